@@ -1,0 +1,273 @@
+/**
+ * The answering core: one call from a question to a reply, the same for every channel.
+ *
+ * Order: refuse what must be refused → small talk → follow-up context → spreadsheet rows →
+ * hybrid retrieval → confidence check → LLM (when configured, grounded, with fallback) or the
+ * offline extractive answer → sources and suggestions.
+ *
+ * ```ts
+ * const engine = new AnswerEngine({ knowledge: kb, llm: undefined });
+ * const reply = await engine.answer({ text: "hoc nghe o dau", userKey: "web:abc" });
+ * ```
+ */
+import { analyze } from "../knowledge/analyzer.js";
+import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
+import type { Topic } from "../knowledge/types.js";
+import { InputError } from "../errors.js";
+import { repliesVi, suggestionsVi } from "../messages-vi.js";
+import { maskPersonalData } from "../privacy/masking.js";
+import type { Answer, PreviousTurn } from "./answer.js";
+import { extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { answerFromCommunes } from "./commune-answerer.js";
+import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
+import { answerFromLabour } from "./labour-answerer.js";
+import type { LlmAnswerer } from "./llm-answerer.js";
+
+/** Longest question accepted, in characters. */
+export const MAX_QUESTION_CHARS = 2000;
+/** A follow-up is linked to the previous turn only within this time. */
+export const CONTEXT_TTL_MS = 30 * 60 * 1000;
+/** Below this share of the question's informative words found in the best passage, say "don't know". */
+export const MIN_COVERAGE = 0.5;
+
+/** Per-user memory of the previous turn. The channels issue keeps it in the store. */
+export interface ConversationMemory {
+  get(userKey: string): Promise<PreviousTurn | undefined>;
+  set(userKey: string, turn: PreviousTurn): Promise<void>;
+}
+
+/** Memory in this process only, expiring after 30 minutes of silence. */
+export class InMemoryConversationMemory implements ConversationMemory {
+  private readonly turns = new Map<string, PreviousTurn>();
+  constructor(private readonly maxUsers = 10_000) {}
+  async get(userKey: string): Promise<PreviousTurn | undefined> {
+    const turn = this.turns.get(userKey);
+    if (!turn) return undefined;
+    if (Date.now() - turn.at > CONTEXT_TTL_MS) {
+      this.turns.delete(userKey);
+      return undefined;
+    }
+    return turn;
+  }
+  async set(userKey: string, turn: PreviousTurn): Promise<void> {
+    this.turns.delete(userKey);
+    this.turns.set(userKey, turn);
+    // Oldest first in a Map: drop from the front when full.
+    if (this.turns.size > this.maxUsers) this.turns.delete(this.turns.keys().next().value!);
+  }
+}
+
+export interface AnswerEngineSettings {
+  knowledge: KnowledgeBase;
+  /** Present when LLM_BASE_URL and LLM_MODEL are set. */
+  llm?: LlmAnswerer;
+  memory?: ConversationMemory;
+  /** Clock, for spreadsheet dates ("tháng này"); tests pass a fixed one. */
+  now?: () => Date;
+  /** Called when the LLM answer was rejected (for logs and metrics); never receives message text. */
+  onLlmFallback?: (reason: string) => void;
+}
+
+export interface AnswerRequest {
+  text: string;
+  /** Anonymous key of the user (never a raw platform id); enables follow-ups. */
+  userKey?: string;
+}
+
+const FOLLOW_UP_RE = /^(con|vay|the|the con|thi|neu|nhung|va|roi|con ve|con nua|ngoai ra)\b|\b(thi sao|the nao|sao nua|thi the nao|nua khong|nua ko|nua k)\s*\??$/;
+const GREETING_ONLY_MAX_WORDS = 6;
+
+export class AnswerEngine {
+  private readonly memory: ConversationMemory;
+  private readonly now: () => Date;
+
+  constructor(private readonly settings: AnswerEngineSettings) {
+    this.memory = settings.memory ?? new InMemoryConversationMemory();
+    this.now = settings.now ?? (() => new Date());
+  }
+
+  /** Answers one message. Throws InputError for empty or over-long text; never for content. */
+  async answer(request: AnswerRequest): Promise<Answer> {
+    const text = request.text.normalize("NFC").trim();
+    if (!text) throw new InputError("text_empty", "text is empty");
+    if (text.length > MAX_QUESTION_CHARS) throw new InputError("text_too_long", `text is longer than ${MAX_QUESTION_CHARS} characters`);
+    const snapshot = this.settings.knowledge.current();
+    // Personal numbers are masked before anything else sees the text.
+    const masked = maskPersonalData(text);
+    const analysis = analyze(masked, snapshot.lexicon, { query: true });
+    const folded = analysis.folded.join(" ");
+    const intents = detectIntents(folded);
+
+    const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
+    const cues = topicFromCues(folded);
+    if (refusal && !(refusal === "off_topic" && cues.score >= 3)) return this.refuse(refusal);
+
+    if (intents.has("not_covered")) {
+      return this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
+    }
+
+    const greeting = smallTalk(intents);
+    // Greeting or thanks alone gets small talk; with a real question, the answer follows the greeting.
+    if (greeting && cues.score < 2) {
+      return this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
+    }
+
+    const previous = request.userKey ? await this.memory.get(request.userKey) : undefined;
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(folded, cues.score);
+    // The new message is said twice so that its words outweigh the earlier question's.
+    const effective = isFollowUp ? `${masked} ${masked} ${previous.question}` : masked;
+
+    const result = await this.answerKnowledge(snapshot, effective, masked, isFollowUp ? previous : undefined);
+    if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
+    if (request.userKey && result.answered) {
+      const remembered = isFollowUp ? `${previous.question} ${masked}` : masked;
+      await this.memory.set(request.userKey, { question: remembered.slice(-600), topic: result.topic, at: Date.now() });
+    }
+    return result;
+  }
+
+  private async answerKnowledge(snapshot: KnowledgeSnapshot, effective: string, asked: string, previous: PreviousTurn | undefined): Promise<Answer> {
+    const analysis = analyze(effective, snapshot.lexicon, { query: true });
+    const folded = analysis.folded.join(" ");
+    const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
+    const askedFolded = askedAnalysis.folded.join(" ");
+
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous !== undefined);
+    if (communes) {
+      return this.withSuggestions({
+        answer: `${communes.text}\n${sourceLine(communes.sources)}`,
+        answered: true,
+        topic: "contact_and_events",
+        sources: communes.sources,
+        confidence: 1,
+        answerer: "offline",
+      });
+    }
+
+    const labour = answerFromLabour({ folded, text: effective, now: this.now() }, snapshot.labour, snapshot.lexicon);
+    if (labour) {
+      const note = labour.example ? `\n${repliesVi.exampleData}` : "";
+      return this.withSuggestions({
+        answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
+        answered: true,
+        topic: labour.topic,
+        sources: labour.sources,
+        confidence: 1,
+        answerer: "labour",
+      });
+    }
+
+    const { query, hits } = await retrieve(snapshot, effective, { limit: 8 });
+    const top = hits[0];
+    const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous);
+    // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even
+    // when the earlier question's words are not.
+    const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
+    if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
+
+    const extractive = extractiveAnswer(snapshot, query, hits);
+    let body = extractive.body;
+    let sources = extractive.sources;
+    let answerer: Answer["answerer"] = "offline";
+    if (this.settings.llm) {
+      const llm = await this.settings.llm.answer({ question: asked, hits, previousQuestion: previous?.question });
+      if (llm.ok) {
+        body = llm.answer.body;
+        sources = llm.answer.sources;
+        answerer = "llm";
+      } else {
+        this.settings.onLlmFallback?.(llm.reason);
+      }
+    }
+    const notes: string[] = [];
+    if (extractive.used.some((c) => c.status === "historical") && snapshot.lexicon.referrals.districtOfficesNote && answerer === "offline") {
+      notes.push(snapshot.lexicon.referrals.districtOfficesNote);
+    }
+    if (extractive.used.some((c) => c.example)) notes.push(repliesVi.exampleData);
+    const answer = [body, ...notes, sourceLine(sources)].join("\n");
+    // An honest "the data does not say" is sent with its source but counted as unanswered.
+    const answered = !(extractive.declaresUnknown && answerer === "offline");
+    return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  private notKnown(snapshot: KnowledgeSnapshot, topic: Topic, confidence: number): Answer {
+    const referrals = snapshot.lexicon.referrals;
+    const who = (topic !== "out_of_scope" && referrals.byTopic[topic]) || referrals.defaultText;
+    return this.withSuggestions({
+      answer: `${repliesVi.notKnown} ${who}`.trim(),
+      answered: false,
+      topic,
+      sources: [],
+      confidence,
+      answerer: "offline",
+    });
+  }
+
+  private refuse(intent: SpecialIntent): Answer {
+    const text =
+      intent === "injection"
+        ? repliesVi.refuseInjection
+        : intent === "politics"
+          ? repliesVi.refusePolitics
+          : intent === "exam"
+            ? repliesVi.refuseExam
+            : intent === "insult"
+              ? repliesVi.insult
+              : repliesVi.refuseOffTopic;
+    return this.withSuggestions({ answer: text, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule", refusal: intent });
+  }
+
+  private withSuggestions(answer: Answer): Answer {
+    const suggestions = suggestionsVi[answer.topic];
+    return suggestions ? { ...answer, suggestions: suggestions.slice(0, 3) } : answer;
+  }
+}
+
+function smallTalk(intents: Set<SpecialIntent>): string | undefined {
+  if (intents.has("identity")) return repliesVi.identity;
+  if (intents.has("khmer_greeting")) return `${repliesVi.khmerGreeting} ${repliesVi.greeting}`;
+  if (intents.has("thanks")) return repliesVi.thanks;
+  if (intents.has("greeting")) return repliesVi.greeting;
+  return undefined;
+}
+
+function looksLikeFollowUp(folded: string, cueScore: number): boolean {
+  const words = folded.split(" ").filter(Boolean);
+  if (FOLLOW_UP_RE.test(folded)) return true;
+  // A short question with no topic of its own leans on the previous one.
+  return words.length <= 4 && cueScore < 2;
+}
+
+/**
+ * Topic by vote: keyword cues of the message itself weigh most, then the topics of the retrieved
+ * passages (FAQ and documents declare theirs), then the whole conversation's cues.
+ */
+function chooseTopic(
+  askedScores: Map<Topic, number>,
+  conversationScores: Map<Topic, number>,
+  hits: RetrievedChunk[],
+  previous: PreviousTurn | undefined,
+): Topic {
+  const votes = new Map<Topic, number>();
+  const add = (topic: Topic | undefined, weight: number) => {
+    if (topic) votes.set(topic, (votes.get(topic) ?? 0) + weight);
+  };
+  for (const [topic, score] of askedScores) add(topic, score);
+  for (const [topic, score] of conversationScores) add(topic, score * 0.3);
+  hits.slice(0, 3).forEach((hit, rank) => add(hit.chunk.topic, [2.5, 1.2, 0.6][rank]!));
+  if (previous) add(previous.topic, 0.5);
+  let best: Topic = "out_of_scope";
+  let bestScore = 0;
+  for (const [topic, score] of votes) if (score > bestScore) [best, bestScore] = [topic, score];
+  return best;
+}
+
+/** Share (by idf weight) of the question's informative words found in the best passage. */
+function coverage(snapshot: KnowledgeSnapshot, query: ReturnType<typeof analyze>, top: RetrievedChunk): number {
+  const chunk = top.chunk;
+  const terms = new Set(analyze([...chunk.trail, ...(chunk.faqQuestions ?? []), chunk.text].join("\n"), snapshot.lexicon).terms);
+  const { matched, total } = matchWeight(snapshot, query, terms);
+  return total === 0 ? 0 : matched / total;
+}
+

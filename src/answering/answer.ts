@@ -1,0 +1,30 @@
+/**
+ * What the answering core returns, whatever the channel: the `/api/chat` shape plus the fields
+ * statistics need (confidence, answerer).
+ */
+import type { SourceRef, Topic } from "../knowledge/types.js";
+
+export interface Answer {
+  /** Vietnamese reply, ending with "Nguồn: …" when it is drawn from knowledge. */
+  answer: string;
+  /** False when the bot could not answer (low confidence) or refused. */
+  answered: boolean;
+  topic: Topic;
+  sources: SourceRef[];
+  suggestions?: string[];
+  /** 0..1, how well the knowledge matched the question. */
+  confidence: number;
+  /** `offline`, `llm`, `labour` (spreadsheet rows), `rule` (greetings, refusals). */
+  answerer: "offline" | "llm" | "labour" | "rule";
+  /** Set when the reply is a refusal (injection, politics, off-topic…). */
+  refusal?: string;
+}
+
+/** One earlier turn of the same user, for follow-up questions. */
+export interface PreviousTurn {
+  question: string;
+  topic: Topic;
+  /** Trade named in that turn, if any (spreadsheet follow-ups). */
+  trade?: string;
+  at: number;
+}

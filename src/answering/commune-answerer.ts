@@ -1,0 +1,55 @@
+/**
+ * Answers "my old commune is now part of which commune?" and "which communes replaced Trà Cú?"
+ * from `knowledge/communes.yaml`, the same data staff keep for commune statistics.
+ */
+import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import type { SourceRef } from "../knowledge/types.js";
+
+export interface CommuneAnswer {
+  text: string;
+  sources: SourceRef[];
+}
+
+const ASKS_MAPPING = /\b(thuoc xa nao|thuoc xa gi|la xa nao|la xa gi|xa gi|xa nao|gio thuoc|nay thuoc|sap nhap|nhap vao|nhap voi|xa moi|ten moi|doi ten|gio la)\b/;
+const ASKS_LIST = /\b(nhung xa nao|cac xa nao|may xa|gom (nhung|cac|may) xa|tach thanh|chia thanh|6 xa|sau xa|thanh nhung xa)\b/;
+const FOLLOW_UP = /^(con|the con|vay con|con xa|con thi tran|con tt)\b/;
+
+export function answerFromCommunes(folded: string, text: string, lexicon: Lexicon, isFollowUp: boolean): CommuneAnswer | undefined {
+  if (!lexicon.communes.length) return undefined;
+  const source: SourceRef = {
+    title: lexicon.communeSource?.title ?? "Danh sách xã mới",
+    asOf: lexicon.communeSource?.effective,
+  };
+  const note = "Thông tin theo dữ liệu công khai, cần đối chiếu văn bản gốc của nghị quyết.";
+
+  if (ASKS_LIST.test(folded) && /\btra cu\b/.test(folded)) {
+    const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
+    return {
+      text: `Từ ngày 1/7/2025, 17 xã, thị trấn của huyện Trà Cú cũ được sắp xếp thành 6 xã của tỉnh Vĩnh Long:\n${lines.join("\n")}\n${note}`,
+      sources: [source],
+    };
+  }
+
+  const asks = ASKS_MAPPING.test(folded) || (isFollowUp && FOLLOW_UP.test(folded));
+  if (!asks) return undefined;
+  // The old unit the user names; a new commune named alone is not a mapping question.
+  const mentions = findCommunes(lexicon, text).filter((m) => m.old);
+  if (!mentions.length) return undefined;
+  // Group by new commune: "Định An" may be the old town or the old commune, both now in Đại An.
+  const byCommune = new Map<string, { commune: (typeof mentions)[number]["commune"]; olds: Set<string> }>();
+  for (const { commune, old } of mentions) {
+    const entry = byCommune.get(commune.name) ?? { commune, olds: new Set<string>() };
+    entry.olds.add(old!);
+    byCommune.set(commune.name, entry);
+  }
+  const sentences: string[] = [];
+  for (const { commune, olds } of byCommune.values()) {
+    const partners = commune.formedFrom.map((o) => lowerUnit(o.name)).join(", ");
+    sentences.push(`${[...olds].join(", ")} (cũ) nay thuộc ${commune.name}, tỉnh Vĩnh Long, từ ngày 1/7/2025. ${commune.name} được lập từ ${partners}.`);
+  }
+  return { text: `${sentences.slice(0, 2).join(" ")}\n${note}`, sources: [source] };
+}
+
+function lowerUnit(name: string): string {
+  return name.replace(/^Xã/, "xã").replace(/^Thị trấn/, "thị trấn");
+}

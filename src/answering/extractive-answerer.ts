@@ -1,0 +1,151 @@
+/**
+ * The offline answerer: picks the sentences of the retrieved chunks that best match the question
+ * and cites where they come from. No network, no generated words: every sentence of knowledge in
+ * the reply is a sentence of the sources.
+ */
+import { analyze, type Analysis } from "../knowledge/analyzer.js";
+import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { formatDateVi } from "../knowledge/labour/dates.js";
+import type { RetrievedChunk } from "../knowledge/retriever.js";
+import type { Chunk, SourceRef } from "../knowledge/types.js";
+import { sentences } from "../knowledge/vietnamese.js";
+
+export interface DraftAnswer {
+  /** The reply body, without the "Nguồn:" line. */
+  body: string;
+  sources: SourceRef[];
+  /** The chunks the body was drawn from. */
+  used: Chunk[];
+  /**
+   * The sentence that best answers the question says the data has no answer ("chưa xác minh",
+   * "không có số điện thoại…"): the reply is honest but the question counts as unanswered.
+   */
+  declaresUnknown: boolean;
+}
+
+/** Sentences of the knowledge that say an answer is not available. */
+const NO_DATA_RE =
+  /(chưa (được )?xác minh|không có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|chưa có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|không nêu (số liệu|con số)|không cung cấp số)/iu;
+
+/** Words that say little about what is asked; left out of matching scores. */
+const STOPWORDS = new Set(
+  (
+    "la gi j nao sao the thi co khong ko k duoc dc cua va cho voi o dau ai bao nhieu nhu vay v z a ah oi nhe ha hay hoac em minh toi ban ad anh chi " +
+    "con cac nhung mot ve tu den khi neu phai biet hoi xin giup nua roi chua da se dang bi boi ra vao len nay do kia day ak nha nhi luon lai " +
+    "thoi vs ma rat qua moi tat ca hien gio bay chao hello hi alo bot cam on soc sa bai sok sabay ghe"
+  ).split(" "),
+);
+
+export function isInformative(term: string): boolean {
+  if (term.startsWith("~")) return false;
+  if (term.startsWith("§")) return true;
+  if (term.includes("_")) {
+    const [a, b] = term.split("_");
+    return !(STOPWORDS.has(a!) && STOPWORDS.has(b!));
+  }
+  return !STOPWORDS.has(term);
+}
+
+/** Sum of idf over the question's informative terms that the text shares; 0..1 when divided by the total. */
+export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms: Set<string>): { matched: number; total: number } {
+  let matched = 0;
+  let total = 0;
+  for (const term of new Set(query.terms)) {
+    if (!isInformative(term) || term.includes("_")) continue;
+    const weight = Math.min(snapshot.keyword.idf(term), 6);
+    total += weight;
+    if (terms.has(term)) matched += weight;
+  }
+  return { matched, total };
+}
+
+const MAX_BODY_CHARS = 620;
+
+/**
+ * Builds the reply from the best sentences. A matching FAQ entry is given whole; otherwise the
+ * best sentence of the best chunks, with its neighbours when they also match.
+ */
+export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, hits: RetrievedChunk[]): DraftAnswer {
+  const top = hits[0];
+  if (!top) return { body: "", sources: [], used: [], declaresUnknown: false };
+  if (top.chunk.faqAnswer) {
+    const first = sentences(top.chunk.faqAnswer)[0] ?? "";
+    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: NO_DATA_RE.test(first) };
+  }
+
+  // Score every sentence of the top chunks; prefer the top chunk's document.
+  const candidates: { chunk: Chunk; rank: number; position: number; text: string; score: number }[] = [];
+  hits.slice(0, 4).forEach((hit, rank) => {
+    // The heading names the subject that the section's sentences leave implicit ("4. Trưởng phòng Nội vụ").
+    const heading = analyze(hit.chunk.trail.at(-1) ?? "", snapshot.lexicon).terms;
+    sentences(hit.chunk.text).forEach((text, position) => {
+      const terms = new Set([...analyze(text, snapshot.lexicon).terms, ...heading]);
+      const { matched } = matchWeight(snapshot, query, terms);
+      let bigrams = 0;
+      for (const term of new Set(query.terms)) if (term.includes("_") && isInformative(term) && terms.has(term)) bigrams += 1;
+      // Rank decay keeps the answer in the best chunk unless another sentence is clearly better.
+      const score = (matched + bigrams * 0.8) * (1 - rank * 0.15);
+      candidates.push({ chunk: hit.chunk, rank, position, text, score });
+    });
+  });
+  candidates.sort((a, b) => b.score - a.score || a.rank - b.rank || a.position - b.position);
+  const best = candidates[0];
+  if (!best || best.score <= 0) {
+    return {
+      body: withHeading(top.chunk, sentences(top.chunk.text).slice(0, 2).join(" ")),
+      sources: [sourceOf(top.chunk)],
+      used: [top.chunk],
+      declaresUnknown: false,
+    };
+  }
+
+  // Keep the best sentence, then others from the same chunk that also score well, in text order.
+  const chosen = [best];
+  let length = best.text.length;
+  for (const c of candidates.slice(1)) {
+    if (c.chunk !== best.chunk || c.score < best.score * 0.35) continue;
+    if (length + c.text.length > MAX_BODY_CHARS) continue;
+    chosen.push(c);
+    length += c.text.length;
+    if (chosen.length >= 4) break;
+  }
+  // A very short extract reads better with the sentence that follows it.
+  if (length < 160) {
+    const all = sentences(best.chunk.text);
+    const next = all[best.position + 1];
+    if (next && !chosen.some((c) => c.position === best.position + 1) && length + next.length <= MAX_BODY_CHARS) {
+      chosen.push({ ...best, position: best.position + 1, text: next, score: 0 });
+    }
+  }
+  chosen.sort((a, b) => a.position - b.position);
+  const body = withHeading(best.chunk, chosen.map((c) => c.text).join(" "));
+  return { body, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: NO_DATA_RE.test(best.text) };
+}
+
+/** Plan sentences often omit who they are about ("Chủ trì, phối hợp…"): the heading says it. */
+function withHeading(chunk: Chunk, text: string): string {
+  if (chunk.kind !== "plan") return text;
+  const heading = chunk.trail.at(-1);
+  const label = chunk.ref ? `mục ${chunk.ref}` : "";
+  if (heading && /^(\d+|[a-zđ])[.)]\s/u.test(heading)) {
+    // For lettered points the owner is the numbered item above.
+    const owner = chunk.trail.find((t) => /^\d+\.\s/.test(t));
+    const who = owner ? owner.replace(/^\d+\.\s*/, "") : "";
+    return `Theo Kế hoạch năm 2023 của UBND huyện Trà Cú (${label}${who ? `, ${who}` : ""}): ${text}`;
+  }
+  return `Theo Kế hoạch năm 2023 của UBND huyện Trà Cú${label ? ` (${label})` : ""}: ${text}`;
+}
+
+export function sourceOf(chunk: Chunk): SourceRef {
+  return { title: chunk.docTitle, ref: chunk.ref, asOf: chunk.asOf, url: chunk.url };
+}
+
+/** "Nguồn: Kế hoạch 4993/QĐ-UBND (2023), mục IV.2 (21/11/2023)". */
+export function sourceLine(sources: SourceRef[]): string {
+  const parts = sources.map((s) => {
+    const ref = !s.ref ? "" : /^[IVX\d]/.test(s.ref) ? `, mục ${s.ref}` : s.ref.startsWith("dòng") ? `, ${s.ref}` : `, phần "${s.ref}"`;
+    const date = s.asOf ? ` (${formatDateVi(s.asOf)})` : "";
+    return `${s.title}${ref}${date}`;
+  });
+  return `Nguồn: ${parts.join("; ")}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Recognises messages that are not knowledge questions: greetings and thanks, questions about the
+ * bot itself, and requests to refuse (prompt injection, politics, insults, exam answers, clearly
+ * off-topic subjects). Rules run on the shadow form, so they work without diacritics.
+ */
+import type { Topic } from "../knowledge/types.js";
+
+export type SpecialIntent =
+  | "not_covered"
+  | "greeting"
+  | "khmer_greeting"
+  | "thanks"
+  | "identity"
+  | "injection"
+  | "politics"
+  | "insult"
+  | "exam"
+  | "off_topic";
+
+/** Phrases matched on the shadow form with word boundaries ("|" separates alternatives). */
+const PATTERNS: Record<SpecialIntent, RegExp> = {
+  // In the users' world but not in the knowledge: say so and point to who knows, never guess.
+  not_covered: re("nghia vu quan su|di bo doi|hoan (nghia vu|di bo doi|quan su)|tam hoan"),
+  injection: re(
+    "bo qua (moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac)|ignore (all |the )?(previous|prior|above)|system prompt|prompt (he thong|cua ban)|" +
+      "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
+      "jailbreak|developer mode|che do nha phat trien|you are now|act as|pretend (to be|you)|reveal (your|the)|bien (thanh|minh thanh)|" +
+      "quen (het|di) (nhung )?(gi|huong dan)|tiet lo (prompt|cau hinh|huong dan|bi mat)|admin mode|che do (admin|quan tri)|^system\\b|" +
+      "liet ke (toan bo|tat ca|het) (cau hoi|tin nhan|so dien thoai|nguoi dung|du lieu)|du lieu (cua )?nguoi dung|(so dien thoai|thong tin) (cua )?nguoi dung",
+  ),
+  politics: re(
+    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|chinh tri|bieu tinh|bau cu|phan dong|ban nghi (gi )?ve (dang|nha nuoc|chinh phu)|" +
+      "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)",
+  ),
+  insult: re("ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|vo dung|vcl|dm|dcm|cut|oc cho|do ngoc|rac ruoi|bot rac|ngu vl"),
+  exam: re("(dap an|de thi|giai ho|giai giup|lam ho|lam giup).*(thi|bai|de|toan|van|anh)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de"),
+  off_topic: re(
+    "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|ket qua (tran|bong)|xo so|lo de|" +
+      "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
+      "tu vi|boi toan|cung hoang dao|chung khoan|bitcoin|tien ao|game|choi game|tiktok",
+  ),
+  khmer_greeting: re("soc sa bai|sok sabay|suc sabay|chum reap suor|chum reap sua|sua s(a|o)dei"),
+  greeting: re("^(xin )?chao|^hello|^hi\\b|^alo|^hey|^chao (ban|bot|ad|anh|chi|em)|^ad oi|^bot oi"),
+  thanks: re("cam on|cam ơn|thank|thanks|tks|camon|cmon"),
+  identity: re("(ban|bot) la (ai|nguoi that|nguoi|may)|nguoi that hay may|co phai nguoi that|ban la robot|ai tao ra ban|ban ten (gi|la gi)"),
+};
+
+function re(alternatives: string): RegExp {
+  return new RegExp(`(?:^|\\b)(?:${alternatives})(?:\\b|$)`);
+}
+
+/** Intents found in a message's shadow form (already folded and teencode-expanded). */
+export function detectIntents(folded: string): Set<SpecialIntent> {
+  const found = new Set<SpecialIntent>();
+  for (const [intent, pattern] of Object.entries(PATTERNS) as [SpecialIntent, RegExp][]) {
+    if (pattern.test(folded)) found.add(intent);
+  }
+  return found;
+}
+
+/** Which refusal wins when several apply; injection first, since it must never be answered. */
+export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "politics", "exam", "insult", "off_topic"];
+
+// === topics ===
+
+/** Keyword cues for each knowledge topic, on the shadow form; each hit adds its weight. */
+const TOPIC_CUES: Record<Exclude<Topic, "greeting_smalltalk" | "out_of_scope">, [RegExp, number][]> = {
+  phan_luong_policy: [
+    [re("phanluong"), 3],
+    [re("\\d+ ?%|phan tram|ty le|ti le|chi tieu|muc tieu"), 2.5],
+    [re("bat buoc"), 1.5],
+    [re("trung hoc nghe"), 2],
+    [re("de an|quyet dinh 522|522"), 1],
+    [re("huong nghiep"), 1],
+  ],
+  vocational_training_options: [
+    [re("hoc nghe|truong nghe|day nghe|dao tao nghe"), 2],
+    [re("9 ?\\+|9 cong|chin cong"), 3],
+    [re("trung cap|cao dang|so cap|dai hoc|lien thong|gdtx|giao duc thuong xuyen"), 1.5],
+    [re("hoc (gi|o dau|nganh|nghe gi)|nen hoc|chon nghe|khong thi|ko thi|truot|rot"), 1.5],
+    [re("khoa (hoc|dao tao)|khai giang|co so dao tao"), 2],
+    [re("o dau"), 0.5],
+  ],
+  tuition_and_support: [
+    [re("hoc phi|mien phi|mien hoc phi|mien giam|giam hoc phi|tien hoc|dong tien|mat tien|ton tien"), 3],
+    [re("ho tro|tro cap|hoc bong|gao|ban tru|tien an|di lai"), 2],
+    [re("can ngheo|ho ngheo|dan toc|khmer"), 1],
+  ],
+  labour_market_jobs: [
+    [re("viec lam|tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho)|dang tuyen|co tuyen|xin viec|kiem viec|can nguoi|can lao dong|nhu cau lao dong|cong ty|doanh nghiep|lam o dau"), 2.5],
+    [re("luong|thu nhap|tien cong"), 2],
+    [re("luong toi thieu"), 1],
+    [re("nganh nao|nghe nao (dang )?can|lao dong qua dao tao|khu kinh te|kkt|khu cong nghiep|kcn|cong nhan"), 1.5],
+  ],
+  work_abroad: [
+    [re("xuat khau lao dong|xkld|nuoc ngoai|di nhat|nhat ban|di han|han quoc|dai loan|eps|topik|colab|thuc tap sinh|ngoai quoc|di uc|chau au"), 4],
+    [re("vay von"), 1],
+    [re("moi gioi|lua dao"), 1.5],
+  ],
+  plan_responsibilities: [
+    [re("ke hoach|chi thi|4993|26 ct|quyet dinh so|ban hanh"), 2.5],
+    [re("trach nhiem|chu tri|phoi hop|nhiem vu|phai lam gi|kinh phi|tien dau|ngan sach|tuyen truyen|giam sat|bao cao"), 2],
+    [re("phong (giao duc|lao dong|tai chinh|noi vu)|trung tam van hoa|mat tran|ubnd xa|uy ban|phong nao"), 1.5],
+    [re("hieu luc|can cu"), 1.5],
+  ],
+  contact_and_events: [
+    [re("lien he|so dien thoai|dien thoai|sdt|dia chi|hoi o dau|hoi ai|hoi phong nao"), 2.5],
+    [re("con la huyen|con huyen|sap nhap|nhap tinh|xa moi|thuoc xa nao|gio thuoc|tinh nao|vinh long"), 3],
+    [re("ngay hoi|hoi thao|su kien|tu van tuyen sinh|sap toi"), 3],
+  ],
+};
+
+/**
+ * The shadow form prepared for cue matching: "phân luồng" folds to "phan luong", whose "luong"
+ * would read as "lương" (wage), so it becomes one word.
+ */
+export function cueText(folded: string): string {
+  return folded.replace(/\bphan luong\b/g, "phanluong");
+}
+
+/** Scores every knowledge topic from keyword cues (0 = no cue). */
+export function topicScores(folded: string): Map<Topic, number> {
+  const text = cueText(folded);
+  const scores = new Map<Topic, number>();
+  for (const [topic, cues] of Object.entries(TOPIC_CUES) as [Topic, [RegExp, number][]][]) {
+    let score = 0;
+    for (const [pattern, weight] of cues) if (pattern.test(text)) score += weight;
+    if (score > 0) scores.set(topic, score);
+  }
+  return scores;
+}
+
+/** The best topic by cues alone, with its score (0 = none). */
+export function topicFromCues(folded: string): { topic: Topic; score: number } {
+  let best: { topic: Topic; score: number } = { topic: "out_of_scope", score: 0 };
+  for (const [topic, score] of topicScores(folded)) if (score > best.score) best = { topic, score };
+  return best;
+}

@@ -1,0 +1,256 @@
+/**
+ * Answers questions about the Labour Office spreadsheets from the rows themselves: filters by
+ * trade, company, commune and start month, and ranks labour demand. Figures are quoted as written
+ * in the file, and the file and its date are the source.
+ */
+import { formatDateVi } from "../knowledge/labour/dates.js";
+import { labourFileTitle } from "../knowledge/labour-chunks.js";
+import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { cueText } from "./intents.js";
+import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
+import { foldedKey } from "../knowledge/vietnamese.js";
+
+export interface LabourAnswer {
+  text: string;
+  topic: Topic;
+  sources: SourceRef[];
+  /** Some rows came from example data: the reply must say so. */
+  example: boolean;
+  /** Trade the question was about, kept for follow-ups. */
+  trade?: string;
+}
+
+export interface LabourQuestion {
+  /** Shadow form of the question, teencode expanded. */
+  folded: string;
+  /** Original text (for commune names). */
+  text: string;
+  /** Today, for "tháng này" and open deadlines. */
+  now: Date;
+}
+
+const MAX_ITEMS = 5;
+const GENERIC_PREFIXES = ["cong nhan", "nhan vien", "ky thuat vien", "ky thuat", "lao dong", "tho", "nghe", "nganh"];
+/**
+ * Trade words that are also everyday words once diacritics are gone: "may" (sewing / "mấy"),
+ * "han" (welding / "hạn", "Hàn Quốc"), "dien" (electric / "diện"). Alone they count only after a
+ * word that announces a trade ("thợ hàn", "học may", "nghề điện").
+ */
+const AMBIGUOUS_KEYS = new Set(["may", "han", "dien", "ban", "xe", "lai"]);
+const TRADE_LEADS = new Set(["tho", "nghe", "hoc", "nganh", "nhan", "lam", "khoa", "lop", "viec", "cong"]);
+
+const CUE = {
+  abroad: /\b(di han|han quoc|eps|di nhat|nhat ban|dai loan|nuoc ngoai|xuat khau)\b/,
+  policy: /\b(luong toi thieu|toi thieu vung)\b/,
+  graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
+  ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
+  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|truong|lop)\b/,
+  startMonth: /\bkhai giang\b/,
+  jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho)|dang tuyen|co tuyen|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
+  wage: /\b(luong|thu nhap|tien cong)\b/,
+};
+
+/** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
+export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  const q = cueText(question.folded);
+  if (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) return undefined;
+  // Policy amounts (minimum wage, short-course support) are answered from the policy documents.
+  if (CUE.policy.test(q)) return undefined;
+  const communes = findCommunes(lexicon, question.text);
+  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+
+  if (CUE.ranking.test(q) && data.demand.length) return demandRanking(data);
+
+  const courseTrade = matchTrade(q, data.courses.map((c) => c.trade));
+  const jobTradeFirst = CUE.graduateJob.test(q) ? matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)]) : undefined;
+  if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys);
+  if (CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+    const answer = courseAnswer(question, data, courseTrade, communeKeys);
+    if (answer) return answer;
+  }
+
+  const jobTrade = matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)]);
+  if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
+    return jobsAnswer(question, data, jobTrade, communeKeys);
+  }
+  if (CUE.ranking.test(q) && data.jobs.length) return jobRanking(data);
+  return undefined;
+}
+
+// === trades ===
+
+/** The trade named in the question, as written in the data, longest match first. */
+export function matchTrade(foldedQuestion: string, names: string[]): string | undefined {
+  const padded = ` ${foldedQuestion} `;
+  let best: { name: string; length: number } | undefined;
+  for (const name of new Set(names)) {
+    for (const key of tradeKeys(name)) {
+      if (key.length < 3 || !padded.includes(` ${key} `)) continue;
+      if (AMBIGUOUS_KEYS.has(key) && !ledByTradeWord(padded, key)) continue;
+      if (!best || key.length > best.length) best = { name, length: key.length };
+    }
+  }
+  return best?.name;
+}
+
+function ledByTradeWord(padded: string, key: string): boolean {
+  const words = padded.trim().split(" ");
+  return words.some((w, i) => w === key && i > 0 && TRADE_LEADS.has(words[i - 1]!));
+}
+
+/** `Công nhân may công nghiệp` → [`cong nhan may cong nghiep`, `may cong nghiep`, `may`]. */
+function tradeKeys(name: string): string[] {
+  const full = foldedKey(name);
+  const keys = [full];
+  let core = full;
+  for (const prefix of GENERIC_PREFIXES) {
+    if (core.startsWith(`${prefix} `)) {
+      core = core.slice(prefix.length + 1);
+      break;
+    }
+  }
+  keys.push(core);
+  // "may cong nghiep" is also asked as "may"; "dien cong nghiep" must not shrink to "dien" (too broad).
+  const first = core.split(" ")[0]!;
+  if (core.endsWith(" cong nghiep") && first !== "dien") keys.push(core.slice(0, -" cong nghiep".length));
+  return keys;
+}
+
+function sameTrade(a: string, trade: string): boolean {
+  const keys = tradeKeys(trade);
+  const value = ` ${foldedKey(a)} `;
+  return keys.some((k) => k.length >= 3 && value.includes(` ${k} `));
+}
+
+function inCommune(place: string, communeKeys: string[]): boolean {
+  if (!communeKeys.length) return true;
+  const value = ` ${foldedKey(place)} `;
+  return communeKeys.some((k) => value.includes(` ${k} `));
+}
+
+// === answers ===
+
+function demandRanking(data: LabourData): LabourAnswer {
+  const latestYear = Math.max(...data.demand.map((d) => d.year));
+  const rows = data.demand.filter((d) => d.year === latestYear).sort((a, b) => b.demand - a.demand);
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  return finish(
+    `Theo số liệu nhu cầu lao động năm ${latestYear}, các ngành cần nhiều lao động nhất là:\n${lines.join("\n")}`,
+    "labour_market_jobs",
+    data,
+    rows.slice(0, MAX_ITEMS),
+  );
+}
+
+function jobRanking(data: LabourData): LabourAnswer {
+  const totals = new Map<string, number>();
+  for (const job of data.jobs) totals.set(job.position, (totals.get(job.position) ?? 0) + (job.quantity ?? 0));
+  const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS);
+  const lines = top.map(([position, count]) => `- ${position}: ${count.toLocaleString("vi-VN")} người`);
+  const rows = data.jobs.filter((j) => top.some(([p]) => p === j.position));
+  return finish(`Các vị trí đang tuyển nhiều người nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
+}
+
+function courseAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[]): LabourAnswer | undefined {
+  const q = question.folded;
+  let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+  const month = requestedMonth(q, question.now);
+  if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
+  if (!rows.length) {
+    const what = [trade ? `nghề ${trade}` : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
+    return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}.`, "vocational_training_options", data, [], trade);
+  }
+  rows.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
+  const asksFee = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(q);
+  const lines = rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
+  const more = rows.length > MAX_ITEMS ? `\n(và ${rows.length - MAX_ITEMS} khóa khác)` : "";
+  const lead = month
+    ? `Các khóa khai giảng tháng ${formatDateVi(month)}:`
+    : trade
+      ? `Các khóa đào tạo nghề ${trade}${asksFee ? " và học phí" : ""}:`
+      : "Các khóa đào tạo hiện có:";
+  // "Where can I learn X, how much?" is about training; "is X free?" is about tuition.
+  const topic = asksFee && !/\bo dau\b/.test(q) ? "tuition_and_support" : "vocational_training_options";
+  return finish(`${lead}\n${lines.join("\n")}${more}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
+}
+
+function courseLine(c: TrainingCourse): string {
+  const parts = [`${c.trade}${c.level ? ` (${c.level})` : ""} tại ${c.institution}${c.location ? `, ${c.location}` : ""}`];
+  if (c.fee) parts.push(`học phí: ${c.fee.text}`);
+  if (c.duration) parts.push(`thời gian: ${c.duration}`);
+  if (c.startDate) parts.push(`khai giảng: ${formatDateVi(c.startDate)}`);
+  if (c.support) parts.push(`hỗ trợ: ${c.support}`);
+  return parts.join("; ");
+}
+
+function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[]): LabourAnswer {
+  const q = question.folded;
+  const today = question.now.toISOString().slice(0, 10);
+  const rows = data.jobs.filter(
+    (j) => (!trade || sameTrade(j.position, trade)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
+  );
+  const demandRows = trade ? data.demand.filter((d) => sameTrade(d.trade, trade)) : [];
+  const asksWage = CUE.wage.test(q);
+  const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+  const parts: string[] = [];
+  const where = communeKeys.length ? " ở khu vực bạn hỏi" : "";
+  if (rows.length) {
+    parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
+    if (rows.length > MAX_ITEMS) parts.push(`(và ${rows.length - MAX_ITEMS} chỗ tuyển khác)`);
+  } else {
+    parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
+  }
+  const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
+  if (latestDemand?.avgWage && asksWage) {
+    parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
+  }
+  return finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+}
+
+function jobLine(j: JobOpening): string {
+  const wage =
+    j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
+  const parts = [`${j.position} tại ${j.company}`];
+  if (j.quantity !== null) parts.push(`${j.quantity} người`);
+  if (wage) parts.push(`lương: ${wage}`);
+  if (j.workplace) parts.push(`nơi làm: ${j.workplace}`);
+  if (j.deadline) parts.push(`hạn nộp: ${formatDateVi(j.deadline)}`);
+  if (j.contact) parts.push(`liên hệ: ${j.contact}`);
+  return parts.join("; ");
+}
+
+/** `YYYY-MM` asked for: "tháng này", "tháng sau", "tháng 12" (this year, or next if past). */
+function requestedMonth(q: string, now: Date): string | undefined {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  const pad = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
+  if (/\bthang (nay|ni)\b/.test(q)) return pad(year, month);
+  if (/\bthang (sau|toi)\b/.test(q)) return month === 12 ? pad(year + 1, 1) : pad(year, month + 1);
+  const m = /\bthang (\d{1,2})(?:\s*(?:nam\s*)?(\d{4}))?\b/.exec(q);
+  if (m) {
+    const asked = Number(m[1]);
+    if (asked < 1 || asked > 12) return undefined;
+    const askedYear = m[2] ? Number(m[2]) : asked < month ? year + 1 : year;
+    return pad(askedYear, asked);
+  }
+  return undefined;
+}
+
+function finish(
+  text: string,
+  topic: Topic,
+  data: LabourData,
+  rows: Array<JobOpening | TrainingCourse | LabourDemand>,
+  trade?: string,
+): LabourAnswer {
+  const files = new Set(rows.map((r) => r.file));
+  const sources: SourceRef[] = data.files
+    .filter((f) => files.has(f.file))
+    .map((f) => ({ title: labourFileTitle(f), asOf: f.asOf }));
+  if (!sources.length) {
+    // No row matched: cite the tables that were searched, so the "no data" reply has its source.
+    for (const f of data.files) sources.push({ title: labourFileTitle(f), asOf: f.asOf });
+  }
+  return { text, topic, sources, example: rows.some((r) => r.example), trade };
+}
+

@@ -1,0 +1,61 @@
+/**
+ * Builders shared by the server (`main.ts`) and the command line (`cli.ts`): one place that turns
+ * a Config into the knowledge base and the answer engine.
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Request } from "express";
+import { AnswerEngine, type ConversationMemory } from "./answering/answer-engine.js";
+import { LlmAnswerer, loadPrompts } from "./answering/llm-answerer.js";
+import type { Config } from "./config.js";
+import { createEmbeddings } from "./knowledge/embeddings.js";
+import { KnowledgeBase } from "./knowledge/knowledge-base.js";
+import { createOpenAIChatModel } from "./providers/openai.js";
+
+/** The project root (where `prompts/` and `public/` live), whatever the working directory. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function createKnowledgeBase(
+  config: Config,
+  options: { extraLabourDirs?: string[]; persist?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): KnowledgeBase {
+  return new KnowledgeBase({
+    knowledgeDir: config.knowledgeDir,
+    dataDir: config.dataDir,
+    loadExamples: config.loadExamples,
+    embeddings: createEmbeddings(config.embeddings),
+    extraLabourDirs: options.extraLabourDirs,
+    persist: options.persist,
+    onProgress: options.onProgress,
+  });
+}
+
+export function createEngine(
+  config: Config,
+  knowledge: KnowledgeBase,
+  options: { memory?: ConversationMemory; now?: () => Date; onLlmFallback?: (reason: string) => void } = {},
+): AnswerEngine {
+  const llm = config.llm
+    ? new LlmAnswerer(
+        createOpenAIChatModel({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs }),
+        loadPrompts(path.join(PROJECT_ROOT, "prompts")),
+        config.llm.timeoutMs,
+      )
+    : undefined;
+  return new AnswerEngine({ knowledge, llm, memory: options.memory, now: options.now, onLlmFallback: options.onLlmFallback });
+}
+
+/** HTTP Basic check against the dashboard credentials, in constant time. */
+export function createAdminAuth(config: Config): ((req: Request) => boolean) | undefined {
+  const dashboard = config.dashboard;
+  if (!dashboard) return undefined;
+  const expected = crypto.createHash("sha256").update(`${dashboard.user}:${dashboard.password}`).digest();
+  return (req) => {
+    const header = req.headers.authorization ?? "";
+    const match = /^Basic\s+(.+)$/i.exec(header);
+    if (!match) return false;
+    const given = crypto.createHash("sha256").update(Buffer.from(match[1]!, "base64").toString("utf8")).digest();
+    return crypto.timingSafeEqual(given, expected);
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Typed errors. `.message` is technical English for logs and operators; what a user sees comes
+ * from `messagesVi[error.code]` in `messages-vi.ts`.
+ */
+
+export type ErrorCode =
+  | "config_invalid"
+  | "knowledge_missing"
+  | "knowledge_invalid"
+  | "index_not_ready"
+  | "bad_request"
+  | "text_empty"
+  | "text_too_long"
+  | "provider_failed"
+  | "provider_timeout"
+  | "internal";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A setting is missing or wrong; the message names the variable. */
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super("config_invalid", message);
+  }
+}
+
+/** The knowledge folder is missing, empty or unreadable. */
+export class KnowledgeError extends AppError {
+  readonly path?: string;
+  constructor(code: "knowledge_missing" | "knowledge_invalid", message: string, path?: string) {
+    super(code, message);
+    this.path = path;
+  }
+}
+
+/** A call to an LLM or embeddings service failed or timed out. */
+export class ProviderError extends AppError {
+  readonly provider: string;
+  readonly status?: number;
+  constructor(
+    code: "provider_failed" | "provider_timeout",
+    provider: string,
+    message: string,
+    options?: { status?: number; cause?: unknown },
+  ) {
+    super(code, message, { cause: options?.cause });
+    this.provider = provider;
+    this.status = options?.status;
+  }
+}
+
+/** Input from a user or client that we refuse; carries the HTTP status to answer with. */
+export class InputError extends AppError {
+  readonly status: number;
+  constructor(code: "bad_request" | "text_empty" | "text_too_long", message: string, status = 400) {
+    super(code, message);
+    this.status = status;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Turns text into index terms. One analyzer is used for documents and queries so both sides meet
+ * on the same forms:
+ * - shadow unigrams (`hoc`), so a message typed without diacritics finds accented text;
+ * - shadow syllable bigrams (`hoc_nghe`): Vietnamese words are mostly two syllables;
+ * - tone-digit unigrams (`học5`) when the text carries diacritics, which rank the exact word
+ *   above its diacritics-free homographs (`học` vs `hóc`), whatever the tone-mark placement;
+ * - concept terms (`§thcs`) from the synonym groups, so `cap 2`, `lớp 9` and `THCS` meet.
+ * Queries additionally get teencode expansion (`ko` → `không`).
+ */
+import { findConcepts, type Lexicon } from "./lexicon.js";
+import { foldDiacritics, hasDiacritics, tonedSyllable, words as splitWords } from "./vietnamese.js";
+
+export interface AnalyzeOptions {
+  /** Apply teencode substitution (user messages only). */
+  query?: boolean;
+}
+
+export interface Analysis {
+  /** All index terms, with repetitions (term frequency matters). */
+  terms: string[];
+  /** Shadow words after teencode expansion, in order. */
+  folded: string[];
+  /** Concept ids found. */
+  concepts: string[];
+}
+
+export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Analysis {
+  let raw = splitWords(text);
+  if (options.query) raw = expandTeencode(raw, lexicon);
+  const folded = raw.map((w) => foldDiacritics(w));
+  const terms: string[] = [];
+  for (const word of folded) terms.push(word);
+  for (let i = 0; i + 1 < folded.length; i++) terms.push(`${folded[i]}_${folded[i + 1]}`);
+  // A query typed without any diacritic says nothing about tones: add toned terms only when present.
+  if (!options.query || hasDiacritics(text)) {
+    for (const word of raw) {
+      const toned = tonedSyllable(word);
+      if (toned !== foldDiacritics(word)) terms.push(`~${toned}`);
+    }
+  }
+  const concepts = findConcepts(lexicon, folded);
+  for (const concept of concepts) terms.push(`§${concept}`);
+  return { terms, folded, concepts };
+}
+
+function expandTeencode(raw: string[], lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  for (const word of raw) {
+    const replacement = lexicon.teencodeFull.get(foldDiacritics(word));
+    if (replacement) out.push(...splitWords(replacement));
+    else out.push(word);
+  }
+  return out;
+}
+
+/** The baseline's analyzer: lower case, split on white space and punctuation, nothing else. */
+export function plainTerms(text: string): string[] {
+  return text.toLowerCase().split(/[\s.,;:!?()"“”'‘’/\\-]+/u).filter(Boolean);
+}

@@ -1,0 +1,208 @@
+/**
+ * Loads the text knowledge (Markdown documents with front matter, FAQ YAML) into chunks.
+ *
+ * Markdown headings give the section path: `# IV. TỔ CHỨC…` / `## 2. Trưởng phòng…` /
+ * `### b) Tham mưu…` become `IV.2.b`; unnumbered headings (`## Học phí…`) are cited by their title.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { KnowledgeError } from "../errors.js";
+import { TOPICS, type Chunk, type ValidationIssue } from "./types.js";
+
+const dateText = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"));
+
+const frontMatterSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  short_title: z.string().optional(),
+  number: z.string().optional(),
+  issuer: z.string().optional(),
+  date: dateText.optional(),
+  as_of: dateText,
+  kind: z.enum(["plan", "policy", "context"]),
+  status: z.enum(["current", "historical"]).default("current"),
+  topic: z.enum(TOPICS).optional(),
+  source_url: z.string().optional(),
+  sources: z
+    .array(z.object({ title: z.string(), url: z.string().optional(), confidence: z.string().optional() }))
+    .default([]),
+});
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+const faqSchema = z.array(
+  z.object({
+    id: z.string().min(1),
+    topic: z.enum(TOPICS),
+    questions: z.array(z.coerce.string().min(1)).min(1),
+    answer: z.string().min(1),
+    source: z.object({
+      title: z.string().min(1),
+      ref: z.string().optional(),
+      url: z.string().optional(),
+      as_of: dateText.optional(),
+    }),
+  }),
+);
+
+/** Chunks of this size or less stay whole; longer sections split at paragraph boundaries. */
+const MAX_CHUNK_CHARS = 900;
+
+export interface LoadedDocuments {
+  chunks: Chunk[];
+  documents: FrontMatter[];
+  issues: ValidationIssue[];
+}
+
+/** Loads every `.md` (except README.md) under the knowledge folder and every `faq/*.yaml`. */
+export function loadTextKnowledge(knowledgeDir: string): LoadedDocuments {
+  const chunks: Chunk[] = [];
+  const documents: FrontMatter[] = [];
+  const issues: ValidationIssue[] = [];
+  const seenIds = new Set<string>();
+  for (const file of listFiles(knowledgeDir)) {
+    const rel = path.relative(knowledgeDir, file);
+    if (rel.startsWith(`labour${path.sep}`)) continue;
+    const base = path.basename(file).toLowerCase();
+    if (base.endsWith(".md") && base !== "readme.md") {
+      try {
+        const doc = parseMarkdownDocument(fs.readFileSync(file, "utf8"), rel);
+        if (seenIds.has(doc.meta.id)) {
+          issues.push({ severity: "error", file: rel, message: `duplicate document id "${doc.meta.id}"; file skipped` });
+          continue;
+        }
+        seenIds.add(doc.meta.id);
+        documents.push(doc.meta);
+        chunks.push(...doc.chunks);
+      } catch (error) {
+        issues.push({ severity: "error", file: rel, message: (error as Error).message });
+      }
+    } else if (rel.startsWith(`faq${path.sep}`) && (base.endsWith(".yaml") || base.endsWith(".yml"))) {
+      try {
+        chunks.push(...parseFaq(fs.readFileSync(file, "utf8"), rel));
+      } catch (error) {
+        issues.push({ severity: "error", file: rel, message: (error as Error).message });
+      }
+    }
+  }
+  return { chunks, documents, issues };
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** Parses one Markdown document into its front matter and chunks. Throws with a readable message. */
+export function parseMarkdownDocument(source: string, file: string): { meta: FrontMatter; chunks: Chunk[] } {
+  const text = source.normalize("NFC").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const match = /^---\n([\s\S]*?)\n---\n?/.exec(text);
+  if (!match) throw new KnowledgeError("knowledge_invalid", `${file}: missing front matter (--- title, as_of, kind … ---)`, file);
+  const parsed = frontMatterSchema.safeParse(parseYaml(match[1]!));
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new KnowledgeError("knowledge_invalid", `${file}: front matter ${detail}`, file);
+  }
+  const meta = parsed.data;
+  const body = text.slice(match[0].length);
+  const docTitle = meta.short_title ?? meta.title;
+  const url = meta.source_url ?? meta.sources[0]?.url;
+
+  const chunks: Chunk[] = [];
+  const headings: { level: number; title: string; label?: string }[] = [];
+  let buffer: string[] = [];
+
+  const flush = () => {
+    const content = buffer.join("\n").trim();
+    buffer = [];
+    if (!content) return;
+    const labels = headings.map((h) => h.label);
+    const numbered = labels.length > 0 && labels.every(Boolean);
+    const ref = numbered ? labels.join(".") : headings.at(-1)?.title;
+    for (const piece of splitLong(content)) {
+      chunks.push({
+        id: `${meta.id}#${chunks.length}`,
+        docId: meta.id,
+        docTitle,
+        kind: meta.kind,
+        ref,
+        trail: headings.map((h) => h.title),
+        text: piece,
+        asOf: meta.as_of,
+        url,
+        topic: meta.topic,
+        status: meta.status,
+      });
+    }
+  };
+
+  for (const line of body.split("\n")) {
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (!heading) {
+      buffer.push(line);
+      continue;
+    }
+    flush();
+    const level = heading[1]!.length;
+    const title = heading[2]!.trim();
+    while (headings.length && headings.at(-1)!.level >= level) headings.pop();
+    headings.push({ level, title, label: sectionLabel(title) });
+  }
+  flush();
+  return { meta, chunks };
+}
+
+/** `IV. TỔ CHỨC` → `IV`; `2. Trưởng phòng` → `2`; `b) Tham mưu` → `b`; otherwise undefined. */
+function sectionLabel(title: string): string | undefined {
+  const m = /^([IVX]+|\d+|[a-zđ])[.)]\s/u.exec(title);
+  return m?.[1];
+}
+
+function splitLong(content: string): string[] {
+  if (content.length <= MAX_CHUNK_CHARS) return [content];
+  const pieces: string[] = [];
+  let current = "";
+  for (const paragraph of content.split(/\n\s*\n/)) {
+    if (current && current.length + paragraph.length > MAX_CHUNK_CHARS) {
+      pieces.push(current.trim());
+      current = "";
+    }
+    current += `${paragraph}\n\n`;
+  }
+  if (current.trim()) pieces.push(current.trim());
+  return pieces;
+}
+
+/** Parses an FAQ YAML file: each entry becomes one chunk whose text is its curated answer. */
+export function parseFaq(source: string, file: string): Chunk[] {
+  const parsed = faqSchema.safeParse(parseYaml(source.normalize("NFC")));
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new KnowledgeError("knowledge_invalid", `${file}: ${detail}`, file);
+  }
+  return parsed.data.map((entry) => ({
+    id: `faq#${entry.id}`,
+    docId: "faq",
+    docTitle: entry.source.title,
+    kind: "faq" as const,
+    ref: entry.source.ref,
+    trail: [],
+    text: entry.answer.trim(),
+    asOf: entry.source.as_of,
+    url: entry.source.url,
+    topic: entry.topic,
+    status: "current" as const,
+    faqAnswer: entry.answer.trim(),
+    faqQuestions: entry.questions,
+  }));
+}

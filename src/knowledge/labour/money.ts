@@ -1,0 +1,138 @@
+/**
+ * Amounts of money as the Labour Office writes them: `7.000.000`, `7,000,000`, `7 triệu`, `7tr`,
+ * `7,5 triệu`, `7 triệu 500`, `500 nghìn`, `500k`, `7.000.000 đ`, number cells, "Thỏa thuận",
+ * and for fees "Miễn học phí".
+ */
+import type { Money } from "../types.js";
+import { foldedKey } from "../vietnamese.js";
+import { cleanText, fail, foldedKeyKeepingPunctuation, ok, type ParseResult } from "./parse-result.js";
+
+export type { ParseResult } from "./parse-result.js";
+
+/** Texts meaning "negotiable": a valid amount without a value. */
+const NEGOTIABLE = new Set(["thoa thuan", "theo thoa thuan", "theo nang luc", "thuong luong"]);
+/** Texts meaning "free of charge": a valid fee of zero. */
+const FREE = new Set(["mien hoc phi", "mien phi", "khong thu phi", "khong thu hoc phi", "mien 100 hoc phi"]);
+
+/** Largest amount accepted (1 tỷ đồng): bigger values in a wage or fee column are typos. */
+export const MAX_AMOUNT = 1_000_000_000;
+
+export const NOT_MONEY = "is not a recognised amount of money";
+export const TOO_SMALL = 'is too small for an amount of money: write the unit (e.g. "7 triệu")';
+export const IS_RANGE = "is a range, not a single amount of money (put the minimum and the maximum in separate columns)";
+export const TOO_LARGE = "is too large for an amount of money (over 1 tỷ đồng)";
+
+const MILLION_RE = /^(\d+(?:[.,]\d+)?) ?(?:trieu|tr)\.?(?: ?(\d{1,3})(?: ?(nghin|ngan|k))?)?$/;
+const THOUSAND_RE = /^(\d+(?:[.,]\d+)?) ?(?:nghin|ngan|k)$/;
+const PLAIN_RE = /^\d+$/;
+const GROUPED_RE = /^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/;
+const SPACED_RE = /^\d{1,3}(?: \d{3})+$/;
+const DECIMAL_RE = /^\d+[.,]\d{1,2}$/;
+const RANGE_RE = /\d\s*(?:[-–—~]|den|toi)\s*\d/;
+const PER_RE = /\s*(?:\/|mot|moi)\s*(?:thang|khoa hoc|khoa)$/;
+const CURRENCY_RE = /\s*(?:vnd|vnđ|dong|d)\.?$/;
+
+/**
+ * Reads a money cell. Empty → null. `options.fee`: the column is a fee, so "Miễn học phí",
+ * "Miễn phí" and 0 are a free course (`free: true`); elsewhere 0 is just 0.
+ */
+export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): ParseResult<Money | null> {
+  if (cell === null || cell === undefined) return ok(null);
+  if (typeof cell === "number") return fromNumber(cell, groupThousands(Math.round(cell)), options);
+  if (typeof cell !== "string") return fail(NOT_MONEY);
+  const text = cleanText(cell);
+  if (!text) return ok(null);
+
+  const key = foldedKey(text);
+  if (NEGOTIABLE.has(key)) return ok({ value: null, text });
+  if (FREE.has(key)) return options.fee ? ok({ value: 0, text, free: true }) : fail(NOT_MONEY);
+
+  let s = foldedKeyKeepingPunctuation(text);
+  s = s.replace(PER_RE, "").replace(CURRENCY_RE, "").replace(PER_RE, "").trim();
+  if (RANGE_RE.test(s)) return fail(IS_RANGE);
+
+  const value = readAmount(s);
+  if (value === undefined) return fail(NOT_MONEY);
+  return fromNumber(value, text, options);
+}
+
+function fromNumber(value: number, text: string, options: { fee?: boolean }): ParseResult<Money | null> {
+  if (!Number.isFinite(value) || value < 0) return fail(NOT_MONEY);
+  if (value === 0) return ok(options.fee ? { value: 0, text, free: true } : { value: 0, text });
+  if (value < 1000) return fail(TOO_SMALL);
+  if (value > MAX_AMOUNT) return fail(TOO_LARGE);
+  return ok({ value: Math.round(value), text });
+}
+
+/** VND from a folded, unit-stripped text, or undefined when it is not an amount. */
+function readAmount(s: string): number | undefined {
+  const million = MILLION_RE.exec(s);
+  if (million) {
+    const main = readNumber(million[1]!);
+    if (main === undefined) return undefined;
+    const tail = million[2];
+    if (tail === undefined) return Math.round(main * 1_000_000);
+    // "7 triệu 500" / "7tr5": the tail is what follows the million; only after a whole number.
+    if (!Number.isInteger(main)) return undefined;
+    const extra = million[3] ? Number(tail) * 1000 : Number(tail.padEnd(3, "0")) * 1000;
+    return main * 1_000_000 + extra;
+  }
+  const thousand = THOUSAND_RE.exec(s);
+  if (thousand) {
+    const main = readNumber(thousand[1]!);
+    return main === undefined ? undefined : Math.round(main * 1000);
+  }
+  if (PLAIN_RE.test(s) || GROUPED_RE.test(s) || SPACED_RE.test(s)) return Number(s.replace(/[., ]/g, ""));
+  if (DECIMAL_RE.test(s)) {
+    const n = Number(s.replace(",", "."));
+    // A bare "7,5" is a forgotten unit (reported as too small); "1500,5" đồng is not an amount.
+    return n < 1000 ? n : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A number written before a unit: `7`, `7,5`, `7.5` (one separator with 1–2 digits after is a
+ * decimal point), `1.500` / `1,500` (3-digit groups are thousands).
+ */
+function readNumber(s: string): number | undefined {
+  if (PLAIN_RE.test(s)) return Number(s);
+  if (GROUPED_RE.test(s)) return Number(s.replace(/[.,]/g, ""));
+  if (DECIMAL_RE.test(s)) return Number(s.replace(",", "."));
+  return undefined;
+}
+
+/** 7000000 → "7.000.000" (Vietnamese thousands dots). */
+export function groupThousands(value: number): string {
+  const sign = value < 0 ? "-" : "";
+  const digits = String(Math.trunc(Math.abs(value)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/** 7000000 → "7.000.000 đồng". */
+export function formatVnd(value: number): string {
+  return `${groupThousands(Math.round(value))} đồng`;
+}
+
+/**
+ * Short spoken form: 7500000 → "7,5 triệu", 7000000 → "7 triệu", 500000 → "500 nghìn",
+ * 1200000000 → "1,2 tỷ", 800 → "800 đồng".
+ */
+export function formatMoneyShort(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1_000_000_000) return `${decimalVi(value / 1_000_000_000)} tỷ`;
+  if (abs >= 1_000_000) return `${decimalVi(value / 1_000_000)} triệu`;
+  if (abs >= 1000) return `${decimalVi(value / 1000)} nghìn`;
+  return `${groupThousands(value)} đồng`;
+}
+
+/** How a Money is shown to users: the cell as written, or "" for null. */
+export function moneyText(money: Money | null | undefined): string {
+  return money ? money.text : "";
+}
+
+function decimalVi(n: number): string {
+  const rounded = Math.round(n * 100) / 100;
+  const [int, frac] = String(rounded).split(".");
+  return frac ? `${groupThousands(Number(int))},${frac}` : groupThousands(Number(int));
+}

@@ -1,0 +1,224 @@
+/**
+ * The word lists staff keep as data (`knowledge/synonyms.yaml`, `knowledge/communes.yaml`,
+ * `knowledge/referrals.yaml`), loaded and prepared for matching on the shadow (diacritics-free)
+ * form.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { KnowledgeError } from "../errors.js";
+import type { Topic } from "./types.js";
+import { foldedWords } from "./vietnamese.js";
+
+const synonymsSchema = z.object({
+  groups: z.array(z.object({ id: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) })).default([]),
+  teencode: z.record(z.string(), z.coerce.string()).default({}),
+});
+
+const oldUnitSchema = z.object({
+  name: z.string(),
+  short: z.string().optional(),
+  ascii: z.array(z.string()).default([]),
+});
+const communesSchema = z.object({
+  province: z.string().optional(),
+  effective: z.union([z.string(), z.date()]).optional(),
+  source: z.object({ title: z.string(), confidence: z.string().optional(), note: z.string().optional() }).optional(),
+  communes: z
+    .array(
+      z.object({
+        name: z.string(),
+        short: z.string().optional(),
+        ascii: z.array(z.string()).default([]),
+        formed_from: z.array(oldUnitSchema).default([]),
+      }),
+    )
+    .default([]),
+});
+
+const referralsSchema = z.object({
+  default: z.string(),
+  by_topic: z.record(z.string(), z.string()).default({}),
+  district_offices_note: z.string().optional(),
+});
+
+/** A new commune (from 1/7/2025) and the old units it replaced. */
+export interface Commune {
+  /** e.g. "Xã Long Hiệp" */
+  name: string;
+  /** e.g. "Long Hiệp" */
+  short: string;
+  formedFrom: { name: string; short: string }[];
+}
+
+export interface Referrals {
+  defaultText: string;
+  byTopic: Partial<Record<Topic, string>>;
+  districtOfficesNote?: string;
+}
+
+export interface Lexicon {
+  /** Folded single word → replacement words (folded). */
+  teencode: Map<string, string[]>;
+  /** Folded single word → replacement as written (with diacritics). */
+  teencodeFull: Map<string, string>;
+  /** Phrases (folded word sequences) by their first word, each naming its concept group. */
+  phrasesByFirstWord: Map<string, { words: string[]; concept: string }[]>;
+  communes: Commune[];
+  /** Where the commune list comes from, and since when it applies. */
+  communeSource?: { title: string; effective?: string; note?: string };
+  /** Folded phrase → index in `communes`, for names old and new. */
+  communePhrases: { words: string[]; commune: number; old?: string }[];
+  referrals: Referrals;
+}
+
+function readYaml(file: string): unknown {
+  try {
+    return parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new KnowledgeError("knowledge_invalid", `Cannot read ${file}: ${(error as Error).message}`, file);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new KnowledgeError("knowledge_invalid", `${file} is not valid: ${detail}`, file);
+  }
+  return result.data;
+}
+
+/** Loads the lexicon files from the knowledge folder; a missing file gives an empty part. */
+export function loadLexicon(knowledgeDir: string): Lexicon {
+  const synonymsFile = path.join(knowledgeDir, "synonyms.yaml");
+  const communesFile = path.join(knowledgeDir, "communes.yaml");
+  const referralsFile = path.join(knowledgeDir, "referrals.yaml");
+  const synonyms = fs.existsSync(synonymsFile)
+    ? parseWith(synonymsSchema, readYaml(synonymsFile) ?? {}, synonymsFile)
+    : { groups: [], teencode: {} };
+  const communes = fs.existsSync(communesFile)
+    ? parseWith(communesSchema, readYaml(communesFile) ?? {}, communesFile)
+    : { communes: [] };
+  const referrals = fs.existsSync(referralsFile)
+    ? parseWith(referralsSchema, readYaml(referralsFile), referralsFile)
+    : { default: "Bạn có thể hỏi UBND xã nơi bạn ở hoặc giáo viên tư vấn của trường.", by_topic: {} };
+  return buildLexicon(synonyms, communes, referrals);
+}
+
+function buildLexicon(
+  synonyms: z.infer<typeof synonymsSchema>,
+  communes: z.infer<typeof communesSchema>,
+  referrals: z.infer<typeof referralsSchema>,
+): Lexicon {
+  const teencode = new Map<string, string[]>();
+  const teencodeFull = new Map<string, string>();
+  for (const [key, value] of Object.entries(synonyms.teencode)) {
+    const keyWords = foldedWords(key);
+    // Only single-word keys: teencode is a per-token substitution.
+    if (keyWords.length !== 1 || !keyWords[0]) continue;
+    teencode.set(keyWords[0], foldedWords(value));
+    teencodeFull.set(keyWords[0], value);
+  }
+
+  const phrasesByFirstWord = new Map<string, { words: string[]; concept: string }[]>();
+  for (const group of synonyms.groups) {
+    for (const term of group.terms) {
+      const termWords = foldedWords(term);
+      const first = termWords[0];
+      if (!first) continue;
+      const list = phrasesByFirstWord.get(first) ?? [];
+      list.push({ words: termWords, concept: group.id });
+      phrasesByFirstWord.set(first, list);
+    }
+  }
+  // Longest phrases first so "trung cap nghe" wins over "trung cap".
+  for (const list of phrasesByFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  const communeList: Commune[] = [];
+  const communePhrases: Lexicon["communePhrases"] = [];
+  communes.communes.forEach((c, index) => {
+    const short = c.short ?? c.name.replace(/^(xã|thị trấn)\s+/i, "");
+    communeList.push({
+      name: c.name,
+      short,
+      formedFrom: c.formed_from.map((o) => ({ name: o.name, short: o.short ?? o.name.replace(/^(xã|thị trấn)\s+/i, "") })),
+    });
+    for (const spelling of [c.name, short, ...c.ascii]) {
+      communePhrases.push({ words: foldedWords(spelling), commune: index });
+    }
+    for (const old of c.formed_from) {
+      const oldShort = old.short ?? old.name;
+      for (const spelling of [old.name, oldShort, ...old.ascii]) {
+        communePhrases.push({ words: foldedWords(spelling), commune: index, old: old.name });
+      }
+    }
+  });
+  communePhrases.sort((a, b) => b.words.length - a.words.length);
+
+  return {
+    teencode,
+    teencodeFull,
+    phrasesByFirstWord,
+    communes: communeList,
+    communeSource: communes.source
+      ? {
+          title: communes.source.title,
+          effective: communes.effective instanceof Date ? communes.effective.toISOString().slice(0, 10) : communes.effective,
+          note: communes.source.note,
+        }
+      : undefined,
+    communePhrases,
+    referrals: {
+      defaultText: referrals.default,
+      byTopic: referrals.by_topic as Partial<Record<Topic, string>>,
+      districtOfficesNote: referrals.district_offices_note,
+    },
+  };
+}
+
+/** An empty lexicon, for tests and the plain baseline. */
+export function emptyLexicon(): Lexicon {
+  return buildLexicon({ groups: [], teencode: {} }, { communes: [] }, { default: "", by_topic: {} });
+}
+
+/** Concept ids whose phrases occur in the folded word sequence. */
+export function findConcepts(lexicon: Lexicon, folded: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const candidates = lexicon.phrasesByFirstWord.get(folded[i]!);
+    if (!candidates) continue;
+    for (const candidate of candidates) {
+      if (matchesAt(folded, i, candidate.words)) found.push(candidate.concept);
+    }
+  }
+  return found;
+}
+
+/** Communes named in a text (new names, old names, with or without diacritics). */
+export function findCommunes(lexicon: Lexicon, text: string): { commune: Commune; old?: string }[] {
+  const folded = foldedWords(text);
+  const found: { commune: Commune; old?: string }[] = [];
+  const seen = new Set<string>();
+  for (const phrase of lexicon.communePhrases) {
+    // A bare one-word match would catch ordinary words; commune names have two words or more.
+    if (phrase.words.length < 2) continue;
+    for (let i = 0; i + phrase.words.length <= folded.length; i++) {
+      if (!matchesAt(folded, i, phrase.words)) continue;
+      const commune = lexicon.communes[phrase.commune]!;
+      const key = `${commune.name}|${phrase.old ?? ""}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        found.push({ commune, old: phrase.old });
+      }
+    }
+  }
+  return found;
+}
+
+function matchesAt(words: string[], start: number, phrase: string[]): boolean {
+  if (start + phrase.length > words.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (words[start + j] !== phrase[j]) return false;
+  return true;
+}

@@ -1,0 +1,56 @@
+/**
+ * Every sentence a user sees that is not knowledge: error texts by ErrorCode and the fixed replies
+ * of the conversation. Kept in one table so wording is reviewed in one place.
+ */
+import type { ErrorCode } from "./errors.js";
+
+export const errorMessagesVi = {
+  config_invalid: "Hệ thống đang được cấu hình lại. Bạn vui lòng thử lại sau ít phút.",
+  knowledge_missing: "Hệ thống chưa có dữ liệu để trả lời. Bạn vui lòng thử lại sau.",
+  knowledge_invalid: "Dữ liệu của hệ thống đang có lỗi. Bạn vui lòng thử lại sau.",
+  index_not_ready: "Hệ thống đang khởi động, bạn vui lòng hỏi lại sau ít giây.",
+  bad_request: "Yêu cầu không hợp lệ. Bạn vui lòng gửi lại câu hỏi dạng văn bản.",
+  text_empty: "Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi của bạn, ví dụ: \"Học nghề sau lớp 9 ở đâu?\"",
+  text_too_long: "Câu hỏi dài quá 2.000 ký tự. Bạn vui lòng rút gọn câu hỏi.",
+  provider_failed: "Xin lỗi, hệ thống đang bận. Bạn vui lòng hỏi lại sau ít phút.",
+  provider_timeout: "Xin lỗi, hệ thống trả lời chậm. Bạn vui lòng hỏi lại sau ít phút.",
+  internal: "Xin lỗi, đã có lỗi xảy ra. Bạn vui lòng thử lại.",
+} as const satisfies Record<ErrorCode, string>;
+
+/** Fixed replies of the answering core. */
+export const repliesVi = {
+  greeting:
+    "Chào bạn! Mình là trợ lý tự động hướng nghiệp cho học sinh và phụ huynh vùng Trà Cú. Mình có thể giúp về phân luồng sau lớp 9 và lớp 12, học nghề ở đâu, học phí và hỗ trợ, việc làm và lương, đi làm việc ở nước ngoài.",
+  khmerGreeting: "Sốc sa bai! Chào bạn, rất vui được hỗ trợ bạn.",
+  thanks: "Cảm ơn bạn! Nếu còn thắc mắc về học nghề, phân luồng hay việc làm, bạn cứ hỏi nhé.",
+  identity:
+    "Mình là trợ lý tự động (không phải người thật). Thông tin mình trả lời lấy từ Kế hoạch năm 2023 của huyện Trà Cú, các văn bản chính sách có nguồn rõ ràng và dữ liệu của cơ quan lao động.",
+  refuseOffTopic:
+    "Xin lỗi, mình chỉ hỗ trợ thông tin về phân luồng, học nghề, học phí và hỗ trợ, việc làm và đi làm việc ở nước ngoài. Bạn có muốn hỏi về những nội dung này không?",
+  refuseInjection:
+    "Xin lỗi, mình không thể làm theo yêu cầu này. Mình chỉ trả lời câu hỏi về phân luồng, học nghề, việc làm và chính sách hỗ trợ.",
+  refusePolitics:
+    "Mình không đưa ra ý kiến về chính trị. Mình có thể cung cấp thông tin về chính sách phân luồng, học nghề và hỗ trợ học phí nếu bạn cần.",
+  refuseExam:
+    "Mình không có và không cung cấp đề thi hay đáp án. Bạn hãy theo dõi thông báo chính thức của nhà trường và Sở Giáo dục và Đào tạo.",
+  insult:
+    "Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn thử hỏi lại ngắn gọn hơn, ví dụ: \"học nghề sau lớp 9 ở đâu?\" hoặc \"học phí trung cấp bao nhiêu?\".",
+  notCovered:
+    "Xin lỗi, mình chưa có thông tin về nghĩa vụ quân sự nên không thể trả lời chắc chắn. Bạn hãy hỏi Ban Chỉ huy quân sự xã nơi bạn ở hoặc nhà trường.",
+  notKnown: "Xin lỗi, mình chưa có thông tin chắc chắn để trả lời câu hỏi này.",
+  exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",
+  sourcePrefix: "Nguồn:",
+} as const;
+
+/** Follow-up suggestions offered after an answer, by topic. */
+export const suggestionsVi: Record<string, string[]> = {
+  phan_luong_policy: ["Có bắt buộc đi học nghề sau lớp 9 không?", "Trung học nghề là gì?", "Mô hình 9+ là gì?"],
+  vocational_training_options: ["Học nghề sau lớp 9 có mất học phí không?", "Mô hình 9+ là gì?", "Học nghề xong có liên thông lên đại học được không?"],
+  tuition_and_support: ["Học nghề ngắn hạn được hỗ trợ bao nhiêu?", "Học GDTX có mất tiền không?", "Học sinh bán trú được hỗ trợ gì?"],
+  labour_market_jobs: ["Nghề nào đang cần nhiều lao động?", "Lương tối thiểu vùng năm 2026 là bao nhiêu?", "Học nghề ở đâu gần nhà?"],
+  work_abroad: ["Đi Hàn theo EPS cần điều kiện gì?", "Đi làm việc nước ngoài có được vay vốn không?", "Làm sao tránh bị lừa khi đi xuất khẩu lao động?"],
+  plan_responsibilities: ["Ai chịu trách nhiệm chính thực hiện kế hoạch?", "UBND xã phải làm gì trong kế hoạch?", "Trà Cú giờ còn là huyện không?"],
+  contact_and_events: ["Xã của tôi giờ thuộc xã nào?", "Muốn được tư vấn chọn nghề thì hỏi ở đâu?", "Trà Cú giờ còn là huyện không?"],
+  greeting_smalltalk: ["Phân luồng sau lớp 9 là gì?", "Học nghề ở đâu?", "Việc làm và lương ra sao?"],
+  out_of_scope: ["Phân luồng sau lớp 9 là gì?", "Học nghề sau lớp 9 có mất học phí không?", "Đi Hàn theo EPS cần điều kiện gì?"],
+};

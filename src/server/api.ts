@@ -1,0 +1,117 @@
+/**
+ * The JSON API: `POST /api/chat` (CONTRACTS.md) with zod-validated input, and the admin reindex.
+ * Bad input always gets a 400 with `{ error: { code, message } }`, never a 500.
+ */
+import crypto from "node:crypto";
+import express, { type Request, type Response, type NextFunction } from "express";
+import { z } from "zod";
+import type { AnswerEngine } from "../answering/answer-engine.js";
+import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
+import { AppError, InputError } from "../errors.js";
+import { errorMessagesVi } from "../messages-vi.js";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
+import type { Logger } from "../logger.js";
+
+const chatRequestSchema = z.object({
+  text: z.string({ message: "text must be a string" }),
+  userId: z.string().max(200, "userId is longer than 200 characters").optional(),
+  channel: z.string().max(40, "channel is longer than 40 characters").optional(),
+});
+
+export interface ApiSettings {
+  engine: AnswerEngine;
+  knowledge: KnowledgeBase;
+  logger: Logger;
+  /** Checks admin credentials (dashboard login); undefined = admin routes disabled. */
+  adminAuth?: (req: Request) => boolean;
+}
+
+export function createApiRouter(settings: ApiSettings): express.Router {
+  const router = express.Router();
+
+  router.post("/api/chat", async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (!req.is("application/json") && !req.is("text/json")) {
+        throw new InputError("bad_request", "Content-Type must be application/json", 415);
+      }
+      const parsed = chatRequestSchema.safeParse(req.body);
+      if (!parsed.success) {
+        throw new InputError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+      }
+      const { text, userId, channel } = parsed.data;
+      if (!text.trim()) throw new InputError("text_empty", "text is empty");
+      if (text.length > MAX_QUESTION_CHARS) throw new InputError("text_too_long", `text is longer than ${MAX_QUESTION_CHARS} characters`);
+      // The engine only ever sees an opaque key, never the raw id.
+      const userKey = userId ? crypto.createHash("sha256").update(`${channel ?? "api"}\0${userId}`).digest("hex").slice(0, 32) : undefined;
+      const started = performance.now();
+      const answer = await settings.engine.answer({ text, userKey });
+      settings.logger.info(
+        { route: "chat", topic: answer.topic, answered: answer.answered, answerer: answer.answerer, ms: Math.round(performance.now() - started) },
+        "answered",
+      );
+      res.json({
+        answer: answer.answer,
+        answered: answer.answered,
+        topic: answer.topic,
+        sources: answer.sources.map((s) => ({ title: s.title, ...(s.ref ? { ref: s.ref } : {}), ...(s.asOf ? { asOf: s.asOf } : {}) })),
+        ...(answer.suggestions ? { suggestions: answer.suggestions } : {}),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/api/admin/reindex", async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (!settings.adminAuth) {
+        res.status(404).json({ error: { code: "not_found", message: "Admin routes are disabled: set DASHBOARD_USER and DASHBOARD_PASSWORD" } });
+        return;
+      }
+      if (!settings.adminAuth(req)) {
+        res.setHeader("WWW-Authenticate", 'Basic realm="tra-cu-bot"');
+        res.status(401).json({ error: { code: "unauthorized", message: "Login required" } });
+        return;
+      }
+      const started = performance.now();
+      const snapshot = await settings.knowledge.reindex();
+      const errors = snapshot.issues.filter((i) => i.severity === "error").length;
+      settings.logger.info({ chunks: snapshot.chunks.length, errors, ms: Math.round(performance.now() - started) }, "reindexed");
+      res.json({ ok: true, chunks: snapshot.chunks.length, builtAt: snapshot.manifest.builtAt, issues: snapshot.issues });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
+
+/** The one error handler of the HTTP server: typed errors map to status codes and Vietnamese text. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // express.json() reports malformed JSON and oversized bodies as errors with a status.
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    const type = (error as { type?: string }).type;
+    if (type === "entity.parse.failed") {
+      res.status(400).json({ error: { code: "bad_request", message: "Body is not valid JSON", messageVi: errorMessagesVi.bad_request } });
+      return;
+    }
+    if (type === "entity.too.large") {
+      res.status(413).json({ error: { code: "text_too_long", message: "Request body is too large", messageVi: errorMessagesVi.text_too_long } });
+      return;
+    }
+    if (error instanceof InputError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message, messageVi: errorMessagesVi[error.code] } });
+      return;
+    }
+    if (error instanceof AppError && error.code === "index_not_ready") {
+      res.status(503).json({ error: { code: error.code, message: error.message, messageVi: errorMessagesVi.index_not_ready } });
+      return;
+    }
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: "bad_request", message: (error as Error).message, messageVi: errorMessagesVi.bad_request } });
+      return;
+    }
+    logger.error({ err: { name: (error as Error).name, code: (error as AppError).code, message: (error as Error).message }, path: req.path }, "request failed");
+    res.status(500).json({ error: { code: "internal", message: "Internal error", messageVi: errorMessagesVi.internal } });
+  };
+}

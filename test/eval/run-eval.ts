@@ -1,0 +1,177 @@
+/**
+ * `npm run eval`: runs the question set through the real engine (offline answerer, shipped
+ * knowledge plus the test spreadsheets) and a plain BM25 baseline, and prints the figures.
+ *
+ * Exit code 0 always (it is a measurement); `--check` exits 1 when a target of issue #2 is missed.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { plainTerms } from "../../src/knowledge/analyzer.js";
+import { createEngine, createKnowledgeBase } from "../../src/compose.js";
+import { loadConfig } from "../../src/config.js";
+import { indexText } from "../../src/knowledge/knowledge-base.js";
+import { KeywordIndex } from "../../src/knowledge/keyword-index.js";
+import { retrieve } from "../../src/knowledge/retriever.js";
+import { TOPICS } from "../../src/knowledge/types.js";
+import { foldedKey, hasDiacritics } from "../../src/knowledge/vietnamese.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+
+const questionSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  topic: z.enum(TOPICS),
+  sources: z.array(z.string()).optional(),
+  facts: z.array(z.coerce.string()).optional(),
+  refusal: z.boolean().optional(),
+  unanswerable: z.boolean().optional(),
+  voice: z.string().optional(),
+  after: z.string().optional(),
+});
+export type EvalQuestion = z.infer<typeof questionSchema>;
+
+export function loadQuestions(): EvalQuestion[] {
+  return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.join(here, "questions.yaml"), "utf8")));
+}
+
+/** The evaluation's clock: a day after the test spreadsheets' date, so "tháng này" is stable. */
+export const EVAL_NOW = new Date("2026-11-20T09:00:00Z");
+
+interface Outcome {
+  q: EvalQuestion;
+  diacritics: boolean;
+  hit1?: boolean;
+  hit3?: boolean;
+  facts?: boolean;
+  refusalOk?: boolean;
+  falseRefusal?: boolean;
+  topicOk: boolean;
+}
+
+function sourceMatches(accepted: string[], docId: string): boolean {
+  return accepted.some((a) => docId === a || (a === "labour" && docId.startsWith("labour")) || docId.startsWith(`${a}:`));
+}
+
+function factsPresent(facts: string[], answer: string): boolean {
+  const folded = ` ${foldedKey(answer)} `;
+  return facts.every((f) => folded.includes(foldedKey(f)));
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracu-eval-"));
+  const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: path.join(root, "knowledge"), LOG_LEVEL: "silent" }, root);
+  const knowledge = createKnowledgeBase(config, { extraLabourDirs: [path.join(root, "test/fixtures/labour")], persist: false });
+  const { snapshot } = await knowledge.load();
+  const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
+  const questions = loadQuestions();
+  const byId = new Map(questions.map((q) => [q.id, q]));
+
+  // Baseline: BM25 on lower-cased words, no diacritic folding, no bigrams, no synonyms.
+  const baseline = new KeywordIndex(snapshot.chunks.map((c) => plainTerms(indexText(c))));
+
+  const ours: Outcome[] = [];
+  const base: Outcome[] = [];
+  const failures: string[] = [];
+  for (const q of questions) {
+    const previous = q.after ? byId.get(q.after) : undefined;
+    const userKey = `eval:${q.id}`;
+    if (previous) await engine.answer({ text: previous.text, userKey });
+    const answer = await engine.answer({ text: q.text, userKey });
+    const retrievalText = previous ? `${previous.text} ${q.text}` : q.text;
+    const diacritics = hasDiacritics(q.text);
+    const expectsSources = !q.refusal && !q.unanswerable && (q.sources?.length ?? 0) > 0;
+
+    const { hits } = await retrieve(snapshot, retrievalText, { limit: 3 });
+    const o: Outcome = { q, diacritics, topicOk: answer.topic === q.topic };
+    const b: Outcome = { q, diacritics, topicOk: false };
+    const baseHits = baseline.search(plainTerms(retrievalText), 3).map((h) => snapshot.chunks[h.index]!);
+    b.topicOk = (baseHits[0]?.topic ?? "out_of_scope") === q.topic;
+    if (expectsSources) {
+      const docIds = hits.map((h) => h.chunk.docId);
+      o.hit1 = docIds.slice(0, 1).some((d) => sourceMatches(q.sources!, d));
+      o.hit3 = docIds.some((d) => sourceMatches(q.sources!, d));
+      b.hit1 = baseHits.slice(0, 1).some((c) => sourceMatches(q.sources!, c.docId));
+      b.hit3 = baseHits.some((c) => sourceMatches(q.sources!, c.docId));
+    }
+    if (q.facts?.length && !q.refusal && !q.unanswerable) {
+      o.facts = factsPresent(q.facts, answer.answer);
+      b.facts = factsPresent(q.facts, baseHits[0]?.text ?? "");
+    }
+    if (q.refusal || q.unanswerable) {
+      // A refusal carries no sources; an unanswerable question may cite the passage saying the data has no answer.
+      o.refusalOk = !answer.answered && (q.unanswerable || answer.sources.length === 0);
+      b.refusalOk = false;
+    } else if (q.topic !== "greeting_smalltalk") {
+      o.falseRefusal = !answer.answered;
+    }
+    ours.push(o);
+    base.push(b);
+    const problems = [
+      o.hit3 === false ? "miss@3" : "",
+      o.facts === false ? `facts ${JSON.stringify(q.facts)}` : "",
+      o.refusalOk === false ? "not refused" : "",
+      o.falseRefusal ? "not answered" : "",
+      !o.topicOk ? `topic ${answer.topic}≠${q.topic}` : "",
+    ].filter(Boolean);
+    if (problems.length) failures.push(`${q.id} ${JSON.stringify(q.text)}: ${problems.join(", ")} [conf ${answer.confidence.toFixed(2)}, top ${hits[0]?.chunk.id}]\n    → ${answer.answer.replace(/\n/g, " ¶ ").slice(0, 200)}`);
+  }
+
+  const rate = (list: Outcome[], key: "hit1" | "hit3" | "facts" | "refusalOk" | "topicOk") => {
+    const scored = list.filter((o) => o[key] !== undefined);
+    const good = scored.filter((o) => o[key]).length;
+    return { value: scored.length ? good / scored.length : NaN, n: scored.length };
+  };
+  const fmt = (r: { value: number; n: number }) => (Number.isNaN(r.value) ? "   –   " : `${r.value.toFixed(3)} (${r.n})`.padEnd(11));
+  const splits: [string, (o: Outcome) => boolean][] = [
+    ["all", () => true],
+    ["with diacritics", (o) => o.diacritics],
+    ["without diacritics", (o) => !o.diacritics],
+  ];
+  console.log(`Evaluation: ${questions.length} questions, ${snapshot.chunks.length} chunks (offline answerer)\n`);
+  console.log(`${"system / split".padEnd(34)}${["hit@1", "hit@3", "facts", "refusals", "topic"].map((h) => h.padEnd(13)).join("")}`);
+  const results: Record<string, Record<string, number>> = {};
+  for (const [name, list] of [["hybrid + Vietnamese", ours], ["baseline plain BM25", base]] as const) {
+    for (const [split, pick] of splits) {
+      const sel = list.filter(pick);
+      const row = { hit1: rate(sel, "hit1"), hit3: rate(sel, "hit3"), facts: rate(sel, "facts"), refusal: rate(sel, "refusalOk"), topic: rate(sel, "topicOk") };
+      results[`${name}/${split}`] = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.value]));
+      console.log(`${`${name} · ${split}`.padEnd(34)}${[row.hit1, row.hit3, row.facts, row.refusal, row.topic].map((r) => fmt(r).padEnd(13)).join("")}`);
+    }
+  }
+  const falseRefusals = ours.filter((o) => o.falseRefusal).length;
+  console.log(`\nAnswerable questions the bot did not answer: ${falseRefusals}`);
+
+  const r = (k: string) => results[k]!;
+  const targets: [string, boolean][] = [
+    ["hit@3 ≥ 0.95", r("hybrid + Vietnamese/all").hit3! >= 0.95],
+    ["hit@3 without diacritics ≥ 0.90", r("hybrid + Vietnamese/without diacritics").hit3! >= 0.9],
+    ["facts ≥ 0.90", r("hybrid + Vietnamese/all").facts! >= 0.9],
+    ["refusals = 1.00", r("hybrid + Vietnamese/all").refusal! >= 1],
+    ["topic ≥ 0.85", r("hybrid + Vietnamese/all").topic! >= 0.85],
+    [
+      "≥ 20 points above baseline without diacritics (hit@3)",
+      r("hybrid + Vietnamese/without diacritics").hit3! - r("baseline plain BM25/without diacritics").hit3! >= 0.2,
+    ],
+  ];
+  console.log("\nTargets:");
+  for (const [name, ok] of targets) console.log(`  ${ok ? "met   " : "MISSED"} ${name}`);
+  if (process.argv.includes("--verbose") || failures.length <= 40) {
+    console.log(`\nQuestions with a problem (${failures.length}):`);
+    for (const f of failures) console.log(`  ${f}`);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(check && targets.some(([, ok]) => !ok) ? 1 : 0);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { formatMoneyShort, formatVnd, parseMoney } from "../../../src/knowledge/labour/money.js";
+
+const NOT_MONEY = "is not a recognised amount of money";
+
+describe("parseMoney reads every written form of an amount", () => {
+  const cases: [string, number][] = [
+    ["7.000.000", 7_000_000],
+    ["7,000,000", 7_000_000],
+    ["7000000", 7_000_000],
+    ["7 000 000", 7_000_000],
+    ["7 triệu", 7_000_000],
+    ["7 Triệu", 7_000_000],
+    ["7 trieu", 7_000_000],
+    ["7tr", 7_000_000],
+    ["7 tr", 7_000_000],
+    ["7,5 triệu", 7_500_000],
+    ["7.5 triệu", 7_500_000],
+    ["7,5tr", 7_500_000],
+    ["8,25 triệu", 8_250_000],
+    ["7 triệu 500", 7_500_000],
+    ["7 triệu 500 nghìn", 7_500_000],
+    ["7tr5", 7_500_000],
+    ["7.000.000 đ", 7_000_000],
+    ["7.000.000đ", 7_000_000],
+    ["7.000.000 VND", 7_000_000],
+    ["7.000.000 VNĐ", 7_000_000],
+    ["7.000.000 đồng", 7_000_000],
+    ["7 triệu đồng", 7_000_000],
+    ["7 triệu/tháng", 7_000_000],
+    ["500 nghìn", 500_000],
+    ["500 ngàn", 500_000],
+    ["500k", 500_000],
+    ["500.000", 500_000],
+    ["1.200", 1200],
+  ];
+  for (const [input, value] of cases) {
+    it(`"${input}" → ${value}, keeping the text as written`, () => {
+      expect(parseMoney(input)).toEqual({ ok: true, value: { value, text: input } });
+    });
+  }
+
+  it("trims and collapses the text it keeps", () => {
+    expect(parseMoney("  7   triệu ")).toEqual({ ok: true, value: { value: 7_000_000, text: "7 triệu" } });
+  });
+
+  it("reads number cells and writes their text with Vietnamese thousands dots", () => {
+    expect(parseMoney(7_000_000)).toEqual({ ok: true, value: { value: 7_000_000, text: "7.000.000" } });
+    expect(parseMoney(8_500_000)).toEqual({ ok: true, value: { value: 8_500_000, text: "8.500.000" } });
+  });
+
+  it("treats empty cells as no value", () => {
+    expect(parseMoney("")).toEqual({ ok: true, value: null });
+    expect(parseMoney("   ")).toEqual({ ok: true, value: null });
+    expect(parseMoney(null)).toEqual({ ok: true, value: null });
+    expect(parseMoney(undefined)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe("parseMoney accepts negotiable amounts without a value", () => {
+  for (const text of ["Thỏa thuận", "Thoả thuận", "thoa thuan", "THỎA THUẬN", "Theo năng lực"]) {
+    it(`"${text}" is valid with value null`, () => {
+      expect(parseMoney(text)).toEqual({ ok: true, value: { value: null, text } });
+    });
+  }
+});
+
+describe("parseMoney marks free fees only in the fee column", () => {
+  it('"Miễn học phí", "Miễn phí" and "0" are a free fee', () => {
+    expect(parseMoney("Miễn học phí", { fee: true })).toEqual({ ok: true, value: { value: 0, text: "Miễn học phí", free: true } });
+    expect(parseMoney("Miễn phí", { fee: true })).toEqual({ ok: true, value: { value: 0, text: "Miễn phí", free: true } });
+    expect(parseMoney("mien hoc phi", { fee: true })).toEqual({ ok: true, value: { value: 0, text: "mien hoc phi", free: true } });
+    expect(parseMoney("0", { fee: true })).toEqual({ ok: true, value: { value: 0, text: "0", free: true } });
+    expect(parseMoney(0, { fee: true })).toEqual({ ok: true, value: { value: 0, text: "0", free: true } });
+  });
+
+  it("a paid fee is not free", () => {
+    expect(parseMoney("3.500.000", { fee: true })).toEqual({ ok: true, value: { value: 3_500_000, text: "3.500.000" } });
+  });
+
+  it("0 outside the fee column is just 0, and 'Miễn phí' is not a wage", () => {
+    expect(parseMoney("0")).toEqual({ ok: true, value: { value: 0, text: "0" } });
+    expect(parseMoney("Miễn phí")).toEqual({ ok: false, error: NOT_MONEY });
+  });
+});
+
+describe("parseMoney rejects what is not one amount", () => {
+  it("a range is not a single value", () => {
+    const range = "is a range, not a single amount of money (put the minimum and the maximum in separate columns)";
+    expect(parseMoney("7 - 9 triệu")).toEqual({ ok: false, error: range });
+    expect(parseMoney("7.000.000-9.000.000")).toEqual({ ok: false, error: range });
+    expect(parseMoney("7 đến 9 triệu")).toEqual({ ok: false, error: range });
+  });
+
+  it("words and other text are not amounts", () => {
+    expect(parseMoney("bảy triệu")).toEqual({ ok: false, error: NOT_MONEY });
+    expect(parseMoney("cao")).toEqual({ ok: false, error: NOT_MONEY });
+    expect(parseMoney("-7000000")).toEqual({ ok: false, error: NOT_MONEY });
+    expect(parseMoney(-7_000_000)).toEqual({ ok: false, error: NOT_MONEY });
+    expect(parseMoney(true)).toEqual({ ok: false, error: NOT_MONEY });
+  });
+
+  it("bare numbers under 1000 ask for the unit", () => {
+    const tooSmall = 'is too small for an amount of money: write the unit (e.g. "7 triệu")';
+    expect(parseMoney("7")).toEqual({ ok: false, error: tooSmall });
+    expect(parseMoney("7,5")).toEqual({ ok: false, error: tooSmall });
+    expect(parseMoney(7)).toEqual({ ok: false, error: tooSmall });
+  });
+
+  it("amounts over 1 tỷ đồng are typos", () => {
+    expect(parseMoney("7.500 triệu")).toEqual({ ok: false, error: "is too large for an amount of money (over 1 tỷ đồng)" });
+  });
+});
+
+describe("money formatting", () => {
+  it("formatVnd writes dots and đồng", () => {
+    expect(formatVnd(7_000_000)).toBe("7.000.000 đồng");
+    expect(formatVnd(500)).toBe("500 đồng");
+    expect(formatVnd(1_234_567)).toBe("1.234.567 đồng");
+  });
+
+  it("formatMoneyShort writes triệu / nghìn / tỷ with a decimal comma", () => {
+    expect(formatMoneyShort(7_500_000)).toBe("7,5 triệu");
+    expect(formatMoneyShort(7_000_000)).toBe("7 triệu");
+    expect(formatMoneyShort(8_250_000)).toBe("8,25 triệu");
+    expect(formatMoneyShort(500_000)).toBe("500 nghìn");
+    expect(formatMoneyShort(1_200_000_000)).toBe("1,2 tỷ");
+  });
+});

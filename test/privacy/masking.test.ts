@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { maskPersonalData, MASKS } from "../../src/privacy/masking.js";
+
+describe("masking personal numbers", () => {
+  it.each([
+    ["gọi em số 0912 345 678 nha", `gọi em số ${MASKS.phone} nha`],
+    ["sdt 0912345678", `sdt ${MASKS.phone}`],
+    ["0912.345.678", MASKS.phone],
+    ["0912-345-678", MASKS.phone],
+    ["+84 912345678", MASKS.phone],
+    ["+84 912 345 678", MASKS.phone],
+    ["84912345678", MASKS.phone],
+    ["máy bàn 0294 3855 123", `máy bàn ${MASKS.phone}`],
+    ["CCCD 084206001234", `CCCD ${MASKS.id}`],
+    ["cmnd 123456789", `cmnd ${MASKS.id}`],
+    ["mail em: nguyen.van.a@gmail.com", `mail em: ${MASKS.email}`],
+  ])("should mask %s", (input, expected) => {
+    expect(maskPersonalData(input)).toBe(expected);
+  });
+
+  it.each([
+    "lương 7.000.000 đồng",
+    "Quyết định 4993/QĐ-UBND ngày 21/11/2023",
+    "năm 2026 tuyển 4.200 lao động",
+    "lớp 9 và lớp 12",
+  ])("should leave money, dates and document numbers alone: %s", (input) => {
+    expect(maskPersonalData(input)).toBe(input);
+  });
+});
