@@ -29,7 +29,7 @@ export const MAX_QUESTION_CHARS = 2000;
 /** A follow-up is linked to the previous turn only within this time. */
 export const CONTEXT_TTL_MS = 30 * 60 * 1000;
 /** Below this share of the question's informative words found in the best passage, say "don't know". */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.4;
 
 /** Per-user memory of the previous turn. The channels issue keeps it in the store. */
 export interface ConversationMemory {
@@ -145,7 +145,7 @@ export class AnswerEngine {
       });
     }
 
-    const labour = answerFromLabour({ folded, text: effective, now: this.now() }, snapshot.labour, snapshot.lexicon);
+    const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now() }, snapshot.labour, snapshot.lexicon);
     if (labour) {
       const note = labour.example ? `\n${repliesVi.exampleData}` : "";
       return this.withSuggestions({

@@ -32,7 +32,7 @@ const STOPWORDS = new Set(
   (
     "la gi j nao sao the thi co khong ko k duoc dc cua va cho voi o dau ai bao nhieu nhu vay v z a ah oi nhe ha hay hoac em minh toi ban ad anh chi " +
     "con cac nhung mot ve tu den khi neu phai biet hoi xin giup nua roi chua da se dang bi boi ra vao len nay do kia day ak nha nhi luon lai " +
-    "thoi vs ma rat qua moi tat ca hien gio bay chao hello hi alo bot cam on soc sa bai sok sabay ghe"
+    "thoi vs ma rat qua moi tat ca hien gio bay chau xong tiep muon nen chao hello hi alo bot cam on soc sa bai sok sabay ghe"
   ).split(" "),
 );
 
@@ -60,6 +60,19 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
 }
 
 const MAX_BODY_CHARS = 620;
+/** Share of the question's informative words that a FAQ variant must contain for the FAQ answer to be given whole. */
+const FAQ_MIN_VARIANT_COVERAGE = 0.6;
+
+function faqVariantCoverage(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chunk): number {
+  let best = 0;
+  for (const variant of chunk.faqQuestions ?? []) {
+    const { matched, total } = matchWeight(snapshot, query, new Set(analyze(variant, snapshot.lexicon, { query: true }).terms));
+    if (total > 0) best = Math.max(best, matched / total);
+  }
+  return best;
+}
+
+
 
 /**
  * Builds the reply from the best sentences. A matching FAQ entry is given whole; otherwise the
@@ -68,7 +81,9 @@ const MAX_BODY_CHARS = 620;
 export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, hits: RetrievedChunk[]): DraftAnswer {
   const top = hits[0];
   if (!top) return { body: "", sources: [], used: [], declaresUnknown: false };
-  if (top.chunk.faqAnswer) {
+  // A FAQ entry is given whole when one of its question variants says what the user asked.
+  if (top.chunk.faqAnswer && faqVariantCoverage(snapshot, query, top.chunk) >= FAQ_MIN_VARIANT_COVERAGE) {
+    // A curated answer that opens with "no data" is an honest non-answer.
     const first = sentences(top.chunk.faqAnswer)[0] ?? "";
     return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: NO_DATA_RE.test(first) };
   }

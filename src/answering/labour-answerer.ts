@@ -5,10 +5,10 @@
  */
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
-import { foldedKey } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 
 export interface LabourAnswer {
   text: string;
@@ -25,6 +25,8 @@ export interface LabourQuestion {
   folded: string;
   /** Original text (for commune names). */
   text: string;
+  /** Shadow form of the current message alone (differs from `folded` for follow-ups). */
+  asked?: string;
   /** Today, for "tháng này" and open deadlines. */
   now: Date;
 }
@@ -61,15 +63,15 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
 
   if (CUE.ranking.test(q) && data.demand.length) return demandRanking(data);
 
-  const courseTrade = matchTrade(q, data.courses.map((c) => c.trade));
-  const jobTradeFirst = CUE.graduateJob.test(q) ? matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)]) : undefined;
+  const courseTrade = matchTrade(q, data.courses.map((c) => c.trade), lexicon);
+  const jobTradeFirst = CUE.graduateJob.test(q) ? matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys);
   if (CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys);
     if (answer) return answer;
   }
 
-  const jobTrade = matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)]);
+  const jobTrade = matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
   if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     return jobsAnswer(question, data, jobTrade, communeKeys);
   }
@@ -79,8 +81,19 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
 
 // === trades ===
 
-/** The trade named in the question, as written in the data, longest match first. */
-export function matchTrade(foldedQuestion: string, names: string[]): string | undefined {
+/**
+ * The trade named in the question, as written in the data, longest match first. Synonym groups
+ * whose id starts with `nghe_` (e.g. "điện lạnh" ~ "máy lạnh và điều hòa") also count.
+ */
+export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Lexicon): string | undefined {
+  const direct = matchTradeWords(foldedQuestion, names);
+  if (direct || !lexicon) return direct;
+  const asked = new Set(findConcepts(lexicon, foldedQuestion.split(" ")).filter((c) => c.startsWith("nghe_")));
+  if (!asked.size) return undefined;
+  return [...new Set(names)].find((name) => findConcepts(lexicon, foldedWords(name)).some((c) => asked.has(c)));
+}
+
+function matchTradeWords(foldedQuestion: string, names: string[]): string | undefined {
   const padded = ` ${foldedQuestion} `;
   let best: { name: string; length: number } | undefined;
   for (const name of new Set(names)) {
@@ -93,9 +106,17 @@ export function matchTrade(foldedQuestion: string, names: string[]): string | un
   return best?.name;
 }
 
+// "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
+const COUNTED_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien", "truong", "xa", "con", "cho", "khoa"]);
+
 function ledByTradeWord(padded: string, key: string): boolean {
   const words = padded.trim().split(" ");
-  return words.some((w, i) => w === key && i > 0 && TRADE_LEADS.has(words[i - 1]!));
+  return words.some((w, i) => {
+    if (w !== key || i === 0) return false;
+    const lead = words[i - 1]!;
+    if (!TRADE_LEADS.has(lead)) return false;
+    return !(lead === "hoc" && COUNTED_UNITS.has(words[i + 1] ?? ""));
+  });
 }
 
 /** `Công nhân may công nghiệp` → [`cong nhan may cong nghiep`, `may cong nghiep`, `may`]. */
@@ -117,6 +138,7 @@ function tradeKeys(name: string): string[] {
 }
 
 function sameTrade(a: string, trade: string): boolean {
+  if (a === trade) return true;
   const keys = tradeKeys(trade);
   const value = ` ${foldedKey(a)} `;
   return keys.some((k) => k.length >= 3 && value.includes(` ${k} `));
@@ -170,7 +192,9 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
       ? `Các khóa đào tạo nghề ${trade}${asksFee ? " và học phí" : ""}:`
       : "Các khóa đào tạo hiện có:";
   // "Where can I learn X, how much?" is about training; "is X free?" is about tuition.
-  const topic = asksFee && !/\bo dau\b/.test(q) ? "tuition_and_support" : "vocational_training_options";
+  const own = question.asked ?? q;
+  const feeOnly = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(own) && !/\b(o dau|khai giang|bao lau|thoi gian)\b/.test(own);
+  const topic = feeOnly ? "tuition_and_support" : "vocational_training_options";
   return finish(`${lead}\n${lines.join("\n")}${more}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
 }
 

@@ -24,7 +24,7 @@ import type { Chunk, LabourData, ValidationIssue } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
 
 /** Bump when the chunk format or the analyzer changes, so old indexes are rebuilt. */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 const SOURCE_EXTENSIONS = new Set([".md", ".yaml", ".yml", ".csv", ".xlsx"]);
 
 export interface Manifest {
@@ -271,7 +271,10 @@ export function indexText(chunk: Chunk): string {
 }
 
 function indexTerms(chunk: Chunk, lexicon: Lexicon): string[] {
-  return analyze(indexText(chunk), lexicon).terms;
+  const body = analyze([...chunk.trail, chunk.text].join("\n"), lexicon).terms;
+  // FAQ variants are written the way users type, teencode included: analyse them as queries.
+  const variants = (chunk.faqQuestions ?? []).flatMap((q) => analyze(q, lexicon, { query: true }).terms);
+  return [...variants, ...body];
 }
 
 async function embedInBatches(embeddings: EmbeddingModel, texts: string[]): Promise<number[][]> {
