@@ -1,0 +1,111 @@
+/**
+ * The storage seam. One interface, two implementations on the same schema and migrations:
+ * SQLite (better-sqlite3, default, file under DATA_DIR) and PostgreSQL (DATABASE_URL=postgres://…),
+ * both through Kysely. Query records, conversation memory, user profiles and the channels'
+ * de-duplication keys all live here, so several replicas can share one PostgreSQL database.
+ *
+ * Nothing stored here may hold a raw platform user id, a name, a phone, ID or e-mail: user keys are
+ * HMAC-SHA256 digests (see `stats/user-key.ts`) and question texts are masked before they arrive.
+ */
+import type { PreviousTurn } from "../answering/answer.js";
+import type { Topic } from "../knowledge/types.js";
+
+export type Role = "student" | "parent" | "unknown";
+export type Feedback = "up" | "down";
+
+/** One question as the Centre sees it. */
+export interface QueryRecord {
+  /** Random id (UUID), also used to attach feedback. */
+  id: string;
+  at: Date;
+  /** `telegram`, `zalo`, `web` or `api`. */
+  channel: string;
+  /** HMAC-SHA256 of channel and user id; null when the client sent no user id. */
+  userKey: string | null;
+  role: Role;
+  /** New commune name (e.g. "Xã Long Hiệp") from the profile or the message; null when unknown. */
+  commune: string | null;
+  topic: Topic;
+  /** The question with phone, ID numbers and e-mails masked. */
+  question: string;
+  answered: boolean;
+  /** 0..1 */
+  confidence: number;
+  /** Source citations as shown to the user ("title, ref"). */
+  sources: string[];
+  /** `offline`, `llm`, `labour`, `rule`. */
+  answerer: string;
+  latencyMs: number;
+  feedback: Feedback | null;
+  /** Staff marked the unanswered question as reviewed. */
+  reviewed: boolean;
+}
+
+export interface StatsFilter {
+  /** Inclusive, `YYYY-MM-DD` (local date of Vietnam, UTC+7). */
+  from: string;
+  /** Inclusive, `YYYY-MM-DD`. */
+  to: string;
+  channel?: string;
+  commune?: string;
+  topic?: Topic;
+  role?: Role;
+}
+
+export interface StatsSummary {
+  total: number;
+  answered: number;
+  unanswered: number;
+  byChannel: Record<string, number>;
+  byTopic: Record<string, number>;
+  byCommune: Record<string, number>;
+  byRole: Record<string, number>;
+  byDay: { date: string; count: number }[];
+}
+
+/** What a user chose to tell, asked at most once. */
+export interface Profile {
+  role: Role;
+  commune: string | null;
+  /** The profile questions were asked (answered or skipped). */
+  asked: boolean;
+  updatedAt: Date;
+}
+
+export interface Store {
+  /** `sqlite` or `postgres`. */
+  readonly kind: "sqlite" | "postgres";
+  /** Applies pending migrations; safe to call on every start and from several replicas. */
+  migrate(): Promise<void>;
+  /** Cheap round trip, for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // === query records ===
+  insertRecords(records: QueryRecord[]): Promise<void>;
+  /** Attaches feedback to a record; false when no such record. */
+  setFeedback(recordId: string, feedback: Feedback): Promise<boolean>;
+  summary(filter: StatsFilter): Promise<StatsSummary>;
+  /** Records matching the filter, oldest first, streamed in pages. */
+  exportRecords(filter: StatsFilter): AsyncIterable<QueryRecord>;
+  /** Unanswered questions, newest first. */
+  unanswered(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueryRecord[]>;
+  markReviewed(recordId: string, reviewed: boolean): Promise<boolean>;
+  /** Deletes records older than `before` after folding them into the daily counts; returns how many. */
+  purgeRecordsBefore(before: Date): Promise<number>;
+
+  // === conversation ===
+  getTurn(userKey: string): Promise<PreviousTurn | undefined>;
+  setTurn(userKey: string, turn: PreviousTurn): Promise<void>;
+  getProfile(userKey: string): Promise<Profile | undefined>;
+  setProfile(userKey: string, profile: Profile): Promise<void>;
+  /** `/xoadulieu`: removes the user's memory and profile (records stay, anonymous). */
+  deleteUserData(userKey: string): Promise<void>;
+
+  // === channel delivery ===
+  /**
+   * Claims a delivery key (e.g. `telegram:<update_id>`, `zalo:<chat>:<message_id>`). Returns true
+   * exactly once per key, also when two replicas claim it at the same time.
+   */
+  claimDelivery(key: string): Promise<boolean>;
+}
