@@ -43,7 +43,14 @@ export function createEngine(
         config.llm.timeoutMs,
       )
     : undefined;
-  return new AnswerEngine({ knowledge, llm, memory: options.memory, now: options.now, onLlmFallback: options.onLlmFallback });
+  return new AnswerEngine({
+    knowledge,
+    llm,
+    memory: options.memory,
+    now: options.now,
+    onLlmFallback: options.onLlmFallback,
+    cacheSize: config.answerCacheSize,
+  });
 }
 
 /** HTTP Basic check against the dashboard credentials, in constant time. */

@@ -39,16 +39,47 @@ const envSchema = z.object({
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
   LLM_TIMEOUT_MS: integer(15000, 100, 600000),
+  ANSWER_CACHE_SIZE: integer(1000, 0, 1000000),
   EMBEDDINGS_BASE_URL: optionalUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_MODEL: optionalText,
   DASHBOARD_USER: optionalText,
   DASHBOARD_PASSWORD: optionalText,
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalUrl,
+  ZALO_BOT_TOKEN: optionalText,
+  ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
+  ZALO_API_ROOT: optionalUrl,
+  BOT_MODE: optionalText.pipe(z.enum(["webhook", "polling"], { message: "must be webhook or polling" }).optional()),
+  PUBLIC_URL: optionalText.pipe(z.url({ message: "must be a URL such as https://bot.example.vn" }).optional()),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
     .default("info"),
 });
+
+/** One chat platform's settings; present only when its token is set. */
+export interface ChannelConfig {
+  /** Bot token (TELEGRAM_BOT_TOKEN / ZALO_BOT_TOKEN). Never logged. */
+  token: string;
+  /** Echoed by the platform in a header on every webhook call; required in webhook mode. */
+  webhookSecret?: string;
+  /** API base URL; defaults https://api.telegram.org and https://bot-api.zaloplatforms.com. */
+  apiRoot: string;
+}
+
+/** How the chat channels receive updates. */
+export interface ChannelsConfig {
+  /** `webhook` or `polling`; default `polling` when PUBLIC_URL is unset, else `webhook`. */
+  mode: "webhook" | "polling";
+  /** Base URL the platforms call (no trailing slash); webhooks registered at `<publicUrl>/webhooks/<channel>`. */
+  publicUrl?: string;
+  telegram?: ChannelConfig;
+  zalo?: ChannelConfig;
+}
 
 /** Settings of the OpenAI-compatible chat model; absent means offline answers. */
 export interface LlmSettings {
@@ -77,8 +108,12 @@ export interface Config {
   loadExamples: boolean;
   llm?: LlmSettings;
   embeddings?: EmbeddingsSettings;
+  /** Answers kept for repeated context-free questions; default 1000, 0 = off. */
+  answerCacheSize: number;
   /** Dashboard and admin login; both unset = dashboard and admin routes off. */
   dashboard?: { user: string; password: string };
+  /** Telegram and Zalo; a channel without a token is off. */
+  channels: ChannelsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -105,11 +140,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(e.DASHBOARD_USER) !== Boolean(e.DASHBOARD_PASSWORD)) {
     throw new ConfigError("DASHBOARD_USER and DASHBOARD_PASSWORD must be set together");
   }
+  const botMode = e.BOT_MODE ?? (e.PUBLIC_URL ? "webhook" : "polling");
+  if (botMode === "webhook") {
+    // A webhook without a secret would accept updates forged by anyone who finds the URL.
+    if (e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError("TELEGRAM_WEBHOOK_SECRET must be set in webhook mode (BOT_MODE=webhook or PUBLIC_URL set), e.g. a random 32-character string");
+    }
+    if (e.ZALO_BOT_TOKEN && !e.ZALO_WEBHOOK_SECRET) {
+      throw new ConfigError("ZALO_WEBHOOK_SECRET must be set in webhook mode (BOT_MODE=webhook or PUBLIC_URL set), 8-256 characters");
+    }
+  }
   const config: Config = {
     port: e.PORT,
     dataDir: path.resolve(cwd, e.DATA_DIR ?? "data"),
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     loadExamples: e.LOAD_EXAMPLES,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
@@ -119,6 +165,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? { baseUrl: e.EMBEDDINGS_BASE_URL, apiKey: e.EMBEDDINGS_API_KEY, model: e.EMBEDDINGS_MODEL }
         : undefined,
     dashboard: e.DASHBOARD_USER && e.DASHBOARD_PASSWORD ? { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } : undefined,
+    channels: {
+      mode: botMode,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+      telegram: e.TELEGRAM_BOT_TOKEN
+        ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT ?? "https://api.telegram.org" }
+        : undefined,
+      zalo: e.ZALO_BOT_TOKEN
+        ? { token: e.ZALO_BOT_TOKEN, webhookSecret: e.ZALO_WEBHOOK_SECRET, apiRoot: e.ZALO_API_ROOT ?? "https://bot-api.zaloplatforms.com" }
+        : undefined,
+    },
     logLevel: e.LOG_LEVEL,
   };
   return Object.freeze(config);

@@ -54,3 +54,48 @@ export const suggestionsVi: Record<string, string[]> = {
   greeting_smalltalk: ["Phân luồng sau lớp 9 là gì?", "Học nghề ở đâu?", "Việc làm và lương ra sao?"],
   out_of_scope: ["Phân luồng sau lớp 9 là gì?", "Học nghề sau lớp 9 có mất học phí không?", "Đi Hàn theo EPS cần điều kiện gì?"],
 };
+
+/**
+ * The main menu of the chat channels and the web page: what the button says and the question it
+ * sends to the answering core. The web page (`public/index.html`) shows the same labels.
+ */
+export const mainMenuVi = [
+  { label: "Phân luồng sau lớp 9", question: "Học xong lớp 9 có những hướng đi nào?" },
+  { label: "Sau lớp 12", question: "Tốt nghiệp THPT (sau lớp 12) thì có những hướng đi nào?" },
+  { label: "Học nghề ở đâu", question: "Học nghề ở đâu gần nhà?" },
+  { label: "Việc làm và lương", question: "Việc làm và mức lương hiện nay ra sao?" },
+  { label: "Đi làm việc nước ngoài", question: "Muốn đi làm việc ở nước ngoài cần điều kiện gì?" },
+  { label: "Liên hệ", question: "Muốn được tư vấn chọn nghề thì liên hệ ở đâu?" },
+] as const;
+
+/** Fixed replies of the chat channels (Telegram, Zalo): commands, menu, feedback, profile, privacy. */
+export const channelRepliesVi = {
+  /** After /start: greeting, then the one sentence on anonymous recording. */
+  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh (không kèm tên hay số điện thoại) chỉ để thống kê, giúp tư vấn tốt hơn.`,
+  help:
+    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/xoadulieu: xóa thông tin mình đã ghi nhớ về bạn\n/help: xem hướng dẫn này",
+  menuTitle: "Bạn muốn tìm hiểu về:",
+  /** Under a numbered list on channels without buttons. */
+  numberedHint: "Trả lời bằng số để chọn, hoặc gõ câu hỏi của bạn.",
+  /** Zalo feedback prompt (no buttons). */
+  feedbackNumbered: "Trả lời 1 nếu hữu ích, 2 nếu chưa.",
+  feedbackUpButton: "👍 Hữu ích",
+  feedbackDownButton: "👎 Chưa",
+  feedbackThanksUp: "Cảm ơn bạn đã góp ý! 👍",
+  feedbackThanksDown: "Cảm ơn bạn đã góp ý! Mình sẽ ghi nhận để cải thiện. Bạn có thể hỏi lại theo cách khác, hoặc hỏi UBND xã nơi bạn ở.",
+  feedbackUnknown: "Câu trả lời này đã cũ nên mình không ghi nhận được góp ý. Cảm ơn bạn!",
+  suggestionsTitle: "Bạn có thể hỏi thêm:",
+  askRole: "Cho mình hỏi thêm (không bắt buộc, chỉ để thống kê): bạn là học sinh hay phụ huynh?",
+  roleStudent: "Học sinh",
+  roleParent: "Phụ huynh",
+  askCommune: "Bạn ở xã nào? (không bắt buộc)",
+  skip: "Bỏ qua",
+  profileThanks: "Cảm ơn bạn! Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
+  profileSkipped: "Không sao. Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
+  dataDeleted:
+    "Mình đã xóa những gì đã ghi nhớ về bạn (câu hỏi gần nhất, vai trò và xã). Các câu hỏi đã được thống kê trước đó là ẩn danh, không gắn với bạn.",
+  unsupportedImage: "Xin lỗi, mình chưa xem được hình ảnh. Bạn hãy gõ câu hỏi bằng chữ nhé.",
+  unsupportedSticker: "Cảm ơn bạn! Mình chỉ đọc được tin nhắn chữ, bạn hãy gõ câu hỏi nhé.",
+  unsupportedVoice: "Xin lỗi, mình chưa nghe được tin nhắn thoại. Bạn hãy gõ câu hỏi bằng chữ nhé.",
+  unsupportedOther: "Xin lỗi, mình chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ nhé.",
+} as const;

@@ -13,10 +13,11 @@
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
+import { canonical } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
 import { repliesVi, suggestionsVi } from "../messages-vi.js";
-import { maskPersonalData } from "../privacy/masking.js";
+import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
@@ -67,6 +68,11 @@ export interface AnswerEngineSettings {
   now?: () => Date;
   /** Called when the LLM answer was rejected (for logs and metrics); never receives message text. */
   onLlmFallback?: (reason: string) => void;
+  /**
+   * How many answers to questions asked without context to keep (default 1000; 0 = off). Many
+   * students send the same menu questions; the answer depends only on the knowledge and the day.
+   */
+  cacheSize?: number;
 }
 
 export interface AnswerRequest {
@@ -81,10 +87,37 @@ const GREETING_ONLY_MAX_WORDS = 6;
 export class AnswerEngine {
   private readonly memory: ConversationMemory;
   private readonly now: () => Date;
+  private readonly cache = new Map<string, Answer>();
+  private cacheSnapshot: KnowledgeSnapshot | undefined;
 
   constructor(private readonly settings: AnswerEngineSettings) {
     this.memory = settings.memory ?? new InMemoryConversationMemory();
     this.now = settings.now ?? (() => new Date());
+  }
+
+  /** A cached answer for this exact question today, unless the knowledge changed since. */
+  private cached(snapshot: KnowledgeSnapshot, key: string): Answer | undefined {
+    if (this.cacheSnapshot !== snapshot) {
+      this.cache.clear();
+      this.cacheSnapshot = snapshot;
+      return undefined;
+    }
+    const hit = this.cache.get(key);
+    return hit ? { ...hit } : undefined;
+  }
+
+  /** Caches a context-free reply and returns it. */
+  private keep(key: string, previous: PreviousTurn | undefined, answer: Answer): Answer {
+    if (!previous) this.remember(key, answer);
+    return { ...answer };
+  }
+
+  private remember(key: string, answer: Answer): void {
+    const size = this.settings.cacheSize ?? 1000;
+    // LLM replies vary and cost money per call, but are not reused: each user gets a fresh one.
+    if (size <= 0 || answer.answerer === "llm") return;
+    if (this.cache.size >= size) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, answer);
   }
 
   /** Answers one message. Throws InputError for empty or over-long text; never for content. */
@@ -95,39 +128,61 @@ export class AnswerEngine {
     const snapshot = this.settings.knowledge.current();
     // Personal numbers are masked before anything else sees the text.
     const masked = maskPersonalData(text);
-    const analysis = analyze(masked, snapshot.lexicon, { query: true });
+    const previous = request.userKey ? await this.memory.get(request.userKey) : undefined;
+    // Without an earlier turn there is no context: the same words get the same answer today.
+    const cacheKey = `${this.now().toISOString().slice(0, 10)}|${canonical(masked)}`;
+    if (!previous) {
+      const hit = this.cached(snapshot, cacheKey);
+      if (hit) {
+        if (request.userKey && hit.answered && hit.answerer !== "rule") {
+          await this.memory.set(request.userKey, { question: stripMasks(masked).slice(-600), topic: hit.topic, at: Date.now() });
+        }
+        return hit;
+      }
+    }
+    // Matching works on the words alone; the masked question is what the LLM and the records get.
+    const matchable = stripMasks(masked);
+    const analysis = analyze(matchable, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const intents = detectIntents(folded);
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     const cues = topicFromCues(folded);
-    if (refusal && !(refusal === "off_topic" && cues.score >= 3)) return this.refuse(refusal);
+    if (refusal && !(refusal === "off_topic" && cues.score >= 3)) return this.keep(cacheKey, previous, this.refuse(refusal));
 
     if (intents.has("not_covered")) {
-      return this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
+      const reply = this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
+      return this.keep(cacheKey, previous, reply);
     }
 
     const greeting = smallTalk(intents);
     // Greeting or thanks alone gets small talk; with a real question, the answer follows the greeting.
     if (greeting && cues.score < 2) {
-      return this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
+      const reply = this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
+      return this.keep(cacheKey, previous, reply);
     }
 
-    const previous = request.userKey ? await this.memory.get(request.userKey) : undefined;
     const isFollowUp = previous !== undefined && looksLikeFollowUp(folded, cues.score);
     // The new message is said twice so that its words outweigh the earlier question's.
-    const effective = isFollowUp ? `${masked} ${masked} ${previous.question}` : masked;
+    const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
 
-    const result = await this.answerKnowledge(snapshot, effective, masked, isFollowUp ? previous : undefined);
+    const result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
+    if (!isFollowUp) this.remember(cacheKey, result);
     if (request.userKey && result.answered) {
-      const remembered = isFollowUp ? `${previous.question} ${masked}` : masked;
+      const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
       await this.memory.set(request.userKey, { question: remembered.slice(-600), topic: result.topic, at: Date.now() });
     }
-    return result;
+    return { ...result };
   }
 
-  private async answerKnowledge(snapshot: KnowledgeSnapshot, effective: string, asked: string, previous: PreviousTurn | undefined): Promise<Answer> {
+  private async answerKnowledge(
+    snapshot: KnowledgeSnapshot,
+    effective: string,
+    asked: string,
+    previous: PreviousTurn | undefined,
+    maskedQuestion: string,
+  ): Promise<Answer> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -171,7 +226,7 @@ export class AnswerEngine {
     let sources = extractive.sources;
     let answerer: Answer["answerer"] = "offline";
     if (this.settings.llm) {
-      const llm = await this.settings.llm.answer({ question: asked, hits, previousQuestion: previous?.question });
+      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question });
       if (llm.ok) {
         body = llm.answer.body;
         sources = llm.answer.sources;
@@ -265,9 +320,7 @@ function chooseTopic(
 
 /** Share (by idf weight) of the question's informative words found in the best passage. */
 function coverage(snapshot: KnowledgeSnapshot, query: ReturnType<typeof analyze>, top: RetrievedChunk): number {
-  const chunk = top.chunk;
-  const terms = new Set(analyze([...chunk.trail, ...(chunk.faqQuestions ?? []), chunk.text].join("\n"), snapshot.lexicon).terms);
-  const { matched, total } = matchWeight(snapshot, query, terms);
+  const { matched, total } = matchWeight(snapshot, query, snapshot.chunkTerms[top.index]!);
   return total === 0 ? 0 : matched / total;
 }
 

@@ -63,10 +63,17 @@ const MAX_BODY_CHARS = 620;
 /** Share of the question's informative words that a FAQ variant must contain for the FAQ answer to be given whole. */
 const FAQ_MIN_VARIANT_COVERAGE = 0.6;
 
+const variantTermsCache = new WeakMap<Chunk, Set<string>[]>();
+
 function faqVariantCoverage(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chunk): number {
+  let variants = variantTermsCache.get(chunk);
+  if (!variants) {
+    variants = (chunk.faqQuestions ?? []).map((v) => new Set(analyze(v, snapshot.lexicon, { query: true }).terms));
+    variantTermsCache.set(chunk, variants);
+  }
   let best = 0;
-  for (const variant of chunk.faqQuestions ?? []) {
-    const { matched, total } = matchWeight(snapshot, query, new Set(analyze(variant, snapshot.lexicon, { query: true }).terms));
+  for (const terms of variants) {
+    const { matched, total } = matchWeight(snapshot, query, terms);
     if (total > 0) best = Math.max(best, matched / total);
   }
   return best;
@@ -91,10 +98,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
   // Score every sentence of the top chunks; prefer the top chunk's document.
   const candidates: { chunk: Chunk; rank: number; position: number; text: string; score: number }[] = [];
   hits.slice(0, 4).forEach((hit, rank) => {
-    // The heading names the subject that the section's sentences leave implicit ("4. Trưởng phòng Nội vụ").
-    const heading = analyze(hit.chunk.trail.at(-1) ?? "", snapshot.lexicon).terms;
-    sentences(hit.chunk.text).forEach((text, position) => {
-      const terms = new Set([...analyze(text, snapshot.lexicon).terms, ...heading]);
+    sentenceTerms(snapshot, hit.index).forEach(({ text, terms }, position) => {
       const { matched } = matchWeight(snapshot, query, terms);
       let bigrams = 0;
       for (const term of new Set(query.terms)) if (term.includes("_") && isInformative(term) && terms.has(term)) bigrams += 1;
@@ -149,6 +153,21 @@ function withHeading(chunk: Chunk, text: string): string {
     return `Theo Kế hoạch năm 2023 của UBND huyện Trà Cú (${label}${who ? `, ${who}` : ""}): ${text}`;
   }
   return `Theo Kế hoạch năm 2023 của UBND huyện Trà Cú${label ? ` (${label})` : ""}: ${text}`;
+}
+
+/**
+ * A chunk's sentences with their terms, computed once per snapshot. The heading's terms are added
+ * to every sentence: it names the subject the sentences leave implicit ("4. Trưởng phòng Nội vụ").
+ */
+function sentenceTerms(snapshot: KnowledgeSnapshot, index: number): { text: string; terms: Set<string> }[] {
+  let list = snapshot.sentenceCache.get(index);
+  if (!list) {
+    const chunk = snapshot.chunks[index]!;
+    const heading = analyze(chunk.trail.at(-1) ?? "", snapshot.lexicon).terms;
+    list = sentences(chunk.text).map((text) => ({ text, terms: new Set([...analyze(text, snapshot.lexicon).terms, ...heading]) }));
+    snapshot.sentenceCache.set(index, list);
+  }
+  return list;
 }
 
 export function sourceOf(chunk: Chunk): SourceRef {

@@ -119,8 +119,21 @@ function ledByTradeWord(padded: string, key: string): boolean {
   });
 }
 
+const tradeKeysCache = new Map<string, string[]>();
+
 /** `Công nhân may công nghiệp` → [`cong nhan may cong nghiep`, `may cong nghiep`, `may`]. */
 function tradeKeys(name: string): string[] {
+  let keys = tradeKeysCache.get(name);
+  if (!keys) {
+    keys = computeTradeKeys(name);
+    // Trade names come from the spreadsheets: bounded, but a reindex may bring new ones.
+    if (tradeKeysCache.size > 20_000) tradeKeysCache.clear();
+    tradeKeysCache.set(name, keys);
+  }
+  return keys;
+}
+
+function computeTradeKeys(name: string): string[] {
   const full = foldedKey(name);
   const keys = [full];
   let core = full;

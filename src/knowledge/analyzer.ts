@@ -9,7 +9,7 @@
  * Queries additionally get teencode expansion (`ko` → `không`).
  */
 import { findConcepts, type Lexicon } from "./lexicon.js";
-import { foldDiacritics, hasDiacritics, tonedSyllable, words as splitWords } from "./vietnamese.js";
+import { foldWord, hasDiacritics, tonedWord, words as splitWords } from "./vietnamese.js";
 
 export interface AnalyzeOptions {
   /** Apply teencode substitution (user messages only). */
@@ -28,15 +28,15 @@ export interface Analysis {
 export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Analysis {
   let raw = splitWords(text);
   if (options.query) raw = expandTeencode(raw, lexicon);
-  const folded = raw.map((w) => foldDiacritics(w));
+  const folded = raw.map(foldWord);
   const terms: string[] = [];
   for (const word of folded) terms.push(word);
   for (let i = 0; i + 1 < folded.length; i++) terms.push(`${folded[i]}_${folded[i + 1]}`);
   // A query typed without any diacritic says nothing about tones: add toned terms only when present.
   if (!options.query || hasDiacritics(text)) {
-    for (const word of raw) {
-      const toned = tonedSyllable(word);
-      if (toned !== foldDiacritics(word)) terms.push(`~${toned}`);
+    for (let i = 0; i < raw.length; i++) {
+      const toned = tonedWord(raw[i]!);
+      if (toned !== folded[i]) terms.push(`~${toned}`);
     }
   }
   const concepts = findConcepts(lexicon, folded);
@@ -47,7 +47,7 @@ export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions 
 function expandTeencode(raw: string[], lexicon: Lexicon): string[] {
   const out: string[] = [];
   for (const word of raw) {
-    const replacement = lexicon.teencodeFull.get(foldDiacritics(word));
+    const replacement = lexicon.teencodeFull.get(foldWord(word));
     if (replacement) out.push(...splitWords(replacement));
     else out.push(word);
   }

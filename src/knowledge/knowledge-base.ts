@@ -50,6 +50,10 @@ export interface KnowledgeSnapshot {
   manifest: Manifest;
   /** Problems found in the sources when the index was built. */
   issues: ValidationIssue[];
+  /** Index terms of each chunk, as a set (for coverage checks). */
+  chunkTerms: Set<string>[];
+  /** Sentences of a chunk with their terms, filled on first use. */
+  sentenceCache: Map<number, { text: string; terms: Set<string> }[]>;
 }
 
 export interface KnowledgeBaseSettings {
@@ -164,7 +168,8 @@ export class KnowledgeBase {
         knowledgeDir,
       );
     }
-    const keyword = new KeywordIndex(chunks.map((chunk) => indexTerms(chunk, lexicon)));
+    const terms = chunks.map((chunk) => indexTerms(chunk, lexicon));
+    const keyword = new KeywordIndex(terms);
     const vectorsList = await embedInBatches(embeddings, chunks.map(indexText));
     const dimensions = vectorsList[0]?.length ?? 1;
     const vectors = VectorIndex.build(vectorsList, dimensions);
@@ -178,7 +183,18 @@ export class KnowledgeBase {
       chunkCount: chunks.length,
       files,
     };
-    const snapshot: KnowledgeSnapshot = { chunks, keyword, vectors, embeddings, lexicon, labour, manifest, issues };
+    const snapshot: KnowledgeSnapshot = {
+      chunks,
+      keyword,
+      vectors,
+      embeddings,
+      lexicon,
+      labour,
+      manifest,
+      issues,
+      chunkTerms: terms.map((t) => new Set(t)),
+      sentenceCache: new Map(),
+    };
     if (this.settings.persist !== false) this.persist(snapshot);
     return snapshot;
   }
@@ -211,8 +227,20 @@ export class KnowledgeBase {
         issues: ValidationIssue[];
       };
       const vectors = VectorIndex.load(path.join(this.indexDir, "vectors.hnsw"), manifest.dimensions, chunks.length);
-      const keyword = new KeywordIndex(chunks.map((chunk) => indexTerms(chunk, lexicon)));
-      return { chunks, keyword, vectors, embeddings, lexicon, labour, manifest, issues };
+      const terms = chunks.map((chunk) => indexTerms(chunk, lexicon));
+      const keyword = new KeywordIndex(terms);
+      return {
+        chunks,
+        keyword,
+        vectors,
+        embeddings,
+        lexicon,
+        labour,
+        manifest,
+        issues,
+        chunkTerms: terms.map((t) => new Set(t)),
+        sentenceCache: new Map(),
+      };
     } catch {
       // A damaged index is rebuilt rather than trusted.
       return undefined;

@@ -44,7 +44,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, text: string, option
   const filter = options.filter ? (index: number) => options.filter!(snapshot.chunks[index]!) : undefined;
   const keywordHits = snapshot.keyword.search(query.terms, CANDIDATES, filter);
   const vector = await snapshot.embeddings.embedQuery(text);
-  const vectorHits = snapshot.vectors.search(vector, CANDIDATES * 2).filter((hit) => !filter || filter(hit.index));
+  const vectorHits = snapshot.vectors.search(vector, filter ? CANDIDATES * 2 : CANDIDATES).filter((hit) => !filter || filter(hit.index));
 
   const fused = new Map<number, RetrievedChunk>();
   const entry = (index: number): RetrievedChunk => {

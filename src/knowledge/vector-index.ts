@@ -5,6 +5,8 @@
 import hnswlib from "hnswlib-node";
 
 const { HierarchicalNSW } = hnswlib;
+// Breadth of the graph search: 64 keeps recall high for the few candidates fusion needs.
+const SEARCH_EF = 64;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 export interface VectorHit {
@@ -24,14 +26,14 @@ export class VectorIndex {
     const hnsw = new HierarchicalNSW("cosine", dimensions);
     hnsw.initIndex(Math.max(vectors.length, 1), 16, 200, 100);
     vectors.forEach((vector, label) => hnsw.addPoint(vector, label));
-    hnsw.setEf(Math.max(64, Math.min(vectors.length, 200)));
+    hnsw.setEf(SEARCH_EF);
     return new VectorIndex(hnsw, dimensions, vectors.length);
   }
 
   static load(file: string, dimensions: number, size: number): VectorIndex {
     const hnsw = new HierarchicalNSW("cosine", dimensions);
     hnsw.readIndexSync(file, true);
-    hnsw.setEf(Math.max(64, Math.min(size, 200)));
+    hnsw.setEf(SEARCH_EF);
     return new VectorIndex(hnsw, dimensions, size);
   }
 

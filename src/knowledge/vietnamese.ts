@@ -30,6 +30,32 @@ export function canonical(text: string): string {
   return text.normalize("NFC").toLowerCase();
 }
 
+// Word-level caches: the vocabulary of questions and documents is small, and NFD/NFC
+// normalisation is the costliest step of answering a question.
+const WORD_CACHE_LIMIT = 50_000;
+const foldedWordCache = new Map<string, string>();
+const tonedWordCache = new Map<string, string>();
+
+function cached(cache: Map<string, string>, key: string, compute: (key: string) => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** `foldDiacritics` for a single word, memoised. */
+export function foldWord(word: string): string {
+  return cached(foldedWordCache, word, foldDiacritics);
+}
+
+/** `tonedSyllable` for a single word, memoised. */
+export function tonedWord(word: string): string {
+  return cached(tonedWordCache, word, tonedSyllable);
+}
+
 /** Removes every diacritic and maps đ to d: the shadow form of a text. */
 export function foldDiacritics(text: string): string {
   return text
@@ -66,7 +92,7 @@ export function words(text: string): string[] {
 
 /** Words of the shadow form: `"Học nghề ở đâu?"` → `["hoc", "nghe", "o", "dau"]`. */
 export function foldedWords(text: string): string[] {
-  return words(foldDiacritics(text));
+  return words(text).map(foldWord);
 }
 
 /** Shadow form as one space-separated string, for phrase matching. */

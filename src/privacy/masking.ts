@@ -35,3 +35,10 @@ export function maskPersonalData(text: string): string {
 export function containsPersonalNumber(text: string): boolean {
   return maskPersonalData(text) !== text;
 }
+
+/** Removes the placeholders again, for matching: they carry no meaning for retrieval. */
+export function stripMasks(text: string): string {
+  let out = text;
+  for (const mask of Object.values(MASKS)) out = out.split(mask).join(" ");
+  return out;
+}
