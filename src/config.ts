@@ -40,6 +40,7 @@ const envSchema = z.object({
   LLM_MODEL: optionalText,
   LLM_TIMEOUT_MS: integer(15000, 100, 600000),
   ANSWER_CACHE_SIZE: integer(1000, 0, 1000000),
+  KNOWLEDGE_WATCH_SECONDS: integer(60, 0, 86400),
   EMBEDDINGS_BASE_URL: optionalUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_MODEL: optionalText,
@@ -110,6 +111,8 @@ export interface Config {
   embeddings?: EmbeddingsSettings;
   /** Answers kept for repeated context-free questions; default 1000, 0 = off. */
   answerCacheSize: number;
+  /** How often the server checks knowledge/ for changes and re-indexes; default 60 s, 0 = off. */
+  knowledgeWatchSeconds: number;
   /** Dashboard and admin login; both unset = dashboard and admin routes off. */
   dashboard?: { user: string; password: string };
   /** Telegram and Zalo; a channel without a token is off. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     loadExamples: e.LOAD_EXAMPLES,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
+    knowledgeWatchSeconds: e.KNOWLEDGE_WATCH_SECONDS,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }

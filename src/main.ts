@@ -29,6 +29,18 @@ async function main(): Promise<void> {
   const app = createApp({ engine, knowledge, logger, adminAuth: createAdminAuth(config), publicDir: path.join(PROJECT_ROOT, "public") });
   const server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
 
+  // Staff edit knowledge/ while the bot runs: pick the change up without a restart.
+  const watch =
+    config.knowledgeWatchSeconds > 0
+      ? setInterval(() => {
+          knowledge
+            .refreshIfStale()
+            .then((swapped) => swapped && logger.info({ chunks: knowledge.current().chunks.length }, "knowledge changed: index swapped"))
+            .catch((error: unknown) => logger.error({ err: (error as Error).message }, "knowledge refresh failed; the previous index stays in use"));
+        }, config.knowledgeWatchSeconds * 1000)
+      : undefined;
+  watch?.unref();
+
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
     server.close(() => process.exit(0));

@@ -130,6 +130,22 @@ export class KnowledgeBase {
     }
   }
 
+  /**
+   * Swaps in a fresh snapshot when the sources changed: the one `npm run ingest` persisted if it
+   * matches, otherwise a rebuild. Returns true when it swapped.
+   */
+  async refreshIfStale(): Promise<boolean> {
+    if (this.rebuilding || !this.isStale()) return false;
+    const refresh = this.load().then((r) => r.snapshot);
+    this.rebuilding = refresh;
+    try {
+      await refresh;
+      return true;
+    } finally {
+      this.rebuilding = undefined;
+    }
+  }
+
   /** True when the sources changed since the snapshot in use was built. */
   isStale(): boolean {
     if (!this.snapshot) return true;

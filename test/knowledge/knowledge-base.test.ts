@@ -115,3 +115,22 @@ describe("settings", () => {
     expect(config.embeddings).toBeUndefined();
   });
 });
+
+describe("knowledge refresh while serving", () => {
+  it("should swap in the index that npm run ingest built, without rebuilding", async () => {
+    const knowledge = smallKnowledge();
+    const data = scratch();
+    const serving = kbFor(knowledge, data);
+    await serving.load();
+    const before = serving.current();
+    expect(await serving.refreshIfStale()).toBe(false);
+    fs.appendFileSync(path.join(knowledge, "policy/luong-va-thu-nhap.md"), "\n## Ghi chú\n\nLương thợ điện lạnh ở xã Hàm Giang tùy doanh nghiệp.\n");
+    // Another process (npm run ingest) rebuilds and persists the index first.
+    await kbFor(knowledge, data).reindex();
+    expect(await serving.refreshIfStale()).toBe(true);
+    const after = serving.current();
+    expect(after).not.toBe(before);
+    expect(after.manifest.builtAt).toBe(JSON.parse(fs.readFileSync(path.join(data, "index/manifest.json"), "utf8")).builtAt);
+    expect(after.chunks.some((c) => c.text.includes("xã Hàm Giang tùy doanh nghiệp"))).toBe(true);
+  });
+});
