@@ -174,3 +174,22 @@ describe("refusals and unknowns", () => {
     expect(b.answer).toContain("trợ lý tự động");
   });
 });
+
+describe("example spreadsheets", () => {
+  it("should load them only with LOAD_EXAMPLES=true and then say the answer is example data", async () => {
+    const without = await buildTestKnowledge({}, { labour: false });
+    const withExamples = await buildTestKnowledge({ LOAD_EXAMPLES: "true" }, { labour: false });
+    try {
+      expect(without.knowledge.current().labour.jobs).toEqual([]);
+      const rows = withExamples.knowledge.current().labour.jobs;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.example === true)).toBe(true);
+      const a = await withExamples.engine.answer({ text: "nghề nào đang cần nhiều lao động nhất" });
+      expect(a.answerer).toBe("labour");
+      expect(a.answer).toContain("dữ liệu mẫu");
+    } finally {
+      without.cleanup();
+      withExamples.cleanup();
+    }
+  });
+});
