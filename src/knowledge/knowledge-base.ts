@@ -184,8 +184,6 @@ export class KnowledgeBase {
         knowledgeDir,
       );
     }
-    const terms = chunks.map((chunk) => indexTerms(chunk, lexicon));
-    const keyword = new KeywordIndex(terms);
     const vectorsList = await embedInBatches(embeddings, chunks.map(indexText));
     const dimensions = vectorsList[0]?.length ?? 1;
     const vectors = VectorIndex.build(vectorsList, dimensions);
@@ -199,18 +197,7 @@ export class KnowledgeBase {
       chunkCount: chunks.length,
       files,
     };
-    const snapshot: KnowledgeSnapshot = {
-      chunks,
-      keyword,
-      vectors,
-      embeddings,
-      lexicon,
-      labour,
-      manifest,
-      issues,
-      chunkTerms: terms.map((t) => new Set(t)),
-      sentenceCache: new Map(),
-    };
+    const snapshot = assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues });
     if (this.settings.persist !== false) this.persist(snapshot);
     return snapshot;
   }
@@ -243,20 +230,7 @@ export class KnowledgeBase {
         issues: ValidationIssue[];
       };
       const vectors = VectorIndex.load(path.join(this.indexDir, "vectors.hnsw"), manifest.dimensions, chunks.length);
-      const terms = chunks.map((chunk) => indexTerms(chunk, lexicon));
-      const keyword = new KeywordIndex(terms);
-      return {
-        chunks,
-        keyword,
-        vectors,
-        embeddings,
-        lexicon,
-        labour,
-        manifest,
-        issues,
-        chunkTerms: terms.map((t) => new Set(t)),
-        sentenceCache: new Map(),
-      };
+      return assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues });
     } catch {
       // A damaged index is rebuilt rather than trusted.
       return undefined;
@@ -307,6 +281,14 @@ function walk(dir: string): string[] {
     else if (entry.isFile()) out.push(full);
   }
   return out;
+}
+
+/** Completes a snapshot with what is derived from its chunks (keyword index, term sets). */
+function assembleSnapshot(
+  parts: Omit<KnowledgeSnapshot, "keyword" | "chunkTerms" | "sentenceCache">,
+): KnowledgeSnapshot {
+  const terms = parts.chunks.map((chunk) => indexTerms(chunk, parts.lexicon));
+  return { ...parts, keyword: new KeywordIndex(terms), chunkTerms: terms.map((t) => new Set(t)), sentenceCache: new Map() };
 }
 
 /** The text a chunk is found by: its heading trail, FAQ question variants and body. */
