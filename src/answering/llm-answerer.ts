@@ -59,9 +59,10 @@ export class LlmAnswerer {
       ...used.map((hit, i) => `[${i + 1}] ${hit.chunk.docTitle}${hit.chunk.ref ? `, ${hit.chunk.ref}` : ""}${hit.chunk.asOf ? ` (${hit.chunk.asOf})` : ""}:\n${hit.chunk.text}`),
       ...(input.extraContext ? [`[${used.length + 1}] ${input.extraContext}`] : []),
     ].join("\n\n");
-    // Personal numbers never leave the machine, not even inside the question.
-    const question = maskPersonalData(input.question);
-    const history = input.previousQuestion ? `CÂU HỎI TRƯỚC của cùng người dùng: ${maskPersonalData(input.previousQuestion)}\n\n` : "";
+    // Personal numbers never leave the machine, not even inside the question; the closing tags are
+    // removed from user text so it cannot step out of its delimited block.
+    const question = stripTags(maskPersonalData(input.question));
+    const history = input.previousQuestion ? `CÂU HỎI TRƯỚC của cùng người dùng: ${stripTags(maskPersonalData(input.previousQuestion))}\n\n` : "";
     const user = render(this.prompts.answer, { context, question, history });
 
     const controller = new AbortController();
@@ -87,6 +88,10 @@ export class LlmAnswerer {
     if (invented.length) return { ok: false, reason: "ungrounded_number", detail: `numbers not in context: ${invented.join(", ")}` };
     return { ok: true, answer: { body, sources: dedupeSources(used.map((h) => sourceOf(h.chunk))) } };
   }
+}
+
+function stripTags(text: string): string {
+  return text.replace(/<\/?\s*(tai_lieu|cau_hoi)\s*>/gi, " ");
 }
 
 function render(template: string, values: Record<string, string>): string {
