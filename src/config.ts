@@ -46,6 +46,14 @@ const envSchema = z.object({
   EMBEDDINGS_MODEL: optionalText,
   DASHBOARD_USER: optionalText,
   DASHBOARD_PASSWORD: optionalText,
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL (leave it unset to use SQLite in DATA_DIR)")
+      .optional(),
+  ),
+  STATS_SALT: optionalText.pipe(z.string().min(16, "must be at least 16 characters (e.g. 32 random hex characters)").optional()),
+  STATS_RETENTION_DAYS: integer(365, 1, 36500),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
@@ -115,6 +123,15 @@ export interface Config {
   knowledgeWatchSeconds: number;
   /** Dashboard and admin login; both unset = dashboard and admin routes off. */
   dashboard?: { user: string; password: string };
+  /** PostgreSQL URL; unset = SQLite in `DATA_DIR/bot.sqlite`. */
+  databaseUrl?: string;
+  /** Statistics of the questions asked. */
+  stats: {
+    /** Key of the anonymous user hash; unset = generated once and kept in `DATA_DIR/stats-salt`. Never logged. */
+    salt?: string;
+    /** Query records older than this many days are deleted daily; default 365. */
+    retentionDays: number;
+  };
   /** Telegram and Zalo; a channel without a token is off. */
   channels: ChannelsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -169,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? { baseUrl: e.EMBEDDINGS_BASE_URL, apiKey: e.EMBEDDINGS_API_KEY, model: e.EMBEDDINGS_MODEL }
         : undefined,
     dashboard: e.DASHBOARD_USER && e.DASHBOARD_PASSWORD ? { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } : undefined,
+    databaseUrl: e.DATABASE_URL,
+    stats: { salt: e.STATS_SALT, retentionDays: e.STATS_RETENTION_DAYS },
     channels: {
       mode: botMode,
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),

@@ -27,4 +27,9 @@ export interface PreviousTurn {
   /** Trade named in that turn, if any (spreadsheet follow-ups). */
   trade?: string;
   at: number;
+  /**
+   * Chat channels without buttons (Zalo): what a numbered reply picks right now, as choice payloads
+   * in order ("1" → the first). Written by the conversation after the bot's last message.
+   */
+  choices?: string[];
 }

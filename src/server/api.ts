@@ -11,6 +11,9 @@ import { AppError, InputError } from "../errors.js";
 import { errorMessagesVi } from "../messages-vi.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
+import { communeFromText, recordFromAnswer } from "../stats/record-from-answer.js";
+import type { StatsRecorder } from "../stats/stats-recorder.js";
+import type { UserKeyFunction } from "../stats/user-key.js";
 
 const chatRequestSchema = z.object({
   text: z.string({ message: "text must be a string" }),
@@ -24,6 +27,10 @@ export interface ApiSettings {
   logger: Logger;
   /** Checks admin credentials (dashboard login); undefined = admin routes disabled. */
   adminAuth?: (req: Request) => boolean;
+  /** Records every question for the statistics; unset = not recorded. */
+  recorder?: StatsRecorder;
+  /** Anonymous user key (HMAC with STATS_SALT); unset = a plain hash, for memory only. */
+  userKey?: UserKeyFunction;
 }
 
 export function createApiRouter(settings: ApiSettings): express.Router {
@@ -41,8 +48,14 @@ export function createApiRouter(settings: ApiSettings): express.Router {
       const { text, userId, channel } = parsed.data;
       if (!text.trim()) throw new InputError("text_empty", "text is empty");
       if (text.length > MAX_QUESTION_CHARS) throw new InputError("text_too_long", `text is longer than ${MAX_QUESTION_CHARS} characters`);
+      // Statistics take the client's channel name only when it is one of ours.
+      const recordChannel = channel === "web" || channel === "api" ? channel : "api";
       // The engine only ever sees an opaque key, never the raw id.
-      const userKey = userId ? crypto.createHash("sha256").update(`${channel ?? "api"}\0${userId}`).digest("hex").slice(0, 32) : undefined;
+      const userKey = !userId
+        ? undefined
+        : settings.userKey
+          ? settings.userKey(recordChannel, userId)
+          : crypto.createHash("sha256").update(`${channel ?? "api"}\0${userId}`).digest("hex").slice(0, 32);
       const started = performance.now();
       const answer = await settings.engine.answer({ text, userKey });
       settings.logger.info(
@@ -56,6 +69,7 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         sources: answer.sources.map((s) => ({ title: s.title, ...(s.ref ? { ref: s.ref } : {}), ...(s.asOf ? { asOf: s.asOf } : {}) })),
         ...(answer.suggestions ? { suggestions: answer.suggestions } : {}),
       });
+      if (settings.recorder) recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
     } catch (error) {
       next(error);
     }
@@ -83,6 +97,19 @@ export function createApiRouter(settings: ApiSettings): express.Router {
   });
 
   return router;
+}
+
+/** Queues the statistics record of an answered `/api/chat` question; never throws (the reply is already sent). */
+function recordChat(
+  settings: ApiSettings,
+  chat: { text: string; answer: Awaited<ReturnType<AnswerEngine["answer"]>>; channel: string; userKey: string | undefined; latencyMs: number },
+): void {
+  try {
+    const commune = communeFromText(settings.knowledge.current().lexicon, chat.text);
+    settings.recorder!.record(recordFromAnswer({ question: chat.text, answer: chat.answer, channel: chat.channel, userKey: chat.userKey ?? null, commune, latencyMs: chat.latencyMs }));
+  } catch (error) {
+    settings.logger.warn({ err: { name: (error as Error).name } }, "chat question not recorded");
+  }
 }
 
 /** The one error handler of the HTTP server: typed errors map to status codes and Vietnamese text. */

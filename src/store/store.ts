@@ -11,6 +11,8 @@ import type { PreviousTurn } from "../answering/answer.js";
 import type { Topic } from "../knowledge/types.js";
 
 export type Role = "student" | "parent" | "unknown";
+/** The key `byCommune` uses for questions with no known commune. */
+export const UNKNOWN_COMMUNE_KEY = "unknown";
 export type Feedback = "up" | "down";
 
 /** One question as the Centre sees it. */
@@ -52,15 +54,32 @@ export interface StatsFilter {
   role?: Role;
 }
 
+/** `GET /api/stats/summary` (CONTRACTS.md). Keys with no question are left out. */
 export interface StatsSummary {
   total: number;
   answered: number;
   unanswered: number;
   byChannel: Record<string, number>;
   byTopic: Record<string, number>;
+  /** By new commune name; questions with no known commune under `unknown`. */
   byCommune: Record<string, number>;
   byRole: Record<string, number>;
+  /** Local dates (UTC+7) with at least one question, oldest first. */
   byDay: { date: string; count: number }[];
+}
+
+/** The summary plus what the dashboard draws: questions per day and channel, and feedback. */
+export interface StatsBreakdown extends StatsSummary {
+  /** Local dates and channels with at least one question, oldest first. */
+  byDayChannel: { date: string; channel: string; count: number }[];
+  /** 👍 and 👎 given to the questions of the filter. */
+  feedback: { up: number; down: number };
+}
+
+/** One question text and how many times it was asked. */
+export interface QuestionCount {
+  question: string;
+  count: number;
 }
 
 /** What a user chose to tell, asked at most once. */
@@ -108,4 +127,22 @@ export interface Store {
    * exactly once per key, also when two replicas claim it at the same time.
    */
   claimDelivery(key: string): Promise<boolean>;
+}
+
+/**
+ * What the dashboard and the daily housekeeping need beyond `Store`. Both stores implement it;
+ * it is kept apart so that code which only records, remembers or claims depends on `Store` alone.
+ */
+export interface StatsStore extends Store {
+  /** The summary with per-day-and-channel counts and feedback; read from the daily counts. */
+  breakdown(filter: StatsFilter): Promise<StatsBreakdown>;
+  /**
+   * Distinct question texts of the filter with their counts, most asked first. Only the newest
+   * `sample` records (default 20,000) are read, so a year of questions stays fast.
+   */
+  questionCounts(filter: StatsFilter, options?: { sample?: number; limit?: number }): Promise<QuestionCount[]>;
+  /** Deletes delivery keys claimed before `before`; returns how many. */
+  pruneDeliveryKeys(before: Date): Promise<number>;
+  /** Deletes conversation turns saved before `before`; returns how many. */
+  pruneTurns(before: Date): Promise<number>;
 }

@@ -1,0 +1,236 @@
+/**
+ * Telegram through grammY. Updates arrive by webhook (`POST /webhooks/telegram`, checked against
+ * `X-Telegram-Bot-Api-Secret-Token`) or by long polling (`bot.start`); both end in the same
+ * handler, which turns the update into an `IncomingMessage` and queues it per chat. Replies go out
+ * as plain text (no parse mode, so nothing in an answer can be read as markup), split at 4,096
+ * characters, with the main menu as a reply keyboard and other choices and 👍/👎 as inline buttons.
+ * `@grammyjs/auto-retry` repeats calls answered with 429 (after `retry_after`) or 5xx.
+ *
+ * ```ts
+ * const telegram = createTelegramChannel({ token, apiRoot, mode: "polling", logger, onMessage });
+ * await telegram.start();
+ * ```
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { autoRetry } from "@grammyjs/auto-retry";
+import express from "express";
+import { Bot, webhookCallback, type Context } from "grammy";
+import { z } from "zod";
+import { channelRepliesVi } from "../messages-vi.js";
+import type { Channel, ChannelSettings, IncomingMessage, Reply, UnsupportedKind } from "./channel.js";
+import { describeError, InboundQueue } from "./inbound-queue.js";
+import { splitMessage } from "./split-message.js";
+import { requireSecretHeader } from "./webhook-secret.js";
+
+/** Telegram's limit for one message's text. */
+export const TELEGRAM_MAX_MESSAGE_LENGTH = 4096;
+const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+// Only what we read; an update of another kind (edited message, member change…) passes untouched.
+const updateShape = z.object({ update_id: z.number().int().nonnegative() });
+
+// The keyboard shape Telegram takes, declared here rather than importing grammY's many types.
+type ReplyMarkup =
+  | { keyboard: { text: string }[][]; resize_keyboard: true; is_persistent: true }
+  | { inline_keyboard: { text: string; callback_data: string }[][] };
+
+export function createTelegramChannel(settings: ChannelSettings): Channel {
+  return new TelegramChannel(settings);
+}
+
+class TelegramChannel implements Channel {
+  readonly name = "telegram" as const;
+  readonly maxMessageLength = TELEGRAM_MAX_MESSAGE_LENGTH;
+  readonly supportsButtons = true;
+  readonly mode: ChannelSettings["mode"];
+  readonly webhook?: express.Router;
+
+  private readonly bot: Bot;
+  private readonly queue: InboundQueue;
+  private polling: Promise<void> | undefined;
+
+  constructor(private readonly settings: ChannelSettings) {
+    this.mode = settings.mode;
+    this.bot = new Bot(settings.token, { client: { apiRoot: settings.apiRoot } });
+    // Bounded retries: a reply waiting an hour for a rate limit is worth less than a logged failure.
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
+    this.queue = new InboundQueue({ channel: this.name, logger: settings.logger });
+
+    this.bot.on("message", (ctx) => this.accept(ctx, fromMessage(ctx)));
+    this.bot.on("callback_query:data", async (ctx) => {
+      // Stops the button's spinner at once; the answer itself follows as a message.
+      ctx.answerCallbackQuery().catch(() => undefined);
+      await this.accept(ctx, fromCallback(ctx));
+    });
+    this.bot.catch((error) => settings.logger.error({ channel: this.name, err: describeError(error.error) }, "update handling failed"));
+
+    if (settings.mode === "webhook") {
+      if (!settings.webhookSecret) throw new Error("TELEGRAM_WEBHOOK_SECRET is required in webhook mode");
+      const handleUpdate = webhookCallback(this.bot, "express", {
+        secretToken: settings.webhookSecret,
+        onTimeout: "throw",
+        timeoutMilliseconds: 10_000,
+      });
+      const router = express.Router();
+      router.post(
+        "/webhooks/telegram",
+        requireSecretHeader(SECRET_HEADER, settings.webhookSecret),
+        // Updates may quote a long earlier message; 1 MB is far above any real update.
+        express.json({ limit: "1mb", type: () => true }),
+        (req, res, next) => {
+          if (!updateShape.safeParse(req.body).success) {
+            res.status(400).json({ error: { code: "bad_request", message: "Body is not a Telegram update" } });
+            return;
+          }
+          if (this.queue.full) {
+            // Telegram re-sends after a 5xx; better late than dropped.
+            res.status(503).json({ error: { code: "busy", message: "Too many updates in progress" } });
+            return;
+          }
+          next();
+        },
+        handleUpdate,
+      );
+      this.webhook = router;
+    }
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.settings;
+    await this.bot.init();
+    if (this.mode === "webhook") {
+      if (!this.settings.publicUrl) {
+        logger.warn({ channel: this.name }, "webhook mode without PUBLIC_URL: webhook not registered, set it with the platform yourself");
+        return;
+      }
+      await this.bot.api.setWebhook(`${this.settings.publicUrl}/webhooks/telegram`, {
+        secret_token: this.settings.webhookSecret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      logger.info({ channel: this.name, mode: this.mode }, "webhook registered");
+      return;
+    }
+    let started!: () => void;
+    const ready = new Promise<void>((resolve) => (started = resolve));
+    this.polling = this.bot
+      .start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => started() })
+      .catch((error: unknown) => {
+        logger.error({ channel: this.name, err: describeError(error) }, "polling stopped by an error");
+      });
+    // Resolves once polling runs, or when it failed to start (already logged).
+    await Promise.race([ready, this.polling]);
+    if (this.bot.isRunning()) logger.info({ channel: this.name, mode: this.mode }, "polling started");
+  }
+
+  async stop(): Promise<void> {
+    if (this.bot.isRunning()) await this.bot.stop().catch(() => undefined);
+    await this.polling;
+    const finished = await this.queue.close();
+    if (!finished) this.settings.logger.warn({ channel: this.name, pending: this.queue.size }, "stopped with messages still being answered");
+  }
+
+  async send(chatId: string, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      const parts = splitMessage(reply.text, this.maxMessageLength);
+      const markup = replyMarkup(reply);
+      for (let i = 0; i < parts.length; i++) {
+        // Buttons belong under the last part, next to the end of the answer they refer to.
+        const last = i === parts.length - 1;
+        await this.bot.api.sendMessage(chatIdOf(chatId), parts[i]!, {
+          link_preview_options: { is_disabled: true },
+          ...(last && markup ? { reply_markup: markup } : {}),
+        });
+      }
+    }
+  }
+
+  private async accept(ctx: Context, incoming: IncomingMessage | undefined): Promise<void> {
+    if (!incoming) return;
+    // Polling waits for room (grammY fetches the next batch only when this returns); a webhook
+    // request never gets here with the queue full (503 above).
+    while (this.mode === "polling" && this.queue.full && this.bot.isRunning()) await sleep(100);
+    const taken = this.queue.push(incoming.chatId, async () => {
+      const replies = await this.settings.onMessage(incoming, {
+        supportsButtons: this.supportsButtons,
+        typing: () => this.typing(incoming.chatId),
+      });
+      await this.send(incoming.chatId, replies);
+    });
+    // Full queue: an error makes the webhook answer 500 (polling logs it), and Telegram re-sends later.
+    if (!taken) throw new Error(`inbound queue full, update ${ctx.update.update_id} refused`);
+  }
+
+  private async typing(chatId: string): Promise<void> {
+    await this.bot.api.sendChatAction(chatIdOf(chatId), "typing").catch(() => undefined);
+  }
+}
+
+// Telegram ids are integers up to 52 bits: exact as JavaScript numbers.
+function chatIdOf(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+}
+
+function fromMessage(ctx: Context): IncomingMessage | undefined {
+  const message = ctx.message;
+  if (!message?.from || message.from.is_bot) return undefined;
+  const base = {
+    channel: "telegram" as const,
+    platformUserId: String(message.from.id),
+    chatId: String(message.chat.id),
+    deliveryKey: `telegram:${ctx.update.update_id}`,
+  };
+  if (typeof message.text === "string") return { ...base, kind: "text", text: message.text };
+  const kind: UnsupportedKind = message.photo
+    ? "image"
+    : message.sticker
+      ? "sticker"
+      : message.voice || message.audio || message.video_note
+        ? "voice"
+        : "other";
+  // Service messages (someone joined, a pinned message…) are nobody talking to the bot.
+  const content = message.photo ?? message.sticker ?? message.voice ?? message.audio ?? message.video_note ?? message.video ?? message.document ?? message.animation ?? message.location ?? message.contact;
+  if (!content) return undefined;
+  return { ...base, kind: "unsupported", unsupported: kind };
+}
+
+function fromCallback(ctx: Context): IncomingMessage | undefined {
+  const query = ctx.callbackQuery;
+  if (!query?.data) return undefined;
+  const chat = query.message?.chat;
+  return {
+    channel: "telegram",
+    platformUserId: String(query.from.id),
+    // A private chat's id is the user's id; the message is missing only for very old buttons.
+    chatId: String(chat?.id ?? query.from.id),
+    deliveryKey: `telegram:${ctx.update.update_id}`,
+    kind: "choice",
+    choice: query.data,
+  };
+}
+
+function replyMarkup(reply: Reply): ReplyMarkup | undefined {
+  if (reply.feedback) {
+    return {
+      inline_keyboard: [
+        [
+          { text: channelRepliesVi.feedbackUpButton, callback_data: reply.feedback.up },
+          { text: channelRepliesVi.feedbackDownButton, callback_data: reply.feedback.down },
+        ],
+      ],
+    };
+  }
+  if (!reply.choices) return undefined;
+  const items = reply.choices.items;
+  if (reply.choices.style === "keyboard") {
+    return { keyboard: rows(items.map((item) => ({ text: item.label })), 2), resize_keyboard: true, is_persistent: true };
+  }
+  // Up to three short answers side by side (Học sinh | Phụ huynh | Bỏ qua); longer lists two per row.
+  return { inline_keyboard: rows(items.map((item) => ({ text: item.label, callback_data: item.payload })), items.length <= 3 ? 3 : 2) };
+}
+
+function rows<T>(items: T[], perRow: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow));
+  return out;
+}

@@ -1,0 +1,357 @@
+/**
+ * The conversation, the same for every chat channel: one `IncomingMessage` in, the replies out.
+ *
+ * - Each delivery is claimed in the store first (`claimDelivery`), so a repeated or concurrent
+ *   delivery of the same update is answered and recorded once.
+ * - Commands: `/start` (greeting, the anonymity sentence, main menu), `/menu`, `/help`,
+ *   `/xoadulieu` or "xóa dữ liệu (của tôi)" (deletes the user's memory and profile).
+ * - A menu pick (keyboard text, button, or "1"…"6" where there are no buttons) asks the engine the
+ *   item's question. Any other text is a question.
+ * - Every question is recorded through the stats recorder under the anonymous user key, with the
+ *   role and commune the user chose to tell (or a commune named in the message).
+ * - Answers carry 👍/👎; the first feedback is followed by the optional profile questions (asked at
+ *   most once; on Telegram also right after /start).
+ * - Where replies are numbered (Zalo), the payloads a number picks are remembered with the user's
+ *   turn in the store, so "1" after an answer is feedback and "1" after the menu is the menu.
+ *
+ * ```ts
+ * const conversation = new Conversation({ engine, store, recorder, userKey, knowledge, logger });
+ * const replies = await conversation.handleMessage(incoming, { supportsButtons: true, typing });
+ * ```
+ */
+import type { Answer } from "../answering/answer.js";
+import type { AnswerEngine } from "../answering/answer-engine.js";
+import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "../channels/channel.js";
+import { describeError } from "../channels/inbound-queue.js";
+import { InputError } from "../errors.js";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
+import { foldedKey } from "../knowledge/vietnamese.js";
+import type { Logger } from "../logger.js";
+import { channelRepliesVi, errorMessagesVi, mainMenuVi } from "../messages-vi.js";
+import { communeFromText, recordFromAnswer } from "../stats/record-from-answer.js";
+import type { Feedback, Profile, QueryRecord, Role, Store } from "../store/store.js";
+import { StoreConversationMemory } from "./store-conversation-memory.js";
+
+/** Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this. */
+export interface QueryRecorder {
+  /** Queues the record; must not throw or wait for the database. */
+  record(record: QueryRecord): void;
+  /** Writes records still held in memory; called before feedback on a record not yet stored. */
+  flush?(): Promise<void>;
+}
+
+export interface ConversationSettings {
+  engine: AnswerEngine;
+  store: Store;
+  recorder: QueryRecorder;
+  /** Anonymous key of a platform user (HMAC of channel and id); the raw id goes nowhere else. */
+  userKey: (channel: string, platformUserId: string) => string;
+  /** For the commune list (profile question, communes named in messages). */
+  knowledge: KnowledgeBase;
+  logger: Logger;
+  /**
+   * Longest wait for the engine before a "busy" reply is sent instead, in ms. Default 15500:
+   * LLM_TIMEOUT_MS (15000) plus half a second, leaving the other half of the promised "LLM_TIMEOUT_MS
+   * + 1 s" for sending. The engine itself falls back to the offline answer at LLM_TIMEOUT_MS, so
+   * this only catches an engine stuck elsewhere.
+   */
+  answerDeadlineMs?: number;
+  /** Typing indicator repeat, ms (Telegram shows it for about 5 s). Default 4000. */
+  typingEveryMs?: number;
+  now?: () => Date;
+}
+
+// === choice payloads (short: Telegram allows 64 bytes of callback data)
+const FEEDBACK_RE = /^fb:(up|down):([A-Za-z0-9-]{1,64})$/;
+const MENU_RE = /^menu:(\d{1,2})$/;
+const ROLE_RE = /^pf:role:(student|parent)$/;
+const COMMUNE_RE = /^pf:commune:(\d{1,2})$/;
+const SKIP_PAYLOAD = "pf:skip";
+const COMMAND_RE = /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i;
+// "xóa dữ liệu", "xoá dữ liệu của tôi", "xoa du lieu cua toi" (any case or diacritics), alone.
+const DELETE_DATA_RE = /^(xin )?xoa (het )?du lieu( cua (toi|em|minh|con))?( (di|giup|nhe|a|voi))*$/;
+
+const DEFAULT_CONTEXT: ChannelContext = { supportsButtons: true, typing: async () => undefined };
+
+export class Conversation {
+  private readonly memory: StoreConversationMemory;
+  private readonly now: () => Date;
+
+  constructor(private readonly settings: ConversationSettings) {
+    this.memory = new StoreConversationMemory(settings.store, () => this.now().getTime());
+    this.now = settings.now ?? (() => new Date());
+  }
+
+  /**
+   * Handles one delivery. Returns [] for a repeated delivery; never throws for content (a failure
+   * becomes an apology reply and a log line without message text).
+   */
+  async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
+    if (!(await this.settings.store.claimDelivery(incoming.deliveryKey))) {
+      this.settings.logger.debug({ channel: incoming.channel }, "repeated delivery ignored");
+      return [];
+    }
+    const userKey = this.settings.userKey(incoming.channel, incoming.platformUserId);
+    try {
+      return await this.route(incoming, userKey, context);
+    } catch (error) {
+      this.settings.logger.error({ channel: incoming.channel, err: describeError(error) }, "conversation failed");
+      return [{ text: errorMessagesVi.internal }];
+    }
+  }
+
+  private async route(incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    if (incoming.kind === "unsupported") return [{ text: unsupportedText(incoming.unsupported ?? "other") }];
+    if (incoming.kind === "choice") return this.choose(incoming.choice ?? "", incoming, userKey, context);
+
+    const text = (incoming.text ?? "").normalize("NFC").trim();
+    if (!text) return [];
+    const command = COMMAND_RE.exec(text)?.[1]?.toLowerCase();
+    if (command) return this.command(command, userKey, context);
+    const folded = foldedKey(text);
+    if (DELETE_DATA_RE.test(folded)) return this.deleteData(userKey);
+    if (folded === "menu") return this.menu(userKey, context);
+
+    // A number picks from what was offered last; otherwise (nothing offered, or a number beyond
+    // that list) from the main menu, the one numbered list users learn by heart.
+    const number = /^\d{1,2}$/.test(text) ? Number(text) : undefined;
+    const offered = context.supportsButtons ? undefined : await this.memory.getChoices(userKey);
+    if (number !== undefined) {
+      const picked = offered?.[number - 1] ?? (number >= 1 && number <= mainMenuVi.length ? `menu:${number}` : undefined);
+      if (picked) return this.choose(picked, incoming, userKey, context);
+    }
+    // The menu keyboard sends its label as text.
+    const menuIndex = mainMenuVi.findIndex((item) => foldedKey(item.label) === folded);
+    if (menuIndex >= 0) return this.choose(`menu:${menuIndex + 1}`, incoming, userKey, context);
+    // A profile question answered in words ("phụ huynh", "bỏ qua").
+    const worded = this.profileChoiceByWords(folded, offered);
+    if (worded) return this.choose(worded, incoming, userKey, context);
+
+    return this.question(text, incoming, userKey, context);
+  }
+
+  // === commands
+
+  private async command(command: string, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    switch (command) {
+      case "start": {
+        const replies: Reply[] = [{ text: `${channelRepliesVi.welcome}\n\n${channelRepliesVi.menuTitle}`, choices: menuChoices() }];
+        // With buttons the profile question can sit beside the menu; numbered replies allow one list at a time.
+        if (context.supportsButtons) replies.push(...(await this.askRoleOnce(userKey, context)));
+        else await this.memory.setChoices(userKey, menuChoices().items.map((c) => c.payload));
+        return replies;
+      }
+      case "menu":
+        return this.menu(userKey, context);
+      case "xoadulieu":
+        return this.deleteData(userKey);
+      default:
+        return [{ text: channelRepliesVi.help }];
+    }
+  }
+
+  private async menu(userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const choices = menuChoices();
+    if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.items.map((c) => c.payload));
+    return [{ text: channelRepliesVi.menuTitle, choices }];
+  }
+
+  private async deleteData(userKey: string): Promise<Reply[]> {
+    await this.settings.store.deleteUserData(userKey);
+    this.settings.logger.info("user data deleted on request");
+    return [{ text: channelRepliesVi.dataDeleted }];
+  }
+
+  // === choices: menu, feedback, profile
+
+  private async choose(payload: string, incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const menu = MENU_RE.exec(payload);
+    if (menu) {
+      const item = mainMenuVi[Number(menu[1]) - 1];
+      return item ? this.question(item.question, incoming, userKey, context) : this.menu(userKey, context);
+    }
+    const feedback = FEEDBACK_RE.exec(payload);
+    if (feedback) return this.feedback(feedback[2]!, feedback[1] as Feedback, userKey, context);
+
+    const role = ROLE_RE.exec(payload);
+    if (role) {
+      await this.updateProfile(userKey, { role: role[1] as Role });
+      const choices = this.communeChoices();
+      if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.map((c) => c.payload));
+      return [{ text: channelRepliesVi.askCommune, choices: { style: "inline", items: choices } }];
+    }
+    const commune = COMMUNE_RE.exec(payload);
+    if (commune) {
+      const found = this.settings.knowledge.current().lexicon.communes[Number(commune[1])];
+      if (found) await this.updateProfile(userKey, { commune: found.name });
+      await this.clearChoices(userKey, context);
+      return [{ text: channelRepliesVi.profileThanks }];
+    }
+    if (payload === SKIP_PAYLOAD) {
+      await this.updateProfile(userKey, {});
+      await this.clearChoices(userKey, context);
+      return [{ text: channelRepliesVi.profileSkipped }];
+    }
+    // An unknown or outdated button: show what the bot can do.
+    return this.menu(userKey, context);
+  }
+
+  private async feedback(recordId: string, value: Feedback, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const { store, recorder } = this.settings;
+    let stored = await store.setFeedback(recordId, value);
+    if (!stored && recorder.flush) {
+      // The record may still wait in the recorder's batch.
+      await recorder.flush();
+      stored = await store.setFeedback(recordId, value);
+    }
+    await this.clearChoices(userKey, context);
+    if (!stored) return [{ text: channelRepliesVi.feedbackUnknown }];
+    const thanks: Reply = { text: value === "up" ? channelRepliesVi.feedbackThanksUp : channelRepliesVi.feedbackThanksDown };
+    return [thanks, ...(await this.askRoleOnce(userKey, context))];
+  }
+
+  /** The role question, if this user was never asked; marks the profile as asked. */
+  private async askRoleOnce(userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const profile = await this.settings.store.getProfile(userKey);
+    if (profile?.asked) return [];
+    await this.updateProfile(userKey, {});
+    const items: Choice[] = [
+      { label: channelRepliesVi.roleStudent, payload: "pf:role:student" },
+      { label: channelRepliesVi.roleParent, payload: "pf:role:parent" },
+      { label: channelRepliesVi.skip, payload: SKIP_PAYLOAD },
+    ];
+    if (!context.supportsButtons) await this.memory.setChoices(userKey, items.map((c) => c.payload));
+    return [{ text: channelRepliesVi.askRole, choices: { style: "inline", items } }];
+  }
+
+  private communeChoices(): Choice[] {
+    const communes = this.settings.knowledge.current().lexicon.communes;
+    return [
+      ...communes.map((commune, i) => ({ label: commune.name, payload: `pf:commune:${i}` })),
+      { label: channelRepliesVi.skip, payload: SKIP_PAYLOAD },
+    ];
+  }
+
+  /** "học sinh", "phụ huynh", "Long Hiệp", "bỏ qua" typed while a profile question is open. */
+  private profileChoiceByWords(folded: string, offered: string[] | undefined): string | undefined {
+    if (!offered?.some((payload) => payload.startsWith("pf:"))) return undefined;
+    if (folded === foldedKey(channelRepliesVi.skip)) return SKIP_PAYLOAD;
+    if (offered.includes("pf:role:student") && folded === foldedKey(channelRepliesVi.roleStudent)) return "pf:role:student";
+    if (offered.includes("pf:role:parent") && folded === foldedKey(channelRepliesVi.roleParent)) return "pf:role:parent";
+    const communes = this.settings.knowledge.current().lexicon.communes;
+    const index = communes.findIndex((c) => folded === foldedKey(c.name) || folded === foldedKey(c.short));
+    return index >= 0 && offered.includes(`pf:commune:${index}`) ? `pf:commune:${index}` : undefined;
+  }
+
+  private async updateProfile(userKey: string, change: Partial<Pick<Profile, "role" | "commune">>): Promise<void> {
+    const current = await this.settings.store.getProfile(userKey);
+    await this.settings.store.setProfile(userKey, {
+      role: change.role ?? current?.role ?? "unknown",
+      commune: change.commune ?? current?.commune ?? null,
+      asked: true,
+      updatedAt: this.now(),
+    });
+  }
+
+  private async clearChoices(userKey: string, context: ChannelContext): Promise<void> {
+    if (!context.supportsButtons) await this.memory.setChoices(userKey, undefined);
+  }
+
+  // === questions
+
+  private async question(text: string, incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const { engine, store, logger } = this.settings;
+    const started = performance.now();
+    const stopTyping = this.keepTyping(context);
+    // Read beside the answer; only the statistics need it.
+    const profile = store.getProfile(userKey).catch(() => undefined);
+    let answer: Answer | undefined;
+    try {
+      answer = await withDeadline(engine.answer({ text, userKey }), this.settings.answerDeadlineMs ?? 15_500);
+    } catch (error) {
+      if (error instanceof InputError) return [{ text: errorMessagesVi[error.code] }];
+      throw error;
+    } finally {
+      stopTyping();
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    const known = await profile;
+    const record = recordFromAnswer({
+      question: text,
+      // A missed deadline is counted as an unanswered question, so staff see it.
+      answer: answer ?? { answer: "", answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" },
+      channel: incoming.channel,
+      userKey,
+      role: known?.role ?? "unknown",
+      // What the user told about themselves first; a commune named in the question otherwise.
+      commune: known?.commune ?? communeFromText(this.settings.knowledge.current().lexicon, text),
+      latencyMs,
+      at: this.now(),
+    });
+    this.settings.recorder.record(record);
+    logger.info(
+      { channel: incoming.channel, topic: record.topic, answered: record.answered, answerer: record.answerer, ms: latencyMs },
+      answer ? "answered" : "answer deadline passed",
+    );
+
+    if (!answer) {
+      await this.clearChoices(userKey, context);
+      return [{ text: errorMessagesVi.provider_timeout }];
+    }
+    const body = answer.suggestions?.length
+      ? `${answer.answer}\n\n${channelRepliesVi.suggestionsTitle}\n${answer.suggestions.map((s) => `- ${s}`).join("\n")}`
+      : answer.answer;
+    // Greetings and small talk lead to the menu; real answers ask for feedback.
+    if (answer.topic === "greeting_smalltalk") {
+      const choices = menuChoices();
+      if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.items.map((c) => c.payload));
+      return [{ text: `${answer.answer}\n\n${channelRepliesVi.menuTitle}`, choices }];
+    }
+    if (answer.answerer === "rule") {
+      await this.clearChoices(userKey, context);
+      return [{ text: body }];
+    }
+    const feedback = { recordId: record.id, up: `fb:up:${record.id}`, down: `fb:down:${record.id}` };
+    if (!context.supportsButtons) await this.memory.setChoices(userKey, [feedback.up, feedback.down]);
+    return [{ text: body, feedback }];
+  }
+
+  /** Sends "typing…" now and every few seconds until the returned function is called. */
+  private keepTyping(context: ChannelContext): () => void {
+    void context.typing().catch(() => undefined);
+    const timer = setInterval(() => void context.typing().catch(() => undefined), this.settings.typingEveryMs ?? 4000);
+    return () => clearInterval(timer);
+  }
+}
+
+function menuChoices(): NonNullable<Reply["choices"]> {
+  return { style: "keyboard", items: mainMenuVi.map((item, i) => ({ label: item.label, payload: `menu:${i + 1}` })) };
+}
+
+function unsupportedText(kind: UnsupportedKind): string {
+  switch (kind) {
+    case "image":
+      return channelRepliesVi.unsupportedImage;
+    case "sticker":
+      return channelRepliesVi.unsupportedSticker;
+    case "voice":
+      return channelRepliesVi.unsupportedVoice;
+    default:
+      return channelRepliesVi.unsupportedOther;
+  }
+}
+
+/** The task's result, or undefined once `ms` passed (the task keeps running; its result is dropped). */
+async function withDeadline<T>(task: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([task, deadline]);
+  } finally {
+    clearTimeout(timer);
+    // A late failure must not surface as an unhandled rejection.
+    task.catch(() => undefined);
+  }
+}

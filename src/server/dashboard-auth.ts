@@ -1,0 +1,188 @@
+/**
+ * Staff login for the dashboard and the stats API: the DASHBOARD_USER / DASHBOARD_PASSWORD pair,
+ * checked either from the login form (then a signed session cookie) or as HTTP Basic.
+ *
+ * - The password is kept only as a salted scrypt hash; comparisons are constant-time.
+ * - The session cookie is `<expiry>.<nonce>.<HMAC>`, HttpOnly, SameSite=Strict, Path=/, 8 hours.
+ *   Its key is derived from the credentials, so every replica accepts the cookies of the others
+ *   and changing the password ends all sessions.
+ * - Failed attempts (form or Basic) are limited per IP address: after 5 failures in 15 minutes the
+ *   address gets 429 until the window has passed.
+ *
+ * ```ts
+ * const auth = createDashboardAuth({ user: "canbo", password: "…" });
+ * if (await auth.authenticate(req)) …
+ * ```
+ */
+import crypto from "node:crypto";
+import type { Request, Response } from "express";
+
+export const SESSION_COOKIE = "tracu_dashboard";
+const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+// scrypt cost: about 30-50 ms per check, in the libuv pool for async checks.
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+export interface LoginLimiterSettings {
+  /** Failed attempts allowed per address in the window; default 5. */
+  maxFailures?: number;
+  /** Window in ms; default 15 minutes. */
+  windowMs?: number;
+  /** Addresses tracked at most (oldest forgotten first); default 10000. */
+  maxAddresses?: number;
+  now?: () => number;
+}
+
+/** Failed login attempts per IP address within a sliding window. */
+export class LoginLimiter {
+  private readonly failures = new Map<string, number[]>();
+  private readonly maxFailures: number;
+  private readonly windowMs: number;
+  private readonly maxAddresses: number;
+  private readonly now: () => number;
+
+  constructor(settings: LoginLimiterSettings = {}) {
+    this.maxFailures = settings.maxFailures ?? 5;
+    this.windowMs = settings.windowMs ?? 15 * 60 * 1000;
+    this.maxAddresses = settings.maxAddresses ?? 10_000;
+    this.now = settings.now ?? Date.now;
+  }
+
+  /** True when the address has used up its attempts. */
+  blocked(address: string): boolean {
+    return this.recent(address).length >= this.maxFailures;
+  }
+
+  /** Seconds until the address may try again (0 when it may now). */
+  retryAfterSeconds(address: string): number {
+    const recent = this.recent(address);
+    if (recent.length < this.maxFailures) return 0;
+    return Math.max(1, Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000));
+  }
+
+  fail(address: string): void {
+    const recent = this.recent(address);
+    recent.push(this.now());
+    this.failures.delete(address);
+    this.failures.set(address, recent);
+    // Map order is insertion order: forget the longest-quiet addresses first.
+    while (this.failures.size > this.maxAddresses) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  private recent(address: string): number[] {
+    const since = this.now() - this.windowMs;
+    const list = (this.failures.get(address) ?? []).filter((t) => t > since);
+    if (list.length === 0) this.failures.delete(address);
+    else this.failures.set(address, list);
+    return list;
+  }
+}
+
+export interface DashboardAuthSettings {
+  user: string;
+  password: string;
+  limiter?: LoginLimiter;
+  now?: () => number;
+}
+
+export interface DashboardAuth {
+  readonly limiter: LoginLimiter;
+  /** Checks a user name and password (scrypt, constant time). */
+  verify(user: string, password: string): Promise<boolean>;
+  /** True for a valid, unexpired, not logged-out session cookie. */
+  hasSession(req: Request): boolean;
+  /** Checks an `Authorization: Basic …` header. */
+  verifyBasic(header: string | undefined): Promise<boolean>;
+  /** Sets a new session cookie on the response. */
+  startSession(req: Request, res: Response): void;
+  /** Logs the request's session out and clears the cookie. */
+  endSession(req: Request, res: Response): void;
+}
+
+function base64url(buffer: Buffer): string {
+  return buffer.toString("base64url");
+}
+
+/** Reads one cookie from the Cookie header (no dependency for one value). */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index < 0) continue;
+    if (part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+/** HTTPS as seen by the client, also behind a TLS-terminating proxy. */
+function isHttps(req: Request): boolean {
+  return req.secure || String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
+function scrypt(secret: string, salt: Buffer | string): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    crypto.scrypt(secret, salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+export function createDashboardAuth(settings: DashboardAuthSettings): DashboardAuth {
+  const now = settings.now ?? Date.now;
+  const limiter = settings.limiter ?? new LoginLimiter({ now });
+  const salt = crypto.randomBytes(16);
+  // The user name and password are hashed together: one comparison, nothing to learn from timing.
+  const expected = crypto.scryptSync(`${settings.user}\0${settings.password}`, salt, 32, SCRYPT);
+  const sessionKey = crypto.scryptSync(`${settings.user}\0${settings.password}`, "tracu-dashboard-session-v1", 32, SCRYPT);
+  /** Nonces of sessions logged out before their expiry, with that expiry. */
+  const revoked = new Map<string, number>();
+
+  const sign = (payload: string) => base64url(crypto.createHmac("sha256", sessionKey).update(payload).digest());
+
+  const parseSession = (req: Request): { nonce: string; expires: number } | undefined => {
+    const value = readCookie(req, SESSION_COOKIE);
+    if (!value) return undefined;
+    const [expiresText, nonce, signature] = value.split(".");
+    if (!expiresText || !nonce || !signature || !/^\d{1,15}$/.test(expiresText)) return undefined;
+    const given = Buffer.from(signature);
+    const wanted = Buffer.from(sign(`${expiresText}.${nonce}`));
+    if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted)) return undefined;
+    const expires = Number(expiresText);
+    if (expires <= now() || revoked.has(nonce)) return undefined;
+    return { nonce, expires };
+  };
+
+  const cookieAttributes = (req: Request) => `Path=/; HttpOnly; SameSite=Strict${isHttps(req) ? "; Secure" : ""}`;
+
+  const verify = async (user: string, password: string) => {
+    const given = await scrypt(`${user}\0${password}`, salt);
+    return crypto.timingSafeEqual(given, expected);
+  };
+
+  return {
+    limiter,
+    verify,
+    hasSession: (req) => parseSession(req) !== undefined,
+    async verifyBasic(header) {
+      const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+      if (!match) return false;
+      const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon < 0) return false;
+      return verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    },
+    startSession(req, res) {
+      const expires = now() + SESSION_TTL_MS;
+      const nonce = base64url(crypto.randomBytes(16));
+      const value = `${expires}.${nonce}.${sign(`${expires}.${nonce}`)}`;
+      res.append("Set-Cookie", `${SESSION_COOKIE}=${value}; Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}; ${cookieAttributes(req)}`);
+    },
+    endSession(req, res) {
+      const session = parseSession(req);
+      if (session) {
+        revoked.set(session.nonce, session.expires);
+        const at = now();
+        for (const [nonce, expires] of revoked) if (expires <= at) revoked.delete(nonce);
+      }
+      res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
+    },
+  };
+}

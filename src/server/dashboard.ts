@@ -1,0 +1,151 @@
+/**
+ * The Centre's dashboard: `GET /dashboard` (server-rendered, Vietnamese), its login and logout,
+ * and its static assets (Chart.js from the npm package, the page script and style; no CDN).
+ * Without a session the page redirects to `/dashboard/login`, never showing data.
+ *
+ * ```ts
+ * app.use(createDashboardRouter({ store, auth, communes: () => kb.current().lexicon.communes, logger }));
+ * ```
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Request, type Response } from "express";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { dashboardVi } from "../messages-vi.js";
+import { periodSeries } from "../stats/period-series.js";
+import { groupSimilarQuestions } from "../stats/top-questions.js";
+import { addDays, localIsoDate } from "../store/local-date.js";
+import type { StatsFilter } from "../store/store.js";
+import { renderDashboardPage, renderLoginPage } from "./dashboard-page.js";
+import { checkStaff, clientAddress } from "./staff-guard.js";
+import { DEFAULT_RANGE_DAYS, parseStatsFilter } from "./stats-filter.js";
+import type { StatsApiSettings } from "./stats-api.js";
+
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "dashboard-assets");
+// chart.js does not export its UMD build as a subpath; it sits next to the CommonJS entry.
+const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.js");
+/** Unanswered questions listed on the page. */
+const QUEUE_SIZE = 50;
+/** Groups of similar questions listed on the page. */
+const TOP_QUESTIONS = 20;
+
+const loginSchema = z.object({ user: z.string().max(200), password: z.string().max(200) });
+
+/** Private pages: not cached, not framed, scripts and styles only from this server. */
+function pageHeaders(res: Response): void {
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+}
+
+export function createDashboardRouter(settings: StatsApiSettings): express.Router {
+  const router = express.Router();
+  const auth = settings.auth;
+  const today = () => settings.today?.() ?? localIsoDate(new Date());
+
+  router.get("/dashboard/assets/chart.umd.js", (_req, res) => {
+    res.sendFile(CHART_JS, { maxAge: "1d", headers: { "Content-Type": "text/javascript; charset=utf-8" } });
+  });
+  router.use("/dashboard/assets", express.static(ASSETS_DIR, { index: false, maxAge: "1h" }));
+
+  const blocked = (req: Request, res: Response) => {
+    pageHeaders(res);
+    res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
+    res.status(429).send(renderLoginPage({ error: dashboardVi.loginBlocked }));
+  };
+
+  router.get("/dashboard/login", (req, res) => {
+    if (auth.hasSession(req)) {
+      res.redirect(303, "/dashboard");
+      return;
+    }
+    pageHeaders(res);
+    res.send(renderLoginPage());
+  });
+
+  router.post("/dashboard/login", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res, next) => {
+    try {
+      const address = clientAddress(req);
+      if (auth.limiter.blocked(address)) return blocked(req, res);
+      const form = loginSchema.safeParse(req.body ?? {});
+      const ok = form.success && (await auth.verify(form.data.user, form.data.password));
+      if (!ok) {
+        auth.limiter.fail(address);
+        settings.logger.warn("dashboard login failed");
+        if (auth.limiter.blocked(address)) return blocked(req, res);
+        pageHeaders(res);
+        res.status(401).send(renderLoginPage({ error: dashboardVi.loginFailed }));
+        return;
+      }
+      auth.startSession(req, res);
+      settings.logger.info("dashboard login");
+      res.redirect(303, "/dashboard");
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/dashboard/logout", (req, res) => {
+    auth.endSession(req, res);
+    res.redirect(303, "/dashboard/login");
+  });
+
+  router.get("/dashboard", async (req, res, next) => {
+    try {
+      const verdict = await checkStaff(auth, req);
+      if (verdict === "blocked") return blocked(req, res);
+      if (verdict !== "ok") {
+        res.setHeader("Cache-Control", "no-store");
+        res.redirect(303, "/dashboard/login");
+        return;
+      }
+      const communes = settings.communes();
+      const communeNames = communes.map((c) => c.name);
+      let filter: StatsFilter;
+      try {
+        filter = parseStatsFilter(req.query, { communes, today: today() });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const to = today();
+        const fallback = { from: addDays(to, -(DEFAULT_RANGE_DAYS - 1)), to };
+        pageHeaders(res);
+        res.status(400).send(
+          renderDashboardPage({
+            filter: fallback,
+            communes: communeNames,
+            error: error.message,
+            breakdown: { total: 0, answered: 0, unanswered: 0, byChannel: {}, byTopic: {}, byCommune: {}, byRole: {}, byDay: [], byDayChannel: [], feedback: { up: 0, down: 0 } },
+            series: periodSeries([], fallback.from, fallback.to),
+            topQuestions: [],
+            queue: [],
+          }),
+        );
+        return;
+      }
+      const [breakdown, questions, queue] = await Promise.all([
+        settings.store.breakdown(filter),
+        settings.store.questionCounts(filter),
+        settings.store.unanswered({ ...filter, limit: QUEUE_SIZE }),
+      ]);
+      pageHeaders(res);
+      res.send(
+        renderDashboardPage({
+          filter,
+          communes: communeNames,
+          breakdown,
+          series: periodSeries(breakdown.byDayChannel, filter.from, filter.to),
+          topQuestions: groupSimilarQuestions(questions, { limit: TOP_QUESTIONS }),
+          queue,
+        }),
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}

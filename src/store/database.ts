@@ -1,0 +1,153 @@
+/**
+ * The database schema as Kysely sees it, and the two connections behind it: better-sqlite3 (one
+ * file under DATA_DIR, WAL) and a pg pool. Queries in `kysely-store.ts` are written once against
+ * these types and run unchanged on both.
+ *
+ * Conventions that keep the SQL dialect-agnostic: instants are epoch milliseconds (`*_ms`,
+ * BIGINT), local days are the integer YYYYMMDD, booleans are 0/1 small integers, lists are JSON
+ * text.
+ */
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Generated } from "kysely";
+import pg from "pg";
+import type { Logger } from "../logger.js";
+
+/** One row per question (see `QueryRecord`). */
+export interface QueryRecordsTable {
+  id: string;
+  at_ms: number;
+  /** Local date (UTC+7) as YYYYMMDD, stored at insert time. */
+  day: number;
+  channel: string;
+  user_key: string | null;
+  role: string;
+  commune: string | null;
+  topic: string;
+  question: string;
+  answered: number;
+  confidence: number;
+  /** JSON array of citation strings. */
+  sources: string;
+  answerer: string;
+  latency_ms: number;
+  feedback: string | null;
+  reviewed: number;
+}
+
+/**
+ * Each combination of the summary's dimensions that occurred, numbered. The daily counts refer to
+ * it by number so that summing a year of counts groups on one integer instead of five texts.
+ */
+export interface StatDimensionsTable {
+  id: Generated<number>;
+  channel: string;
+  /** New commune name; '' when unknown (NULLs would not be equal in the unique key). */
+  commune: string;
+  topic: string;
+  role: string;
+  answered: number;
+}
+
+/** Questions per local day and dimension combination, kept after the records are purged. */
+export interface DailyCountsTable {
+  day: number;
+  /** Repeats the dimension's channel so per-day-and-channel totals need no join. */
+  channel: string;
+  dimension_id: number;
+  count: number;
+  feedback_up: number;
+  feedback_down: number;
+}
+
+/** The previous turn of each user, for follow-up questions. */
+export interface ConversationTurnsTable {
+  user_key: string;
+  /** JSON of `PreviousTurn`. */
+  turn: string;
+  updated_ms: number;
+}
+
+export interface ProfilesTable {
+  user_key: string;
+  role: string;
+  commune: string | null;
+  asked: number;
+  updated_ms: number;
+}
+
+/** Platform deliveries already claimed, for exactly-once handling of retried webhooks. */
+export interface DeliveryKeysTable {
+  /** SHA-256 of the delivery key, so platform chat ids are not stored. */
+  key: string;
+  claimed_ms: number;
+}
+
+export interface Database {
+  query_records: QueryRecordsTable;
+  stat_dimensions: StatDimensionsTable;
+  daily_counts: DailyCountsTable;
+  conversation_turns: ConversationTurnsTable;
+  profiles: ProfilesTable;
+  delivery_keys: DeliveryKeysTable;
+}
+
+/**
+ * SQLite runs DDL inside transactions perfectly well; Kysely's adapter just does not claim it. Claiming
+ * it makes each migration atomic (a crash cannot leave half a schema) and makes a second process
+ * that migrates the same file at the same moment fail cleanly (SQLITE_BUSY) and retry, instead of
+ * running the same CREATE TABLE twice.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  /** Runs before the connection closes (SQLite: checkpoint the WAL into the main file). */
+  beforeClose?: () => void;
+}
+
+/**
+ * Opens the SQLite file in WAL mode. `synchronous=FULL` because a claimed delivery key must survive
+ * a power cut (Telegram does not resend an acknowledged update); records are written in batches,
+ * so the extra sync per commit costs little.
+ */
+export function openSqlite(file: string): OpenedDatabase {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  return {
+    db: new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) }),
+    beforeClose: () => {
+      if (sqlite.open) sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    },
+  };
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Opens a pg pool. BIGINT and NUMERIC (counts, sums, epoch ms) come back as JavaScript numbers:
+ * every value we store fits well within 2^53, and strings would leak into the shared types.
+ */
+export function openPostgres(url: string, logger?: Logger, poolSize = 10): OpenedDatabase {
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle client losing its connection emits on the pool; without a listener the process dies.
+  pool.on("error", (error) => logger?.warn({ err: { name: error.name, code: (error as { code?: string }).code } }, "PostgreSQL idle connection error"));
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+}

@@ -1,0 +1,476 @@
+/**
+ * The one implementation of `StatsStore`, for SQLite and PostgreSQL alike: every query is written
+ * with Kysely's builder and runs unchanged on both (see the conventions in `database.ts`).
+ *
+ * Counting: each batch of records also adds to `daily_counts` (local day × channel × commune ×
+ * topic × role × answered, plus feedback) in the same transaction. Summaries read only those
+ * counts, so they stay fast over millions of records and survive the retention purge unchanged.
+ *
+ * ```ts
+ * const store = createStore({ dataDir: "./data" }); // SQLite, or PostgreSQL with databaseUrl
+ * await store.migrate();
+ * const summary = await store.summary({ from: "2026-11-01", to: "2026-11-30" });
+ * ```
+ */
+import crypto from "node:crypto";
+import { Migrator, sql, type Kysely, type Selectable } from "kysely";
+import type { PreviousTurn } from "../answering/answer.js";
+import { AppError } from "../errors.js";
+import type { Topic } from "../knowledge/types.js";
+import { maskPersonalData } from "../privacy/masking.js";
+import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
+import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
+import { migrations, type StoreKind } from "./migrations.js";
+import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary } from "./store.js";
+
+/** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const INSERT_CHUNK = 500;
+/** Records per page of an export. */
+const EXPORT_PAGE = 1000;
+/** Records deleted per statement of the purge, so a large purge never holds the write lock long. */
+const PURGE_CHUNK = 5000;
+/** Longest question text stored; the engine accepts 2,000 characters. */
+const MAX_STORED_QUESTION = 4000;
+
+export interface KyselyStoreSettings {
+  kind: StoreKind;
+  opened: OpenedDatabase;
+}
+
+type DimensionValues = { channel: string; commune: string; topic: string; role: string; answered: number };
+
+function dimensionKey(d: DimensionValues): string {
+  return `${d.channel}\u0001${d.commune}\u0001${d.topic}\u0001${d.role}\u0001${d.answered}`;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function toRow(record: QueryRecord): QueryRecordsTable {
+  const atMs = record.at.getTime();
+  return {
+    id: record.id,
+    at_ms: atMs,
+    day: localDayNumber(atMs),
+    channel: record.channel,
+    user_key: record.userKey,
+    role: record.role,
+    commune: record.commune,
+    topic: record.topic,
+    // PostgreSQL refuses NUL in text; a question containing one must not poison the whole batch.
+    question: record.question.replace(/\u0000/g, "").slice(0, MAX_STORED_QUESTION),
+    answered: record.answered ? 1 : 0,
+    confidence: Number.isFinite(record.confidence) ? Math.min(1, Math.max(0, record.confidence)) : 0,
+    sources: JSON.stringify(record.sources.map((s) => s.replace(/\u0000/g, ""))),
+    answerer: record.answerer,
+    latency_ms: Math.max(0, Math.min(2_147_483_647, Math.round(record.latencyMs) || 0)),
+    feedback: record.feedback,
+    reviewed: record.reviewed ? 1 : 0,
+  };
+}
+
+function fromRow(row: Selectable<QueryRecordsTable>): QueryRecord {
+  return {
+    id: row.id,
+    at: new Date(Number(row.at_ms)),
+    channel: row.channel,
+    userKey: row.user_key,
+    role: row.role as Role,
+    commune: row.commune,
+    topic: row.topic as Topic,
+    question: row.question,
+    answered: Number(row.answered) === 1,
+    confidence: Number(row.confidence),
+    sources: JSON.parse(row.sources) as string[],
+    answerer: row.answerer,
+    latencyMs: Number(row.latency_ms),
+    feedback: row.feedback as Feedback | null,
+    reviewed: Number(row.reviewed) === 1,
+  };
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+}
+
+function increment(map: Record<string, number>, key: string, by: number): void {
+  map[key] = (map[key] ?? 0) + by;
+}
+
+export class KyselyStore implements StatsStore {
+  readonly kind: StoreKind;
+  /** The Kysely handle, for tools such as the benchmark's bulk seeding; the app uses the methods. */
+  readonly db: Kysely<Database>;
+  private readonly beforeClose?: () => void;
+  /** Dimension combination → id. Ids never change once assigned, so the cache is never stale. */
+  private readonly dimensionIds = new Map<string, number>();
+  private closed: Promise<void> | undefined;
+
+  constructor(settings: KyselyStoreSettings) {
+    this.kind = settings.kind;
+    this.db = settings.opened.db;
+    this.beforeClose = settings.opened.beforeClose;
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: { getMigrations: async () => migrations(this.kind) },
+    });
+    let { error, results } = await migrator.migrateToLatest();
+    // SQLite has no migration lock: a second process migrating the same file at the same moment
+    // gets SQLITE_BUSY; once the first has committed, a retry finds nothing left to do.
+    for (let attempt = 1; error && this.kind === "sqlite" && attempt <= 20 && isSqliteBusy(error); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      ({ error, results } = await migrator.migrateToLatest());
+    }
+    if (error) {
+      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
+      throw new AppError("internal", `Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      try {
+        this.beforeClose?.();
+      } finally {
+        await this.db.destroy();
+      }
+    })();
+    return this.closed;
+  }
+
+  // === query records ===
+
+  async insertRecords(records: QueryRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map(toRow);
+    const ids = await this.ensureDimensions(rows.map((r) => this.dimensionOf(r)));
+    await this.db.transaction().execute(async (trx) => {
+      const inserted: QueryRecordsTable[] = [];
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        // A retried batch whose first commit did succeed must not be counted twice.
+        const result = await trx
+          .insertInto("query_records")
+          .values(chunk)
+          .onConflict((oc) => oc.column("id").doNothing())
+          .returning("id")
+          .execute();
+        const insertedIds = new Set(result.map((r) => r.id));
+        for (const row of chunk) if (insertedIds.has(row.id)) inserted.push(row);
+      }
+      const counts = new Map<string, { day: number; channel: string; dimension_id: number; count: number; feedback_up: number; feedback_down: number }>();
+      for (const row of inserted) {
+        const dimensionId = ids.get(dimensionKey(this.dimensionOf(row)))!;
+        const key = `${row.day}\u0001${row.channel}\u0001${dimensionId}`;
+        let entry = counts.get(key);
+        if (!entry) {
+          entry = { day: row.day, channel: row.channel, dimension_id: dimensionId, count: 0, feedback_up: 0, feedback_down: 0 };
+          counts.set(key, entry);
+        }
+        entry.count += 1;
+        if (row.feedback === "up") entry.feedback_up += 1;
+        if (row.feedback === "down") entry.feedback_down += 1;
+      }
+      // Sorted, so that two replicas updating the same rows lock them in the same order.
+      const sorted = [...counts.values()].sort((a, b) => a.day - b.day || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0) || a.dimension_id - b.dimension_id);
+      for (const chunk of chunks(sorted, INSERT_CHUNK)) {
+        await trx
+          .insertInto("daily_counts")
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(["day", "channel", "dimension_id"]).doUpdateSet((eb) => ({
+              count: eb("daily_counts.count", "+", eb.ref("excluded.count")),
+              feedback_up: eb("daily_counts.feedback_up", "+", eb.ref("excluded.feedback_up")),
+              feedback_down: eb("daily_counts.feedback_down", "+", eb.ref("excluded.feedback_down")),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async setFeedback(recordId: string, feedback: Feedback): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom("query_records")
+        .select(["day", "channel", "commune", "topic", "role", "answered", "feedback"])
+        .where("id", "=", recordId);
+      // Two replicas recording feedback on the same record at once must not both count it.
+      if (this.kind === "postgres") query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (!row) return false;
+      if (row.feedback === feedback) return true;
+      await trx.updateTable("query_records").set({ feedback }).where("id", "=", recordId).execute();
+      const dimension = await trx
+        .selectFrom("stat_dimensions")
+        .select("id")
+        .where("channel", "=", row.channel)
+        .where("commune", "=", row.commune ?? "")
+        .where("topic", "=", row.topic)
+        .where("role", "=", row.role)
+        .where("answered", "=", Number(row.answered))
+        .executeTakeFirst();
+      if (dimension) {
+        const up = (feedback === "up" ? 1 : 0) - (row.feedback === "up" ? 1 : 0);
+        const down = (feedback === "down" ? 1 : 0) - (row.feedback === "down" ? 1 : 0);
+        await trx
+          .updateTable("daily_counts")
+          .set((eb) => ({ feedback_up: eb("feedback_up", "+", up), feedback_down: eb("feedback_down", "+", down) }))
+          .where("day", "=", Number(row.day))
+          .where("channel", "=", row.channel)
+          .where("dimension_id", "=", Number(dimension.id))
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async summary(filter: StatsFilter): Promise<StatsSummary> {
+    const { total, answered, unanswered, byChannel, byTopic, byCommune, byRole, byDay } = await this.breakdown(filter);
+    return { total, answered, unanswered, byChannel, byTopic, byCommune, byRole, byDay };
+  }
+
+  async breakdown(filter: StatsFilter): Promise<StatsBreakdown> {
+    const counts = this.countsQuery(filter);
+    const perDimension = this.db
+      .selectFrom(
+        counts
+          .select((eb) => [
+            "dimension_id",
+            eb.fn.sum<number>("count").as("count"),
+            eb.fn.sum<number>("feedback_up").as("up"),
+            eb.fn.sum<number>("feedback_down").as("down"),
+          ])
+          .groupBy("dimension_id")
+          .as("s"),
+      )
+      .innerJoin("stat_dimensions as d", "d.id", "s.dimension_id")
+      .select(["d.channel", "d.commune", "d.topic", "d.role", "d.answered", "s.count", "s.up", "s.down"]);
+    const perDay = counts
+      .select((eb) => ["day", "channel", eb.fn.sum<number>("count").as("count")])
+      .groupBy(["day", "channel"])
+      .orderBy("day")
+      .orderBy("channel");
+    const [dimensionRows, dayRows] = await Promise.all([perDimension.execute(), perDay.execute()]);
+
+    const result: StatsBreakdown = {
+      total: 0,
+      answered: 0,
+      unanswered: 0,
+      byChannel: {},
+      byTopic: {},
+      byCommune: {},
+      byRole: {},
+      byDay: [],
+      byDayChannel: [],
+      feedback: { up: 0, down: 0 },
+    };
+    for (const row of dimensionRows) {
+      const count = Number(row.count);
+      if (count === 0) continue;
+      result.total += count;
+      if (Number(row.answered) === 1) result.answered += count;
+      else result.unanswered += count;
+      increment(result.byChannel, row.channel, count);
+      increment(result.byTopic, row.topic, count);
+      increment(result.byCommune, row.commune || UNKNOWN_COMMUNE_KEY, count);
+      increment(result.byRole, row.role, count);
+      result.feedback.up += Number(row.up);
+      result.feedback.down += Number(row.down);
+    }
+    for (const row of dayRows) {
+      const count = Number(row.count);
+      if (count === 0) continue;
+      const date = dayNumberToIso(Number(row.day));
+      result.byDayChannel.push({ date, channel: row.channel, count });
+      const last = result.byDay[result.byDay.length - 1];
+      if (last?.date === date) last.count += count;
+      else result.byDay.push({ date, count });
+    }
+    return result;
+  }
+
+  async *exportRecords(filter: StatsFilter): AsyncIterable<QueryRecord> {
+    let cursor: { at: number; id: string } | undefined;
+    for (;;) {
+      let query = this.recordsQuery(filter).selectAll().orderBy("at_ms").orderBy("id").limit(EXPORT_PAGE);
+      if (cursor) {
+        const { at, id } = cursor;
+        query = query.where((eb) => eb.or([eb("at_ms", ">", at), eb.and([eb("at_ms", "=", at), eb("id", ">", id)])]));
+      }
+      const rows = await query.execute();
+      for (const row of rows) yield fromRow(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < EXPORT_PAGE) return;
+      cursor = { at: Number(last.at_ms), id: last.id };
+    }
+  }
+
+  async unanswered(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueryRecord[]> {
+    let query = this.recordsQuery(filter).selectAll().where("answered", "=", 0);
+    if (filter.reviewed !== undefined) query = query.where("reviewed", "=", filter.reviewed ? 1 : 0);
+    const limit = Math.max(1, Math.min(1000, Math.floor(filter.limit ?? 100)));
+    const rows = await query.orderBy("at_ms", "desc").orderBy("id", "desc").limit(limit).execute();
+    return rows.map(fromRow);
+  }
+
+  async markReviewed(recordId: string, reviewed: boolean): Promise<boolean> {
+    const result = await this.db.updateTable("query_records").set({ reviewed: reviewed ? 1 : 0 }).where("id", "=", recordId).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async purgeRecordsBefore(before: Date): Promise<number> {
+    // The daily counts already hold these records (added at insert), so deleting is all that is left.
+    let total = 0;
+    for (;;) {
+      const batch = this.db.selectFrom("query_records").select("id").where("at_ms", "<", before.getTime()).limit(PURGE_CHUNK);
+      const result = await this.db.deleteFrom("query_records").where("id", "in", batch).executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      total += deleted;
+      if (deleted < PURGE_CHUNK) return total;
+    }
+  }
+
+  async questionCounts(filter: StatsFilter, options: { sample?: number; limit?: number } = {}): Promise<QuestionCount[]> {
+    const sample = Math.max(1, Math.floor(options.sample ?? 20_000));
+    const limit = Math.max(1, Math.floor(options.limit ?? 2_000));
+    const recent = this.recordsQuery(filter).select("question").orderBy("at_ms", "desc").limit(sample).as("recent");
+    const rows = await this.db
+      .selectFrom(recent)
+      .select((eb) => ["recent.question", eb.fn.countAll<number>().as("count")])
+      .groupBy("recent.question")
+      .orderBy("count", "desc")
+      .orderBy("recent.question")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ question: r.question, count: Number(r.count) }));
+  }
+
+  // === conversation ===
+
+  async getTurn(userKey: string): Promise<PreviousTurn | undefined> {
+    const row = await this.db.selectFrom("conversation_turns").select("turn").where("user_key", "=", userKey).executeTakeFirst();
+    return row ? (JSON.parse(row.turn) as PreviousTurn) : undefined;
+  }
+
+  async setTurn(userKey: string, turn: PreviousTurn): Promise<void> {
+    // The engine masks before remembering; masking again here keeps the promise of this store even
+    // if a caller forgets (masking is idempotent).
+    const stored = JSON.stringify({ ...turn, question: maskPersonalData(turn.question).replace(/\u0000/g, "") });
+    const now = Date.now();
+    await this.db
+      .insertInto("conversation_turns")
+      .values({ user_key: userKey, turn: stored, updated_ms: now })
+      .onConflict((oc) => oc.column("user_key").doUpdateSet({ turn: stored, updated_ms: now }))
+      .execute();
+  }
+
+  async getProfile(userKey: string): Promise<Profile | undefined> {
+    const row = await this.db.selectFrom("profiles").selectAll().where("user_key", "=", userKey).executeTakeFirst();
+    if (!row) return undefined;
+    return { role: row.role as Role, commune: row.commune, asked: Number(row.asked) === 1, updatedAt: new Date(Number(row.updated_ms)) };
+  }
+
+  async setProfile(userKey: string, profile: Profile): Promise<void> {
+    const values = { role: profile.role, commune: profile.commune, asked: profile.asked ? 1 : 0, updated_ms: profile.updatedAt.getTime() };
+    await this.db
+      .insertInto("profiles")
+      .values({ user_key: userKey, ...values })
+      .onConflict((oc) => oc.column("user_key").doUpdateSet(values))
+      .execute();
+  }
+
+  async deleteUserData(userKey: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("conversation_turns").where("user_key", "=", userKey).execute();
+      await trx.deleteFrom("profiles").where("user_key", "=", userKey).execute();
+    });
+  }
+
+  async pruneTurns(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("conversation_turns").where("updated_ms", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  // === channel delivery ===
+
+  async claimDelivery(key: string): Promise<boolean> {
+    // Keys carry platform chat ids (`zalo:<chat>:<message>`): only their digest is stored.
+    const digest = crypto.createHash("sha256").update(key, "utf8").digest("hex");
+    // The primary key decides: of two concurrent claims, one inserts and the other affects no row.
+    const result = await this.db
+      .insertInto("delivery_keys")
+      .values({ key: digest, claimed_ms: Date.now() })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+
+  async pruneDeliveryKeys(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("delivery_keys").where("claimed_ms", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  // === helpers ===
+
+  private dimensionOf(row: QueryRecordsTable): DimensionValues {
+    return { channel: row.channel, commune: row.commune ?? "", topic: row.topic, role: row.role, answered: row.answered };
+  }
+
+  /** Ids of the given combinations, creating the missing ones (outside any transaction: they are harmless if unused). */
+  private async ensureDimensions(values: DimensionValues[]): Promise<Map<string, number>> {
+    const missing = new Map<string, DimensionValues>();
+    for (const v of values) {
+      const key = dimensionKey(v);
+      if (!this.dimensionIds.has(key)) missing.set(key, v);
+    }
+    if (missing.size > 0) {
+      await this.db
+        .insertInto("stat_dimensions")
+        .values([...missing.values()])
+        .onConflict((oc) => oc.columns(["channel", "commune", "topic", "role", "answered"]).doNothing())
+        .execute();
+      const rows = await this.db.selectFrom("stat_dimensions").selectAll().execute();
+      for (const row of rows) this.dimensionIds.set(dimensionKey({ ...row, answered: Number(row.answered) }), Number(row.id));
+    }
+    return this.dimensionIds;
+  }
+
+  private countsQuery(filter: StatsFilter) {
+    let query = this.db
+      .selectFrom("daily_counts")
+      .where("day", ">=", isoToDayNumber(filter.from))
+      .where("day", "<=", isoToDayNumber(filter.to));
+    if (filter.channel) query = query.where("channel", "=", filter.channel);
+    if (filter.commune || filter.topic || filter.role) {
+      let dimensions = this.db.selectFrom("stat_dimensions").select("id");
+      if (filter.commune) dimensions = dimensions.where("commune", "=", filter.commune);
+      if (filter.topic) dimensions = dimensions.where("topic", "=", filter.topic);
+      if (filter.role) dimensions = dimensions.where("role", "=", filter.role);
+      query = query.where("dimension_id", "in", dimensions);
+    }
+    return query;
+  }
+
+  private recordsQuery(filter: StatsFilter) {
+    let query = this.db
+      .selectFrom("query_records")
+      .where("at_ms", ">=", localDayStartMs(filter.from))
+      .where("at_ms", "<", localDayEndMs(filter.to));
+    if (filter.channel) query = query.where("channel", "=", filter.channel);
+    if (filter.commune) query = query.where("commune", "=", filter.commune);
+    if (filter.topic) query = query.where("topic", "=", filter.topic);
+    if (filter.role) query = query.where("role", "=", filter.role);
+    return query;
+  }
+}

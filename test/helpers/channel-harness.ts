@@ -1,0 +1,179 @@
+/**
+ * The whole chat stack over real HTTP, as `main.ts` wires it: config from environment variables →
+ * a real SQLite store in a temp folder → stats recorder → engine with store-backed memory →
+ * conversation → Telegram and Zalo channels pointed at the fake platform servers
+ * (`TELEGRAM_API_ROOT`, `ZALO_API_ROOT`) → express app listening on 127.0.0.1.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createChannels, startChannels, stopChannels, webhookRouters } from "../../src/channels/create-channels.js";
+import type { Channel } from "../../src/channels/channel.js";
+import { createEngine } from "../../src/compose.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { Conversation, type QueryRecorder } from "../../src/conversation/conversation.js";
+import { StoreConversationMemory } from "../../src/conversation/store-conversation-memory.js";
+import { createLogger } from "../../src/logger.js";
+import { createApp } from "../../src/server/app.js";
+import type { QueryRecord, Store } from "../../src/store/store.js";
+import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.js";
+import { startFakeZalo, type FakeZalo } from "./fake-zalo.js";
+import { listen } from "./http.js";
+import { openTestStats } from "./test-store.js";
+import { ROOT, TEST_NOW, tempDir, type TestKnowledge } from "./test-knowledge.js";
+
+export const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+export const TELEGRAM_SECRET = "tg_secret_for_tests_0123456789";
+export const ZALO_SECRET = "zalo-secret-for-tests-0123";
+export const PUBLIC_URL = "https://huongnghiep.example.test";
+
+/** A fixture from `../shared/fixtures`, parsed. */
+export function fixture<T = Record<string, any>>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8")) as T;
+}
+
+export interface HarnessOptions {
+  mode: "webhook" | "polling";
+  /** The knowledge built once per test file (`buildTestKnowledge()`). */
+  knowledge: TestKnowledge;
+  /** Extra environment (LLM_BASE_URL…). */
+  env?: Record<string, string>;
+  /** Default true in webhook mode: register the webhooks at PUBLIC_URL on start. */
+  publicUrl?: boolean;
+}
+
+export interface ChannelHarness {
+  /** Our server. */
+  url: string;
+  config: Config;
+  telegram: FakeTelegram;
+  zalo: FakeZalo;
+  store: Store;
+  recorder: QueryRecorder & { flush(): Promise<void> };
+  conversation: Conversation;
+  channels: Channel[];
+  /** The anonymous key the stack uses for a platform user. */
+  userKey(channel: string, platformUserId: string): string;
+  /** POSTs a JSON body (or a raw string) to /webhooks/telegram; `secret: null` sends no header. */
+  postTelegram(body: unknown, options?: { secret?: string | null; raw?: boolean }): Promise<Response>;
+  postZalo(body: unknown, options?: { secret?: string | null; raw?: boolean }): Promise<Response>;
+  /** Every stored query record, after flushing the recorder. */
+  records(): Promise<QueryRecord[]>;
+  close(): Promise<void>;
+}
+
+export async function startChannelHarness(options: HarnessOptions): Promise<ChannelHarness> {
+  const telegram = await startFakeTelegram();
+  // Short empty polls, so that a test's queued failures meet the next getUpdates soon.
+  const zalo = await startFakeZalo(undefined, { maxPollMs: 300 });
+  const dataDir = tempDir("tracu-channels-");
+  const config = loadConfig(
+    {
+      DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: options.knowledge.config.knowledgeDir,
+      LOG_LEVEL: "silent",
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      BOT_MODE: options.mode,
+      ...(options.mode === "webhook" && options.publicUrl !== false ? { PUBLIC_URL: PUBLIC_URL } : {}),
+      ...options.env,
+    },
+    ROOT,
+  );
+  const logger = createLogger("silent");
+  const stats = await openTestStats(dataDir);
+  const engine = createEngine(config, options.knowledge.knowledge, { memory: new StoreConversationMemory(stats.store), now: () => TEST_NOW });
+  const conversation = new Conversation({
+    engine,
+    store: stats.store,
+    recorder: stats.recorder,
+    userKey: stats.userKey,
+    knowledge: options.knowledge.knowledge,
+    logger,
+    answerDeadlineMs: (config.llm?.timeoutMs ?? 15_000) + 500,
+  });
+  const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
+  const app = createApp({ engine, knowledge: options.knowledge.knowledge, logger, webhooks: webhookRouters(channels) });
+  const server = await listen(app);
+  await startChannels(channels, logger);
+
+  const post = (route: string, header: string, secret: string) => async (body: unknown, opts: { secret?: string | null; raw?: boolean } = {}) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    const given = opts.secret === undefined ? secret : opts.secret;
+    if (given !== null) headers[header] = given;
+    return fetch(`${server.url}${route}`, { method: "POST", headers, body: opts.raw ? String(body) : JSON.stringify(body) });
+  };
+
+  return {
+    url: server.url,
+    config,
+    telegram,
+    zalo,
+    store: stats.store,
+    recorder: stats.recorder,
+    conversation,
+    channels,
+    userKey: stats.userKey,
+    postTelegram: post("/webhooks/telegram", "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET),
+    postZalo: post("/webhooks/zalo", "X-Bot-Api-Secret-Token", ZALO_SECRET),
+    async records() {
+      await stats.recorder.flush();
+      const out: QueryRecord[] = [];
+      for await (const record of stats.store.exportRecords({ from: "2000-01-01", to: "2100-12-31" })) out.push(record);
+      return out;
+    },
+    async close() {
+      await stopChannels(channels, logger);
+      await server.close();
+      await stats.close();
+      await telegram.close();
+      await zalo.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// === building updates: fresh ids for every call, so deliveries never collide by accident
+
+let nextUpdateId = 900_000_000;
+let nextZaloMessage = 1;
+
+/** A Telegram text update from the text fixture, for `user` (chat id = user id). */
+export function telegramText(text: string, user = 6123456789): Record<string, any> {
+  const update = fixture("telegram-update-text.json");
+  update.update_id = ++nextUpdateId;
+  update.message.text = text;
+  update.message.message_id = nextUpdateId;
+  update.message.from.id = user;
+  update.message.chat.id = user;
+  return update;
+}
+
+/** A Telegram button press (callback query) carrying `data`, from the callback fixture. */
+export function telegramCallback(data: string, user = 6123456789): Record<string, any> {
+  const update = fixture("telegram-update-callback.json");
+  update.update_id = ++nextUpdateId;
+  update.callback_query.data = data;
+  update.callback_query.from.id = user;
+  update.callback_query.message.chat.id = user;
+  return update;
+}
+
+/** A Zalo text event from the fixtures, wrapped `{ ok, result }` or bare. */
+export function zaloText(text: string, chatId = "7a1c55e0b2d94f61a0c3", shape: "wrapped" | "bare" = "wrapped"): Record<string, any> {
+  const event = fixture(shape === "wrapped" ? "zalo-webhook-text-wrapped.json" : "zalo-webhook-text-bare.json");
+  const message = shape === "wrapped" ? event.result.message : event.message;
+  message.message_id = `m${(nextZaloMessage++).toString(16).padStart(19, "0")}`;
+  message.text = text;
+  message.chat.id = chatId;
+  message.from.id = chatId;
+  return event;
+}
+
+/** The inline buttons of a recorded Telegram sendMessage call. */
+export function inlineButtons(call: { body: Record<string, any> }): { text: string; callback_data: string }[] {
+  return (call.body.reply_markup?.inline_keyboard ?? []).flat();
+}

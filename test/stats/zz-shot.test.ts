@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import { pino } from "pino";
+import { chromium } from "playwright-core";
+import { it } from "vitest";
+import { createApp } from "../../src/server/app.js";
+import { createDashboardAuth } from "../../src/server/dashboard-auth.js";
+import { listen } from "../../test/helpers/http.js";
+import { buildTestKnowledge } from "../../test/helpers/test-knowledge.js";
+import { makeRecord, openTestStore } from "../../test/helpers/test-stores.js";
+
+it("shots", async () => {
+  const t = await buildTestKnowledge();
+  const s = await openTestStore("sqlite");
+  const communes = [null, "Xã Trà Cú", "Xã Long Hiệp", "Xã Tập Sơn", "Xã Hàm Giang"];
+  const topics = ["phan_luong_policy", "vocational_training_options", "tuition_and_support", "work_abroad", "labour_market_jobs"] as const;
+  const qs = ["Học nghề ở đâu?", "hoc nghe o dau", "Học phí trung cấp bao nhiêu?", "Đi Hàn cần điều kiện gì?", "cho em hỏi học phí trung cấp bao nhiêu ạ", "Sau lớp 9 học gì?"];
+  await s.store.insertRecords(Array.from({ length: 400 }, (_, i) => makeRecord({ at: new Date(Date.UTC(2026, 9, 22) + Math.floor(Math.random() * 30 * 86400e3)), channel: ["telegram", "zalo", "web", "api"][i % 4]!, commune: communes[i % 5]!, topic: topics[i % 5]!, role: (["student", "parent", "unknown"] as const)[i % 3]!, answered: i % 6 !== 0, question: qs[i % 6]!, feedback: i % 7 === 0 ? "up" : i % 11 === 0 ? "down" : null })));
+  const server = await listen(createApp({ engine: t.engine, knowledge: t.knowledge, logger: pino({ level: "silent" }), store: s.store, dashboardAuth: createDashboardAuth({ user: "u", password: "p" }), today: () => "2026-11-20" }));
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}/dashboard/login`);
+  await page.screenshot({ path: "/tmp/proto/login.png" });
+  await page.fill("#login-user", "u"); await page.fill("#login-password", "p");
+  await Promise.all([page.waitForURL(/dashboard$/), page.click("button[type=submit]")]);
+  await page.screenshot({ path: "/tmp/proto/laptop.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.screenshot({ path: "/tmp/proto/phone.png", fullPage: true });
+  await page.goto(`${server.url}/dashboard?from=2026-01-01&to=2026-11-20`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "/tmp/proto/year.png" });
+  await browser.close(); await server.close(); await s.cleanup(); t.cleanup();
+}, 120000);
