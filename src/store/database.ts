@@ -7,6 +7,7 @@
  * BIGINT), local days are the integer YYYYMMDD, booleans are 0/1 small integers, lists are JSON
  * text.
  */
+import fs from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Generated } from "kysely";
 import pg from "pg";
@@ -122,6 +123,13 @@ export interface OpenedDatabase {
  */
 export function openSqlite(file: string): OpenedDatabase {
   const sqlite = new BetterSqlite3(file);
+  // Only the bot's user may read the questions; SQLite gives the WAL file the same mode. A file
+  // owned by someone else keeps its mode (the operator chose it).
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    // not ours to change
+  }
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");

@@ -435,9 +435,11 @@ export class KyselyStore implements StatsStore {
       if (!this.dimensionIds.has(key)) missing.set(key, v);
     }
     if (missing.size > 0) {
+      // In key order, so that two replicas adding the same new combinations cannot deadlock.
+      const values = [...missing.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
       await this.db
         .insertInto("stat_dimensions")
-        .values([...missing.values()])
+        .values(values)
         .onConflict((oc) => oc.columns(["channel", "commune", "topic", "role", "answered"]).doNothing())
         .execute();
       const rows = await this.db.selectFrom("stat_dimensions").selectAll().execute();

@@ -110,7 +110,10 @@ export interface Store {
   /** Unanswered questions, newest first. */
   unanswered(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueryRecord[]>;
   markReviewed(recordId: string, reviewed: boolean): Promise<boolean>;
-  /** Deletes records older than `before` after folding them into the daily counts; returns how many. */
+  /**
+   * Deletes records older than `before`; returns how many. The daily counts already hold them
+   * (they are added to with every insert), so summaries keep their totals.
+   */
   purgeRecordsBefore(before: Date): Promise<number>;
 
   // === conversation ===
@@ -124,7 +127,8 @@ export interface Store {
   // === channel delivery ===
   /**
    * Claims a delivery key (e.g. `telegram:<update_id>`, `zalo:<chat>:<message_id>`). Returns true
-   * exactly once per key, also when two replicas claim it at the same time.
+   * exactly once per key, also when two replicas claim it at the same time. Only a SHA-256 digest
+   * of the key is stored (keys hold platform chat ids).
    */
   claimDelivery(key: string): Promise<boolean>;
 }

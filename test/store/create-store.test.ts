@@ -27,6 +27,7 @@ describe("choosing the store", () => {
     await store.close();
     const file = path.join(dataDir, SQLITE_FILE_NAME);
     expect(fs.existsSync(file)).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     // The mode is kept in the file itself.
     const raw = new BetterSqlite3(file, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
