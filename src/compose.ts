@@ -2,10 +2,8 @@
  * Builders shared by the server (`main.ts`) and the command line (`cli.ts`): one place that turns
  * a Config into the knowledge base and the answer engine.
  */
-import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Request } from "express";
 import { AnswerEngine, type ConversationMemory } from "./answering/answer-engine.js";
 import { LlmAnswerer, loadPrompts } from "./answering/llm-answerer.js";
 import type { Config } from "./config.js";
@@ -51,18 +49,4 @@ export function createEngine(
     onLlmFallback: options.onLlmFallback,
     cacheSize: config.answerCacheSize,
   });
-}
-
-/** HTTP Basic check against the dashboard credentials, in constant time. */
-export function createAdminAuth(config: Config): ((req: Request) => boolean) | undefined {
-  const dashboard = config.dashboard;
-  if (!dashboard) return undefined;
-  const expected = crypto.createHash("sha256").update(`${dashboard.user}:${dashboard.password}`).digest();
-  return (req) => {
-    const header = req.headers.authorization ?? "";
-    const match = /^Basic\s+(.+)$/i.exec(header);
-    if (!match) return false;
-    const given = crypto.createHash("sha256").update(Buffer.from(match[1]!, "base64").toString("utf8")).digest();
-    return crypto.timingSafeEqual(given, expected);
-  };
 }

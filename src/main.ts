@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createChannels, startChannels, stopChannels, webhookRouters } from "./channels/create-channels.js";
-import { createAdminAuth, createEngine, createKnowledgeBase, PROJECT_ROOT } from "./compose.js";
+import { createEngine, createKnowledgeBase, PROJECT_ROOT } from "./compose.js";
 import { loadConfig } from "./config.js";
 import { Conversation } from "./conversation/conversation.js";
 import { StoreConversationMemory } from "./conversation/store-conversation-memory.js";
@@ -62,7 +62,6 @@ async function main(): Promise<void> {
     engine,
     knowledge,
     logger,
-    adminAuth: createAdminAuth(config),
     publicDir: path.join(PROJECT_ROOT, "public"),
     webhooks: webhookRouters(channels),
     // Statistics: /api/chat records through the channels' recorder; dashboard on when its login is set.

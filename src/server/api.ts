@@ -26,7 +26,7 @@ export interface ApiSettings {
   knowledge: KnowledgeBase;
   logger: Logger;
   /** Checks admin credentials (dashboard login); undefined = admin routes disabled. */
-  adminAuth?: (req: Request) => boolean;
+  adminAuth?: (req: Request) => Promise<boolean>;
   /** Records every question for the statistics; unset = not recorded. */
   recorder?: StatsRecorder;
   /** Anonymous user key (HMAC with STATS_SALT); unset = a plain hash, for memory only. */
@@ -81,7 +81,7 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         res.status(404).json({ error: { code: "not_found", message: "Admin routes are disabled: set DASHBOARD_USER and DASHBOARD_PASSWORD" } });
         return;
       }
-      if (!settings.adminAuth(req)) {
+      if (!(await settings.adminAuth(req))) {
         res.setHeader("WWW-Authenticate", 'Basic realm="tra-cu-bot"');
         res.status(401).json({ error: { code: "unauthorized", message: "Login required" } });
         return;

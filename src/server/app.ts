@@ -11,14 +11,13 @@ import type { StatsStore } from "../store/store.js";
 import { createApiRouter, errorHandler } from "./api.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
 import { createDashboardRouter } from "./dashboard.js";
-import { hasStaffSession } from "./staff-guard.js";
+import { checkStaff } from "./staff-guard.js";
 import { createStatsApiRouter } from "./stats-api.js";
 
 export interface AppSettings {
   engine: AnswerEngine;
   knowledge: KnowledgeBase;
   logger: Logger;
-  adminAuth?: (req: express.Request) => boolean;
   /** Folder served at `/` (the web chat page), when present. */
   publicDir?: string;
   /**
@@ -51,11 +50,9 @@ export function createApp(settings: AppSettings): express.Express {
   });
 
   const dashboardAuth = settings.dashboardAuth;
-  // The admin routes also accept the dashboard's session, so staff logged in can reindex.
-  const adminAuth =
-    dashboardAuth && settings.adminAuth
-      ? (req: express.Request) => hasStaffSession(dashboardAuth, req) || settings.adminAuth!(req)
-      : settings.adminAuth;
+  // Admin routes take the same staff login as the dashboard: session cookie or HTTP Basic, with
+  // the same limit on failed attempts.
+  const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req)) === "ok" : undefined;
   app.use(createApiRouter({ ...settings, adminAuth }));
   if (settings.store && dashboardAuth) {
     const stats = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdminAuth } from "../../src/compose.js";
+import { createDashboardAuth } from "../../src/server/dashboard-auth.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/server/app.js";
@@ -12,7 +12,7 @@ let server: { url: string; close: () => Promise<void> };
 beforeAll(async () => {
   t = await buildTestKnowledge();
   const config = loadConfig({ DATA_DIR: t.dataDir, DASHBOARD_USER: "canbo", DASHBOARD_PASSWORD: "mat-khau-dai" }, ROOT);
-  server = await listen(createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), adminAuth: createAdminAuth(config) }));
+  server = await listen(createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), dashboardAuth: createDashboardAuth(config.dashboard!) }));
 });
 afterAll(async () => {
   await server.close();

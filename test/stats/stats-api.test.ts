@@ -5,8 +5,6 @@
  */
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdminAuth } from "../../src/compose.js";
-import { loadConfig } from "../../src/config.js";
 import { dashboardVi } from "../../src/messages-vi.js";
 import { maskPersonalData } from "../../src/privacy/masking.js";
 import { createApp, type AppSettings } from "../../src/server/app.js";
@@ -16,7 +14,7 @@ import { createUserKey } from "../../src/stats/user-key.js";
 import { CSV_BOM } from "../../src/stats/csv-export.js";
 import type { QueryRecord } from "../../src/store/store.js";
 import { listen } from "../helpers/http.js";
-import { buildTestKnowledge, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 import { allRecords, makeRecord, openTestStore, type TestStore } from "../helpers/test-stores.js";
 
 const USER = "canbo.vanhoa";
@@ -33,12 +31,10 @@ let server: { url: string; close: () => Promise<void> };
 const seeded: QueryRecord[] = [];
 
 function appSettings(overrides: Partial<AppSettings> = {}): AppSettings {
-  const config = loadConfig({ DATA_DIR: t.dataDir, DASHBOARD_USER: USER, DASHBOARD_PASSWORD: PASSWORD }, ROOT);
   return {
     engine: t.engine,
     knowledge: t.knowledge,
     logger: pino({ level: "silent" }),
-    adminAuth: createAdminAuth(config),
     store: s.store,
     recorder,
     userKey,
@@ -193,7 +189,7 @@ describe("access to the stats API and the dashboard", () => {
   });
 
   it("should turn the dashboard and stats API off (404) when DASHBOARD_USER/PASSWORD are unset", async () => {
-    const off = await listen(createApp(appSettings({ dashboardAuth: undefined, adminAuth: undefined })));
+    const off = await listen(createApp(appSettings({ dashboardAuth: undefined })));
     try {
       for (const path of ["/dashboard", "/dashboard/login", "/api/stats/summary", "/api/stats/export.csv", "/api/stats/unanswered"]) {
         const res = await fetch(`${off.url}${path}`, { headers: { authorization: GOOD }, redirect: "manual" });
