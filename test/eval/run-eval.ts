@@ -35,8 +35,9 @@ const questionSchema = z.object({
 });
 export type EvalQuestion = z.infer<typeof questionSchema>;
 
-export function loadQuestions(): EvalQuestion[] {
-  return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.join(here, "questions.yaml"), "utf8")));
+/** The question set: `questions.yaml` (default) or another file beside it, e.g. `holdout.yaml`. */
+export function loadQuestions(file = "questions.yaml"): EvalQuestion[] {
+  return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.join(here, file), "utf8")));
 }
 
 /** The evaluation's clock: a day after the test spreadsheets' date, so "tháng này" is stable. */
@@ -69,7 +70,10 @@ async function main(): Promise<void> {
   const knowledge = createKnowledgeBase(config, { extraLabourDirs: [path.join(root, "test/fixtures/labour")], persist: false });
   const { snapshot } = await knowledge.load();
   const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
-  const questions = loadQuestions();
+  // `--set holdout` runs the held-out questions, written after the tuning and never tuned on.
+  const setIndex = process.argv.indexOf("--set");
+  const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
+  const questions = loadQuestions(setName ? `${setName}.yaml` : undefined);
   const byId = new Map(questions.map((q) => [q.id, q]));
 
   // Baseline: BM25 on lower-cased words, no diacritic folding, no bigrams, no synonyms.
@@ -133,15 +137,15 @@ async function main(): Promise<void> {
     ["with diacritics", (o) => o.diacritics],
     ["without diacritics", (o) => !o.diacritics],
   ];
-  console.log(`Evaluation: ${questions.length} questions, ${snapshot.chunks.length} chunks (offline answerer)\n`);
-  console.log(`${"system / split".padEnd(34)}${["hit@1", "hit@3", "facts", "refusals", "topic"].map((h) => h.padEnd(13)).join("")}`);
+  console.log(`Evaluation (${setName ?? "questions"}): ${questions.length} questions, ${snapshot.chunks.length} chunks (offline answerer)\n`);
+  console.log(`${"system / split".padEnd(44)}${["hit@1", "hit@3", "facts", "refusals", "topic"].map((h) => h.padEnd(13)).join("")}`);
   const results: Record<string, Record<string, number>> = {};
   for (const [name, list] of [["hybrid + Vietnamese", ours], ["baseline plain BM25", base]] as const) {
     for (const [split, pick] of splits) {
       const sel = list.filter(pick);
       const row = { hit1: rate(sel, "hit1"), hit3: rate(sel, "hit3"), facts: rate(sel, "facts"), refusal: rate(sel, "refusalOk"), topic: rate(sel, "topicOk") };
       results[`${name}/${split}`] = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.value]));
-      console.log(`${`${name} · ${split}`.padEnd(34)}${[row.hit1, row.hit3, row.facts, row.refusal, row.topic].map((r) => fmt(r).padEnd(13)).join("")}`);
+      console.log(`${`${name} · ${split}`.padEnd(44)}${[row.hit1, row.hit3, row.facts, row.refusal, row.topic].map((r) => fmt(r).padEnd(13)).join("")}`);
     }
   }
   const falseRefusals = ours.filter((o) => o.falseRefusal).length;
