@@ -199,12 +199,11 @@ export function findConcepts(lexicon: Lexicon, folded: string[]): string[] {
 /** Communes named in a text (new names, old names, with or without diacritics). */
 export function findCommunes(lexicon: Lexicon, text: string): { commune: Commune; old?: string }[] {
   const folded = foldedWords(text);
+  const byFirst = communePhrasesByFirstWord(lexicon);
   const found: { commune: Commune; old?: string }[] = [];
   const seen = new Set<string>();
-  for (const phrase of lexicon.communePhrases) {
-    // A bare one-word match would catch ordinary words; commune names have two words or more.
-    if (phrase.words.length < 2) continue;
-    for (let i = 0; i + phrase.words.length <= folded.length; i++) {
+  for (let i = 0; i < folded.length; i++) {
+    for (const phrase of byFirst.get(folded[i]!) ?? []) {
       if (!matchesAt(folded, i, phrase.words)) continue;
       const commune = lexicon.communes[phrase.commune]!;
       const key = `${commune.name}|${phrase.old ?? ""}`;
@@ -215,6 +214,24 @@ export function findCommunes(lexicon: Lexicon, text: string): { commune: Commune
     }
   }
   return found;
+}
+
+const communeIndexCache = new WeakMap<Lexicon, Map<string, Lexicon["communePhrases"]>>();
+
+/** Commune phrases of two words or more by their first word (a bare one-word match would catch ordinary words). */
+function communePhrasesByFirstWord(lexicon: Lexicon): Map<string, Lexicon["communePhrases"]> {
+  let index = communeIndexCache.get(lexicon);
+  if (!index) {
+    index = new Map();
+    for (const phrase of lexicon.communePhrases) {
+      if (phrase.words.length < 2) continue;
+      const list = index.get(phrase.words[0]!) ?? [];
+      list.push(phrase);
+      index.set(phrase.words[0]!, list);
+    }
+    communeIndexCache.set(lexicon, index);
+  }
+  return index;
 }
 
 function matchesAt(words: string[], start: number, phrase: string[]): boolean {
