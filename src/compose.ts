@@ -5,11 +5,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AnswerEngine, type ConversationMemory } from "./answering/answer-engine.js";
+import type { EventSource } from "./answering/event-answerer.js";
 import { LlmAnswerer, loadPrompts } from "./answering/llm-answerer.js";
 import type { Config } from "./config.js";
 import { createEmbeddings } from "./knowledge/embeddings.js";
 import { KnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createOpenAIChatModel } from "./providers/openai.js";
+import type { ChatModel } from "./providers/provider.js";
 
 /** The project root (where `prompts/` and `public/` live), whatever the working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,11 +34,20 @@ export function createKnowledgeBase(
 export function createEngine(
   config: Config,
   knowledge: KnowledgeBase,
-  options: { memory?: ConversationMemory; now?: () => Date; onLlmFallback?: (reason: string) => void } = {},
+  options: {
+    memory?: ConversationMemory;
+    now?: () => Date;
+    onLlmFallback?: (reason: string) => void;
+    /** Wraps the chat model, e.g. to count its calls (`observeChatModel`). */
+    wrapChatModel?: (model: ChatModel) => ChatModel;
+    /** Upcoming events for "sắp tới có hội thảo nào?" (outreach). */
+    events?: EventSource;
+  } = {},
 ): AnswerEngine {
+  const wrap = options.wrapChatModel ?? ((model: ChatModel) => model);
   const llm = config.llm
     ? new LlmAnswerer(
-        createOpenAIChatModel({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs }),
+        wrap(createOpenAIChatModel({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs })),
         loadPrompts(path.join(PROJECT_ROOT, "prompts")),
         config.llm.timeoutMs,
       )
@@ -48,5 +59,6 @@ export function createEngine(
     now: options.now,
     onLlmFallback: options.onLlmFallback,
     cacheSize: config.answerCacheSize,
+    events: options.events,
   });
 }

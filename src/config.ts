@@ -32,6 +32,7 @@ function integer(defaultValue: number, min: number, max: number) {
 
 const envSchema = z.object({
   PORT: integer(3000, 0, 65535),
+  HOST: optionalText.pipe(z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be an address such as 127.0.0.1 or ::").optional()),
   DATA_DIR: optionalText,
   KNOWLEDGE_DIR: optionalText,
   LOAD_EXAMPLES: booleanText,
@@ -64,6 +65,23 @@ const envSchema = z.object({
   ZALO_API_ROOT: optionalUrl,
   BOT_MODE: optionalText.pipe(z.enum(["webhook", "polling"], { message: "must be webhook or polling" }).optional()),
   PUBLIC_URL: optionalText.pipe(z.url({ message: "must be a URL such as https://bot.example.vn" }).optional()),
+  USER_RATE_LIMIT_PER_MINUTE: integer(20, 0, 100000),
+  API_RATE_LIMIT_PER_MINUTE: integer(60, 0, 1000000),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters (e.g. 32 random hex characters)").max(256, "must be at most 256 characters").optional()),
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*))$/,
+        "must be true, false, a number of proxies (e.g. 1), or addresses/subnets such as loopback or 10.0.0.0/8",
+      )
+      .optional(),
+  ),
+  REPLICA_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "must be 1-100 characters of A-Z a-z 0-9 . _ : -").optional()),
+  INBOX_LEASE_SECONDS: integer(60, 5, 3600),
+  STAFF_TELEGRAM_CHAT_ID: optionalText.pipe(z.string().regex(/^-?\d{1,20}$/, "must be a Telegram chat id such as -1001234567890 (a group's id is negative)").optional()),
+  TELEGRAM_SEND_PER_SECOND: integer(25, 1, 1000),
+  ZALO_SEND_PER_SECOND: integer(5, 1, 1000),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
@@ -109,6 +127,8 @@ export interface EmbeddingsSettings {
 export interface Config {
   /** HTTP port, default 3000. */
   port: number;
+  /** Address the server listens on (HOST); unset = every interface. */
+  host?: string;
   /** Index, SQLite file and generated salt; default `./data`. */
   dataDir: string;
   /** Knowledge sources; default `./knowledge`. */
@@ -134,6 +154,32 @@ export interface Config {
   };
   /** Telegram and Zalo; a channel without a token is off. */
   channels: ChannelsConfig;
+  /** Abuse limits; 0 turns one off. Counters live in the store, so replicas share them. */
+  limits: {
+    /** Messages per user key per minute, every channel (USER_RATE_LIMIT_PER_MINUTE, default 20). */
+    userPerMinute: number;
+    /** `POST /api/chat` requests per client address per minute (API_RATE_LIMIT_PER_MINUTE, default 60). */
+    apiPerMinute: number;
+  };
+  /** Bearer token `GET /metrics` requires (METRICS_TOKEN); unset = open. Never logged. */
+  metricsToken?: string;
+  /** Express "trust proxy" (TRUST_PROXY): which proxies' X-Forwarded-For to believe; default false (none). */
+  trustProxy: boolean | number | string;
+  /**
+   * This process's name among replicas (REPLICA_ID); default `<hostname>:<PORT>`. A restarted
+   * replica with the same name takes its unanswered updates back at once instead of waiting for
+   * their lease to run out.
+   */
+  replicaId?: string;
+  /** How long an update being answered stays reserved for its replica without a renewal (INBOX_LEASE_SECONDS, default 60). */
+  inboxLeaseSeconds: number;
+  /** Announcements, events, staff follow-up (issue 5). */
+  outreach: {
+    /** Telegram chat where unanswered questions are forwarded (STAFF_TELEGRAM_CHAT_ID); unset = not forwarded. */
+    staffTelegramChatId?: string;
+    /** Announcement messages per second (TELEGRAM_SEND_PER_SECOND, default 25; ZALO_SEND_PER_SECOND, default 5). */
+    perSecond: { telegram: number; zalo: number };
+  };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -160,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(e.DASHBOARD_USER) !== Boolean(e.DASHBOARD_PASSWORD)) {
     throw new ConfigError("DASHBOARD_USER and DASHBOARD_PASSWORD must be set together");
   }
+  if (e.STAFF_TELEGRAM_CHAT_ID && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError("STAFF_TELEGRAM_CHAT_ID needs TELEGRAM_BOT_TOKEN: unanswered questions are forwarded by the Telegram bot");
+  }
   const botMode = e.BOT_MODE ?? (e.PUBLIC_URL ? "webhook" : "polling");
   if (botMode === "webhook") {
     // A webhook without a secret would accept updates forged by anyone who finds the URL.
@@ -172,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const config: Config = {
     port: e.PORT,
+    host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR ?? "data"),
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     loadExamples: e.LOAD_EXAMPLES,
@@ -198,7 +248,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? { token: e.ZALO_BOT_TOKEN, webhookSecret: e.ZALO_WEBHOOK_SECRET, apiRoot: e.ZALO_API_ROOT ?? "https://bot-api.zaloplatforms.com" }
         : undefined,
     },
+    limits: { userPerMinute: e.USER_RATE_LIMIT_PER_MINUTE, apiPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    replicaId: e.REPLICA_ID,
+    inboxLeaseSeconds: e.INBOX_LEASE_SECONDS,
+    outreach: {
+      staffTelegramChatId: e.STAFF_TELEGRAM_CHAT_ID,
+      perSecond: { telegram: e.TELEGRAM_SEND_PER_SECOND, zalo: e.ZALO_SEND_PER_SECOND },
+    },
     logLevel: e.LOG_LEVEL,
   };
   return Object.freeze(config);
+}
+
+/** TRUST_PROXY as express takes it: a boolean, a hop count, or a list of addresses and subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.replace(/\s+/g, "");
 }

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "text_too_long"
   | "provider_failed"
   | "provider_timeout"
+  | "rate_limited"
+  | "unavailable"
   | "internal";
 
 export class AppError extends Error {

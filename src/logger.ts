@@ -2,14 +2,19 @@
  * Structured logs (pino). Messages are English and never carry message text, user ids, tokens or
  * secrets: log what happened and how long it took, not what was said.
  */
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination`: where lines go instead of stdout (tests capture them). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: undefined,
-    redact: { paths: ["text", "*.text", "userId", "*.userId", "token", "*.token", "apiKey", "*.apiKey", "authorization", "*.authorization"], censor: "[redacted]" },
-  });
+    redact: {
+      paths: ["text", "*.text", "userId", "*.userId", "token", "*.token", "apiKey", "*.apiKey", "authorization", "*.authorization", "secret", "*.secret", "password", "*.password"],
+      censor: "[redacted]",
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -5,18 +5,24 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createChannels, startChannels, stopChannels, webhookRouters } from "./channels/create-channels.js";
+import { createOutboundSenders } from "./channels/outbound.js";
 import { createEngine, createKnowledgeBase, PROJECT_ROOT } from "./compose.js";
+import { createDelivery } from "./compose-delivery.js";
 import { loadConfig } from "./config.js";
 import { Conversation } from "./conversation/conversation.js";
 import { StoreConversationMemory } from "./conversation/store-conversation-memory.js";
 import { AppError } from "./errors.js";
 import { createLogger } from "./logger.js";
+import { createMetrics, observeChatModel, observeRecords, timedMethods } from "./observability/metrics.js";
 import { createApp } from "./server/app.js";
 import { createDashboardAuth } from "./server/dashboard-auth.js";
 import { startRetention } from "./stats/retention.js";
 import { createStatsRecorder } from "./stats/stats-recorder.js";
 import { createUserKey, loadStatsSalt } from "./stats/user-key.js";
 import { createStore } from "./store/create-store.js";
+import { createOutreach } from "./outreach/create-outreach.js";
+import { createOutreachApiRouter } from "./server/outreach-api.js";
+import { createOutreachDashboardRouter } from "./server/outreach-dashboard.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -37,27 +43,70 @@ async function main(): Promise<void> {
   // Store (conversation memory, profiles, delivery keys, records) and the anonymous statistics.
   const store = createStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
   await store.migrate();
-  const recorder = createStatsRecorder({ store, logger });
-  const userKey = createUserKey(loadStatsSalt({ dataDir: config.dataDir, configured: config.stats.salt }));
+  const metrics = createMetrics();
+  const recorder = createStatsRecorder({ store: timedMethods(store, ["insertRecords"], metrics, "records"), logger });
+  // Every record is also an answer for the metrics (by channel, answered or not, and its latency).
+  const observedRecorder = observeRecords(recorder, metrics);
+  const salt = loadStatsSalt({ dataDir: config.dataDir, configured: config.stats.salt });
+  const userKey = createUserKey(salt);
   // Daily: records older than STATS_RETENTION_DAYS go (the daily counts stay), old delivery keys too.
   const retention = startRetention({ store, logger, retentionDays: config.stats.retentionDays });
   logger.info({ store: store.kind, retentionDays: config.stats.retentionDays }, "statistics store ready");
 
+  // Outreach: subscriptions, announcements (sent by a job that runs on the database, in one
+  // replica at a time), events, the staff follow-up of unanswered questions, reports.
+  const outreach = createOutreach({
+    settings: config.outreach,
+    store,
+    knowledge,
+    knowledgeDir: config.knowledgeDir,
+    loadExamples: config.loadExamples,
+    senders: createOutboundSenders(config.channels),
+    salt,
+    logger,
+  });
+  for (const issue of outreach.events.issues) logger.warn({ file: issue.file, entry: issue.entry }, `knowledge/events: ${issue.message}`);
+
   const engine = createEngine(config, knowledge, {
+    events: outreach.events,
     memory: new StoreConversationMemory(store),
-    onLlmFallback: (reason) => logger.warn({ reason }, "LLM answer rejected, offline answer sent"),
+    onLlmFallback: (reason) => {
+      metrics.llmFallbacks.inc({ reason });
+      logger.warn({ reason }, "LLM answer rejected, offline answer sent");
+    },
+    wrapChatModel: (model) => observeChatModel(model, metrics),
   });
   // Chat channels: Telegram and Zalo, each on when its token is set.
   const conversation = new Conversation({
     engine,
     store,
-    recorder,
+    recorder: observedRecorder,
     userKey,
     knowledge,
     logger,
     answerDeadlineMs: (config.llm?.timeoutMs ?? 15_000) + 500,
+    // The durable inbox claims each delivery before it is acknowledged.
+    claimDeliveries: false,
+    // /dangky, /huydangky and the menu item; unanswered questions to the staff chat.
+    extensions: outreach.extensions,
   });
-  const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
+  // Updates are stored before they are acknowledged and answered from the store (several replicas
+  // may share it); the per-user limit stands in front of the conversation.
+  const delivery = createDelivery({
+    config,
+    store,
+    handler: (message, context) => conversation.handleMessage(message, context),
+    recorder,
+    userKey,
+    logger,
+    metrics,
+  });
+  const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
+  delivery.dispatcher.attach(channels);
+  await delivery.dispatcher.start();
+  let stopping = false;
+  const dashboardAuth = config.dashboard ? createDashboardAuth(config.dashboard) : undefined;
+  const outreachHttp = dashboardAuth && config.dashboard ? { outreach, stats: store, auth: dashboardAuth, logger, staffName: config.dashboard.user } : undefined;
   const app = createApp({
     engine,
     knowledge,
@@ -65,16 +114,27 @@ async function main(): Promise<void> {
     publicDir: path.join(PROJECT_ROOT, "public"),
     webhooks: webhookRouters(channels),
     // Statistics: /api/chat records through the channels' recorder; dashboard on when its login is set.
-    recorder,
+    recorder: observedRecorder,
     userKey,
     store,
-    dashboardAuth: config.dashboard ? createDashboardAuth(config.dashboard) : undefined,
+    dashboardAuth,
+    // The outreach pages and APIs take the same staff login as the dashboard.
+    staffRouters: outreachHttp ? [createOutreachApiRouter(outreachHttp), createOutreachDashboardRouter(outreachHttp)] : [],
+    metrics,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
+    addressLimiter: delivery.addressLimiter,
+    userLimiter: delivery.userLimiter,
+    shuttingDown: () => stopping,
   });
-  const server = app.listen(config.port, () => {
-    logger.info({ port: config.port }, `listening on http://localhost:${config.port}`);
+  const onListening = () => {
+    const port = (server.address() as { port?: number } | null)?.port ?? config.port;
+    logger.info({ port, replica: delivery.dispatcher.owner }, `listening on http://localhost:${port}`);
     // Webhooks are registered only once the server can take the platforms' calls.
     void startChannels(channels, logger);
-  });
+    outreach.start();
+  };
+  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
 
   // Staff edit knowledge/ while the bot runs: pick the change up without a restart.
   const watch =
@@ -89,16 +149,38 @@ async function main(): Promise<void> {
   watch?.unref();
 
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const began = Date.now();
     logger.info({ signal }, "shutting down");
-    // Connections kept alive by clients, or a slow answer, must not hold the process beyond 10 s.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    // Stop taking updates, finish the answers under way, write the pending records, then exit.
-    void stopChannels(channels, logger)
-      .then(() => recorder.close({ timeoutMs: 5000 }))
-      .then(() => retention.stop())
-      .then(() => store.close())
-      .catch((error: unknown) => logger.error({ err: (error as Error).message }, "shutdown step failed"))
-      .finally(() => server.close(() => process.exit(0)));
+    // Whatever happens below, the process is gone within 10 s (orchestrators kill soon after).
+    setTimeout(() => {
+      logger.warn({ ms: Date.now() - began }, "shutdown took too long: exiting now; unanswered updates stay in the inbox");
+      process.exit(0);
+    }, 9_500).unref();
+    // No new connections; idle keep-alive ones close now, busy ones once their answer is sent.
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 200);
+    idleSweep.unref();
+    void (async () => {
+      try {
+        // Stop taking updates (webhook calls now get 503 and are re-sent), finish the answers under
+        // way (the rest go back to the inbox for the next run), finish the HTTP requests under way…
+        await stopChannels(channels, logger);
+        await Promise.all([delivery.dispatcher.stop(6_000), waitAtMost(serverClosed, 7_000)]);
+        server.closeAllConnections();
+        // …then write the pending records and close the store.
+        await outreach.stop();
+        await recorder.close({ timeoutMs: 1_500 });
+        retention.stop();
+        await store.close();
+        logger.info({ ms: Date.now() - began }, "stopped");
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, "shutdown step failed");
+      }
+      process.exit(0);
+    })();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
@@ -109,3 +191,10 @@ main().catch((error: unknown) => {
   console.error(`Start-up failed: ${message}`);
   process.exit(1);
 });
+
+/** Resolves when the task settles or after `ms`, whichever is first. */
+async function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([task.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

@@ -14,8 +14,16 @@ export const errorMessagesVi = {
   text_too_long: "Câu hỏi dài quá 2.000 ký tự. Bạn vui lòng rút gọn câu hỏi.",
   provider_failed: "Xin lỗi, hệ thống đang bận. Bạn vui lòng hỏi lại sau ít phút.",
   provider_timeout: "Xin lỗi, hệ thống trả lời chậm. Bạn vui lòng hỏi lại sau ít phút.",
+  rate_limited: "Có quá nhiều câu hỏi được gửi trong thời gian ngắn. Bạn vui lòng chờ khoảng một phút rồi thử lại.",
+  unavailable: "Hệ thống đang bận hoặc đang khởi động lại. Bạn vui lòng thử lại sau ít giây.",
   internal: "Xin lỗi, đã có lỗi xảy ra. Bạn vui lòng thử lại.",
 } as const satisfies Record<ErrorCode, string>;
+
+/** Replies of the abuse limits on the chat channels (sent once per window, then silence). */
+export const limitsVi = {
+  userRateLimited:
+    "Bạn gửi tin nhắn nhanh quá nên mình tạm dừng trả lời khoảng một phút. Bạn vui lòng chờ một chút rồi gửi lại câu hỏi nhé.",
+} as const;
 
 /** Fixed replies of the answering core. */
 export const repliesVi = {
@@ -73,7 +81,7 @@ export const channelRepliesVi = {
   /** After /start: greeting, then the one sentence on anonymous recording. */
   welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh (không kèm tên hay số điện thoại) chỉ để thống kê, giúp tư vấn tốt hơn.`,
   help:
-    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/xoadulieu: xóa thông tin mình đã ghi nhớ về bạn\n/help: xem hướng dẫn này",
+    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/dangky: đăng ký nhận thông báo (tư vấn, ngày hội việc làm…)\n/huydangky: dừng nhận thông báo\n/xoadulieu: xóa thông tin mình đã ghi nhớ về bạn\n/help: xem hướng dẫn này",
   menuTitle: "Bạn muốn tìm hiểu về:",
   /** Under a numbered list on channels without buttons. */
   numberedHint: "Trả lời bằng số để chọn, hoặc gõ câu hỏi của bạn.",
@@ -93,7 +101,7 @@ export const channelRepliesVi = {
   profileThanks: "Cảm ơn bạn! Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
   profileSkipped: "Không sao. Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
   dataDeleted:
-    "Mình đã xóa những gì đã ghi nhớ về bạn (câu hỏi gần nhất, vai trò và xã). Các câu hỏi đã được thống kê trước đó là ẩn danh, không gắn với bạn.",
+    "Mình đã xóa những gì đã ghi nhớ về bạn (câu hỏi gần nhất, vai trò và xã, đăng ký nhận tin nếu có). Các câu hỏi đã được thống kê trước đó là ẩn danh, không gắn với bạn.",
   unsupportedImage: "Xin lỗi, mình chưa xem được hình ảnh. Bạn hãy gõ câu hỏi bằng chữ nhé.",
   unsupportedSticker: "Cảm ơn bạn! Mình chỉ đọc được tin nhắn chữ, bạn hãy gõ câu hỏi nhé.",
   unsupportedVoice: "Xin lỗi, mình chưa nghe được tin nhắn thoại. Bạn hãy gõ câu hỏi bằng chữ nhé.",
@@ -173,4 +181,214 @@ export const dashboardVi = {
   empty: "Chưa có câu hỏi nào trong khoảng thời gian và bộ lọc này.",
   emptyQueue: "Không có câu hỏi nào chưa trả lời được.",
   privacyNote: "Số liệu ẩn danh: không lưu tên, số điện thoại hay số giấy tờ của người hỏi. Ngày tính theo giờ Việt Nam.",
+} as const;
+
+// === outreach (issue 5): subscriptions, events, staff follow-up, the outreach dashboard, reports
+
+/** Names of the announcement topics users subscribe to (keys: `OUTREACH_TOPICS`). */
+export const outreachTopicLabelsVi: Record<string, string> = {
+  phan_luong: "Phân luồng",
+  hoc_nghe: "Học nghề",
+  viec_lam: "Việc làm",
+  nuoc_ngoai: "Đi làm việc nước ngoài",
+  su_kien: "Sự kiện (hội thảo, ngày hội)",
+};
+
+const CENTRE = "Trung tâm Văn hóa - Thông tin và Thể thao";
+
+/** Replies about upcoming events (answering core). */
+export const eventRepliesVi = {
+  headingAll: "Các sự kiện sắp tới ở Trà Cú:",
+  headingCommune: (commune: string) => `Các sự kiện sắp tới ở ${commune} và chung cho cả vùng:`,
+  noneInCommune: (commune: string) => `Chưa có sự kiện sắp tới ở ${commune}. Các sự kiện khác trong vùng:`,
+  none:
+    "Hiện mình chưa có lịch hội thảo, ngày hội việc làm hay buổi tư vấn nào sắp tới. Bạn hãy hỏi nhà trường hoặc UBND xã nơi bạn ở. Trên Telegram hoặc Zalo, bạn có thể gõ /dangky để được báo khi có sự kiện mới.",
+  when: "Thời gian",
+  where: "Địa điểm",
+  audience: "Dành cho",
+  organiser: "Đơn vị tổ chức",
+  contact: "Liên hệ",
+  subscribeHint: "Trên Telegram hoặc Zalo, gõ /dangky để được báo khi có sự kiện mới.",
+  sourceTitle: `Lịch sự kiện của ${CENTRE}`,
+  suggestionSubscribe: "Muốn nhận thông báo sự kiện thì làm sao?",
+  weekday(iso: string): string {
+    const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+    return ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"][day] ?? "";
+  },
+} as const;
+
+/**
+ * Chat replies of the subscriptions and the staff follow-up. Changing `consent` means a new
+ * `CONSENT_VERSION` (src/outreach/subscription-commands.ts): each opt-in records the version it saw.
+ */
+export const outreachVi = {
+  menuSubscribe: "Đăng ký nhận tin",
+  consent:
+    `Đăng ký nhận tin từ ${CENTRE} (Trà Cú).\n` +
+    "Bạn sẽ nhận thông báo về chủ đề bạn chọn: lịch tư vấn, ngày hội việc làm, khóa học nghề, tuyển dụng… (không quá vài tin mỗi tháng).\n" +
+    "Mình chỉ lưu mã ẩn danh của bạn, chủ đề và xã bạn chọn, thời điểm bạn đồng ý, và mã cuộc trò chuyện (đã mã hóa) để gửi tin; không lưu tên hay số điện thoại.\n" +
+    "Học sinh dưới 16 tuổi: hãy đăng ký khi đã được cha mẹ hoặc người giám hộ đồng ý.\n" +
+    "Bạn có thể dừng bất cứ lúc nào: gõ /huydangky (hoặc \"hủy đăng ký\", \"dừng\").",
+  chooseTopic: "Bạn muốn nhận tin về chủ đề nào?",
+  allTopics: "Tất cả chủ đề",
+  noThanks: "Không, cảm ơn",
+  declined: "Không sao, mình sẽ không gửi thông báo nào. Bạn có thể gõ /dangky bất cứ lúc nào.",
+  current: (topics: string, commune: string) => `Bạn đang nhận tin về: ${topics} (${commune}). Chọn thêm chủ đề, hoặc gõ /huydangky để dừng.`,
+  subscribed: (topics: string) => `Đã đăng ký nhận tin về: ${topics}.`,
+  chooseCommune: "Bạn muốn nhận tin của xã nào?",
+  wholeArea: "Cả vùng Trà Cú",
+  wholeAreaName: "cả vùng Trà Cú",
+  done: (topics: string, commune: string) =>
+    `Xong! Bạn sẽ nhận tin về: ${topics} (${commune}). Gõ /dangky để thêm chủ đề, /huydangky để dừng nhận tin.`,
+  unsubscribed: "Bạn đã hủy đăng ký. Mình sẽ không gửi thông báo nào nữa và đã xóa mã cuộc trò chuyện dùng để gửi tin.",
+  notSubscribed: "Bạn chưa đăng ký nhận tin nên không có gì để hủy. Gõ /dangky nếu muốn nhận tin.",
+  privateOnly: "Vui lòng đăng ký nhận tin trong tin nhắn riêng với bot, không đăng ký trong nhóm.",
+  expired: "Lựa chọn này đã cũ. Gõ /dangky để đăng ký lại.",
+
+  // === announcements as recipients read them
+  announcementHeader: `📢 Thông báo từ ${CENTRE} Trà Cú`,
+  announcementFooter: (topic: string) => `Bạn nhận tin này vì đã đăng ký chủ đề "${topic}". Gõ /huydangky để dừng nhận tin.`,
+
+  // === staff follow-up
+  staffForward: (p: { commune: string; channel: string; topic: string; key: string; question: string }) =>
+    `❓ Câu hỏi bot chưa trả lời được\nXã: ${p.commune} · Kênh: ${p.channel} · Chủ đề: ${p.topic}\nMã người hỏi (ẩn danh): ${p.key}\n\n${p.question}\n\n↩️ Trả lời (reply) tin nhắn này để gửi câu trả lời cho người hỏi. Câu trả lời sẽ được lưu thành bản nháp FAQ, chờ duyệt trên trang quản trị.`,
+  staffAnswerToUser: (answer: string) => `Trả lời từ cán bộ: ${answer}`,
+  staffSent: "✅ Đã gửi câu trả lời đến người hỏi. Bản nháp FAQ đã được lưu, chờ duyệt trên trang quản trị.",
+  staffNotDelivered: "⚠️ Chưa gửi được câu trả lời đến người hỏi (có thể họ đã chặn bot). Bản nháp FAQ vẫn được lưu.",
+  staffNoRoute: "⚠️ Không tìm thấy người hỏi của tin nhắn này (đã trả lời rồi hoặc đã quá 7 ngày). Bạn có thể duyệt câu trả lời trên trang quản trị.",
+  unknownCommune: "chưa rõ",
+} as const;
+
+/** The outreach pages of the dashboard: announcements, events, follow-up, reports. */
+export const outreachDashboardVi = {
+  navStats: "Thống kê",
+  navAnnouncements: "Thông báo",
+  navEvents: "Sự kiện",
+  navFollowUp: "Câu hỏi cần trả lời",
+  navReport: "Báo cáo",
+
+  announcementsTitle: "Gửi thông báo cho người đăng ký",
+  subscribers: "Người đăng ký nhận tin",
+  newAnnouncement: "Soạn thông báo",
+  text: "Nội dung",
+  textHint: "Tối đa 1.500 ký tự. Chỉ gửi đến người đã đăng ký chủ đề này.",
+  topic: "Chủ đề",
+  communes: "Xã nhận tin",
+  communesHint: "Không chọn xã nào = gửi cho tất cả các xã. Người đăng ký \"cả vùng\" nhận mọi thông báo của chủ đề.",
+  link: "Đường dẫn (không bắt buộc)",
+  fromEvent: "Soạn từ sự kiện",
+  preview: "Xem trước",
+  previewTitle: "Xem trước tin nhắn",
+  recipients: (n: string) => `Sẽ gửi đến ${n} người`,
+  confirm: "Xác nhận gửi",
+  edit: "Sửa lại",
+  queued: (n: string) => `Đã xếp lịch gửi thông báo đến ${n} người. Tiến độ hiện ở bảng bên dưới.`,
+  noRecipients: "Chưa có ai đăng ký chủ đề và xã này: không có gì để gửi.",
+  changed: "Nội dung đã thay đổi sau khi xem trước. Vui lòng xem trước lại.",
+  sendFailed: "Không gửi được, vui lòng thử lại.",
+  history: "Thông báo đã gửi",
+  createdAt: "Thời gian",
+  author: "Người gửi",
+  recipientCount: "Người nhận",
+  delivered: "Đã nhận",
+  failed: "Lỗi",
+  blocked: "Đã chặn bot",
+  waiting: "Đang chờ",
+  status: "Trạng thái",
+  statusQueued: "Đang gửi",
+  statusDone: "Xong",
+  allCommunes: "Tất cả các xã",
+  noAnnouncements: "Chưa có thông báo nào.",
+
+  eventsTitle: "Sự kiện: hội thảo, ngày hội, tư vấn",
+  eventsHint: "Bot trả lời \"sắp tới có hội thảo nào?\" từ danh sách này (sự kiện nhập ở đây và trong thư mục knowledge/events/).",
+  newEvent: "Thêm sự kiện",
+  eventName: "Tên sự kiện",
+  eventDate: "Ngày",
+  eventTime: "Giờ (không bắt buộc)",
+  eventPlace: "Địa điểm",
+  eventCommune: "Xã",
+  wholeArea: "Cả vùng Trà Cú",
+  eventAudience: "Dành cho",
+  eventOrganiser: "Đơn vị tổ chức",
+  eventContact: "Liên hệ",
+  addEvent: "Lưu sự kiện",
+  eventAdded: "Đã lưu sự kiện.",
+  upcoming: "Sắp diễn ra",
+  past: "Đã diễn ra",
+  source: "Nguồn",
+  sourceFile: "Tệp knowledge/events",
+  sourceDashboard: "Trang quản trị",
+  example: "dữ liệu mẫu",
+  makeAnnouncement: "Tạo thông báo",
+  deleteEvent: "Xóa",
+  noEvents: "Chưa có sự kiện nào sắp diễn ra.",
+  saveFailed: "Không lưu được, vui lòng kiểm tra lại các ô đã nhập.",
+  announcementFromEvent: (p: { name: string; when: string; place: string; audience: string; contact: string }) =>
+    [`${p.name}`, `Thời gian: ${p.when}`, `Địa điểm: ${p.place}`, p.audience ? `Dành cho: ${p.audience}` : "", p.contact ? `Liên hệ: ${p.contact}` : ""].filter(Boolean).join("\n"),
+
+  followUpTitle: "Câu hỏi cần cán bộ trả lời",
+  drafts: "Bản nháp FAQ chờ duyệt",
+  draftsHint: "Câu trả lời của cán bộ (trong nhóm Telegram hoặc ở trang này). Khi duyệt, câu hỏi và câu trả lời được ghi vào knowledge/faq/approved.yaml và bot dùng ngay.",
+  question: "Câu hỏi",
+  answer: "Câu trả lời",
+  answeredBy: "Người trả lời",
+  approve: "Duyệt, đưa vào FAQ",
+  reject: "Bỏ",
+  approved: "Đã duyệt: bot đã dùng câu trả lời này.",
+  rejected: "Đã bỏ bản nháp.",
+  noDrafts: "Không có bản nháp nào chờ duyệt.",
+  unanswered: "Câu hỏi chưa trả lời được (chưa xem)",
+  unansweredHint: "Trả lời tại đây: nếu người hỏi còn liên lạc được (trong 7 ngày, qua Telegram hoặc Zalo), câu trả lời được gửi cho họ.",
+  reachable: "Gửi được cho người hỏi",
+  notReachable: "Chỉ lưu thành FAQ",
+  reply: "Gửi trả lời",
+  approveNow: "Duyệt luôn vào FAQ",
+  replySent: "Đã gửi câu trả lời cho người hỏi.",
+  replySaved: "Đã lưu câu trả lời (người hỏi không còn liên lạc được qua bot).",
+  noUnanswered: "Không có câu hỏi nào đang chờ.",
+
+  reportTitle: "Báo cáo kết quả hỏi đáp và truyền thông",
+  reportYear: "Năm",
+  reportMonth: "Tháng",
+  wholeYear: "Cả năm",
+  reportCommune: "Phạm vi",
+  show: "Xem",
+  downloadXlsx: "Tải Excel",
+  print: "In báo cáo",
+  reportFor: (period: string, scope: string) => `Báo cáo ${period} – ${scope}`,
+  monthPeriod: (month: number, year: number) => `tháng ${month}/${year}`,
+  yearPeriod: (year: number) => `năm ${year}`,
+  sectionOverview: "Tổng quan",
+  sectionTopics: "Câu hỏi theo chủ đề",
+  sectionChannels: "Câu hỏi theo kênh",
+  sectionRoles: "Câu hỏi theo người hỏi",
+  sectionCommunes: "Theo xã",
+  sectionFeedback: "Góp ý của người hỏi",
+  sectionTopQuestions: "Câu hỏi thường gặp",
+  sectionAnnouncements: "Thông báo đã gửi",
+  sectionEvents: "Sự kiện đã tổ chức",
+  totalQuestions: "Tổng số câu hỏi",
+  answeredCount: "Trả lời được",
+  unansweredCount: "Chưa trả lời được",
+  answeredShare: "Tỷ lệ trả lời được",
+  feedbackUp: "Hữu ích 👍",
+  feedbackDown: "Chưa hữu ích 👎",
+  staffAnswers: "Câu hỏi được cán bộ trả lời",
+  subscribersNow: "Người đang đăng ký nhận tin",
+  announcementsSent: "Số thông báo",
+  reach: "Lượt nhận được",
+  eventsHeld: "Số sự kiện đã tổ chức",
+  count: "Số lượng",
+  share: "Tỷ lệ",
+  times: "Số lần",
+  exampleQuestion: "Câu hỏi (ví dụ)",
+  value: "Giá trị",
+  item: "Mục",
+  total: "Tổng cộng",
+  date: "Ngày",
+  commune: "Xã",
+  channel: "Kênh",
+  noData: "Không có số liệu.",
+  generatedAt: (at: string) => `Lập lúc ${at} (giờ Việt Nam). Số liệu ẩn danh, cùng nguồn với trang thống kê.`,
 } as const;

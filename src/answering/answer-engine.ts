@@ -22,6 +22,7 @@ import type { Answer, PreviousTurn } from "./answer.js";
 import { extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
+import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 
@@ -73,12 +74,16 @@ export interface AnswerEngineSettings {
    * students send the same menu questions; the answer depends only on the knowledge and the day.
    */
   cacheSize?: number;
+  /** Upcoming events (knowledge/events and the dashboard); unset = event questions go to the knowledge. */
+  events?: EventSource;
 }
 
 export interface AnswerRequest {
   text: string;
   /** Anonymous key of the user (never a raw platform id); enables follow-ups. */
   userKey?: string;
+  /** The user's commune from their profile, when known: events there are listed first. */
+  commune?: string | null;
 }
 
 const FOLLOW_UP_RE = /^(con|vay|the|the con|thi|neu|nhung|va|roi|con ve|con nua|ngoai ra)\b|\b(thi sao|the nao|sao nua|thi the nao|nua khong|nua ko|nua k)\s*\??$/;
@@ -160,6 +165,12 @@ export class AnswerEngine {
     if (greeting && cues.score < 2) {
       const reply = this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
       return this.keep(cacheKey, previous, reply);
+    }
+
+    // Upcoming events change with the day, the user's commune and the dashboard: never cached.
+    if (this.settings.events) {
+      const events = await answerFromEvents({ text: masked, profileCommune: request.commune, now: this.now() }, this.settings.events, snapshot.lexicon);
+      if (events) return events;
     }
 
     const isFollowUp = previous !== undefined && looksLikeFollowUp(folded, cues.score);

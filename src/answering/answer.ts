@@ -14,8 +14,8 @@ export interface Answer {
   suggestions?: string[];
   /** 0..1, how well the knowledge matched the question. */
   confidence: number;
-  /** `offline`, `llm`, `labour` (spreadsheet rows), `rule` (greetings, refusals). */
-  answerer: "offline" | "llm" | "labour" | "rule";
+  /** `offline`, `llm`, `labour` (spreadsheet rows), `events` (upcoming events), `rule` (greetings, refusals). */
+  answerer: "offline" | "llm" | "labour" | "events" | "rule";
   /** Set when the reply is a refusal (injection, politics, off-topic…). */
   refusal?: string;
 }

@@ -38,6 +38,8 @@ export interface IncomingMessage {
   choice?: string;
   /** For `unsupported`. */
   unsupported?: UnsupportedKind;
+  /** Telegram: id of the message this one replies to (a staff reply to a forwarded question). */
+  replyToMessageId?: string;
 }
 
 /** One selectable item: what the user sees and what comes back when it is picked. */
@@ -93,6 +95,21 @@ export interface Channel {
   stop(): Promise<void>;
   /** Sends replies to a chat in order, splitting long text. */
   send(chatId: string, replies: Reply[]): Promise<void>;
+  /** Shows "typing…" in a chat once; errors are swallowed. */
+  typing(chatId: string): Promise<void>;
+}
+
+/**
+ * Where a channel hands an accepted update when updates are kept durably (`inbox-dispatcher.ts`):
+ * the update is answered later, from the store, and survives a restart.
+ */
+export interface InboundSink {
+  /**
+   * Stores the update. Resolves `accepted` once it is stored (the platform may be told "received"),
+   * `duplicate` for a repeated delivery; rejects when it could not be stored (a webhook must then
+   * answer 5xx so that the platform sends it again).
+   */
+  accept(message: IncomingMessage): Promise<"accepted" | "duplicate">;
 }
 
 export type BotMode = "webhook" | "polling";
@@ -109,8 +126,13 @@ export interface ChannelSettings {
   /** Public base URL; in webhook mode the channel registers `<publicUrl>/webhooks/<name>` on start. */
   publicUrl?: string;
   logger: Logger;
-  /** Called for every update, in order per chat. */
+  /** Called for every update, in order per chat (when `inbound` is unset). */
   onMessage: MessageHandler;
+  /**
+   * Durable intake: when set, updates go there (stored before the webhook answers) instead of the
+   * in-process queue, and `onMessage` is not called by the channel.
+   */
+  inbound?: InboundSink;
 }
 
 export type ChannelFactory = (settings: ChannelSettings) => Channel;

@@ -11,12 +11,12 @@
 import type express from "express";
 import type { ChannelsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
-import { channelFactories, type Channel, type ChannelName, type MessageHandler } from "./channel.js";
+import { channelFactories, type Channel, type ChannelName, type InboundSink, type MessageHandler } from "./channel.js";
 import { describeError } from "./inbound-queue.js";
 
 const TOKEN_VARIABLES: Record<ChannelName, string> = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" };
 
-export function createChannels(config: ChannelsConfig, options: { logger: Logger; onMessage: MessageHandler }): Channel[] {
+export function createChannels(config: ChannelsConfig, options: { logger: Logger; onMessage: MessageHandler; inbound?: InboundSink }): Channel[] {
   const channels: Channel[] = [];
   for (const name of Object.keys(channelFactories) as ChannelName[]) {
     const settings = config[name];
@@ -33,6 +33,7 @@ export function createChannels(config: ChannelsConfig, options: { logger: Logger
         publicUrl: config.publicUrl,
         logger: options.logger,
         onMessage: options.onMessage,
+        inbound: options.inbound,
       }),
     );
   }

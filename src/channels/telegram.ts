@@ -14,10 +14,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import express from "express";
-import { Bot, webhookCallback, type Context } from "grammy";
+import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import { z } from "zod";
 import { channelRepliesVi } from "../messages-vi.js";
 import type { Channel, ChannelSettings, IncomingMessage, Reply, UnsupportedKind } from "./channel.js";
+import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { splitMessage } from "./split-message.js";
 import { requireSecretHeader } from "./webhook-secret.js";
@@ -76,21 +77,41 @@ class TelegramChannel implements Channel {
       router.post(
         "/webhooks/telegram",
         requireSecretHeader(SECRET_HEADER, settings.webhookSecret),
-        // Updates may quote a long earlier message; 1 MB is far above any real update.
-        express.json({ limit: "1mb", type: () => true }),
+        // Updates may quote a long earlier message; 256 kB is far above any real update.
+        express.json({ limit: "256kb", type: () => true }),
         (req, res, next) => {
           if (!updateShape.safeParse(req.body).success) {
             res.status(400).json({ error: { code: "bad_request", message: "Body is not a Telegram update" } });
             return;
           }
-          if (this.queue.full) {
+          if (!settings.inbound && this.queue.full) {
             // Telegram re-sends after a 5xx; better late than dropped.
             res.status(503).json({ error: { code: "busy", message: "Too many updates in progress" } });
             return;
           }
           next();
         },
-        handleUpdate,
+        async (req, res, next) => {
+          try {
+            await handleUpdate(req, res);
+          } catch (error) {
+            if (res.headersSent) return;
+            const cause = error instanceof BotError ? error.error : error;
+            if (cause instanceof InboxUnavailableError || (!settings.inbound && cause instanceof QueueFullError)) {
+              // Not stored: a 5xx makes Telegram send the update again later (possibly to another replica).
+              settings.logger.warn({ channel: this.name, err: describeError(cause) }, "update not stored: asked Telegram to re-send it");
+              res.status(503).set("Retry-After", "5").json({ error: { code: "unavailable", message: "Update not stored; send it again later" } });
+              return;
+            }
+            if (error instanceof BotError) {
+              // An authentic update we cannot read (its secret was right): acknowledged, or Telegram would re-send it forever.
+              settings.logger.warn({ channel: this.name, err: describeError(cause) }, "unreadable update acknowledged and dropped");
+              res.status(200).json({ ok: true });
+              return;
+            }
+            next(error);
+          }
+        },
       );
       this.webhook = router;
     }
@@ -147,6 +168,7 @@ class TelegramChannel implements Channel {
 
   private async accept(ctx: Context, incoming: IncomingMessage | undefined): Promise<void> {
     if (!incoming) return;
+    if (this.settings.inbound) return this.acceptDurably(this.settings.inbound, incoming);
     // Polling waits for room (grammY fetches the next batch only when this returns); a webhook
     // request never gets here with the queue full (503 above).
     while (this.mode === "polling" && this.queue.full && this.bot.isRunning()) await sleep(100);
@@ -157,14 +179,34 @@ class TelegramChannel implements Channel {
       });
       await this.send(incoming.chatId, replies);
     });
-    // Full queue: an error makes the webhook answer 500 (polling logs it), and Telegram re-sends later.
-    if (!taken) throw new Error(`inbound queue full, update ${ctx.update.update_id} refused`);
+    // Full queue: an error makes the webhook answer 503 (polling logs it), and Telegram re-sends later.
+    if (!taken) throw new QueueFullError(`inbound queue full, update ${ctx.update.update_id} refused`);
   }
 
-  private async typing(chatId: string): Promise<void> {
+  /**
+   * Webhook: the update is stored before grammY answers Telegram; a failure propagates (503, re-sent).
+   * Polling: grammY confirms an update by asking for the next ones, so keep trying while polling runs.
+   */
+  private async acceptDurably(inbound: NonNullable<ChannelSettings["inbound"]>, incoming: IncomingMessage): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inbound.accept(incoming);
+        return;
+      } catch (error) {
+        if (this.mode !== "polling" || !this.bot.isRunning()) throw error;
+        const delay = Math.min(5000, 100 * 2 ** attempt);
+        this.settings.logger.warn({ channel: this.name, attempt, retryInMs: delay, err: describeError(error) }, "polled update not stored yet, retrying");
+        await sleep(delay);
+      }
+    }
+  }
+
+  async typing(chatId: string): Promise<void> {
     await this.bot.api.sendChatAction(chatIdOf(chatId), "typing").catch(() => undefined);
   }
 }
+
+class QueueFullError extends Error {}
 
 // Telegram ids are integers up to 52 bits: exact as JavaScript numbers.
 function chatIdOf(chatId: string): number | string {
@@ -180,7 +222,10 @@ function fromMessage(ctx: Context): IncomingMessage | undefined {
     chatId: String(message.chat.id),
     deliveryKey: `telegram:${ctx.update.update_id}`,
   };
-  if (typeof message.text === "string") return { ...base, kind: "text", text: message.text };
+  if (typeof message.text === "string") {
+    const replyTo = message.reply_to_message?.message_id;
+    return { ...base, kind: "text", text: message.text, ...(replyTo !== undefined ? { replyToMessageId: String(replyTo) } : {}) };
+  }
   const kind: UnsupportedKind = message.photo
     ? "image"
     : message.sticker

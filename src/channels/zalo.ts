@@ -17,6 +17,7 @@ import express from "express";
 import { channelRepliesVi } from "../messages-vi.js";
 import type { Channel, ChannelSettings, IncomingMessage, Reply, UnsupportedKind } from "./channel.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
+import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
 import { requireSecretHeader } from "./webhook-secret.js";
 import { createZaloClient, ZaloApiError, zaloWebhookBodySchema, type ZaloClient, type ZaloEvent } from "./zalo-client.js";
@@ -61,11 +62,24 @@ class ZaloChannel implements Channel {
       router.post(
         "/webhooks/zalo",
         requireSecretHeader(SECRET_HEADER, settings.webhookSecret),
-        express.json({ limit: "1mb", type: () => true }),
-        (req, res) => {
+        express.json({ limit: "256kb", type: () => true }),
+        async (req, res, next) => {
           const parsed = zaloWebhookBodySchema.safeParse(req.body);
           if (!parsed.success) {
             res.status(400).json({ error: { code: "bad_request", message: "Body is not a Zalo event" } });
+            return;
+          }
+          const incoming = fromEvent(parsed.data);
+          if (settings.inbound) {
+            try {
+              // Stored before Zalo hears "received"; if storing fails, a 5xx asks for the event again.
+              if (incoming) await settings.inbound.accept(incoming);
+              res.status(200).json({ ok: true });
+            } catch (error) {
+              if (!(error instanceof InboxUnavailableError)) return next(error);
+              settings.logger.warn({ channel: this.name, err: describeError(error) }, "event not stored: asked Zalo to re-send it");
+              res.status(503).set("Retry-After", "5").json({ error: { code: "unavailable", message: "Event not stored; send it again later" } });
+            }
             return;
           }
           if (this.queue.full) {
@@ -138,7 +152,8 @@ class ZaloChannel implements Channel {
         const events = await this.client.getUpdates({ timeoutSeconds: POLL_SECONDS, signal });
         failures = 0;
         for (const event of events) {
-          if (!this.accept(event)) logger.error({ channel: this.name }, "inbound queue full, polled event dropped");
+          if (this.settings.inbound) await this.storePolled(this.settings.inbound, event, signal);
+          else if (!this.accept(event)) logger.error({ channel: this.name }, "inbound queue full, polled event dropped");
         }
       } catch (error) {
         if (signal.aborted) break;
@@ -146,6 +161,29 @@ class ZaloChannel implements Channel {
         // Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at a minute.
         const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)) * (0.75 + Math.random() * 0.5);
         logger.warn({ channel: this.name, err: describeError(error), failures, retryInMs: Math.round(delay) }, "getUpdates failed");
+        await sleep(delay, undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * A polled event is gone from Zalo once returned: keep trying to store it until it is stored or
+   * the channel stops (then it is lost, as the platform offers no way to ask for it again).
+   */
+  private async storePolled(inbound: NonNullable<ChannelSettings["inbound"]>, event: ZaloEvent, signal: AbortSignal): Promise<void> {
+    const incoming = fromEvent(event);
+    if (!incoming) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inbound.accept(incoming);
+        return;
+      } catch (error) {
+        if (signal.aborted) {
+          this.settings.logger.error({ channel: this.name, err: describeError(error) }, "polled event not stored before stop: lost");
+          return;
+        }
+        const delay = Math.min(5000, 100 * 2 ** attempt);
+        this.settings.logger.warn({ channel: this.name, attempt, retryInMs: delay, err: describeError(error) }, "polled event not stored yet, retrying");
         await sleep(delay, undefined, { signal }).catch(() => undefined);
       }
     }
@@ -164,7 +202,7 @@ class ZaloChannel implements Channel {
     }
   }
 
-  private async typing(chatId: string): Promise<void> {
+  async typing(chatId: string): Promise<void> {
     await this.client.sendChatAction({ chatId, action: "typing" }).catch(() => undefined);
   }
 }

@@ -13,12 +13,16 @@
  *   most once; on Telegram also right after /start).
  * - Where replies are numbered (Zalo), the payloads a number picks are remembered with the user's
  *   turn in the store, so "1" after an answer is feedback and "1" after the menu is the menu.
+ * - Extensions (`conversation-extension.ts`) add menu items, commands, words and buttons of their
+ *   own (outreach: /dangky, /huydangky), take whole deliveries (the staff chat), see unanswered
+ *   questions, and delete their data on /xoadulieu.
  *
  * ```ts
  * const conversation = new Conversation({ engine, store, recorder, userKey, knowledge, logger });
  * const replies = await conversation.handleMessage(incoming, { supportsButtons: true, typing });
  * ```
  */
+import { createHash } from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "../channels/channel.js";
@@ -30,6 +34,7 @@ import type { Logger } from "../logger.js";
 import { channelRepliesVi, errorMessagesVi, mainMenuVi } from "../messages-vi.js";
 import { communeFromText, recordFromAnswer } from "../stats/record-from-answer.js";
 import type { Feedback, Profile, QueryRecord, Role, Store } from "../store/store.js";
+import type { ConversationExtension, ExtensionInput } from "./conversation-extension.js";
 import { StoreConversationMemory } from "./store-conversation-memory.js";
 
 /** Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this. */
@@ -58,6 +63,14 @@ export interface ConversationSettings {
   answerDeadlineMs?: number;
   /** Typing indicator repeat, ms (Telegram shows it for about 5 s). Default 4000. */
   typingEveryMs?: number;
+  /** Features that take part in the conversation (outreach subscriptions…); default none. */
+  extensions?: ConversationExtension[];
+  /**
+   * Claim each delivery key before handling (default true). False when the durable inbox has
+   * claimed it already (`inbox-dispatcher.ts`): an update answered again after a crash must not be
+   * taken for a repeat.
+   */
+  claimDeliveries?: boolean;
   now?: () => Date;
 }
 
@@ -87,12 +100,17 @@ export class Conversation {
    * becomes an apology reply and a log line without message text).
    */
   async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
-    if (!(await this.settings.store.claimDelivery(incoming.deliveryKey))) {
+    if (this.settings.claimDeliveries !== false && !(await this.settings.store.claimDelivery(incoming.deliveryKey))) {
       this.settings.logger.debug({ channel: incoming.channel }, "repeated delivery ignored");
       return [];
     }
     const userKey = this.settings.userKey(incoming.channel, incoming.platformUserId);
     try {
+      // The staff chat and the like: a whole delivery taken before the conversation reads it.
+      for (const extension of this.settings.extensions ?? []) {
+        const taken = await extension.intercept?.(incoming, context);
+        if (taken) return taken;
+      }
       return await this.route(incoming, userKey, context);
     } catch (error) {
       this.settings.logger.error({ channel: incoming.channel, err: describeError(error) }, "conversation failed");
@@ -107,7 +125,7 @@ export class Conversation {
     const text = (incoming.text ?? "").normalize("NFC").trim();
     if (!text) return [];
     const command = COMMAND_RE.exec(text)?.[1]?.toLowerCase();
-    if (command) return this.command(command, userKey, context);
+    if (command) return this.command(command, incoming, userKey, context);
     const folded = foldedKey(text);
     if (DELETE_DATA_RE.test(folded)) return this.deleteData(userKey);
     if (folded === "menu") return this.menu(userKey, context);
@@ -126,19 +144,23 @@ export class Conversation {
     // A profile question answered in words ("phụ huynh", "bỏ qua").
     const worded = this.profileChoiceByWords(folded, offered);
     if (worded) return this.choose(worded, incoming, userKey, context);
+    const extended = await this.extend({ kind: "text", text, folded }, incoming, userKey, context);
+    if (extended) return extended;
 
     return this.question(text, incoming, userKey, context);
   }
 
   // === commands
 
-  private async command(command: string, userKey: string, context: ChannelContext): Promise<Reply[]> {
+  private async command(command: string, incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    const extended = await this.extend({ kind: "command", command }, incoming, userKey, context);
+    if (extended) return extended;
     switch (command) {
       case "start": {
-        const replies: Reply[] = [{ text: `${channelRepliesVi.welcome}\n\n${channelRepliesVi.menuTitle}`, choices: menuChoices() }];
+        const replies: Reply[] = [{ text: `${channelRepliesVi.welcome}\n\n${channelRepliesVi.menuTitle}`, choices: this.menuChoices() }];
         // With buttons the profile question can sit beside the menu; numbered replies allow one list at a time.
         if (context.supportsButtons) replies.push(...(await this.askRoleOnce(userKey, context)));
-        else await this.memory.setChoices(userKey, menuChoices().items.map((c) => c.payload));
+        else await this.memory.setChoices(userKey, this.menuChoices().items.map((c) => c.payload));
         return replies;
       }
       case "menu":
@@ -151,13 +173,14 @@ export class Conversation {
   }
 
   private async menu(userKey: string, context: ChannelContext): Promise<Reply[]> {
-    const choices = menuChoices();
+    const choices = this.menuChoices();
     if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.items.map((c) => c.payload));
     return [{ text: channelRepliesVi.menuTitle, choices }];
   }
 
   private async deleteData(userKey: string): Promise<Reply[]> {
     await this.settings.store.deleteUserData(userKey);
+    for (const extension of this.settings.extensions ?? []) await extension.deleteUserData?.(userKey);
     this.settings.logger.info("user data deleted on request");
     return [{ text: channelRepliesVi.dataDeleted }];
   }
@@ -192,8 +215,33 @@ export class Conversation {
       await this.clearChoices(userKey, context);
       return [{ text: channelRepliesVi.profileSkipped }];
     }
+    const extended = await this.extend({ kind: "choice", payload }, incoming, userKey, context);
+    if (extended) return extended;
     // An unknown or outdated button: show what the bot can do.
     return this.menu(userKey, context);
+  }
+
+  // === extensions
+
+  /** The main menu: the conversation's items, then the extensions'. */
+  private menuChoices(): NonNullable<Reply["choices"]> {
+    const extra = (this.settings.extensions ?? []).flatMap((e) => e.menuItems ?? []);
+    const base = menuChoices();
+    return { ...base, items: [...base.items, ...extra] };
+  }
+
+  /** The first extension's replies for this input; remembers their numbered choices where replies are numbered. */
+  private async extend(input: ExtensionInput, incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[] | undefined> {
+    for (const extension of this.settings.extensions ?? []) {
+      const replies = await extension.handle({ input, incoming, userKey, context });
+      if (!replies) continue;
+      if (!context.supportsButtons) {
+        const offered = [...replies].reverse().find((r) => r.choices && r.choices.items.length > 0)?.choices?.items.map((c) => c.payload);
+        await this.memory.setChoices(userKey, offered);
+      }
+      return replies;
+    }
+    return undefined;
   }
 
   private async feedback(recordId: string, value: Feedback, userKey: string, context: ChannelContext): Promise<Reply[]> {
@@ -267,7 +315,8 @@ export class Conversation {
     const profile = store.getProfile(userKey).catch(() => undefined);
     let answer: Answer | undefined;
     try {
-      answer = await withDeadline(engine.answer({ text, userKey }), this.settings.answerDeadlineMs ?? 15_500);
+      // The profile's commune lets the engine list the events near the user first.
+      answer = await withDeadline(profile.then((known) => engine.answer({ text, userKey, commune: known?.commune })), this.settings.answerDeadlineMs ?? 15_500);
     } catch (error) {
       if (error instanceof InputError) return [{ text: errorMessagesVi[error.code] }];
       throw error;
@@ -287,8 +336,14 @@ export class Conversation {
       commune: known?.commune ?? communeFromText(this.settings.knowledge.current().lexicon, text),
       latencyMs,
       at: this.now(),
+      // Derived from the delivery: an update answered again after a crash keeps one record.
+      id: recordIdOf(this.settings.userKey("record", incoming.deliveryKey)),
     });
     this.settings.recorder.record(record);
+    // Questions the knowledge could not answer (not refusals or small talk) go to the extensions (staff follow-up).
+    if (answer && !record.answered && answer.answerer !== "rule") {
+      for (const extension of this.settings.extensions ?? []) extension.onUnanswered?.({ record, channel: incoming.channel, chatId: incoming.chatId });
+    }
     logger.info(
       { channel: incoming.channel, topic: record.topic, answered: record.answered, answerer: record.answerer, ms: latencyMs },
       answer ? "answered" : "answer deadline passed",
@@ -303,7 +358,7 @@ export class Conversation {
       : answer.answer;
     // Greetings and small talk lead to the menu; real answers ask for feedback.
     if (answer.topic === "greeting_smalltalk") {
-      const choices = menuChoices();
+      const choices = this.menuChoices();
       if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.items.map((c) => c.payload));
       return [{ text: `${answer.answer}\n\n${channelRepliesVi.menuTitle}`, choices }];
     }
@@ -339,6 +394,12 @@ function unsupportedText(kind: UnsupportedKind): string {
     default:
       return channelRepliesVi.unsupportedOther;
   }
+}
+
+/** A record id (UUID layout) from a keyed digest of the delivery key. */
+function recordIdOf(keyed: string): string {
+  const h = createHash("sha256").update(keyed, "utf8").digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 /** The task's result, or undefined once `ms` passed (the task keeps running; its result is dropped). */

@@ -14,6 +14,7 @@ import type { Logger } from "../logger.js";
 import { communeFromText, recordFromAnswer } from "../stats/record-from-answer.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
 import type { UserKeyFunction } from "../stats/user-key.js";
+import type { RateLimiter } from "../limits/rate-limiter.js";
 
 const chatRequestSchema = z.object({
   text: z.string({ message: "text must be a string" }),
@@ -31,7 +32,12 @@ export interface ApiSettings {
   recorder?: StatsRecorder;
   /** Anonymous user key (HMAC with STATS_SALT); unset = a plain hash, for memory only. */
   userKey?: UserKeyFunction;
+  /** Per-user limit of questions carrying a userId (429 beyond it); unset = none. */
+  userLimiter?: RateLimiter;
 }
+
+/** Longest wait for the question's record to be written before the answer goes out anyway. */
+const RECORD_WAIT_MS = 2000;
 
 export function createApiRouter(settings: ApiSettings): express.Router {
   const router = express.Router();
@@ -56,12 +62,26 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         : settings.userKey
           ? settings.userKey(recordChannel, userId)
           : crypto.createHash("sha256").update(`${channel ?? "api"}\0${userId}`).digest("hex").slice(0, 32);
+      if (userKey && settings.userLimiter) {
+        const verdict = await settings.userLimiter.check(userKey);
+        if (!verdict.allowed) {
+          res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
+          res.status(429).json({ error: { code: "rate_limited", message: "Too many questions from this user; try again later", messageVi: errorMessagesVi.rate_limited } });
+          return;
+        }
+      }
       const started = performance.now();
       const answer = await settings.engine.answer({ text, userKey });
       settings.logger.info(
         { route: "chat", topic: answer.topic, answered: answer.answered, answerer: answer.answerer, ms: Math.round(performance.now() - started) },
         "answered",
       );
+      if (settings.recorder) {
+        recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
+        // Written before the answer goes out, so that a crash right after cannot lose the record
+        // (bounded: a database outage delays answers by at most this, never stops them).
+        await waitAtMost(settings.recorder.flush(), RECORD_WAIT_MS);
+      }
       res.json({
         answer: answer.answer,
         answered: answer.answered,
@@ -69,7 +89,6 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         sources: answer.sources.map((s) => ({ title: s.title, ...(s.ref ? { ref: s.ref } : {}), ...(s.asOf ? { asOf: s.asOf } : {}) })),
         ...(answer.suggestions ? { suggestions: answer.suggestions } : {}),
       });
-      if (settings.recorder) recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
     } catch (error) {
       next(error);
     }
@@ -99,7 +118,13 @@ export function createApiRouter(settings: ApiSettings): express.Router {
   return router;
 }
 
-/** Queues the statistics record of an answered `/api/chat` question; never throws (the reply is already sent). */
+async function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([task.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** Queues the statistics record of an answered `/api/chat` question; never throws. */
 function recordChat(
   settings: ApiSettings,
   chat: { text: string; answer: Awaited<ReturnType<AnswerEngine["answer"]>>; channel: string; userKey: string | undefined; latencyMs: number },

@@ -1,7 +1,18 @@
 /**
  * Builds the express application: JSON API, health, static web chat, one error handler.
+ *
+ * In front of every route: one log line and metrics per request (with a request id), an outer body
+ * size limit, security headers (helmet), and the cross-site refusal of the staff routes.
  */
 import express from "express";
+import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { Metrics } from "../observability/metrics.js";
+import { addressRateLimit } from "./api-rate-limit.js";
+import { maxBodySize } from "./body-limit.js";
+import { refuseCrossSite } from "./csrf-guard.js";
+import { createOpsRouter } from "./ops-routes.js";
+import { requestLog } from "./request-log.js";
+import { securityHeaders } from "./security-headers.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
@@ -35,19 +46,52 @@ export interface AppSettings {
   dashboardAuth?: DashboardAuth;
   /** Today in Vietnam, `YYYY-MM-DD`, for the dashboard's default range; tests fix it. */
   today?: () => string;
+  /** Prometheus metrics; unset = `/metrics` answers 404 and nothing is counted. */
+  metrics?: Metrics;
+  /** Bearer token `/metrics` requires (METRICS_TOKEN); unset = open. */
+  metricsToken?: string;
+  /** Express "trust proxy" (TRUST_PROXY); default false. */
+  trustProxy?: boolean | number | string;
+  /** Per-address limit of `POST /api/chat` (API_RATE_LIMIT_PER_MINUTE). */
+  addressLimiter?: RateLimiter;
+  /** Per-user limit of `POST /api/chat` questions carrying a userId (USER_RATE_LIMIT_PER_MINUTE). */
+  userLimiter?: RateLimiter;
+  /** True once shutdown began: `/readyz` answers 503. */
+  shuttingDown?: () => boolean;
+  /**
+   * More staff routes (the outreach pages and `/api/outreach`, `/api/reports`), each checking the
+   * dashboard login itself; mounted after the dashboard.
+   */
+  staffRouters?: express.Router[];
 }
+
+/** The largest body any route after the webhooks takes; each parses with its own, smaller, limit. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export function createApp(settings: AppSettings): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", settings.trustProxy ?? false);
+  app.use(requestLog(settings.logger, settings.metrics));
+  app.use(securityHeaders());
+  // Webhooks check their secret before anything else (401 even for an oversized body), then parse
+  // with their own 256 kB limit.
   for (const webhook of settings.webhooks ?? []) app.use(webhook);
+  app.use(maxBodySize(MAX_BODY_BYTES));
+  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports"], refuseCrossSite());
   // A question is at most 2,000 characters; 32 kB leaves room for JSON escaping and nothing more.
   app.use(express.json({ limit: "32kb", type: ["application/json", "text/json"] }));
 
-  app.get("/healthz", (_req, res) => {
-    if (settings.knowledge.ready) res.json({ ok: true });
-    else res.status(503).json({ ok: false, reason: "index not loaded" });
-  });
+  app.use(
+    createOpsRouter({
+      knowledge: settings.knowledge,
+      store: settings.store,
+      metrics: settings.metrics,
+      metricsToken: settings.metricsToken,
+      shuttingDown: settings.shuttingDown,
+    }),
+  );
+  if (settings.addressLimiter) app.post("/api/chat", addressRateLimit(settings.addressLimiter));
 
   const dashboardAuth = settings.dashboardAuth;
   // Admin routes take the same staff login as the dashboard: session cookie or HTTP Basic, with
@@ -65,6 +109,7 @@ export function createApp(settings: AppSettings): express.Express {
     app.use(createStatsApiRouter(stats));
     app.use(createDashboardRouter(stats));
   }
+  for (const router of settings.staffRouters ?? []) app.use(router);
   if (settings.publicDir) app.use(express.static(settings.publicDir, { index: "index.html", maxAge: "1h" }));
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "not_found", message: "Not found" } });

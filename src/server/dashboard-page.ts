@@ -10,6 +10,7 @@ import type { QuestionGroup } from "../stats/top-questions.js";
 import { localDateTime } from "../store/local-date.js";
 import { UNKNOWN_COMMUNE_KEY, type QueryRecord, type StatsBreakdown, type StatsFilter } from "../store/store.js";
 import { TOPICS } from "../knowledge/types.js";
+import { renderDashboardNav } from "./dashboard-nav.js";
 import { CHANNELS, filterToQuery, ROLES } from "./stats-filter.js";
 
 const T = dashboardVi;
@@ -117,7 +118,8 @@ function header(): string {
   return `<header class="top">
 <h1>${escapeHtml(T.title)}</h1>
 <form method="post" action="/dashboard/logout"><button type="submit" class="secondary">${escapeHtml(T.logout)}</button></form>
-</header>`;
+</header>
+${renderDashboardNav("/dashboard")}`;
 }
 
 /** A simple two-column table: label → count. */

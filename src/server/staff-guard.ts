@@ -5,6 +5,7 @@
  * browsers from sending the cookie; this is the second lock).
  */
 import type { Request } from "express";
+import { hasSameOriginEvidence } from "./csrf-guard.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
 
 export type StaffVerdict = "ok" | "denied" | "blocked" | "forbidden";
@@ -14,14 +15,9 @@ export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? "unknown";
 }
 
+/** A cookie-authenticated change must show it comes from this site (see `csrf-guard.ts`). */
 function sameOrigin(req: Request): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  return hasSameOriginEvidence(req);
 }
 
 /** A valid dashboard session, and for POST and the like, from this site (for synchronous checks such as the admin routes). */

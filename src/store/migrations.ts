@@ -93,5 +93,181 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         }
       },
     },
+    "0100_outreach": {
+      // Outreach (`kysely-outreach-store.ts`): subscriptions and consent history, announcements and
+      // their per-recipient delivery rows (the send queue), the sender lease, dashboard events, and
+      // the staff follow-up (routes to users, staff answers as draft FAQ).
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("subscriptions")
+          .addColumn("user_key", "text", (c) => c.primaryKey())
+          .addColumn("channel", "text", (c) => c.notNull())
+          // The platform chat id, encrypted: the only copy outside staff routes.
+          .addColumn("chat_ref", "text", (c) => c.notNull())
+          // ",phan_luong,hoc_nghe," so that one LIKE finds a topic on both databases.
+          .addColumn("topics", "text", (c) => c.notNull())
+          .addColumn("commune", "text")
+          .addColumn("consent_version", "text", (c) => c.notNull())
+          .addColumn("consented_ms", "bigint", (c) => c.notNull())
+          .addColumn("updated_ms", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("consent_events")
+          .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) => c.primaryKey())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("at_ms", "bigint", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("topics", "text", (c) => c.notNull())
+          .addColumn("commune", "text")
+          .addColumn("consent_version", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("consent_events_user").on("consent_events").columns(["user_key", "id"]).execute();
+
+        await db.schema
+          .createTable("announcements")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("created_ms", "bigint", (c) => c.notNull())
+          .addColumn("author", "text", (c) => c.notNull())
+          .addColumn("topic", "text", (c) => c.notNull())
+          .addColumn("communes", "text", (c) => c.notNull())
+          .addColumn("text", "text", (c) => c.notNull())
+          .addColumn("link", "text")
+          .addColumn("message", "text", (c) => c.notNull())
+          .addColumn("content_hash", "text", (c) => c.notNull())
+          .addColumn("event_id", "text")
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("recipient_count", "integer", (c) => c.notNull())
+          .addColumn("finished_ms", "bigint")
+          .execute();
+        await db.schema.createIndex("announcements_created").on("announcements").column("created_ms").execute();
+
+        await db.schema
+          .createTable("announcement_deliveries")
+          .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) => c.primaryKey())
+          .addColumn("announcement_id", "text", (c) => c.notNull())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          // The subscriber's commune when the announcement was confirmed (reach per commune).
+          .addColumn("commune", "text")
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("next_attempt_ms", "bigint", (c) => c.notNull())
+          .addColumn("claimed_by", "text")
+          .addColumn("claimed_ms", "bigint")
+          .addColumn("sent_ms", "bigint")
+          .addColumn("error", "text")
+          .addUniqueConstraint("announcement_deliveries_recipient", ["announcement_id", "user_key"])
+          .execute();
+        // The claim: due rows in queue order.
+        await db.schema.createIndex("announcement_deliveries_due").on("announcement_deliveries").columns(["status", "next_attempt_ms", "id"]).execute();
+
+        await db.schema
+          .createTable("outreach_leases")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("holder", "text", (c) => c.notNull())
+          .addColumn("until_ms", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("outreach_events")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("date", "text", (c) => c.notNull())
+          .addColumn("time", "text")
+          .addColumn("place", "text", (c) => c.notNull())
+          .addColumn("commune", "text")
+          .addColumn("audience", "text")
+          .addColumn("organiser", "text")
+          .addColumn("contact", "text")
+          .addColumn("created_ms", "bigint", (c) => c.notNull())
+          .addColumn("author", "text", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("staff_routes")
+          .addColumn("staff_message_id", "text", (c) => c.primaryKey())
+          .addColumn("record_id", "text", (c) => c.notNull())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("chat_ref", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("topic", "text", (c) => c.notNull())
+          .addColumn("commune", "text")
+          .addColumn("created_ms", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("staff_routes_record").on("staff_routes").column("record_id").execute();
+        await db.schema.createIndex("staff_routes_user").on("staff_routes").column("user_key").execute();
+        await db.schema.createIndex("staff_routes_created").on("staff_routes").column("created_ms").execute();
+
+        await db.schema
+          .createTable("staff_answers")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("record_id", "text")
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("answer", "text", (c) => c.notNull())
+          .addColumn("topic", "text", (c) => c.notNull())
+          .addColumn("commune", "text")
+          .addColumn("answered_by", "text", (c) => c.notNull())
+          .addColumn("answered_ms", "bigint", (c) => c.notNull())
+          .addColumn("delivered", "smallint", (c) => c.notNull())
+          .addColumn("channel", "text")
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("faq_id", "text")
+          .addColumn("reviewed_by", "text")
+          .addColumn("reviewed_ms", "bigint")
+          .execute();
+        await db.schema.createIndex("staff_answers_status").on("staff_answers").columns(["status", "answered_ms"]).execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        for (const table of ["staff_answers", "staff_routes", "outreach_events", "outreach_leases", "announcement_deliveries", "announcements", "consent_events", "subscriptions"]) {
+          await db.schema.dropTable(table).ifExists().execute();
+        }
+      },
+    },
+    "0200_inbox": {
+      // The durable inbox (`inbox-store.ts`): each accepted webhook or polled update until it is
+      // answered; then its chat id and text are erased and only the key stays (7 days, for repeats).
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("inbox")
+          // Arrival order; SQLite's INTEGER PRIMARY KEY is the rowid, always above every row present.
+          .addColumn("seq", kind === "postgres" ? "bigserial" : "integer", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("chat_key", "text", (c) => c.notNull())
+          .addColumn("payload", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("replica", "text")
+          .addColumn("owner", "text")
+          .addColumn("lease_until_ms", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("available_ms", "bigint", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("received_ms", "bigint", (c) => c.notNull())
+          .execute();
+        // "The oldest unfinished update of this chat" is asked on every claim.
+        await db.schema.createIndex("inbox_chat").on("inbox").columns(["chat_key", "seq"]).execute();
+        await db.schema.createIndex("inbox_status").on("inbox").columns(["status", "available_ms"]).execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("inbox").ifExists().execute();
+      },
+    },
+    "0201_rate_limits": {
+      // Fixed-window counters of the abuse limits (`rate-limit-store.ts`), shared by all replicas.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("rate_limits")
+          .addColumn("bucket", "text", (c) => c.primaryKey())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("expires_ms", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("rate_limits_expires").on("rate_limits").column("expires_ms").execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("rate_limits").ifExists().execute();
+      },
+    },
   };
 }

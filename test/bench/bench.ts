@@ -154,6 +154,7 @@ async function main(): Promise<void> {
   for (const [file, fn] of [
     ["./stats-bench.js", "runStatsBench"],
     ["./channel-bench.js", "runChannelBench"],
+    ["./outreach-bench.js", "runOutreachBench"],
   ] as const) {
     const source = path.join(path.dirname(new URL(import.meta.url).pathname), file.replace(/\.js$/, ".ts"));
     if (!fs.existsSync(source)) continue;

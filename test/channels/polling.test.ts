@@ -69,6 +69,8 @@ describe("polling mode", () => {
 
   it("should stop polling on stop and make no more calls", async () => {
     await Promise.all(h.channels.map((channel) => channel.stop()));
+    // Answers under way belong to the inbox dispatcher (durable intake): stopped as main.ts does.
+    await h.delivery.dispatcher.stop(5000);
     const telegramCalls = h.telegram.calls.length;
     const zaloCalls = h.zalo.calls.length;
     // Watch a moment: a loop still running would poll again at once.

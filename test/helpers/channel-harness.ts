@@ -12,9 +12,13 @@ import { createEngine } from "../../src/compose.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { Conversation, type QueryRecorder } from "../../src/conversation/conversation.js";
 import { StoreConversationMemory } from "../../src/conversation/store-conversation-memory.js";
-import { createLogger } from "../../src/logger.js";
+import { createDelivery, type Delivery } from "../../src/compose-delivery.js";
+import { createLogger, type Logger } from "../../src/logger.js";
+import { createMetrics, observeRecords, type Metrics } from "../../src/observability/metrics.js";
 import { createApp } from "../../src/server/app.js";
-import type { QueryRecord, Store } from "../../src/store/store.js";
+import { createDashboardAuth } from "../../src/server/dashboard-auth.js";
+import type { KyselyStore } from "../../src/store/kysely-store.js";
+import type { QueryRecord } from "../../src/store/store.js";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.js";
 import { startFakeZalo, type FakeZalo } from "./fake-zalo.js";
 import { listen } from "./http.js";
@@ -25,6 +29,8 @@ export const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
 export const TELEGRAM_SECRET = "tg_secret_for_tests_0123456789";
 export const ZALO_SECRET = "zalo-secret-for-tests-0123";
 export const PUBLIC_URL = "https://huongnghiep.example.test";
+/** The limits' clock in tests: the start of a minute, fixed. */
+export const LIMITER_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);
 
 /** A fixture from `../shared/fixtures`, parsed. */
 export function fixture<T = Record<string, any>>(name: string): T {
@@ -39,6 +45,20 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Default true in webhook mode: register the webhooks at PUBLIC_URL on start. */
   publicUrl?: boolean;
+  /** Where logs go; default silent. */
+  logger?: Logger;
+  /** Fake platforms shared with another harness (replicas); not closed by `close()`. Default: new ones. */
+  fakes?: { telegram: FakeTelegram; zalo: FakeZalo };
+  /** PostgreSQL URL (replicas share it); default SQLite in the harness's own folder. */
+  databaseUrl?: string;
+  /** REPLICA_ID of this stack; default `test-replica`. */
+  replicaId?: string;
+  /** Turns on the dashboard, the stats API and the admin routes with this login. */
+  dashboard?: { user: string; password: string };
+  /** Dispatcher lease, ms; default the config's (60 s). */
+  leaseMs?: number;
+  /** Clock of the rate limits' one-minute windows; default a fixed instant, so no test crosses a window by chance. */
+  limiterClock?: () => number;
 }
 
 export interface ChannelHarness {
@@ -47,7 +67,10 @@ export interface ChannelHarness {
   config: Config;
   telegram: FakeTelegram;
   zalo: FakeZalo;
-  store: Store;
+  store: KyselyStore;
+  /** The durable inbox, its dispatcher and the limits, as main.ts builds them. */
+  delivery: Delivery;
+  metrics: Metrics;
   recorder: QueryRecorder & { flush(): Promise<void> };
   conversation: Conversation;
   channels: Channel[];
@@ -62,9 +85,9 @@ export interface ChannelHarness {
 }
 
 export async function startChannelHarness(options: HarnessOptions): Promise<ChannelHarness> {
-  const telegram = await startFakeTelegram();
+  const telegram = options.fakes?.telegram ?? (await startFakeTelegram());
   // Short empty polls, so that a test's queued failures meet the next getUpdates soon.
-  const zalo = await startFakeZalo(undefined, { maxPollMs: 300 });
+  const zalo = options.fakes?.zalo ?? (await startFakeZalo(undefined, { maxPollMs: 300 }));
   const dataDir = tempDir("tracu-channels-");
   const config = loadConfig(
     {
@@ -83,20 +106,51 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     },
     ROOT,
   );
-  const logger = createLogger("silent");
-  const stats = await openTestStats(dataDir);
+  const logger = options.logger ?? createLogger("silent");
+  const stats = await openTestStats(dataDir, options.databaseUrl, config.stats.salt);
+  const metrics = createMetrics({ processMetrics: false });
+  const recorder = observeRecords(stats.recorder, metrics);
   const engine = createEngine(config, options.knowledge.knowledge, { memory: new StoreConversationMemory(stats.store), now: () => TEST_NOW });
   const conversation = new Conversation({
     engine,
     store: stats.store,
-    recorder: stats.recorder,
+    recorder,
     userKey: stats.userKey,
     knowledge: options.knowledge.knowledge,
     logger,
     answerDeadlineMs: (config.llm?.timeoutMs ?? 15_000) + 500,
+    claimDeliveries: false,
   });
-  const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
-  const app = createApp({ engine, knowledge: options.knowledge.knowledge, logger, webhooks: webhookRouters(channels) });
+  const delivery = createDelivery({
+    config,
+    store: stats.store,
+    handler: (message, context) => conversation.handleMessage(message, context),
+    recorder: stats.recorder,
+    userKey: stats.userKey,
+    logger,
+    metrics,
+    limiterClock: options.limiterClock ?? (() => LIMITER_NOW),
+    // Quick sweeps and retries, so that tests of recovery and retries do not wait long.
+    dispatcher: { sweepMs: 200, retryDelayMs: 300, replicaId: options.replicaId ?? "test-replica", ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
+  });
+  const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
+  delivery.dispatcher.attach(channels);
+  await delivery.dispatcher.start();
+  const app = createApp({
+    engine,
+    knowledge: options.knowledge.knowledge,
+    logger,
+    webhooks: webhookRouters(channels),
+    publicDir: path.join(ROOT, "public"),
+    recorder,
+    userKey: stats.userKey,
+    store: stats.store,
+    metrics,
+    metricsToken: config.metricsToken,
+    dashboardAuth: options.dashboard ? createDashboardAuth(options.dashboard) : undefined,
+    addressLimiter: delivery.addressLimiter,
+    userLimiter: delivery.userLimiter,
+  });
   const server = await listen(app);
   await startChannels(channels, logger);
 
@@ -113,6 +167,8 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     telegram,
     zalo,
     store: stats.store,
+    delivery,
+    metrics,
     recorder: stats.recorder,
     conversation,
     channels,
@@ -127,10 +183,13 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     },
     async close() {
       await stopChannels(channels, logger);
+      await delivery.dispatcher.stop(2000);
       await server.close();
       await stats.close();
-      await telegram.close();
-      await zalo.close();
+      if (!options.fakes) {
+        await telegram.close();
+        await zalo.close();
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

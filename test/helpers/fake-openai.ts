@@ -18,6 +18,8 @@ export type FakeBehaviour =
 export interface FakeOpenAI {
   baseUrl: string;
   requests: FakeOpenAIRequest[];
+  /** Answers sent so far (a delayed answer counts once it is sent). */
+  readonly responded: number;
   behaviour: FakeBehaviour;
   close(): Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface FakeOpenAI {
 export async function startFakeOpenAI(behaviour: FakeBehaviour = { kind: "reply", content: "" }): Promise<FakeOpenAI> {
   const requests: FakeOpenAIRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
-  const state = { behaviour };
+  const state = { behaviour, responded: 0 };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
@@ -34,6 +36,7 @@ export async function startFakeOpenAI(behaviour: FakeBehaviour = { kind: "reply"
       requests.push(request);
       const b = state.behaviour;
       const send = (content: string) => {
+        state.responded += 1;
         res.writeHead(200, { "content-type": "application/json" });
         res.end(
           JSON.stringify({
@@ -67,6 +70,9 @@ export async function startFakeOpenAI(behaviour: FakeBehaviour = { kind: "reply"
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    get responded() {
+      return state.responded;
+    },
     get behaviour() {
       return state.behaviour;
     },

@@ -4,23 +4,24 @@
  */
 import { createLogger } from "../../src/logger.js";
 import { createStore } from "../../src/store/create-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { KyselyStore } from "../../src/store/kysely-store.js";
 import { createStatsRecorder, type StatsRecorder } from "../../src/stats/stats-recorder.js";
 import { createUserKey, loadStatsSalt, type UserKeyFunction } from "../../src/stats/user-key.js";
 
 export interface TestStats {
-  store: Store;
+  store: KyselyStore;
   recorder: StatsRecorder;
   userKey: UserKeyFunction;
   close(): Promise<void>;
 }
 
-export async function openTestStats(dataDir: string): Promise<TestStats> {
+/** `databaseUrl`: PostgreSQL instead of SQLite in `dataDir`; `salt`: STATS_SALT (default generated in `dataDir`). */
+export async function openTestStats(dataDir: string, databaseUrl?: string, salt?: string): Promise<TestStats> {
   const logger = createLogger("silent");
-  const store = createStore({ dataDir, logger });
+  const store = createStore({ dataDir, databaseUrl, logger });
   await store.migrate();
   const recorder = createStatsRecorder({ store, logger });
-  const userKey = createUserKey(loadStatsSalt({ dataDir }));
+  const userKey = createUserKey(loadStatsSalt({ dataDir, configured: salt }));
   return {
     store,
     recorder,

@@ -1,0 +1,368 @@
+/**
+ * The durable inbox: every update a channel accepts (webhook or polling) is written here before the
+ * platform is told "received", and stays until it has been answered. A process that dies between
+ * the two leaves the row behind, and it is answered after the restart (or by another replica).
+ *
+ * - The row's key (a digest of the delivery key) is unique: a repeated or concurrent delivery of
+ *   the same update is stored once, also across replicas. An answered row keeps only its key and
+ *   status, for the days a platform may still re-send (pruned after 7 days), so late repeats are
+ *   recognised too.
+ * - A row being answered is `processing`, owned by one process (`owner`) until `lease_until_ms`;
+ *   the owner renews the lease while it works. Rows whose lease ran out are taken again by anyone
+ *   (claims use `FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer), so two replicas
+ *   never answer the same row at the same time.
+ * - One chat's updates are answered in arrival order: only a chat's oldest unfinished row can be
+ *   taken.
+ * - Privacy: the payload holds the platform chat id and the text, because the answer needs both.
+ *   Both are erased as soon as the row is answered (or given up on).
+ * - Every write is one statement (no transaction held across awaits): on SQLite's single connection
+ *   nothing waits behind a half-done transaction, which keeps the moment between "the platform took
+ *   the reply" and "the row says so" as short as it can be.
+ *
+ * ```ts
+ * const inbox = createInboxStore(store);           // the KyselyStore's database
+ * const added = await inbox.add(message, { replica, owner, leaseMs: 60_000 });
+ * if (added.status === "stored" && added.item) …   // answer it, then:
+ * await inbox.finish(added.item, "done", take);   // erases chat id and text
+ * ```
+ */
+import crypto from "node:crypto";
+import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from "kysely";
+import { z } from "zod";
+import type { IncomingMessage } from "../channels/channel.js";
+import type { Database } from "./database.js";
+import type { StoreKind } from "./migrations.js";
+
+/** Table `inbox` (migration 0200). */
+export interface InboxTable {
+  seq: Generated<number>;
+  /** SHA-256 of the delivery key. */
+  key: string;
+  channel: string;
+  /** SHA-256 of channel and chat id: one chat's rows are answered in order. Erased once finished. */
+  chat_key: string;
+  /** JSON of the `IncomingMessage`; erased once finished. */
+  payload: string;
+  status: InboxStatus;
+  /** Replica name of the owner, to take back a dead run's rows on restart. */
+  replica: string | null;
+  /** `<replica>#<run id>` of the process answering the row. */
+  owner: string | null;
+  lease_until_ms: number;
+  /** Not taken before this instant (retry delay). */
+  available_ms: number;
+  /** Times the row was taken, the current one included. */
+  attempts: number;
+  received_ms: number;
+}
+
+type InboxDatabase = Database & { inbox: InboxTable };
+
+const UNFINISHED: InboxStatus[] = ["pending", "processing"];
+
+/**
+ * `pending`: waiting; `processing`: taken by `owner`; `done`: answered; `failed`: given up.
+ * Finished rows (`done`, `failed`) keep only their key, to recognise repeats.
+ */
+export type InboxStatus = "pending" | "processing" | "done" | "failed";
+
+/** An update taken for answering. */
+export interface InboxItem {
+  /** Arrival order. */
+  seq: number;
+  message: IncomingMessage;
+  /** Times taken, this one included. */
+  attempts: number;
+  /** When the update was stored (epoch ms). */
+  receivedMs: number;
+}
+
+/** Who takes rows, and for how long. */
+export interface InboxTaker {
+  /** Replica name (REPLICA_ID). */
+  replica: string;
+  /** Unique per process run: `<replica>#<random>`. */
+  owner: string;
+  /** Lease length in ms; renewed by `renew` while the work goes on. */
+  leaseMs: number;
+}
+
+export type InboxAddResult = { status: "duplicate" } | { status: "stored"; item?: InboxItem };
+
+/** The inbox seam; `KyselyInboxStore` implements it on the store's SQLite or PostgreSQL database. */
+export interface InboxStore {
+  /**
+   * Stores an accepted update. Resolves `duplicate` for a delivery key seen before. With `take`,
+   * the row is then taken by the taker unless an earlier update of the same chat is unfinished
+   * (it waits its turn as `pending`). Rejects when the database fails: the update is then not
+   * stored and must not be acknowledged.
+   */
+  add(message: IncomingMessage, take?: InboxTaker): Promise<InboxAddResult>;
+  /**
+   * Takes up to `limit` rows that are due: pending and past their retry delay, or processing with
+   * a lease run out. Only the oldest unfinished row of each chat, oldest first.
+   */
+  claimDue(take: InboxTaker, limit: number): Promise<InboxItem[]>;
+  /**
+   * Ends the taker's work on a row, `done` or `failed`: chat id and text are erased, the key stays.
+   * Then takes the chat's next row when it is due. `finished` is
+   * false when the row was no longer the taker's (its lease ran out and someone else took it).
+   * `takeNext` false (shutting down): the chat's next row is left for others.
+   */
+  finish(item: InboxItem, outcome: "done" | "failed", take: InboxTaker, takeNext?: boolean): Promise<{ finished: boolean; next?: InboxItem }>;
+  /** Gives a row back for another try after `delayMs`. */
+  retryLater(item: InboxItem, owner: string, delayMs: number): Promise<void>;
+  /** Extends the lease of every row the owner holds; returns how many. */
+  renew(take: InboxTaker): Promise<number>;
+  /** Gives back every row the owner holds, due at once (graceful shutdown); returns how many. */
+  release(owner: string): Promise<number>;
+  /**
+   * Gives back the rows held by earlier runs of this replica (same `replica`, other `owner`): a
+   * restarted process knows its previous run is dead and need not wait for the leases.
+   */
+  recoverReplica(take: InboxTaker): Promise<number>;
+  /** Rows not answered yet (pending or processing). */
+  depth(): Promise<number>;
+  /** Deletes finished rows (`done`, `failed`) received before `before`; returns how many. */
+  pruneFinished(before: Date): Promise<number>;
+}
+
+/**
+ * The neutral message, checked when read back. Loose: a field added to `IncomingMessage` later
+ * survives the round trip through the store without a change here.
+ */
+const incomingSchema = z.looseObject({
+  channel: z.enum(["telegram", "zalo"]),
+  platformUserId: z.string(),
+  chatId: z.string(),
+  deliveryKey: z.string(),
+  kind: z.enum(["text", "choice", "unsupported"]),
+  text: z.string().optional(),
+  choice: z.string().optional(),
+  unsupported: z.enum(["image", "sticker", "voice", "other"]).optional(),
+  // A staff reply in the staff chat names the forward it answers (outreach follow-up).
+  replyToMessageId: z.string().optional(),
+});
+
+export function digest(text: string): string {
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** The key one chat's rows share. */
+export function chatKeyOf(message: Pick<IncomingMessage, "channel" | "chatId">): string {
+  return digest(`${message.channel}\u0000${message.chatId}`);
+}
+
+export interface KyselyInboxStoreSettings {
+  /** The store's database (`KyselyStore.db`). */
+  db: Kysely<Database>;
+  kind: StoreKind;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export function createInboxStore(settings: KyselyInboxStoreSettings): InboxStore {
+  return new KyselyInboxStore(settings);
+}
+
+export class KyselyInboxStore implements InboxStore {
+  private readonly db: Kysely<InboxDatabase>;
+  private readonly kind: StoreKind;
+  private readonly now: () => number;
+
+  constructor(settings: KyselyInboxStoreSettings) {
+    this.db = settings.db.withTables<{ inbox: InboxTable }>();
+    this.kind = settings.kind;
+    this.now = settings.now ?? Date.now;
+  }
+
+  async add(message: IncomingMessage, take?: InboxTaker): Promise<InboxAddResult> {
+    const key = digest(message.deliveryKey);
+    const chatKey = chatKeyOf(message);
+    const now = this.now();
+    // Taken at once unless an earlier update of the chat is unfinished (it goes first). A read
+    // costs no disk sync, so it is asked before the one write. (Two updates of one chat arriving in
+    // the same instant may both be taken: their order is then not guaranteed, nothing else.)
+    const takeNow = take !== undefined && !(await this.db.selectFrom("inbox").select("seq").where("chat_key", "=", chatKey).where("status", "in", UNFINISHED).limit(1).executeTakeFirst());
+    const inserted = await this.db
+      .insertInto("inbox")
+      .values({
+        key,
+        channel: message.channel,
+        chat_key: chatKey,
+        // PostgreSQL refuses NUL in text; JSON escapes it, so the payload is safe as it is.
+        payload: JSON.stringify(message),
+        status: takeNow ? "processing" : "pending",
+        replica: takeNow ? take.replica : null,
+        owner: takeNow ? take.owner : null,
+        lease_until_ms: takeNow ? now + take.leaseMs : 0,
+        available_ms: now,
+        attempts: takeNow ? 1 : 0,
+        received_ms: now,
+      })
+      // The unique key decides: of two concurrent deliveries, one inserts and the other gets nothing back.
+      .onConflict((oc) => oc.column("key").doNothing())
+      .returning("seq")
+      .executeTakeFirst();
+    if (!inserted) return { status: "duplicate" };
+    return { status: "stored", item: takeNow ? { seq: Number(inserted.seq), message, attempts: 1, receivedMs: now } : undefined };
+  }
+
+  async claimDue(take: InboxTaker, limit: number): Promise<InboxItem[]> {
+    if (limit <= 0) return [];
+    const now = this.now();
+    let candidates = this.db
+      .selectFrom("inbox as i")
+      .select("i.seq")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("i.status", "=", "pending"), eb("i.available_ms", "<=", now)]),
+          eb.and([eb("i.status", "=", "processing"), eb("i.lease_until_ms", "<=", now)]),
+        ]),
+      )
+      .where((eb) => eb.not(eb.exists(this.unfinishedBefore(eb.ref("i.chat_key"), eb.ref("i.seq")))))
+      .orderBy("i.seq")
+      .limit(limit);
+    // Two replicas sweeping at once skip each other's rows instead of waiting on them.
+    if (this.kind === "postgres") candidates = candidates.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable("inbox")
+      .set((eb) => ({ status: "processing", replica: take.replica, owner: take.owner, lease_until_ms: now + take.leaseMs, attempts: eb("attempts", "+", 1) }))
+      .where("seq", "in", candidates)
+      // Checked again: on PostgreSQL another replica may have taken the row since the subquery read it.
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("status", "=", "pending"), eb("available_ms", "<=", now)]),
+          eb.and([eb("status", "=", "processing"), eb("lease_until_ms", "<=", now)]),
+        ]),
+      )
+      .returningAll()
+      .execute();
+    return rows.map((row) => this.toItem(row)).filter((item): item is InboxItem => item !== undefined).sort((a, b) => a.seq - b.seq);
+  }
+
+  async finish(item: InboxItem, outcome: "done" | "failed", take: InboxTaker, takeNext = true): Promise<{ finished: boolean; next?: InboxItem }> {
+    const result = await this.db
+      .updateTable("inbox")
+      .set({ status: outcome, payload: "", chat_key: "", owner: null, replica: null, lease_until_ms: 0 })
+      .where("seq", "=", item.seq)
+      .where("owner", "=", take.owner)
+      .where("status", "=", "processing")
+      .executeTakeFirst();
+    const finished = Number(result.numUpdatedRows) > 0;
+    if (!takeNext) return { finished };
+    // The chat's next update, if it is the oldest unfinished one and due: answered next by this
+    // process. Looked for first (a read), taken only when there is one (a write).
+    const now = this.now();
+    const oldest = await this.db
+      .selectFrom("inbox")
+      .select(["seq", "status", "available_ms"])
+      .where("chat_key", "=", chatKeyOf(item.message))
+      .where("status", "in", UNFINISHED)
+      .orderBy("seq")
+      .limit(1)
+      .executeTakeFirst();
+    if (!oldest || oldest.status !== "pending" || Number(oldest.available_ms) > now) return { finished };
+    const seq = Number(oldest.seq);
+    const next = await this.takeWhere(take, (eb) => eb.and([eb("seq", "=", seq), eb("status", "=", "pending")]));
+    return { finished, next: next[0] };
+  }
+
+  async retryLater(item: InboxItem, owner: string, delayMs: number): Promise<void> {
+    await this.db
+      .updateTable("inbox")
+      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() + delayMs })
+      .where("seq", "=", item.seq)
+      .where("owner", "=", owner)
+      .execute();
+  }
+
+  async renew(take: InboxTaker): Promise<number> {
+    const result = await this.db
+      .updateTable("inbox")
+      .set({ lease_until_ms: this.now() + take.leaseMs })
+      .where("owner", "=", take.owner)
+      .where("status", "=", "processing")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async release(owner: string): Promise<number> {
+    const result = await this.db
+      .updateTable("inbox")
+      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() })
+      .where("owner", "=", owner)
+      .where("status", "=", "processing")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async recoverReplica(take: InboxTaker): Promise<number> {
+    const result = await this.db
+      .updateTable("inbox")
+      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() })
+      .where("replica", "=", take.replica)
+      .where("owner", "<>", take.owner)
+      .where("status", "=", "processing")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async depth(): Promise<number> {
+    const row = await this.db
+      .selectFrom("inbox")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("status", "in", ["pending", "processing"])
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async pruneFinished(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("inbox").where("status", "in", ["done", "failed"]).where("received_ms", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Rows of the chat `chatKey` that arrived before `seq` and are not finished. */
+  private unfinishedBefore(chatKey: Expression<string>, seq: Expression<number>) {
+    return this.db
+      .selectFrom("inbox as j")
+      .select("j.seq")
+      .where((eb) => eb.and([eb(eb.ref("j.chat_key"), "=", chatKey), eb(eb.ref("j.seq"), "<", seq), eb("j.status", "in", UNFINISHED)]));
+  }
+
+  /** Takes the rows matching `where` for the taker (one statement); returns them as items. */
+  private async takeWhere(take: InboxTaker, where: (eb: ExpressionBuilder<InboxDatabase, "inbox">) => Expression<SqlBool>): Promise<InboxItem[]> {
+    const now = this.now();
+    const rows = await this.db
+      .updateTable("inbox")
+      .set((eb) => ({ status: "processing", replica: take.replica, owner: take.owner, lease_until_ms: now + take.leaseMs, attempts: eb("attempts", "+", 1) }))
+      .where(where)
+      .returningAll()
+      .execute();
+    return rows.map((row) => this.toItem(row)).filter((item): item is InboxItem => item !== undefined);
+  }
+
+  /** The row as an item; undefined (and the row left to fail) when its payload does not parse. */
+  private toItem(row: Selectable<InboxTable>): InboxItem | undefined {
+    let message: IncomingMessage;
+    try {
+      const parsed = incomingSchema.safeParse(JSON.parse(row.payload));
+      if (!parsed.success) return this.unreadable(row);
+      message = parsed.data as IncomingMessage;
+    } catch {
+      return this.unreadable(row);
+    }
+    return { seq: Number(row.seq), message, attempts: Number(row.attempts), receivedMs: Number(row.received_ms) };
+  }
+
+  /** A payload that cannot be read (edited by hand, or from a future version): given up on. */
+  private unreadable(row: Selectable<InboxTable>): undefined {
+    void this.db
+      .updateTable("inbox")
+      .set({ status: "failed", payload: "", chat_key: "", owner: null, replica: null })
+      .where("seq", "=", Number(row.seq))
+      .execute()
+      .catch(() => undefined);
+    return undefined;
+  }
+}
