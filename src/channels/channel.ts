@@ -76,6 +76,11 @@ export interface ChannelContext {
 /** The conversation, as a channel sees it. */
 export type MessageHandler = (message: IncomingMessage, context: ChannelContext) => Promise<Reply[]>;
 
+/** Platform messages of one `send` already delivered (kept by the caller across retries). */
+export interface SendProgress {
+  sent: number;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   /** Longest text one platform message may carry (Telegram 4,096, Zalo 2,000). */
@@ -93,8 +98,12 @@ export interface Channel {
   start(): Promise<void>;
   /** Stops receiving and waits (bounded) for messages being answered. */
   stop(): Promise<void>;
-  /** Sends replies to a chat in order, splitting long text. */
-  send(chatId: string, replies: Reply[]): Promise<void>;
+  /**
+   * Sends replies to a chat in order, splitting long text into platform messages. With `progress`,
+   * the first `progress.sent` platform messages are skipped and the count goes up after each one
+   * the platform takes: a retry after a failed part sends only what is still missing.
+   */
+  send(chatId: string, replies: Reply[], progress?: SendProgress): Promise<void>;
   /** Shows "typing…" in a chat once; errors are swallowed. */
   typing(chatId: string): Promise<void>;
 }

@@ -30,7 +30,7 @@ import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
-import type { Channel, ChannelName, InboundSink, IncomingMessage, MessageHandler, Reply } from "./channel.js";
+import type { Channel, ChannelName, InboundSink, IncomingMessage, MessageHandler, Reply, SendProgress } from "./channel.js";
 import { describeError } from "./inbound-queue.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */
@@ -75,11 +75,12 @@ export class InboxDispatcher implements InboundSink {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly running = new Set<Promise<void>>();
   /**
-   * Replies worked out but not delivered yet, by row: a retry in this process sends them again
-   * instead of asking the conversation twice (which would count the message twice against the
-   * user's limit). After a restart the conversation answers again, under the same record id.
+   * Replies worked out but not delivered yet, by row, with how many platform messages already
+   * went out: a retry in this process sends the rest instead of asking the conversation twice
+   * (which would count the message twice against the user's limit). After a restart the
+   * conversation answers again, under the same record id, and the whole answer is sent.
    */
-  private readonly undelivered = new Map<number, Reply[]>();
+  private readonly undelivered = new Map<number, { replies: Reply[]; progress: SendProgress }>();
   private readonly maxInFlight: number;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
@@ -230,21 +231,23 @@ export class InboxDispatcher implements InboundSink {
       return this.finish(item, "failed");
     }
     try {
-      let replies = this.undelivered.get(item.seq);
-      if (!replies) {
-        replies = await this.settings.onMessage(message, {
+      let pending = this.undelivered.get(item.seq);
+      if (!pending) {
+        const replies = await this.settings.onMessage(message, {
           supportsButtons: channel.supportsButtons,
           typing: () => channel.typing(message.chatId),
         });
-        this.undelivered.set(item.seq, replies);
+        pending = { replies, progress: { sent: 0 } };
+        this.undelivered.set(item.seq, pending);
         // A row retried by another replica never comes back here: keep the map bounded.
         if (this.undelivered.size > 10_000) this.undelivered.delete(this.undelivered.keys().next().value!);
         // The records go first: a crash from here on repeats the answer, never loses its record.
         await this.settings.beforeSend?.();
       }
-      if (replies.length > 0) {
+      if (pending.replies.length > 0) {
         try {
-          await channel.send(message.chatId, replies);
+          // A retry sends only the parts of a long answer the platform has not taken yet.
+          await channel.send(message.chatId, pending.replies, pending.progress);
         } catch (error) {
           metrics?.sendFailures.inc({ channel: message.channel });
           throw error;

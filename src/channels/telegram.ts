@@ -17,7 +17,7 @@ import express from "express";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import { z } from "zod";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, IncomingMessage, Reply, UnsupportedKind } from "./channel.js";
+import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { splitMessage } from "./split-message.js";
@@ -151,17 +151,20 @@ class TelegramChannel implements Channel {
     if (!finished) this.settings.logger.warn({ channel: this.name, pending: this.queue.size }, "stopped with messages still being answered");
   }
 
-  async send(chatId: string, replies: Reply[]): Promise<void> {
+  async send(chatId: string, replies: Reply[], progress: SendProgress = { sent: 0 }): Promise<void> {
+    let index = 0;
     for (const reply of replies) {
       const parts = splitMessage(reply.text, this.maxMessageLength);
       const markup = replyMarkup(reply);
-      for (let i = 0; i < parts.length; i++) {
+      for (let i = 0; i < parts.length; i++, index++) {
+        if (index < progress.sent) continue;
         // Buttons belong under the last part, next to the end of the answer they refer to.
         const last = i === parts.length - 1;
         await this.bot.api.sendMessage(chatIdOf(chatId), parts[i]!, {
           link_preview_options: { is_disabled: true },
           ...(last && markup ? { reply_markup: markup } : {}),
         });
+        progress.sent = index + 1;
       }
     }
   }

@@ -15,7 +15,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import express from "express";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, IncomingMessage, Reply, UnsupportedKind } from "./channel.js";
+import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
@@ -121,10 +121,13 @@ class ZaloChannel implements Channel {
     if (!finished) this.settings.logger.warn({ channel: this.name, pending: this.queue.size }, "stopped with messages still being answered");
   }
 
-  async send(chatId: string, replies: Reply[]): Promise<void> {
+  async send(chatId: string, replies: Reply[], progress: SendProgress = { sent: 0 }): Promise<void> {
+    let index = 0;
     for (const reply of replies) {
       for (const part of splitMessage(render(reply), this.maxMessageLength)) {
+        if (index++ < progress.sent) continue;
         await this.sendWithRetry(chatId, part);
+        progress.sent = index;
       }
     }
   }

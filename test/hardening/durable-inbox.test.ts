@@ -111,4 +111,26 @@ describe("durable inbox", () => {
     }
     expect(rows.at(-1)!.length).toBe(2001);
   });
+
+  it("should send only the parts still missing when a long answer is sent again after a failed part", async () => {
+    for (const channel of h.channels) {
+      const fake = channel.name === "telegram" ? h.telegram : h.zalo;
+      const chat = channel.name === "telegram" ? String(nextUser++) : `c-parts-${nextUser++}`;
+      const to = () => fake.succeeded("sendMessage").filter((c) => String(c.body.chat_id) === chat);
+      // Three platform messages: each paragraph fills most of one.
+      const paragraph = (n: number) => `Phần ${n}. ` + "Học nghề miễn học phí sau lớp 9. ".repeat(Math.floor((channel.maxMessageLength * 0.8) / 33));
+      const text = [1, 2, 3].map(paragraph).join("\n\n");
+      // The first part goes through, the second is refused (not a transient error, so no retry inside send).
+      fake.failNext("sendMessage", null, { status: 400, description: "Bad Request: something odd" });
+      const progress = { sent: 0 };
+      await expect(channel.send(chat, [{ text }], progress)).rejects.toThrow();
+      expect(progress.sent).toBe(1);
+      expect(to()).toHaveLength(1);
+      await channel.send(chat, [{ text }], progress);
+      expect(progress.sent).toBe(3);
+      const sent = to().map((c) => String(c.body.text));
+      expect(sent).toHaveLength(3);
+      expect(sent.map((part) => /Phần (\d)/.exec(part)?.[1])).toEqual(["1", "2", "3"]);
+    }
+  });
 });

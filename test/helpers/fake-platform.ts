@@ -47,8 +47,8 @@ export interface FakePlatformServer {
   calls: FakeCall[];
   /** Calls of one method that the fake answered successfully. */
   succeeded(method: string): FakeCall[];
-  /** Queues failures for the next calls of `method`, one per call. */
-  failNext(method: string, ...failures: FakeFailure[]): void;
+  /** Queues failures for the next calls of `method`, one per call; `null` lets that call succeed. */
+  failNext(method: string, ...failures: (FakeFailure | null)[]): void;
   /** Resolves when `predicate` holds; rejects with `label` after `timeoutMs` (a hang guard, not a speed check). */
   waitFor(predicate: () => boolean, label: string, timeoutMs?: number): Promise<void>;
   /** Wakes held long polls (after an update was queued). */
@@ -61,7 +61,7 @@ export async function startFakePlatform(
   failureJson: (failure: FakeFailure) => unknown,
 ): Promise<FakePlatformServer> {
   const calls: FakeCall[] = [];
-  const failures = new Map<string, FakeFailure[]>();
+  const failures = new Map<string, (FakeFailure | null)[]>();
   const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
   let closing = false;
