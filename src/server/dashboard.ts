@@ -19,6 +19,7 @@ import { groupSimilarQuestions } from "../stats/top-questions.js";
 import { addDays, localIsoDate } from "../store/local-date.js";
 import type { StatsFilter } from "../store/store.js";
 import { renderDashboardPage, renderLoginPage } from "./dashboard-page.js";
+import { staffPageHeaders } from "./security-headers.js";
 import { checkStaff, clientAddress } from "./staff-guard.js";
 import { DEFAULT_RANGE_DAYS, parseStatsFilter } from "./stats-filter.js";
 import type { StatsApiSettings } from "./stats-api.js";
@@ -33,15 +34,6 @@ const TOP_QUESTIONS = 20;
 
 const loginSchema = z.object({ user: z.string().max(200), password: z.string().max(200) });
 
-/** Private pages: not cached, not framed, scripts and styles only from this server. */
-function pageHeaders(res: Response): void {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-}
-
 export function createDashboardRouter(settings: StatsApiSettings): express.Router {
   const router = express.Router();
   const auth = settings.auth;
@@ -53,7 +45,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
   router.use("/dashboard/assets", express.static(ASSETS_DIR, { index: false, maxAge: "1h" }));
 
   const blocked = (req: Request, res: Response) => {
-    pageHeaders(res);
+    staffPageHeaders(res);
     res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
     res.status(429).send(renderLoginPage({ error: dashboardVi.loginBlocked }));
   };
@@ -63,7 +55,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       res.redirect(303, "/dashboard");
       return;
     }
-    pageHeaders(res);
+    staffPageHeaders(res);
     res.send(renderLoginPage());
   });
 
@@ -77,7 +69,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
         auth.limiter.fail(address);
         settings.logger.warn("dashboard login failed");
         if (auth.limiter.blocked(address)) return blocked(req, res);
-        pageHeaders(res);
+        staffPageHeaders(res);
         res.status(401).send(renderLoginPage({ error: dashboardVi.loginFailed }));
         return;
       }
@@ -112,7 +104,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
         if (!(error instanceof InputError)) throw error;
         const to = today();
         const fallback = { from: addDays(to, -(DEFAULT_RANGE_DAYS - 1)), to };
-        pageHeaders(res);
+        staffPageHeaders(res);
         res.status(400).send(
           renderDashboardPage({
             filter: fallback,
@@ -131,7 +123,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
         settings.store.questionCounts(filter),
         settings.store.unanswered({ ...filter, limit: QUEUE_SIZE }),
       ]);
-      pageHeaders(res);
+      staffPageHeaders(res);
       res.send(
         renderDashboardPage({
           filter,

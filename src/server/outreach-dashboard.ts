@@ -14,6 +14,7 @@ import { InputError } from "../errors.js";
 import { outreachDashboardVi } from "../messages-vi.js";
 import { buildOutreachReport } from "../outreach/outreach-report.js";
 import { addDays, localIsoDate } from "../store/local-date.js";
+import { staffPageHeaders } from "./security-headers.js";
 import { clientAddress, checkStaff } from "./staff-guard.js";
 import { parseReportQuery, reportDeps, type OutreachHttpSettings } from "./outreach-api.js";
 import { renderAnnouncementsPage, renderEventsPage, renderFollowUpPage, renderReportPage } from "./outreach-page.js";
@@ -22,14 +23,6 @@ import { renderAnnouncementsPage, renderEventsPage, renderFollowUpPage, renderRe
 const FOLLOW_UP_SIZE = 50;
 /** How far back the follow-up page looks for unanswered questions (routes live 7 days; staff may answer older ones as FAQ). */
 const FOLLOW_UP_DAYS = 90;
-
-function pageHeaders(res: Response): void {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-}
 
 export function createOutreachDashboardRouter(settings: OutreachHttpSettings): express.Router {
   const router = express.Router();
@@ -52,11 +45,11 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
         return;
       }
       const html = await render(req);
-      pageHeaders(res);
+      staffPageHeaders(res);
       res.send(html);
     } catch (error) {
       if (error instanceof InputError) {
-        pageHeaders(res);
+        staffPageHeaders(res);
         res.status(400).send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>400</title><p>${error.message.replace(/[<>&]/g, "")}</p><p><a href="/dashboard/report">${outreachDashboardVi.navReport}</a></p></html>`);
         return;
       }
