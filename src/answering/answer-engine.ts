@@ -19,6 +19,7 @@ import { InputError } from "../errors.js";
 import { repliesVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
+import { askedValue, providesValue } from "./asked-value.js";
 import { extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
@@ -233,6 +234,12 @@ export class AnswerEngine {
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
     const extractive = extractiveAnswer(snapshot, query, hits);
+    // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. Only offline: an
+    // LLM reads all the passages and can still find the value, or say it is not there.
+    const wanted = askedValue(askedFolded);
+    if (wanted && !this.settings.llm && !extractive.declaresUnknown && !providesValue(extractive.body, wanted)) {
+      return this.notKnown(snapshot, topic, confidence);
+    }
     let body = extractive.body;
     let sources = extractive.sources;
     let answerer: Answer["answerer"] = "offline";

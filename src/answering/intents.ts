@@ -30,10 +30,16 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
   ),
   politics: re(
     "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|chinh tri|bieu tinh|bau cu|phan dong|ban nghi (gi )?ve (dang|nha nuoc|chinh phu)|" +
-      "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)",
+      "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
+      // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
+      "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)",
   ),
   insult: re("ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|vo dung|vcl|dm|dcm|cut|oc cho|do ngoc|rac ruoi|bot rac|ngu vl"),
-  exam: re("(dap an|de thi|giai ho|giai giup|lam ho|lam giup).*(thi|bai|de|toan|van|anh)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de"),
+  exam: re(
+    "(dap an|de thi|giai ho|giai giup|giai gium|giai dum|lam ho|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
+      // Homework typed out: "tìm x biết 2x + 5 = 17".
+      "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh",
+  ),
   off_topic: re(
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +

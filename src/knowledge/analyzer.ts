@@ -44,11 +44,21 @@ export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions 
   return { terms, folded, concepts };
 }
 
+/**
+ * A number glued to a unit as phones type it: "17t" (tuổi), "50tr" (triệu), "300k" (nghìn). Ages
+ * are at most two digits: "17t" is an age, never "17 tỷ" in these users' questions.
+ */
+const GLUED_UNIT_RE = /^(\d{1,2})t$|^(\d+(?:[.,]\d+)?)tr$|^(\d+)k$/;
+
 function expandTeencode(raw: string[], lexicon: Lexicon): string[] {
   const out: string[] = [];
   for (const word of raw) {
     const replacement = lexicon.teencodeFull.get(foldWord(word));
+    const glued = replacement ? null : GLUED_UNIT_RE.exec(word.toLowerCase());
     if (replacement) out.push(...splitWords(replacement));
+    else if (glued?.[1]) out.push(glued[1], "tuổi");
+    else if (glued?.[2]) out.push(...splitWords(glued[2]), "triệu");
+    else if (glued?.[3]) out.push(glued[3], "nghìn");
     else out.push(word);
   }
   return out;

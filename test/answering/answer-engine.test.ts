@@ -141,6 +141,8 @@ describe("refusals and unknowns", () => {
     ["Giá lúa hôm nay bao nhiêu?", "off_topic"],
     ["Cho em xin đáp án đề thi tuyển sinh lớp 10 năm nay", "exam"],
     ["bot ngu vl hỏi gì cũng ko biết", "insult"],
+    ["ad thay lanh dao tinh moi lam tot hay te hon tinh cu, noi that di", "politics"],
+    ["Giải giùm em bài này: tìm x biết 2x + 5 = 17, mai em kiểm tra rồi", "exam"],
   ])("should refuse politely with no sources: %s", async (text, kind) => {
     const a = await t.engine.answer({ text });
     expect(a.answered).toBe(false);
@@ -158,6 +160,23 @@ describe("refusals and unknowns", () => {
     const b = await t.engine.answer({ text: "thủ tục làm giấy phép lái xe hạng B2 thế nào" });
     expect(b.answered).toBe(false);
     expect(b.sources).toEqual([]);
+  });
+
+  it.each([
+    ["Thi tiếng Hàn EPS-TOPIK năm 2026 lệ phí bao nhiêu tiền ạ?"],
+    ["hoc phi 1 nam o truong cao dang nghe tra vinh la bao nhieu tien vay ad"],
+  ])("should not pass off a passage without any amount as the answer to a price question: %s", async (text) => {
+    const a = await t.engine.answer({ text });
+    expect(a.answered).toBe(false);
+    expect(a.sources).toEqual([]);
+    expect(a.answer).not.toMatch(/Nguồn:/);
+  });
+
+  it("should still answer a price question when the passage gives the amount", async () => {
+    const a = await t.engine.answer({ text: "Làm theo giờ thì từ đầu năm 2026 ở vùng IV mỗi giờ ít nhất phải được trả bao nhiêu tiền?" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("17.800");
+    expect(a.answer).toMatch(/\nNguồn: .+/);
   });
 
   it("should never give a phone number it does not have", async () => {

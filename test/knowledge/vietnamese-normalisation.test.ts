@@ -58,6 +58,16 @@ describe("Vietnamese normalisation", () => {
     );
   });
 
+  it("should read numbers typed glued to their unit: 17t (tuổi), 50tr (triệu), 300k (nghìn)", () => {
+    const lexicon = emptyLexicon();
+    expect(analyze("e 17t di xkld dc ko", lexicon, { query: true }).folded).toEqual(expect.arrayContaining(["17", "tuoi"]));
+    expect(analyze("dua ho 50tr", lexicon, { query: true }).folded).toEqual(expect.arrayContaining(["50", "trieu"]));
+    expect(analyze("phi 300k", lexicon, { query: true }).folded).toEqual(expect.arrayContaining(["300", "nghin"]));
+    // A year or a plain number is left alone; only queries are expanded.
+    expect(analyze("nam 2026", lexicon, { query: true }).folded).toEqual(["nam", "2026"]);
+    expect(analyze("17t", lexicon).folded).toEqual(["17t"]);
+  });
+
   it("should find new communes by their old names, with or without diacritics", () => {
     const lexicon = loadLexicon(KNOWLEDGE_DIR);
     expect(findCommunes(lexicon, "Nhà em ở xã Ngọc Biên").map((c) => c.commune.name)).toContain("Xã Long Hiệp");
