@@ -50,10 +50,15 @@ const CUE = {
   startMonth: /\bkhai giang\b/,
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho)|dang tuyen|co tuyen|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
+  /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
+  demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
 };
 
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
 export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
+  // knowledge says where wages and openings come from instead.
+  if (!data.files.length) return undefined;
   const q = cueText(question.folded);
   if (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) return undefined;
   // Policy amounts (minimum wage, short-course support) are answered from the policy documents.
@@ -238,7 +243,11 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
   const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
-  if (latestDemand?.avgWage && asksWage) {
+  if (latestDemand && CUE.demand.test(q)) {
+    // Asked about the demand table: its figures come first, the openings after them.
+    const wage = latestDemand.avgWage ? `, lương bình quân ${latestDemand.avgWage.text}` : "";
+    parts.unshift(`Theo số liệu nhu cầu lao động năm ${latestDemand.year}, ngành ${latestDemand.trade} cần khoảng ${latestDemand.demand.toLocaleString("vi-VN")} người${wage}.`);
+  } else if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
   return finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
@@ -251,6 +260,8 @@ function jobLine(j: JobOpening): string {
   if (j.quantity !== null) parts.push(`${j.quantity} người`);
   if (wage) parts.push(`lương: ${wage}`);
   if (j.workplace) parts.push(`nơi làm: ${j.workplace}`);
+  // Age, licence, schooling: what a student needs to know before applying.
+  if (j.requirements) parts.push(`yêu cầu: ${j.requirements}`);
   if (j.deadline) parts.push(`hạn nộp: ${formatDateVi(j.deadline)}`);
   if (j.contact) parts.push(`liên hệ: ${j.contact}`);
   return parts.join("; ");

@@ -108,6 +108,35 @@ describe("structured answers from the Labour Office spreadsheets", () => {
     for (const line of lines) expect(line).toContain("Long Hiệp");
   });
 
+  it("should give one trade's figures from the demand table when asked about demand", async () => {
+    const a = await t.engine.answer({ text: "Theo bảng nhu cầu lao động năm 2026, nghề hàn cần khoảng bao nhiêu người, lương bình quân bao nhiêu?" });
+    expect(a.answerer).toBe("labour");
+    // Demand 2026 in the test file: Hàn, 120, 9 triệu; stated before the openings.
+    const first = a.answer.split("\n")[0]!;
+    expect(first).toContain("120 người");
+    expect(first).toContain("9 triệu");
+    expect(a.answer).toContain("nhu-cau-lao-dong-2026.csv");
+  });
+
+  it("should show what an opening requires (age, licence, schooling)", async () => {
+    const a = await t.engine.answer({ text: "lai xe tai o tap son luong bao nhieu, can bang hang may" });
+    expect(a.answerer).toBe("labour");
+    const line = a.answer.split("\n").find((l) => l.startsWith("- ") && l.includes("Lái xe tải"));
+    expect(line).toBeDefined();
+    expect(line).toMatch(/yêu cầu: .*hạng C/);
+  });
+
+  it("should not claim 'no openings' without any spreadsheet loaded", async () => {
+    const bare = await buildTestKnowledge({}, { labour: false });
+    try {
+      const a = await bare.engine.answer({ text: "ở xã Tập Sơn có việc làm gì không" });
+      expect(a.answerer).not.toBe("labour");
+      expect(a.answer).not.toMatch(/Nguồn:\s*$/m);
+    } finally {
+      bare.cleanup();
+    }
+  });
+
   it("should not read 'mấy' (how many) as the sewing trade", async () => {
     const a = await t.engine.answer({ text: "9+ hoc ntn, hoc may nam z" });
     expect(a.answerer).not.toBe("labour");
