@@ -20,7 +20,7 @@ import { repliesVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { askedValue, providesValue } from "./asked-value.js";
-import { extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -237,9 +237,10 @@ export class AnswerEngine {
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. Only offline: an
     // LLM reads all the passages and can still find the value, or say it is not there.
     const wanted = askedValue(askedFolded);
-    if (wanted && !this.settings.llm && !extractive.declaresUnknown && !providesValue(extractive.body, wanted)) {
-      return this.notKnown(snapshot, topic, confidence);
-    }
+    const valueMissing = wanted !== undefined && !this.settings.llm && !extractive.declaresUnknown && !providesValue(extractive.body, wanted);
+    // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
+    // reply worth sending with its source; any other passage would only look like an answer.
+    if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
     let body = extractive.body;
     let sources = extractive.sources;
     let answerer: Answer["answerer"] = "offline";
@@ -260,7 +261,7 @@ export class AnswerEngine {
     if (extractive.used.some((c) => c.example)) notes.push(repliesVi.exampleData);
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
-    const answered = !(extractive.declaresUnknown && answerer === "offline");
+    const answered = !((extractive.declaresUnknown || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
   }
 

@@ -27,6 +27,11 @@ export interface DraftAnswer {
 const NO_DATA_RE =
   /(chưa (được )?xác minh|không có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|chưa có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|không nêu (số liệu|con số)|không cung cấp số)/iu;
 
+/** Whether a reply says, somewhere, that the data has no answer ("không có số điện thoại…"). */
+export function declaresNoData(text: string): boolean {
+  return NO_DATA_RE.test(text);
+}
+
 /** Words that say little about what is asked; left out of matching scores. */
 const STOPWORDS = new Set(
   (

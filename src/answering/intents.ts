@@ -29,7 +29,8 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "liet ke (toan bo|tat ca|het) (cau hoi|tin nhan|so dien thoai|nguoi dung|du lieu)|du lieu (cua )?nguoi dung|(so dien thoai|thong tin) (cua )?nguoi dung",
   ),
   politics: re(
-    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|chinh tri|bieu tinh|bau cu|phan dong|ban nghi (gi )?ve (dang|nha nuoc|chinh phu)|" +
+    // "Bộ Chính trị" alone names the body whose resolutions set education policy (NQ 71, CT 29): not politics.
+    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|(?<!bo )chinh tri|bieu tinh|bau cu|phan dong|ban nghi (gi )?ve (dang|nha nuoc|chinh phu)|" +
       "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)",
@@ -41,7 +42,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh",
   ),
   off_topic: re(
-    "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|ket qua (tran|bong)|xo so|lo de|" +
+    "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|da banh|doi tuyen|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
       "tu vi|boi toan|cung hoang dao|chung khoan|bitcoin|tien ao|game|choi game|tiktok",
   ),

@@ -114,12 +114,16 @@ function matchTradeWords(foldedQuestion: string, names: string[]): string | unde
 // "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
 const COUNTED_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien", "truong", "xa", "con", "cho", "khoa"]);
 
+// "bắt buộc tới lớp mấy" is "up to which grade": after these words "lớp" is a school grade.
+const GRADE_LEADS = new Set(["toi", "den", "het", "len", "thu"]);
+
 function ledByTradeWord(padded: string, key: string): boolean {
   const words = padded.trim().split(" ");
   return words.some((w, i) => {
     if (w !== key || i === 0) return false;
     const lead = words[i - 1]!;
     if (!TRADE_LEADS.has(lead)) return false;
+    if (lead === "lop" && GRADE_LEADS.has(words[i - 2] ?? "")) return false;
     return !(lead === "hoc" && COUNTED_UNITS.has(words[i + 1] ?? ""));
   });
 }

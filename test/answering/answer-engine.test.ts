@@ -172,6 +172,7 @@ describe("refusals and unknowns", () => {
     ["bot ngu vl hỏi gì cũng ko biết", "insult"],
     ["ad thay lanh dao tinh moi lam tot hay te hon tinh cu, noi that di", "politics"],
     ["Giải giùm em bài này: tìm x biết 2x + 5 = 17, mai em kiểm tra rồi", "exam"],
+    ["toi nay doi tuyen da banh may gio", "off_topic"],
   ])("should refuse politely with no sources: %s", async (text, kind) => {
     const a = await t.engine.answer({ text });
     expect(a.answered).toBe(false);
@@ -199,6 +200,27 @@ describe("refusals and unknowns", () => {
     expect(a.answered).toBe(false);
     expect(a.sources).toEqual([]);
     expect(a.answer).not.toMatch(/Nguồn:/);
+  });
+
+  it("should not pass off a passage without a number as the answer to a quota question", async () => {
+    const a = await t.engine.answer({ text: "truong cao dang nghe tra vinh nam 2026 chi tieu tuyen sinh bao nhieu" });
+    expect(a.answered).toBe(false);
+    expect(a.sources).toEqual([]);
+  });
+
+  it("should answer a request for a phone number with the honest 'no verified number' passage, counted as unanswered", async () => {
+    const a = await t.engine.answer({ text: "cho xin so dien thoai ubnd xa long hiep de hoi chuyen hoc nghe cho con" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/không có số điện thoại/i);
+    expect(a.answer).not.toMatch(/(\+84|\b0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}/);
+  });
+
+  it("should answer questions that name the Politburo's education resolutions instead of refusing them as politics", async () => {
+    const a = await t.engine.answer({ text: "Nghị quyết 71 của Bộ Chính trị mở rộng giáo dục bắt buộc tới lớp mấy?" });
+    expect(a.refusal).toBeUndefined();
+    expect(a.answered).toBe(true);
+    expect(a.answerer).not.toBe("labour");
+    expect(a.answer).toContain("THCS");
   });
 
   it("should still answer a price question when the passage gives the amount", async () => {
