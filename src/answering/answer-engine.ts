@@ -233,10 +233,16 @@ export class AnswerEngine {
     const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
-    const extractive = extractiveAnswer(snapshot, query, hits);
+    let extractive = extractiveAnswer(snapshot, query, hits);
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. Only offline: an
     // LLM reads all the passages and can still find the value, or say it is not there.
     const wanted = askedValue(askedFolded);
+    if (wanted && previous && !providesValue(extractive.body, wanted)) {
+      // A follow-up ("vậy dân số bao nhiêu?") may be answered by another sentence of the same
+      // passages, which the earlier question's words outweighed.
+      const own = extractiveAnswer(snapshot, askedAnalysis, hits);
+      if (providesValue(own.body, wanted)) extractive = own;
+    }
     const valueMissing = wanted !== undefined && !this.settings.llm && !extractive.declaresUnknown && !providesValue(extractive.body, wanted);
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.

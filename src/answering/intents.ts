@@ -26,7 +26,10 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
       "jailbreak|developer mode|che do nha phat trien|you are now|act as|pretend (to be|you)|reveal (your|the)|bien (thanh|minh thanh)|" +
       "quen (het|di) (nhung )?(gi|huong dan)|tiet lo (prompt|cau hinh|huong dan|bi mat)|admin mode|che do (admin|quan tri)|^system\\b|" +
-      "liet ke (toan bo|tat ca|het) (cau hoi|tin nhan|so dien thoai|nguoi dung|du lieu)|du lieu (cua )?nguoi dung|(so dien thoai|thong tin) (cua )?nguoi dung",
+      "liet ke (toan bo|tat ca|het) (cau hoi|tin nhan|so dien thoai|nguoi dung|du lieu)|du lieu (cua )?nguoi dung|(so dien thoai|thong tin) (cua )?nguoi dung|" +
+      "quen (het|di) (vai tro|nhiem vu)|tu (gio|bay gio|nay) (ban|may|mi|bot) la|khong (bi )?kiem duyet|uncensored|" +
+      // Asked to help a fraud: a fake recruitment post to take deposits.
+      "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de",
   ),
   politics: re(
     // "Bộ Chính trị" alone names the body whose resolutions set education policy (NQ 71, CT 29): not politics.
@@ -35,16 +38,21 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)",
   ),
-  insult: re("ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|vo dung|vcl|dm|dcm|cut|oc cho|do ngoc|rac ruoi|bot rac|ngu vl"),
+  insult: re(
+    "ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|vo dung|vcl|dm|dcm|cut|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
+      "(bot|do|may|thang) an hai|tra loi nhu (cc|c|l|shit)|nuoi may",
+  ),
   exam: re(
     "(dap an|de thi|giai ho|giai giup|giai gium|giai dum|lam ho|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
-      // Homework typed out: "tìm x biết 2x + 5 = 17".
-      "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh",
+      // Homework typed out: "tìm x biết 2x + 5 = 17"; an essay to hand in.
+      "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|" +
+      "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
   ),
   off_topic: re(
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|da banh|doi tuyen|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
-      "tu vi|boi toan|cung hoang dao|chung khoan|bitcoin|tien ao|game|choi game|tiktok",
+      "tu vi|boi toan|cung hoang dao|chung khoan|bitcoin|tien ao|game|choi game|tiktok|" +
+      "mv moi|ra mv|son tung|showbiz|kpop|hot girl|hot boy",
   ),
   khmer_greeting: re("soc sa bai|sok sabay|suc sabay|chum reap suor|chum reap sua|sua s(a|o)dei"),
   greeting: re("^(xin )?chao|^hello|^hi\\b|^alo|^hey|^chao (ban|bot|ad|anh|chi|em)|^ad oi|^bot oi"),

@@ -48,7 +48,7 @@ const CUE = {
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|truong|lop)\b/,
   startMonth: /\bkhai giang\b/,
-  jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho)|dang tuyen|co tuyen|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
+  jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
@@ -143,8 +143,11 @@ function tradeKeys(name: string): string[] {
 }
 
 function computeTradeKeys(name: string): string[] {
-  const full = foldedKey(name);
-  const keys = [full];
+  // "Nhân viên kiểm hàng (QC)", "Thợ hàn phụ (học việc)": the words in brackets qualify the
+  // trade; asked as "kiểm hàng" or "học việc".
+  const bracketed = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => foldedKey(m[1]!)).filter((k) => k.length >= 3);
+  const full = foldedKey(name.replace(/\([^)]*\)/g, " "));
+  const keys = [full, ...bracketed];
   let core = full;
   for (const prefix of GENERIC_PREFIXES) {
     if (core.startsWith(`${prefix} `)) {
