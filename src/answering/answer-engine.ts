@@ -267,7 +267,9 @@ export class AnswerEngine {
     if (extractive.used.some((c) => c.example)) notes.push(repliesVi.exampleData);
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
-    const answered = !((extractive.declaresUnknown || valueMissing) && answerer === "offline");
+    // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
+    const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
+    const answered = !(((extractive.declaresUnknown && !givesValue) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
   }
 

@@ -39,14 +39,17 @@ const GENERIC_PREFIXES = ["cong nhan", "nhan vien", "ky thuat vien", "ky thuat",
  * word that announces a trade ("thợ hàn", "học may", "nghề điện").
  */
 const AMBIGUOUS_KEYS = new Set(["may", "han", "dien", "ban", "xe", "lai"]);
-const TRADE_LEADS = new Set(["tho", "nghe", "hoc", "nganh", "nhan", "lam", "khoa", "lop", "viec", "cong"]);
+// "ty": "công ty may" is a garment company.
+const TRADE_LEADS = new Set(["tho", "nghe", "hoc", "nganh", "nhan", "lam", "khoa", "lop", "viec", "cong", "ty"]);
 
 const CUE = {
   abroad: /\b(di han|han quoc|eps|di nhat|nhat ban|dai loan|nuoc ngoai|xuat khau)\b/,
-  policy: /\b(luong toi thieu|toi thieu vung)\b/,
+  // "Đã được hỗ trợ rồi, học thêm có được hỗ trợ nữa không?" is about the support rules, not a course list.
+  policy: /\b(luong toi thieu|toi thieu vung|ho tro (tien )?(nua|them|lan (2|hai|nua))|ho tro (may|bao nhieu) lan)\b/,
   graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
-  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|truong|lop)\b/,
+  // Not "tổ trưởng" (a team leader): "trường" is a school.
+  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop)\b/,
   startMonth: /\bkhai giang\b/,
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
@@ -66,19 +69,25 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communes = findCommunes(lexicon, question.text);
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
-  if (CUE.ranking.test(q) && data.demand.length) return demandRanking(data);
+  // One named trade in the demand table ("ngành may năm 2026 cần nhiều người hơn năm 2025 không"):
+  // its rows, every year, rather than the ranking of all trades.
+  if ((CUE.ranking.test(q) || CUE.demand.test(q)) && data.demand.length) {
+    const demandTrade = matchTrade(q, data.demand.map((d) => d.trade), lexicon);
+    if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon);
+    if (CUE.ranking.test(q)) return demandRanking(data);
+  }
 
   const courseTrade = matchTrade(q, data.courses.map((c) => c.trade), lexicon);
   const jobTradeFirst = CUE.graduateJob.test(q) ? matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
-  if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys);
+  if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   if (CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
-    const answer = courseAnswer(question, data, courseTrade, communeKeys);
+    const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
 
   const jobTrade = matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
   if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
-    return jobsAnswer(question, data, jobTrade, communeKeys);
+    return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   if (CUE.ranking.test(q) && data.jobs.length) return jobRanking(data);
   return undefined;
@@ -162,11 +171,18 @@ function computeTradeKeys(name: string): string[] {
   return keys;
 }
 
-function sameTrade(a: string, trade: string): boolean {
+/**
+ * Whether a row's trade is the asked trade: the same words, or (with the lexicon) the same `nghe_`
+ * synonym group, so "thợ lắp máy lạnh" also finds "Thợ lắp đặt máy lạnh" beside "Kỹ thuật viên điện lạnh".
+ */
+function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   if (a === trade) return true;
   const keys = tradeKeys(trade);
   const value = ` ${foldedKey(a)} `;
-  return keys.some((k) => k.length >= 3 && value.includes(` ${k} `));
+  if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `))) return true;
+  if (!lexicon) return false;
+  const tradeGroups = findConcepts(lexicon, foldedWords(trade)).filter((c) => c.startsWith("nghe_"));
+  return tradeGroups.length > 0 && findConcepts(lexicon, foldedWords(a)).some((c) => tradeGroups.includes(c));
 }
 
 function inCommune(place: string, communeKeys: string[]): boolean {
@@ -189,6 +205,12 @@ function demandRanking(data: LabourData): LabourAnswer {
   );
 }
 
+function demandForTrade(data: LabourData, trade: string, lexicon: Lexicon): LabourAnswer {
+  const rows = data.demand.filter((d) => sameTrade(d.trade, trade, lexicon)).sort((a, b) => b.year - a.year);
+  const lines = rows.map((d) => `- Năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  return finish(`Theo số liệu nhu cầu lao động, ngành ${rows[0]?.trade ?? trade} cần:\n${lines.join("\n")}`, "labour_market_jobs", data, rows, trade);
+}
+
 function jobRanking(data: LabourData): LabourAnswer {
   const totals = new Map<string, number>();
   for (const job of data.jobs) totals.set(job.position, (totals.get(job.position) ?? 0) + (job.quantity ?? 0));
@@ -198,9 +220,9 @@ function jobRanking(data: LabourData): LabourAnswer {
   return finish(`Các vị trí đang tuyển nhiều người nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
 }
 
-function courseAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[]): LabourAnswer | undefined {
+function courseAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer | undefined {
   const q = question.folded;
-  let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+  let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
   const month = requestedMonth(q, question.now);
   if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
   if (!rows.length) {
@@ -232,12 +254,16 @@ function courseLine(c: TrainingCourse): string {
   return parts.join("; ");
 }
 
-function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[]): LabourAnswer {
+function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
   const today = question.now.toISOString().slice(0, 10);
-  const rows = data.jobs.filter(
-    (j) => (!trade || sameTrade(j.position, trade)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
+  const open = data.jobs.filter(
+    (j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
   );
+  // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
+  const age = statedAge(question.asked ?? q);
+  const rows = age === undefined ? open : open.filter((j) => fitsAge(j.requirements, age));
+  const tooOld = age === undefined ? [] : open.filter((j) => !fitsAge(j.requirements, age));
   const demandRows = trade ? data.demand.filter((d) => sameTrade(d.trade, trade)) : [];
   const asksWage = CUE.wage.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
@@ -249,6 +275,10 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   } else {
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
+  if (tooOld.length) {
+    const names = [...new Set(tooOld.slice(0, MAX_ITEMS).map((j) => `${j.position} tại ${j.company} (${j.requirements})`))];
+    parts.push(`Không nhận người ${age} tuổi: ${names.join("; ")}.`);
+  }
   const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
   if (latestDemand && CUE.demand.test(q)) {
     // Asked about the demand table: its figures come first, the openings after them.
@@ -258,6 +288,27 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
   return finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+}
+
+/** "tôi 43 tuổi", "con 19 tuổi", "e 17t" (expanded): an age from 14 to 70 stated in the question. */
+function statedAge(folded: string): number | undefined {
+  const match = /\b(\d{2}) tuoi\b/.exec(folded);
+  if (!match) return undefined;
+  // "đủ 18 tuổi", "từ 18 tuổi" quote a rule, not the asker's age.
+  const before = folded.slice(0, match.index).trim().split(" ").at(-1);
+  if (before === "du" || before === "tu" || before === "tren" || before === "duoi") return undefined;
+  const age = Number(match[1]);
+  return age >= 14 && age <= 70 ? age : undefined;
+}
+
+/** Whether the age fits the limits written in a row's requirements ("từ 18 đến 40 tuổi", "từ 18 tuổi", "dưới 35 tuổi"). */
+function fitsAge(requirements: string, age: number): boolean {
+  const text = foldedKey(requirements);
+  const range = /\btu (\d{2}) (?:(?:den|toi) )?(\d{2}) tuoi\b/.exec(text);
+  if (range) return age >= Number(range[1]) && age <= Number(range[2]);
+  const min = /\b(?:tu|du|tren) (\d{2}) tuoi\b/.exec(text);
+  const max = /\b(?:duoi|khong qua|toi da) (\d{2}) tuoi\b/.exec(text);
+  return (!min || age >= Number(min[1])) && (!max || age <= Number(max[1]));
 }
 
 function jobLine(j: JobOpening): string {
