@@ -42,7 +42,8 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)",
   ),
   insult: re(
-    "ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|vo dung|vcl|dm|dcm|cut|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
+    // Not "sách vở, dụng cụ" (vo dung cu) nor "cụt" (a dead end): only the insults.
+    "ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|(?<!sach )vo dung(?! cu)|vcl|dm|dcm|cut (di|de|ngay|xeo)|cut$|^cut|do cut|an cut|(bot|may|mi) dot|dot (nhu|qua|the|vl)|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
       "(bot|do|may|thang) an hai|tra loi nhu (cc|c|l|shit)|nuoi may",
   ),
   exam: re(

@@ -53,6 +53,12 @@ const CUE = {
   startMonth: /\bkhai giang\b/,
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
+  /** What a plan, decree or programme says: answered from the documents. */
+  document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro)\b/,
+  /** Looking for work. */
+  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam)\b/,
+  /** Words only a training question uses. */
+  courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
 };
@@ -64,33 +70,47 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if (!data.files.length) return undefined;
   const q = cueText(question.folded);
   if (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) return undefined;
-  // Policy amounts (minimum wage, short-course support) are answered from the policy documents.
-  if (CUE.policy.test(q)) return undefined;
+  // Policy amounts (minimum wage, short-course support) are answered from the policy documents, and
+  // so is a question about what a plan or a decree says, even when it names a company or a commune.
+  if (CUE.policy.test(q) || CUE.document.test(q)) return undefined;
   const communes = findCommunes(lexicon, question.text);
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
   // One named trade in the demand table ("ngành may năm 2026 cần nhiều người hơn năm 2025 không"):
   // its rows, every year, rather than the ranking of all trades.
-  if ((CUE.ranking.test(q) || CUE.demand.test(q)) && data.demand.length) {
-    const demandTrade = matchTrade(q, data.demand.map((d) => d.trade), lexicon);
+  // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
+  const ranking = CUE.ranking.test(q) && !(/\b(hoc phi|mien phi)\b/.test(q) && !/\b(nganh|nghe|viec) nao\b/.test(q));
+  if ((ranking || CUE.demand.test(q)) && data.demand.length) {
+    const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
     if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon);
-    if (CUE.ranking.test(q)) return demandRanking(data);
+    if (ranking) return demandRanking(data);
   }
 
-  const courseTrade = matchTrade(q, data.courses.map((c) => c.trade), lexicon);
-  const jobTradeFirst = CUE.graduateJob.test(q) ? matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
+  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+  const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
-  if (CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+  // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
+  const seeksJob = CUE.seeksJob.test(q) && !CUE.courseOnly.test(q);
+  if (!seeksJob && CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
 
-  const jobTrade = matchTrade(q, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
+  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
   if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
-  if (CUE.ranking.test(q) && data.jobs.length) return jobRanking(data);
+  if (ranking && data.jobs.length) return jobRanking(data);
   return undefined;
+}
+
+/**
+ * The trade of the current message first: in a follow-up ("còn bảo vệ thì sao?") the earlier
+ * question's trade is only the fallback.
+ */
+function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
+  const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon) : undefined;
+  return own ?? matchTrade(cueText(question.folded), names, lexicon);
 }
 
 // === trades ===

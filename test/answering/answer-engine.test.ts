@@ -183,6 +183,28 @@ describe("structured answers from the Labour Office spreadsheets", () => {
     expect(a.answer).toContain("9tr - 12tr");
   });
 
+  it("should leave questions about what a plan or decree says to the documents, even naming a company's commune", async () => {
+    const a = await t.engine.answer({ text: "e lam o 1 cty o KKT Dinh An, trong ke hoach 4993 cua huyen co noi gi ve khuyen khich doanh nghiep tham gia day nghe ko" });
+    expect(a.answerer).not.toBe("labour");
+    const b = await t.engine.answer({ text: "nha toi ko phai ho ngheo, hoc may ngan han thi nha nuoc ho tro toi da bn" });
+    expect(b.answerer).not.toBe("labour");
+  });
+
+  it("should answer a job seeker with openings even when 'học' is in the message", async () => {
+    const a = await t.engine.answer({ text: "Con tôi xong lớp 9, đủ 18 tuổi, không muốn học nữa. Công ty may nào nhận người chỉ có bằng cấp 2?" });
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toMatch(/Việc làm|việc làm/);
+    expect(a.answer).not.toContain("Các khóa đào tạo");
+  });
+
+  it("should take the trade of a follow-up from the new message", async () => {
+    await t.engine.answer({ text: "nghề lái xe năm 2026 cần bao nhiêu người, lương bình quân bao nhiêu", userKey: "follow-trade" });
+    const a = await t.engine.answer({ text: "con bao ve thi sao", userKey: "follow-trade" });
+    expect(a.answer).toContain("Bảo vệ");
+    expect(a.answer).toContain("7tr");
+    expect(a.answer).not.toContain("Lái xe");
+  });
+
   it("should not read 'mấy' (how many) as the sewing trade", async () => {
     const a = await t.engine.answer({ text: "9+ hoc ntn, hoc may nam z" });
     expect(a.answerer).not.toBe("labour");
@@ -267,6 +289,11 @@ describe("refusals and unknowns", () => {
     const a = await t.engine.answer({ text: "truong cao dang nghe tra vinh nam 2026 chi tieu tuyen sinh bao nhieu" });
     expect(a.answered).toBe(false);
     expect(a.sources).toEqual([]);
+  });
+
+  it("should not take 'sách vở, dụng cụ' for an insult", async () => {
+    const a = await t.engine.answer({ text: "Con em học trung cấp được miễn học phí, vậy tiền mua sách vở, dụng cụ học tập thì có được hỗ trợ không ạ?" });
+    expect(a.refusal).toBeUndefined();
   });
 
   it("should count an amount asked for as answered even beside an 'unverified' sentence", async () => {
