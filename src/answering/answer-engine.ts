@@ -178,7 +178,16 @@ export class AnswerEngine {
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
 
-    const result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked);
+    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked);
+    if (!result.answered && !isFollowUp) {
+      // A long message tells a story before it asks ("nhà em làm ruộng, ba mẹ muốn… Có cách nào…?"):
+      // the story's words dilute the match, so the question sentence is tried on its own.
+      const focus = questionFocus(matchable);
+      if (focus) {
+        const retry = await this.answerKnowledge(snapshot, focus, focus, undefined, masked);
+        if (retry.answered) result = retry;
+      }
+    }
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
     if (!isFollowUp) this.remember(cacheKey, result);
     if (request.userKey && result.answered) {
@@ -346,6 +355,26 @@ function chooseTopic(
 }
 
 /** Share (by idf weight) of the question's informative words found in the best passage. */
+/** Messages shorter than this many words are asked whole. */
+const FOCUS_MIN_WORDS = 20;
+// Word edges by letter class: \b does not see "gì" or "ạ" as words.
+const QUESTION_WORD_RE = /(?<![\p{L}\d])(không|ko|k|chưa|sao|nào|gì|j|bao nhiêu|bn|mấy|ở đâu|đâu|được không|hả|ạ)(?![\p{L}\d])|\?/iu;
+
+/**
+ * The question sentences of a long message (the last one or two ending in "?", else the last with
+ * a question word), or undefined when the message is short, unpunctuated or all question.
+ */
+export function questionFocus(text: string): string | undefined {
+  if (text.split(/\s+/).length < FOCUS_MIN_WORDS) return undefined;
+  const parts = text.split(/(?<=[.!?])\s+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  // Sentences ending in "?" say best what is asked; else the last one with a question word ("không"
+  // also negates statements, so only the last such sentence is taken).
+  const marked = parts.filter((p) => p.endsWith("?"));
+  const focus = marked.length ? marked.slice(-2).join(" ") : (parts.filter((p) => QUESTION_WORD_RE.test(p)).at(-1) ?? "");
+  return focus && focus !== text && focus.split(/\s+/).length >= 3 ? focus : undefined;
+}
+
 function coverage(snapshot: KnowledgeSnapshot, query: ReturnType<typeof analyze>, top: RetrievedChunk): number {
   const { matched, total } = matchWeight(snapshot, query, snapshot.chunkTerms[top.index]!);
   return total === 0 ? 0 : matched / total;

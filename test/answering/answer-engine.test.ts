@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { questionFocus } from "../../src/answering/answer-engine.js";
 import { retrieve } from "../../src/knowledge/retriever.js";
 import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 
@@ -225,6 +226,19 @@ describe("conversation context", () => {
     const a = await t.engine.answer({ text: "vậy tỉnh mới dân số bao nhiêu người?", userKey: "follow-value" });
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("4.257.581");
+  });
+
+  it("should find the question in a long message that tells a story first", async () => {
+    const text =
+      "Chào ad, người ta rủ thằng con tôi lên Bình Dương làm công ty, nói lương cao hơn ở quê nhiều lắm, nhà tôi thì làm ruộng không đủ ăn. " +
+      "Vậy vùng Đông Nam Bộ thu nhập bình quân một tháng bao nhiêu vậy ad?";
+    expect(questionFocus(text)).toBe("Vậy vùng Đông Nam Bộ thu nhập bình quân một tháng bao nhiêu vậy ad?");
+    const a = await t.engine.answer({ text });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("8,9 triệu");
+    // Short or unpunctuated messages are asked whole.
+    expect(questionFocus("học nghề ở đâu?")).toBeUndefined();
+    expect(questionFocus("nha toi lam ruong con toi hoc lop 9 hoc luc trung binh toi so no ko du cho vo lop 10 vay hoc nghe o dau dc ad oi")).toBeUndefined();
   });
 
   it("should not carry context over to another user", async () => {
