@@ -201,8 +201,23 @@ function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   const value = ` ${foldedKey(a)} `;
   if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `))) return true;
   if (!lexicon) return false;
-  const tradeGroups = findConcepts(lexicon, foldedWords(trade)).filter((c) => c.startsWith("nghe_"));
-  return tradeGroups.length > 0 && findConcepts(lexicon, foldedWords(a)).some((c) => tradeGroups.includes(c));
+  const tradeGroups = tradeGroupsOf(trade, lexicon);
+  return tradeGroups.length > 0 && tradeGroupsOf(a, lexicon).some((c) => tradeGroups.includes(c));
+}
+
+const tradeGroupsCache = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/** The `nghe_` synonym groups a trade name belongs to, computed once per name and lexicon (rows are filtered often). */
+function tradeGroupsOf(name: string, lexicon: Lexicon): string[] {
+  let byName = tradeGroupsCache.get(lexicon);
+  if (!byName) tradeGroupsCache.set(lexicon, (byName = new Map()));
+  let groups = byName.get(name);
+  if (!groups) {
+    groups = findConcepts(lexicon, foldedWords(name)).filter((c) => c.startsWith("nghe_"));
+    if (byName.size > 20_000) byName.clear();
+    byName.set(name, groups);
+  }
+  return groups;
 }
 
 function inCommune(place: string, communeKeys: string[]): boolean {
