@@ -54,7 +54,8 @@ const CUE = {
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
   /** What a plan, decree or programme says: answered from the documents. */
-  document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro)\b/,
+  // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
+  document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro)\b/,
   /** Looking for work. */
   seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam)\b/,
   /** Words only a training question uses. */
