@@ -39,15 +39,16 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc|thu tuong|bo truong) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau|gioi|tot) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)|" +
-      "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)",
+      "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)|(ung ho|theo|thich|bau cho) dang nao|ung ho dang|di bau|bau (dai bieu|ong|ba)|lanh dao gioi nhat",
   ),
   insult: re(
     // Not "sách vở, dụng cụ" (vo dung cu) nor "cụt" (a dead end): only the insults.
-    "ngu (vl|vai|the|qua|vcl|nhu bo)|bot ngu|do ngu|(?<!sach )vo dung(?! cu)|vcl|dm|dcm|cut (di|de|ngay|xeo)|cut$|^cut|do cut|an cut|(bot|may|mi) dot|dot (nhu|qua|the|vl)|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
+    "ngu (vl|vai|the|qua|vcl|nhu (bo|trau|heo|cho))|bot ngu|do ngu|(?<!sach )vo dung(?! cu)|vcl|dm|dcm|cut (di|de|ngay|xeo)|cut$|^cut|do cut|an cut|(bot|may|mi) dot|dot (nhu|qua|the|vl)|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
       "(bot|do|may|thang) an hai|tra loi nhu (cc|c|l|shit)|nuoi may",
   ),
   exam: re(
-    "(dap an|de thi|giai ho|giai giup|giai gium|giai dum|lam ho|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
+    // "làm hồ sơ" (paperwork) is not "làm hộ" (do it for me).
+    "(dap an|de thi|giai ho|giai giup|giai gium|giai dum|lam ho(?! so)|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
       // Homework typed out: "tìm x biết 2x + 5 = 17"; an essay to hand in.
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|can bang\\b.{0,20}\\bphuong trinh|phuong trinh (hoa hoc|phan ung)|kiem tra (hoa|toan|ly|van|anh|sinh) 15 ?p(hut)?|" +
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
@@ -56,7 +57,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|da banh|doi tuyen|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
       "tu vi|boi toan|cung hoang dao|coi tuoi|hop tuoi|hop lam an|van han|sao han|coi boi|chung khoan|bitcoin|tien ao|game|choi game|tiktok|" +
-      "mv moi|ra mv|son tung|showbiz|kpop|hot girl|hot boy",
+      "mv moi|ra mv|son tung|showbiz|kpop|hot girl|hot boy|ok om bok|oc om boc|ghe ngo",
   ),
   khmer_greeting: re("soc sa bai|sok sabay|suc sabay|chum reap suor|chum reap sua|sua s(a|o)dei"),
   greeting: re("^(xin )?chao|^hello|^hi\\b|^alo|^hey|^chao (ban|bot|ad|anh|chi|em)|^ad oi|^bot oi"),

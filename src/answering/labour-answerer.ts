@@ -55,7 +55,7 @@ const CUE = {
   wage: /\b(luong|thu nhap|tien cong)\b/,
   /** What a plan, decree or programme says: answered from the documents. */
   // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
-  document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro)\b/,
+  document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
   /** Looking for work. */
   seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam)\b/,
   /** Words only a training question uses. */
@@ -261,9 +261,14 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
   const month = requestedMonth(q, question.now);
   if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
+  // "e 16t…": courses whose audience's age limits leave the asker out are named apart.
+  const age = statedAge(question.asked ?? q);
+  const excluded = age === undefined ? [] : rows.filter((c) => !fitsAge(c.audience, age));
+  if (excluded.length) rows = rows.filter((c) => !excluded.includes(c));
+  const ageNote = excluded.length ? `\nKhông nhận người ${age} tuổi: ${excluded.slice(0, MAX_ITEMS).map((c) => `${c.trade} tại ${c.institution} (${c.audience})`).join("; ")}.` : "";
   if (!rows.length) {
     const what = [trade ? `nghề ${trade}` : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
-    return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}.`, "vocational_training_options", data, [], trade);
+    return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}${age !== undefined ? ` nhận người ${age} tuổi` : ""}.${ageNote}`, "vocational_training_options", data, excluded, trade);
   }
   rows.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
   const asksFee = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(q);
@@ -278,7 +283,7 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const own = question.asked ?? q;
   const feeOnly = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(own) && !/\b(o dau|khai giang|bao lau|thoi gian)\b/.test(own);
   const topic = feeOnly ? "tuition_and_support" : "vocational_training_options";
-  return finish(`${lead}\n${lines.join("\n")}${more}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
+  return finish(`${lead}\n${lines.join("\n")}${more}${ageNote}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
 }
 
 function courseLine(c: TrainingCourse): string {
@@ -286,6 +291,8 @@ function courseLine(c: TrainingCourse): string {
   if (c.fee) parts.push(`học phí: ${c.fee.text}`);
   if (c.duration) parts.push(`thời gian: ${c.duration}`);
   if (c.startDate) parts.push(`khai giảng: ${formatDateVi(c.startDate)}`);
+  // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
+  if (c.audience) parts.push(`dành cho: ${c.audience}`);
   if (c.support) parts.push(`hỗ trợ: ${c.support}`);
   return parts.join("; ");
 }
