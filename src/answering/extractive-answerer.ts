@@ -41,10 +41,17 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
+/**
+ * Pairs of stopwords that mean something together once diacritics are gone: "tối đa" (at most)
+ * folds to "toi da", two stopwords ("tôi", "đã"), yet it is what "hỗ trợ tối đa bao nhiêu" asks.
+ */
+const MEANINGFUL_PAIRS = new Set(["toi_da", "it_nhat"]);
+
 export function isInformative(term: string): boolean {
   if (term.startsWith("~")) return false;
   if (term.startsWith("§")) return true;
   if (term.includes("_")) {
+    if (MEANINGFUL_PAIRS.has(term)) return true;
     const [a, b] = term.split("_");
     return !(STOPWORDS.has(a!) && STOPWORDS.has(b!));
   }

@@ -321,6 +321,11 @@ describe("refusals and unknowns", () => {
     expect(a.sources).toEqual([]);
   });
 
+  it("should read 'toi da' (tối đa, at most) as what is asked, though both words fold to stopwords", async () => {
+    const a = await t.engine.answer({ text: "chong toi di bien, muon hoc nghe ngan han 3 thang thi nha nuoc ho tro tien hoc toi da bao nhieu 1 khoa" });
+    expect(a.answer.split("\nNguồn:")[0]).toContain("tối đa");
+  });
+
   it("should not take 'làm hồ sơ' (paperwork) for a request to do homework", async () => {
     const a = await t.engine.answer({ text: "lam ho so nhap hoc truong nghe cho con, cho ghi tinh thi ghi tra vinh hay vinh long vay ad" });
     expect(a.refusal).toBeUndefined();
