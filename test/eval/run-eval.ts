@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const knowledge = createKnowledgeBase(config, { extraLabourDirs: [path.join(root, "test/fixtures/labour")], persist: false });
   const { snapshot } = await knowledge.load();
   const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
-  // `--set holdout-6` runs the newest held-out questions, never tuned on (see README.md here).
+  // `--set holdout-7` runs the newest held-out questions, never tuned on (see README.md here).
   const setIndex = process.argv.indexOf("--set");
   const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
   const questions = loadQuestions(setName ? `${setName}.yaml` : undefined);
