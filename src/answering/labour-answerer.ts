@@ -290,7 +290,8 @@ function courseLine(c: TrainingCourse): string {
   const parts = [`${c.trade}${c.level ? ` (${c.level})` : ""} tại ${c.institution}${c.location ? `, ${c.location}` : ""}`];
   if (c.fee) parts.push(`học phí: ${c.fee.text}`);
   if (c.duration) parts.push(`thời gian: ${c.duration}`);
-  if (c.startDate) parts.push(`khai giảng: ${formatDateVi(c.startDate)}`);
+  // A month alone reads "tháng 12/2026", as people say it.
+  if (c.startDate) parts.push(`khai giảng: ${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}`);
   // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
   if (c.support) parts.push(`hỗ trợ: ${c.support}`);
