@@ -252,7 +252,8 @@ export class AnswerEngine {
       const own = extractiveAnswer(snapshot, askedAnalysis, hits);
       if (providesValue(own.body, wanted)) extractive = own;
     }
-    const valueMissing = wanted !== undefined && !this.settings.llm && !extractive.declaresUnknown && !providesValue(extractive.body, wanted);
+    const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
+    const valueMissing = wanted !== undefined && !givesValue && !this.settings.llm && !extractive.declaresUnknown;
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
@@ -277,7 +278,6 @@ export class AnswerEngine {
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
     // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
-    const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
     const answered = !(((extractive.declaresUnknown && !givesValue) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
   }
@@ -354,7 +354,6 @@ function chooseTopic(
   return best;
 }
 
-/** Share (by idf weight) of the question's informative words found in the best passage. */
 /** Messages shorter than this many words are asked whole. */
 const FOCUS_MIN_WORDS = 20;
 // Word edges by letter class: \b does not see "gì" or "ạ" as words.
@@ -375,6 +374,7 @@ export function questionFocus(text: string): string | undefined {
   return focus && focus !== text && focus.split(/\s+/).length >= 3 ? focus : undefined;
 }
 
+/** Share (by idf weight) of the question's informative words found in the best passage. */
 function coverage(snapshot: KnowledgeSnapshot, query: ReturnType<typeof analyze>, top: RetrievedChunk): number {
   const { matched, total } = matchWeight(snapshot, query, snapshot.chunkTerms[top.index]!);
   return total === 0 ? 0 : matched / total;

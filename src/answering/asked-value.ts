@@ -1,8 +1,8 @@
 /**
  * Some questions ask for one value: an amount ("lệ phí bao nhiêu tiền"), a number of people
- * ("chỉ tiêu bao nhiêu"), a phone number or a date ("thi ngày mấy"). A passage about the right subject that holds
- * no such value does not answer them: the offline answerer then says it does not know and points
- * to who does, instead of sending a nearby passage that reads like an answer.
+ * ("chỉ tiêu bao nhiêu"), a phone number or a date ("thi ngày mấy"). A passage about the right
+ * subject that holds no such value does not answer them: the offline answerer then says it does
+ * not know and points to who does, instead of sending a nearby passage that reads like an answer.
  */
 
 export type AskedValue = "amount" | "date" | "count" | "phone";

@@ -263,9 +263,10 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
   // "e 16t…": courses whose audience's age limits leave the asker out are named apart.
   const age = statedAge(question.asked ?? q);
-  const excluded = age === undefined ? [] : rows.filter((c) => !fitsAge(c.audience, age));
-  if (excluded.length) rows = rows.filter((c) => !excluded.includes(c));
-  const ageNote = excluded.length ? `\nKhông nhận người ${age} tuổi: ${excluded.slice(0, MAX_ITEMS).map((c) => `${c.trade} tại ${c.institution} (${c.audience})`).join("; ")}.` : "";
+  const { fit, excluded } = byAge(rows, age, (c) => c.audience);
+  rows = fit;
+  const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
+  const ageNote = note ? `\n${note}` : "";
   if (!rows.length) {
     const what = [trade ? `nghề ${trade}` : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
     return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}${age !== undefined ? ` nhận người ${age} tuổi` : ""}.${ageNote}`, "vocational_training_options", data, excluded, trade);
@@ -306,8 +307,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   );
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
-  const rows = age === undefined ? open : open.filter((j) => fitsAge(j.requirements, age));
-  const tooOld = age === undefined ? [] : open.filter((j) => !fitsAge(j.requirements, age));
+  const { fit: rows, excluded } = byAge(open, age, (j) => j.requirements);
   const demandRows = trade ? data.demand.filter((d) => sameTrade(d.trade, trade)) : [];
   const asksWage = CUE.wage.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
@@ -319,16 +319,11 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   } else {
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
-  if (tooOld.length) {
-    const names = [...new Set(tooOld.slice(0, MAX_ITEMS).map((j) => `${j.position} tại ${j.company} (${j.requirements})`))];
-    parts.push(`Không nhận người ${age} tuổi: ${names.join("; ")}.`);
-  }
+  const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+  if (note) parts.push(note);
+  // (A question about the demand table itself is answered by demandForTrade before this.)
   const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
-  if (latestDemand && CUE.demand.test(q)) {
-    // Asked about the demand table: its figures come first, the openings after them.
-    const wage = latestDemand.avgWage ? `, lương bình quân ${latestDemand.avgWage.text}` : "";
-    parts.unshift(`Theo số liệu nhu cầu lao động năm ${latestDemand.year}, ngành ${latestDemand.trade} cần khoảng ${latestDemand.demand.toLocaleString("vi-VN")} người${wage}.`);
-  } else if (latestDemand?.avgWage && asksWage) {
+  if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
   return finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
@@ -343,6 +338,21 @@ function statedAge(folded: string): number | undefined {
   if (before === "du" || before === "tu" || before === "tren" || before === "duoi") return undefined;
   const age = Number(match[1]);
   return age >= 14 && age <= 70 ? age : undefined;
+}
+
+/** Rows whose written age limits (`limits`) admit the stated age, and the rest; all fit when no age is stated. */
+function byAge<T>(rows: T[], age: number | undefined, limits: (row: T) => string): { fit: T[]; excluded: T[] } {
+  if (age === undefined) return { fit: rows, excluded: [] };
+  const fit: T[] = [];
+  const excluded: T[] = [];
+  for (const row of rows) (fitsAge(limits(row), age) ? fit : excluded).push(row);
+  return { fit, excluded };
+}
+
+/** "Không nhận người 43 tuổi: …." naming what the asker's age leaves out, or "" when nothing is. */
+function excludedNote(age: number | undefined, names: string[]): string {
+  if (age === undefined || !names.length) return "";
+  return `Không nhận người ${age} tuổi: ${[...new Set(names)].slice(0, MAX_ITEMS).join("; ")}.`;
 }
 
 /** Whether the age fits the limits written in a row's requirements ("từ 18 đến 40 tuổi", "từ 18 tuổi", "dưới 35 tuổi"). */

@@ -183,7 +183,8 @@ describe("structured answers from the Labour Office spreadsheets", () => {
   });
 
   it("should read 'tổ trưởng' as a job, not a school", async () => {
-    const a = await t.engine.answer({ text: "cty may A tuyen to truong chuyen may luong bn" });
+    // No "công ty" or "tuyển" here: only the word "trưởng" could make it a course question.
+    const a = await t.engine.answer({ text: "luong to truong chuyen may cong nghiep bao nhieu" });
     expect(a.answerer).toBe("labour");
     expect(a.answer).toContain("Tổ trưởng chuyền may");
     expect(a.answer).toContain("9tr - 12tr");
