@@ -200,12 +200,17 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
 let nextUpdateId = 900_000_000;
 let nextZaloMessage = 1;
 
+/** A fresh Telegram update id (also used as the message id), for updates built elsewhere. */
+export function freshUpdateId(): number {
+  return ++nextUpdateId;
+}
+
 /** A Telegram text update from the text fixture, for `user` (chat id = user id). */
 export function telegramText(text: string, user = 6123456789): Record<string, any> {
   const update = fixture("telegram-update-text.json");
-  update.update_id = ++nextUpdateId;
+  update.update_id = freshUpdateId();
   update.message.text = text;
-  update.message.message_id = nextUpdateId;
+  update.message.message_id = update.update_id;
   update.message.from.id = user;
   update.message.chat.id = user;
   return update;
@@ -214,7 +219,7 @@ export function telegramText(text: string, user = 6123456789): Record<string, an
 /** A Telegram button press (callback query) carrying `data`, from the callback fixture. */
 export function telegramCallback(data: string, user = 6123456789): Record<string, any> {
   const update = fixture("telegram-update-callback.json");
-  update.update_id = ++nextUpdateId;
+  update.update_id = freshUpdateId();
   update.callback_query.data = data;
   update.callback_query.from.id = user;
   update.callback_query.message.chat.id = user;

@@ -29,7 +29,7 @@ import { createStore } from "../../../src/store/create-store.js";
 import type { KyselyStore } from "../../../src/store/kysely-store.js";
 import { localIsoDate } from "../../../src/store/local-date.js";
 import type { QueryRecord } from "../../../src/store/store.js";
-import { fixture, TELEGRAM_SECRET, ZALO_SECRET } from "../../helpers/channel-harness.js";
+import { fixture, freshUpdateId, TELEGRAM_SECRET, zaloText as channelZaloText, ZALO_SECRET } from "../../helpers/channel-harness.js";
 import { listen } from "../../helpers/http.js";
 import { KNOWLEDGE_DIR, ROOT, tempDir } from "../../helpers/test-knowledge.js";
 import { createPostgresDatabase, type TestDatabase } from "../../helpers/test-stores.js";
@@ -192,37 +192,15 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
   };
 }
 
-// === updates, with fresh ids so that deliveries never collide
+// === updates: the channel harness's builders (one id counter), plus the staff reply
 
-let nextUpdateId = 950_000_000;
-let nextZaloMessage = 1;
-
-/** A Telegram private text message from `user`. */
-export function telegramText(text: string, user: number): Record<string, any> {
-  const update = fixture("telegram-update-text.json");
-  update.update_id = ++nextUpdateId;
-  update.message.message_id = nextUpdateId;
-  update.message.text = text;
-  update.message.from.id = user;
-  update.message.chat.id = user;
-  return update;
-}
-
-/** A button press of `user`. */
-export function telegramCallback(data: string, user: number): Record<string, any> {
-  const update = fixture("telegram-update-callback.json");
-  update.update_id = ++nextUpdateId;
-  update.callback_query.data = data;
-  update.callback_query.from.id = user;
-  update.callback_query.message.chat.id = user;
-  return update;
-}
+export { telegramCallback, telegramText, inlineButtons as buttons } from "../../helpers/channel-harness.js";
 
 /** A staff member's reply, in the staff group, to the bot's message `replyTo`. */
 export function staffReply(text: string, replyTo: number | string, from = STAFF_USER, chat = STAFF_CHAT): Record<string, any> {
   const update = fixture("telegram-update-text.json");
-  update.update_id = ++nextUpdateId;
-  update.message.message_id = nextUpdateId;
+  update.update_id = freshUpdateId();
+  update.message.message_id = update.update_id;
   update.message.text = text;
   update.message.from = { id: from, is_bot: false, first_name: "Cán bộ" };
   update.message.chat = { id: Number(chat), title: "Cán bộ Trung tâm", type: "supergroup" };
@@ -232,17 +210,7 @@ export function staffReply(text: string, replyTo: number | string, from = STAFF_
 
 /** A Zalo text event (bare shape) from `chatId`. */
 export function zaloText(text: string, chatId: string): Record<string, any> {
-  const event = fixture("zalo-webhook-text-bare.json");
-  event.message.message_id = `o${(nextZaloMessage++).toString(16).padStart(19, "0")}`;
-  event.message.text = text;
-  event.message.chat.id = chatId;
-  event.message.from.id = chatId;
-  return event;
-}
-
-/** Inline buttons of a sendMessage call. */
-export function buttons(call: { body: Record<string, any> }): { text: string; callback_data: string }[] {
-  return (call.body.reply_markup?.inline_keyboard ?? []).flat();
+  return channelZaloText(text, chatId, "bare");
 }
 
 /** Waits for a condition; fails with `label` after `ms` (a hang guard, not a speed check). */
