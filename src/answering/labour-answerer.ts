@@ -111,7 +111,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
  */
 function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
   const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon) : undefined;
-  return own ?? matchTrade(cueText(question.folded), names, lexicon);
+  // Not a follow-up: the message alone was just searched.
+  if (own || question.asked === question.folded) return own;
+  return matchTrade(cueText(question.folded), names, lexicon);
 }
 
 // === trades ===
