@@ -43,8 +43,19 @@ export function loadQuestions(file = "questions.yaml"): EvalQuestion[] {
 /** The evaluation's clock: a day after the test spreadsheets' date, so "tháng này" is stable. */
 export const EVAL_NOW = new Date("2026-11-20T09:00:00Z");
 
+/**
+ * What happened to one item, as a parent would judge it:
+ * - `right`: the expected facts were given (or, for refusals and unanswerable items, the bot declined);
+ * - `wrong`: the reply was sent as answered but lacks the expected facts, or answered what it should not;
+ * - `dontKnow`: the bot said it does not know (an honest miss);
+ * - `refused`: the bot refused an answerable question as off-topic or abusive.
+ * Answerable items without facts count as right when answered.
+ */
+export type Verdict = "right" | "wrong" | "dontKnow" | "refused";
+
 interface Outcome {
   q: EvalQuestion;
+  verdict?: Verdict;
   diacritics: boolean;
   hit1?: boolean;
   hit3?: boolean;
@@ -58,6 +69,13 @@ function sourceMatches(accepted: string[], docId: string): boolean {
   return accepted.some((a) => docId === a || (a === "labour" && docId.startsWith("labour")) || docId.startsWith(`${a}:`));
 }
 
+function verdictOf(q: EvalQuestion, answer: { answered: boolean; refusal?: string; sources: unknown[] }, factsOk: boolean | undefined): Verdict {
+  if (q.refusal) return !answer.answered && answer.sources.length === 0 ? "right" : answer.answered ? "wrong" : "dontKnow";
+  if (q.unanswerable) return answer.answered ? "wrong" : "right";
+  if (!answer.answered) return answer.refusal ? "refused" : "dontKnow";
+  return factsOk === false ? "wrong" : "right";
+}
+
 function factsPresent(facts: string[], answer: string): boolean {
   const folded = ` ${foldedKey(answer)} `;
   return facts.every((f) => folded.includes(foldedKey(f)));
@@ -67,12 +85,16 @@ async function main(): Promise<void> {
   const check = process.argv.includes("--check");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracu-eval-"));
   const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: path.join(root, "knowledge"), LOG_LEVEL: "silent" }, root);
-  const knowledge = createKnowledgeBase(config, { extraLabourDirs: [path.join(root, "test/fixtures/labour")], persist: false });
-  const { snapshot } = await knowledge.load();
-  const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
   // `--set holdout-7` runs the newest held-out questions, never tuned on (see README.md here).
   const setIndex = process.argv.indexOf("--set");
   const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
+  // A set may bring its own (invented) Labour Office sheets in `<set>.labour/`, loaded beside the fixtures.
+  const labourDirs = [path.join(root, "test/fixtures/labour")];
+  const setLabour = setName ? path.join(here, `${setName}.labour`) : undefined;
+  if (setLabour && fs.existsSync(setLabour)) labourDirs.push(setLabour);
+  const knowledge = createKnowledgeBase(config, { extraLabourDirs: labourDirs, persist: false });
+  const { snapshot } = await knowledge.load();
+  const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
   const questions = loadQuestions(setName ? `${setName}.yaml` : undefined);
   const byId = new Map(questions.map((q) => [q.id, q]));
 
@@ -114,6 +136,7 @@ async function main(): Promise<void> {
     } else if (q.topic !== "greeting_smalltalk") {
       o.falseRefusal = !answer.answered;
     }
+    o.verdict = verdictOf(q, answer, o.facts);
     ours.push(o);
     base.push(b);
     const problems = [
@@ -150,6 +173,26 @@ async function main(): Promise<void> {
   }
   const falseRefusals = ours.filter((o) => o.falseRefusal).length;
   console.log(`\nAnswerable questions the bot did not answer: ${falseRefusals}`);
+
+  // What a user sees: right, wrong but sent as answered, "don't know", refused.
+  console.log(`\n${"verdicts (hybrid)".padEnd(28)}${["n", "right", "wrong+answered", "don't know", "refused"].map((h) => h.padEnd(16)).join("")}`);
+  const verdictRows: [string, (o: Outcome) => boolean][] = [
+    ["all items", () => true],
+    ["answerable", (o) => !o.q.refusal && !o.q.unanswerable],
+    ["second turns", (o) => Boolean(o.q.after)],
+    ["refusals", (o) => Boolean(o.q.refusal)],
+    ["unanswerable", (o) => Boolean(o.q.unanswerable)],
+    ["without diacritics", (o) => !o.diacritics],
+  ];
+  for (const [name, pick] of verdictRows) {
+    const sel = ours.filter(pick);
+    if (!sel.length) continue;
+    const share = (v: Verdict) => {
+      const n = sel.filter((o) => o.verdict === v).length;
+      return `${(n / sel.length).toFixed(3)} (${n})`;
+    };
+    console.log(`${name.padEnd(28)}${[String(sel.length), share("right"), share("wrong"), share("dontKnow"), share("refused")].map((c) => c.padEnd(16)).join("")}`);
+  }
 
   const r = (k: string) => results[k]!;
   const targets: [string, boolean][] = [
