@@ -504,7 +504,7 @@ function round(v: number): number {
 
 /**
  * Numbers in `answer` that `grounding` does not hold: a number with a unit needs the same number
- * with that unit there (or written bare, as in a table cell); "tháng 7" and dates need the same
+ * with that unit there (or, from 10 up, written bare, as in a table cell); "tháng 7" and dates need the same
  * date part; other numbers need the value anywhere. Numbers written in words count the same as
  * digits ("hai triệu rưỡi" = 2.500.000). A lone digit below ten with no unit ("bước 2") is skipped.
  */
@@ -516,7 +516,9 @@ export function ungroundedQuantities(answer: string, grounding: string): string[
     const grounded = q.values.some((raw) => {
       const v = round(raw);
       if (q.datePart) return known.dates.has(`${q.datePart}|${v}`) || (q.datePart === "year" && known.all.has(v));
-      if (q.unit) return known.withUnit.has(`${v}|${q.unit}`) || known.unitless.has(v);
+      // A bare number grounds one with a unit ("Độ tuổi: 18-35" → "18 tuổi"), but not a digit
+      // below ten: those are section and list numbers ("IV.5") far more often than amounts.
+      if (q.unit) return known.withUnit.has(`${v}|${q.unit}`) || (v >= 10 && known.unitless.has(v));
       return known.all.has(v);
     });
     if (!grounded) out.push(`${q.values[0]}${q.unit ? ` ${q.unit}` : ""}`);
