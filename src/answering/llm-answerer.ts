@@ -177,14 +177,15 @@ export class LlmAnswerer {
     const seenRows = new Set<string>();
     const uniqueRows = rows.filter((r) => !seenRows.has(r.text) && seenRows.add(r.text)).slice(0, MAX_ROW_BLOCKS);
     // The block's first line names its source; its date may be quoted, so the guard sees it too.
-    const block = (id: string, text: string, source: SourceRef, example: boolean | undefined): Block => ({
+    // The section headings say what a passage is about ("giai đoạn 2018 - 2025").
+    const block = (id: string, text: string, source: SourceRef, example: boolean | undefined, trail: string[] = []): Block => ({
       id,
-      text: stripDelimiters(`nguồn: ${sourceLabel(source)}\n${text}`),
+      text: stripDelimiters(`nguồn: ${sourceLabel(source)}${trail.length ? `\nmục: ${trail.join(" > ")}` : ""}\n${text}`),
       source,
       example: example === true,
     });
     return [
-      ...passages.map((h, i) => block(`P${i + 1}`, h.chunk.text, sourceOf(h.chunk), h.chunk.example)),
+      ...passages.map((h, i) => block(`P${i + 1}`, h.chunk.text, sourceOf(h.chunk), h.chunk.example, h.chunk.trail)),
       ...uniqueRows.map((r, i) => block(`R${i + 1}`, r.text, r.source, r.example)),
     ];
   }
