@@ -209,7 +209,8 @@ const UNITS: Array<[phrase: string[], key: string, measure: boolean]> = (
   .map(([phrase, key, measure]): [string[], string, boolean] => [phrase.split(" "), key, measure])
   .sort((a, b) => b[0].length - a[0].length);
 
-const MULTIPLIERS: Record<string, number> = { chục: 10, trăm: 100, nghìn: 1_000, ngàn: 1_000, triệu: 1_000_000, tỷ: 1_000_000_000, tỉ: 1_000_000_000 };
+/** Scale words; "tr" and "k" as in the spreadsheets' "4tr", "30k" (only ever after a number). */
+const MULTIPLIERS: Record<string, number> = { chục: 10, trăm: 100, nghìn: 1_000, ngàn: 1_000, k: 1_000, triệu: 1_000_000, tr: 1_000_000, tỷ: 1_000_000_000, tỉ: 1_000_000_000 };
 /** Digit words that are only ever numbers. */
 const PLAIN_DIGITS: Record<string, number> = { hai: 2, bốn: 4, sáu: 6, bảy: 7, bẩy: 7, tám: 8, chín: 9 };
 /**
