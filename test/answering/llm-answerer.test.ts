@@ -165,6 +165,17 @@ describe("structured answers", () => {
   });
 });
 
+describe("a rejected reply to a question the offline path cannot cover", () => {
+  it("should send the offline referral, counted unanswered", async () => {
+    const question = "Nuôi cá sấu ở Trà Cú có lời không?";
+    const withoutLlm = await offline.answer({ text: question });
+    fake.behaviour = replyCiting("Nuôi cá sấu ở Trà Cú lời khoảng 50 triệu đồng một năm.", "chăn nuôi - thú y");
+    const answer = await engine.answer({ text: question });
+    expect(fallbacks).toEqual(["ungrounded_number"]);
+    expect(answer).toMatchObject({ answer: withoutLlm.answer, answered: false, answerer: "offline", sources: [] });
+  });
+});
+
 describe("the guard: each rejection sends the offline answer and reports why", () => {
   let offlineAnswer: string;
   beforeAll(async () => {
