@@ -164,6 +164,7 @@ const UNITS: Array<[phrase: string[], key: string, measure: boolean]> = (
   [
     ["phần trăm", "%", true],
     ["học kỳ", "kỳ", true],
+    ["học kì", "kỳ", true],
     ["tín chỉ", "tín chỉ", true],
     ["học sinh", "người", false],
     ["học viên", "người", false],
@@ -185,6 +186,7 @@ const UNITS: Array<[phrase: string[], key: string, measure: boolean]> = (
     ["tiết", "tiết", true],
     ["lần", "lần", true],
     ["kỳ", "kỳ", true],
+    ["kì", "kỳ", true],
     ["đồng", "đồng", true],
     ["đ", "đồng", true],
     ["vnđ", "đồng", true],
