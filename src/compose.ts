@@ -49,7 +49,7 @@ export function createEngine(
     ? new LlmAnswerer(
         wrap(createOpenAIChatModel({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs })),
         loadPrompts(path.join(PROJECT_ROOT, "prompts")),
-        config.llm.timeoutMs,
+        { timeoutMs: config.llm.timeoutMs, maxAnswerChars: config.llm.maxAnswerChars },
       )
     : undefined;
   return new AnswerEngine({

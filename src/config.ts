@@ -40,6 +40,7 @@ const envSchema = z.object({
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
   LLM_TIMEOUT_MS: integer(15000, 100, 600000),
+  LLM_MAX_ANSWER_CHARS: integer(800, 50, 20000),
   ANSWER_CACHE_SIZE: integer(1000, 0, 1000000),
   KNOWLEDGE_WATCH_SECONDS: integer(60, 0, 86400),
   EMBEDDINGS_BASE_URL: optionalUrl,
@@ -115,6 +116,8 @@ export interface LlmSettings {
   model: string;
   /** Default 15000. After this the offline answer is sent instead. */
   timeoutMs: number;
+  /** LLM_MAX_ANSWER_CHARS, default 800: a longer answer is rejected by the guard (issue 10, item 8). */
+  maxAnswerChars: number;
 }
 
 /** Settings of the OpenAI-compatible embeddings; absent means local hashed embeddings. */
@@ -229,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     knowledgeWatchSeconds: e.KNOWLEDGE_WATCH_SECONDS,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
-        ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
+        ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxAnswerChars: e.LLM_MAX_ANSWER_CHARS }
         : undefined,
     embeddings:
       e.EMBEDDINGS_BASE_URL && e.EMBEDDINGS_MODEL

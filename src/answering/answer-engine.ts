@@ -240,11 +240,24 @@ export class AnswerEngine {
     // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even
     // when the earlier question's words are not.
     const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
+    // Issue 10, item 8: with an LLM configured no coverage gate stands in front of it. It reads the
+    // passages and rows and may answer, or say there is no information (the referral, unanswered).
+    // A reply the guard rejects falls through to the offline answer below, gate included.
+    if (this.settings.llm && top) {
+      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question });
+      if (llm.kind === "no_information") return { ...this.notKnown(snapshot, topic, confidence), answerer: "llm" };
+      if (llm.kind === "answer") {
+        const note = llm.answer.example ? [repliesVi.exampleData] : [];
+        const answer = [llm.answer.body, ...note, sourceLine(llm.answer.sources)].join("\n");
+        return this.withSuggestions({ answer, answered: true, topic, sources: llm.answer.sources, confidence, answerer: "llm" });
+      }
+      this.settings.onLlmFallback?.(llm.reason);
+    }
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
     let extractive = extractiveAnswer(snapshot, query, hits);
-    // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. Only offline: an
-    // LLM reads all the passages and can still find the value, or say it is not there.
+    // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. (The LLM, when
+    // configured, was asked above; from here on the answer is offline.)
     const wanted = askedValue(askedFolded);
     if (wanted && previous && !providesValue(extractive.body, wanted)) {
       // A follow-up ("vậy dân số bao nhiêu?") may be answered by another sentence of the same
@@ -253,23 +266,13 @@ export class AnswerEngine {
       if (providesValue(own.body, wanted)) extractive = own;
     }
     const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
-    const valueMissing = wanted !== undefined && !givesValue && !this.settings.llm && !extractive.declaresUnknown;
+    const valueMissing = wanted !== undefined && !givesValue && !extractive.declaresUnknown;
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
-    let body = extractive.body;
-    let sources = extractive.sources;
-    let answerer: Answer["answerer"] = "offline";
-    if (this.settings.llm) {
-      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question });
-      if (llm.ok) {
-        body = llm.answer.body;
-        sources = llm.answer.sources;
-        answerer = "llm";
-      } else {
-        this.settings.onLlmFallback?.(llm.reason);
-      }
-    }
+    const body = extractive.body;
+    const sources = extractive.sources;
+    const answerer: Answer["answerer"] = "offline";
     const notes: string[] = [];
     if (extractive.used.some((c) => c.status === "historical") && snapshot.lexicon.referrals.districtOfficesNote && answerer === "offline") {
       notes.push(snapshot.lexicon.referrals.districtOfficesNote);

@@ -8,9 +8,12 @@ import { startChannelHarness, telegramText, zaloText, type ChannelHarness } from
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
 import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 
-// About 9,000 characters and no numbers, so the grounding check accepts it.
+// About 9,000 characters and no numbers, so the grounding check accepts it; the model's structured
+// reply cites the first passage. The length limit is raised for this test (LLM_MAX_ANSWER_CHARS):
+// the guard's own limit is tested in test/answering/llm-answerer.test.ts.
 const SENTENCE = "Học nghề là một con đường tốt, bạn nên hỏi giáo viên tư vấn của trường và gia đình trước khi chọn.";
 const LONG_REPLY = Array.from({ length: 90 }, () => SENTENCE).join(" ");
+const LONG_JSON = JSON.stringify({ answer: LONG_REPLY, cited: ["P1"] });
 
 let t: TestKnowledge;
 let llm: FakeOpenAI;
@@ -18,11 +21,11 @@ let h: ChannelHarness;
 
 beforeAll(async () => {
   t = await buildTestKnowledge();
-  llm = await startFakeOpenAI({ kind: "reply", content: LONG_REPLY });
+  llm = await startFakeOpenAI({ kind: "reply", content: LONG_JSON });
   h = await startChannelHarness({
     mode: "webhook",
     knowledge: t,
-    env: { LLM_BASE_URL: llm.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "2000", ANSWER_CACHE_SIZE: "0" },
+    env: { LLM_BASE_URL: llm.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "2000", LLM_MAX_ANSWER_CHARS: "10000", ANSWER_CACHE_SIZE: "0" },
   });
 });
 afterAll(async () => {
@@ -62,7 +65,7 @@ describe("long answers", () => {
   });
 
   it("should still answer (offline) when the LLM is slower than LLM_TIMEOUT_MS", async () => {
-    llm.behaviour = { kind: "delay", ms: 30_000, content: LONG_REPLY };
+    llm.behaviour = { kind: "delay", ms: 30_000, content: LONG_JSON };
     try {
       const user = 7_300_000_002;
       await h.postTelegram(telegramText("Mô hình 9+ là gì?", user));
@@ -73,7 +76,7 @@ describe("long answers", () => {
       const record = (await h.records()).find((r) => r.userKey === h.userKey("telegram", String(user)));
       expect(record?.answerer).toBe("offline");
     } finally {
-      llm.behaviour = { kind: "reply", content: LONG_REPLY };
+      llm.behaviour = { kind: "reply", content: LONG_JSON };
     }
   });
 });
