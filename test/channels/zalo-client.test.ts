@@ -6,7 +6,7 @@ import { createZaloClient, ZaloApiError, zaloWebhookBodySchema } from "../../src
 import { startFakeZalo, type FakeZalo } from "../helpers/fake-zalo.js";
 import { ROOT } from "../helpers/test-knowledge.js";
 
-const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+const FIXTURES = path.resolve(ROOT, "test/fixtures/platform");
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8")) as Record<string, unknown>;
 
 let zalo: FakeZalo;

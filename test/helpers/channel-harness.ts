@@ -25,14 +25,14 @@ import { listen } from "./http.js";
 import { openTestStats } from "./test-store.js";
 import { ROOT, TEST_NOW, tempDir, type TestKnowledge } from "./test-knowledge.js";
 
-export const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+export const FIXTURES = path.resolve(ROOT, "test/fixtures/platform");
 export const TELEGRAM_SECRET = "tg_secret_for_tests_0123456789";
 export const ZALO_SECRET = "zalo-secret-for-tests-0123";
 export const PUBLIC_URL = "https://huongnghiep.example.test";
 /** The limits' clock in tests: the start of a minute, fixed. */
 export const LIMITER_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);
 
-/** A fixture from `../shared/fixtures`, parsed. */
+/** A platform payload fixture from `test/fixtures/platform` (copied from shared/fixtures), parsed. */
 export function fixture<T = Record<string, any>>(name: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8")) as T;
 }
