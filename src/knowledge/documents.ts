@@ -34,7 +34,15 @@ const frontMatterSchema = z.object({
   topic: z.enum(TOPICS).optional(),
   source_url: z.string().optional(),
   sources: z
-    .array(z.object({ title: z.string(), url: z.string().optional(), confidence: z.string().optional() }))
+    .array(
+      z.object({
+        title: z.string(),
+        url: z.string().optional(),
+        confidence: z.string().optional(),
+        /** Headings of the sections this source holds; their chunks link to it instead of the first source. */
+        sections: z.array(z.string().min(1)).optional(),
+      }),
+    )
     .default([]),
   /** The whole document holds only up to this day (a programme period, a one-off notice). */
   valid_until: dateText.optional(),
@@ -115,7 +123,7 @@ export function loadTextKnowledge(knowledgeDir: string): LoadedDocuments {
         chunks.push(...doc.chunks);
         windows.push(...doc.windows.map((w) => ({ ...w, file: rel })));
         for (const missing of doc.unmatchedWindows) {
-          issues.push({ severity: "error", file: rel, message: `window for section "${missing}" matches no heading of the document` });
+          issues.push({ severity: "error", file: rel, message: `window or source for section "${missing}" matches no heading of the document` });
         }
       } catch (error) {
         issues.push({ severity: "error", file: rel, message: (error as Error).message });
@@ -168,6 +176,10 @@ export function parseMarkdownDocument(
 
   const windowsBySection = new Map(meta.windows.map((w) => [w.section.normalize("NFC").trim(), w]));
   const matched = new Set<string>();
+  // A section's link is the source that holds it, when one says so; a source without a URL gives
+  // no link rather than the first source's, which would not hold the fact.
+  const sourceBySection = new Map<string, { url?: string }>();
+  for (const source of meta.sources) for (const section of source.sections ?? []) sourceBySection.set(section.normalize("NFC").trim(), source);
 
   const flush = () => {
     const content = buffer.join("\n").trim();
@@ -180,7 +192,10 @@ export function parseMarkdownDocument(
     const window = section !== undefined ? windowsBySection.get(section) : undefined;
     if (window) matched.add(window.section.normalize("NFC").trim());
     const validUntil = window?.valid_until ?? meta.valid_until;
-    const base = { docId: meta.id, docTitle, kind: meta.kind, ref, trail: headings.map((h) => h.title), asOf: meta.as_of, url, topic: meta.topic, status: meta.status };
+    const sectionSource = section !== undefined ? sourceBySection.get(section) : undefined;
+    if (sectionSource) matched.add(`source:${section}`);
+    const sectionUrl = sectionSource ? sectionSource.url : url;
+    const base = { docId: meta.id, docTitle, kind: meta.kind, ref, trail: headings.map((h) => h.title), asOf: meta.as_of, url: sectionUrl, topic: meta.topic, status: meta.status };
     for (const piece of splitLong(content)) {
       chunks.push({ id: `${meta.id}#${chunks.length}`, ...base, text: piece, ...(validUntil ? { validUntil } : {}) });
     }
@@ -224,7 +239,10 @@ export function parseMarkdownDocument(
     afterExpiry: w.after_expiry,
   }));
   if (meta.valid_until) windows.push({ name: meta.id, validUntil: meta.valid_until, afterExpiry: meta.after_expiry });
-  const unmatchedWindows = meta.windows.map((w) => w.section.normalize("NFC").trim()).filter((s) => !matched.has(s));
+  const unmatchedWindows = [
+    ...meta.windows.map((w) => w.section.normalize("NFC").trim()).filter((s) => !matched.has(s)),
+    ...[...sourceBySection.keys()].filter((s) => !matched.has(`source:${s}`)),
+  ];
   return { meta, chunks, windows, unmatchedWindows };
 }
 

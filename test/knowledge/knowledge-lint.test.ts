@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadTextKnowledge } from "../../src/knowledge/documents.js";
 import { badSourceUrl, lintKnowledge } from "../../src/knowledge/knowledge-lint.js";
 import { KNOWLEDGE_DIR, ROOT, tempDir } from "../helpers/test-knowledge.js";
 
@@ -154,7 +155,7 @@ describe("knowledge lint", () => {
 
   it("should fail a window naming a section the document does not have", () => {
     const fm = `${GOOD_FRONT_MATTER}\nwindows:\n  - section: Không có mục này\n    valid_until: 2027-01-01\n    after_expiry: Đã kết thúc.`;
-    expect(errors(knowledge({ frontMatter: fm }))).toEqual([expect.stringMatching(/window for section "Không có mục này" matches no heading/)]);
+    expect(errors(knowledge({ frontMatter: fm }))).toEqual([expect.stringMatching(/window or source for section "Không có mục này" matches no heading/)]);
   });
 
   it("should fail a source URL that is a search-results page or a bare IP address", () => {
@@ -183,6 +184,24 @@ describe("knowledge lint", () => {
   });
 });
 
+describe("section sources", () => {
+  it("should link a section to the source that names it, and give no link when that source has none", () => {
+    const fm = GOOD_FRONT_MATTER.replace(
+      "    confidence: V",
+      "    confidence: V\n  - title: Bộ dữ liệu mã đơn vị hành chính (không có địa chỉ)\n    sections: [Xã mới]",
+    );
+    const body = `${GOOD_BODY}\n## Xã mới\n\nXã Long Hiệp được lập từ xã Ngọc Biên, xã Tân Hiệp và xã Long Hiệp.\n`;
+    const dir = knowledge({ frontMatter: fm, body });
+    expect(lintKnowledge(dir, NOW)).toEqual([]);
+    const { chunks } = loadTextKnowledge(dir);
+    const urls = chunks.filter((c) => c.kind === "policy").map((c) => [c.ref, c.url]);
+    expect(urls).toEqual([
+      ["Học phí", "https://example.vn/bai-bao-thu-123.html"],
+      ["Xã mới", undefined],
+    ]);
+  });
+});
+
 describe("npm run ingest -- --strict", () => {
   it("should exit 1 and name the problem when the lint fails, and 0 when the knowledge is clean", async () => {
     const data = tempDir("tracu-lint-data-");
@@ -191,7 +210,10 @@ describe("npm run ingest -- --strict", () => {
     const env = { ...process.env, DATA_DIR: data, LOG_LEVEL: "silent" };
 
     const bad = knowledge({ body: "## Học phí\n\nHọc sinh được miễn học phí. (Nguồn: sggp.org.vn)\n" });
-    const failed = await run(tsx, ["src/cli.ts", "ingest", "--strict"], { cwd: ROOT, env: { ...env, KNOWLEDGE_DIR: bad } }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await run(tsx, ["src/cli.ts", "ingest", "--strict"], { cwd: ROOT, env: { ...env, KNOWLEDGE_DIR: bad } }).then(
+      (ok) => ({ code: 0, stdout: ok.stdout }),
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/ERROR policy\/tai-lieu\.md: section "Học phí": user text carries an inline "\(Nguồn: …\)"/);
 
