@@ -2,7 +2,7 @@
  * Command line: `ask`, `ingest`, `template`. Each reuses the builders of `compose.ts`.
  *
  *   npm run ask -- "học nghề ở đâu?" [--json]
- *   npm run ingest [-- --strict]
+ *   npm run ingest [-- --strict]     (--strict: also run the knowledge lint; exit 1 on any problem)
  *   npm run template [-- <folder>]
  */
 import path from "node:path";
@@ -10,6 +10,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { createEngine, createKnowledgeBase } from "./compose.js";
 import { loadConfig } from "./config.js";
 import { AppError } from "./errors.js";
+import { lintKnowledge } from "./knowledge/knowledge-lint.js";
 import { writeLabourTemplates } from "./knowledge/labour/templates.js";
 import type { ValidationIssue } from "./knowledge/types.js";
 
@@ -61,9 +62,20 @@ async function ingest(args: string[]): Promise<number> {
     `Labour Office data: ${labour.files.length} files, ${labour.jobs.length} job openings, ${labour.courses.length} courses, ${labour.demand.length} demand rows`,
   );
   for (const file of labour.files) console.log(`  ${file.file}: ${file.kind}, ${file.rowCount} rows, data date ${file.asOf}${file.example ? " (example data)" : ""}`);
-  printIssues(snapshot.issues);
-  const errors = snapshot.issues.filter((i) => i.severity === "error").length;
-  return strict && snapshot.issues.length > 0 ? 1 : 0;
+  if (!strict) {
+    printIssues(snapshot.issues);
+    return 0;
+  }
+  // --strict adds the knowledge lint (sources, dates, expiry, user-text voice) and fails on any problem.
+  const lint = lintKnowledge(config.knowledgeDir, new Date());
+  const seen = new Set(lint.map(issueKey));
+  const issues = [...lint, ...snapshot.issues.filter((i) => !seen.has(issueKey(i)))];
+  printIssues(issues);
+  return issues.length > 0 ? 1 : 0;
+}
+
+function issueKey(issue: ValidationIssue): string {
+  return `${issue.file}|${issue.row ?? ""}|${issue.column ?? ""}|${issue.message}`;
 }
 
 function printIssues(issues: ValidationIssue[]): void {

@@ -227,7 +227,12 @@ export const outreachVi = {
     `Đăng ký nhận tin từ ${CENTRE} (Trà Cú).\n` +
     "Bạn sẽ nhận thông báo về chủ đề bạn chọn: lịch tư vấn, ngày hội việc làm, khóa học nghề, tuyển dụng… (không quá vài tin mỗi tháng).\n" +
     "Mình chỉ lưu mã ẩn danh của bạn, chủ đề và xã bạn chọn, thời điểm bạn đồng ý, và mã cuộc trò chuyện (đã mã hóa) để gửi tin; không lưu tên hay số điện thoại.\n" +
-    "Học sinh dưới 16 tuổi: hãy đăng ký khi đã được cha mẹ hoặc người giám hộ đồng ý.\n" +
+    // "Dưới 16 tuổi" is the law's line, not ours: a child (trẻ em) is a person under 16 (Luật Trẻ em
+    // 2016, Điều 1), and for a child's personal data Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (Điều 24,
+    // from 1/1/2026; detailed by Nghị định 356/2025/NĐ-CP) gives the rights to the parent or guardian
+    // and asks for the consent of both child (aged 7 or more) and parent (shared/reference/
+    // reliability-security-privacy.md §3.3).
+    "Học sinh dưới 16 tuổi (là trẻ em theo Luật Trẻ em): theo Luật Bảo vệ dữ liệu cá nhân, hãy đăng ký khi đã được cha mẹ hoặc người giám hộ đồng ý.\n" +
     "Bạn có thể dừng bất cứ lúc nào: gõ /huydangky (hoặc \"hủy đăng ký\", \"dừng\").",
   chooseTopic: "Bạn muốn nhận tin về chủ đề nào?",
   allTopics: "Tất cả chủ đề",

@@ -12,6 +12,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
@@ -234,7 +235,8 @@ export class AnswerEngine {
       });
     }
 
-    const { query, hits } = await retrieve(snapshot, effective, { limit: 8 });
+    // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
+    const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
     const top = hits[0];
     const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous);
     // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even

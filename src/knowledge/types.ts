@@ -57,6 +57,10 @@ export interface Chunk {
   faqQuestions?: string[];
   /** Data from `knowledge/labour/examples/`: answers must say it is example data. */
   example?: boolean;
+  /** Last day (`YYYY-MM-DD`, Vietnam time) the passage holds; later it is not retrieved. */
+  validUntil?: string;
+  /** First day the passage holds: the "this window has passed" text of an expired fact. */
+  validFrom?: string;
 }
 
 // === Labour Office spreadsheets ===
