@@ -161,7 +161,9 @@ describe("structured answers", () => {
     expect(fake.requests.length).toBe(before + 1);
     expect(answer.answerer).toBe("llm");
     expect(answer.answered).toBe(true);
-    expect(answer.answer.startsWith(`${reply}\nNguồn: Trà Cú hỗ trợ hơn 7,5 tỉ đồng đào tạo nghề`)).toBe(true);
+    // The cited passage alone is the source.
+    expect(answer.sources).toHaveLength(1);
+    expect(answer.answer.startsWith(`${reply}\nNguồn: ${answer.sources[0]!.title}`)).toBe(true);
   });
 });
 
@@ -224,7 +226,8 @@ describe("the guard: each rejection sends the offline answer and reports why", (
   });
 
   it("should reject a reply that repeats the system prompt", async () => {
-    const rule = SYSTEM_PROMPT.split("\n").find((line) => line.startsWith("7."))!.slice(3);
+    // A numbered rule with no digit in it, so that only the overlap can reject it.
+    const rule = SYSTEM_PROMPT.split("\n").find((line) => /^\d+\. /.test(line) && !/\d/.test(line.slice(3)))!.slice(3);
     fake.behaviour = replyCiting(`${OUTREACH} chủ trì. ${rule}`);
     await expectRejected("prompt_overlap", rule);
   });
