@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     handler: (message, context) => conversation.handleMessage(message, context),
     recorder,
     userKey,
+    salt,
     logger,
     metrics,
   });
