@@ -21,7 +21,7 @@ import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
 import { migrations, type StoreKind } from "./migrations.js";
-import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary } from "./store.js";
+import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const INSERT_CHUNK = 500;
@@ -390,10 +390,13 @@ export class KyselyStore implements StatsStore {
       .execute();
   }
 
-  async deleteUserData(userKey: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("conversation_turns").where("user_key", "=", userKey).execute();
-      await trx.deleteFrom("profiles").where("user_key", "=", userKey).execute();
+  async deleteUserData(userKey: string): Promise<StoredUserDataDeleted> {
+    return this.db.transaction().execute(async (trx) => {
+      // The rows themselves go (not only their key): with secure_delete on SQLite, their text too.
+      const questions = await trx.deleteFrom("query_records").where("user_key", "=", userKey).executeTakeFirst();
+      const memory = await trx.deleteFrom("conversation_turns").where("user_key", "=", userKey).executeTakeFirst();
+      const profile = await trx.deleteFrom("profiles").where("user_key", "=", userKey).executeTakeFirst();
+      return { questions: Number(questions.numDeletedRows), memory: Number(memory.numDeletedRows), profile: Number(profile.numDeletedRows) };
     });
   }
 
