@@ -20,6 +20,8 @@ import { startRetention } from "./stats/retention.js";
 import { createStatsRecorder } from "./stats/stats-recorder.js";
 import { createUserKey, loadStatsSalt } from "./stats/user-key.js";
 import { createStore } from "./store/create-store.js";
+import { createRateLimitStore } from "./store/rate-limit-store.js";
+import { createSessionRevocationStore } from "./store/session-revocation-store.js";
 import { createOutreach } from "./outreach/create-outreach.js";
 import { createOutreachApiRouter } from "./server/outreach-api.js";
 import { createOutreachDashboardRouter } from "./server/outreach-dashboard.js";
@@ -106,7 +108,10 @@ async function main(): Promise<void> {
   delivery.dispatcher.attach(channels);
   await delivery.dispatcher.start();
   let stopping = false;
-  const dashboardAuth = config.dashboard ? createDashboardAuth(config.dashboard) : undefined;
+  // Failed-login counters and logouts live in the store: every replica and the next run see them.
+  const dashboardAuth = config.dashboard
+    ? createDashboardAuth({ ...config.dashboard, counters: createRateLimitStore({ db: store.db }), revocations: createSessionRevocationStore({ db: store.db }) })
+    : undefined;
   const outreachHttp = dashboardAuth && config.dashboard ? { outreach, stats: store, auth: dashboardAuth, logger, staffName: config.dashboard.user } : undefined;
   const app = createApp({
     engine,

@@ -269,5 +269,21 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.dropTable("rate_limits").ifExists().execute();
       },
     },
+    "0300_privacy_session_revocations": {
+      // Dashboard sessions logged out before their expiry (`session-revocation-store.ts`), so that
+      // a logged-out cookie stays refused after a restart and on every replica.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("session_revocations")
+          // SHA-256 of the session's nonce.
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("expires_ms", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("session_revocations_expires").on("session_revocations").column("expires_ms").execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("session_revocations").ifExists().execute();
+      },
+    },
   };
 }
