@@ -16,6 +16,7 @@ import { createLogger } from "./logger.js";
 import { createMetrics, observeChatModel, observeRecords, timedMethods } from "./observability/metrics.js";
 import { createApp } from "./server/app.js";
 import { createDashboardAuth } from "./server/dashboard-auth.js";
+import { startHttpServer } from "./server/http-server.js";
 import { startRetention } from "./stats/retention.js";
 import { createStatsRecorder } from "./stats/stats-recorder.js";
 import { createUserKey, loadStatsSalt } from "./stats/user-key.js";
@@ -140,7 +141,11 @@ async function main(): Promise<void> {
     void startChannels(channels, logger);
     outreach.start();
   };
-  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
+  const server = startHttpServer(
+    app,
+    { port: config.port, host: config.host, headersTimeoutMs: config.httpTimeouts.headersMs, requestTimeoutMs: config.httpTimeouts.requestMs },
+    onListening,
+  );
 
   // Staff edit knowledge/ while the bot runs: pick the change up without a restart.
   const watch =
