@@ -156,8 +156,10 @@ export const dashboardVi = {
   login: "Đăng nhập",
   logout: "Đăng xuất",
   loginFailed: "Tên đăng nhập hoặc mật khẩu không đúng.",
-  loginBlocked: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+  loginBlocked: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau tối đa 30 phút.",
   unauthorized: "Bạn cần đăng nhập để xem số liệu thống kê.",
+  /** A state-changing staff API call whose body is not JSON (CSRF protection). */
+  jsonOnly: "Yêu cầu không hợp lệ: trang quản trị chỉ nhận dữ liệu dạng JSON.",
   filters: "Bộ lọc",
   from: "Từ ngày",
   to: "Đến ngày",

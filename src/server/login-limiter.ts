@@ -92,10 +92,13 @@ export class LoginLimiter {
     };
   }
 
-  /** Seconds until the current window ends (when a refused address may try again at the earliest). */
+  /**
+   * Seconds after which a refused address surely may try again: failures of the current window
+   * count until the next window ends (at most two windows, 30 minutes by default).
+   */
   retryAfterSeconds(): number {
     const now = this.now();
-    return Math.max(1, Math.ceil((this.windowMs - (now % this.windowMs)) / 1000));
+    return Math.max(1, Math.ceil((2 * this.windowMs - (now % this.windowMs)) / 1000));
   }
 
   private pruneSometimes(now: number): void {
