@@ -79,7 +79,7 @@ export const mainMenuVi = [
 /** Fixed replies of the chat channels (Telegram, Zalo): commands, menu, feedback, profile, privacy. */
 export const channelRepliesVi = {
   /** After /start: greeting, then the one sentence on anonymous recording. */
-  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh (không kèm tên hay số điện thoại) chỉ để thống kê, giúp tư vấn tốt hơn.`,
+  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh chỉ để thống kê, giúp tư vấn tốt hơn; số điện thoại, số giấy tờ và email trong câu hỏi được che đi, bạn đừng gửi họ tên. Gõ /xoadulieu để xóa các câu hỏi và thông tin mình lưu về bạn.`,
   help:
     "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/dangky: đăng ký nhận thông báo (tư vấn, ngày hội việc làm…)\n/huydangky: dừng nhận thông báo\n/xoadulieu: xóa các câu hỏi và thông tin mình lưu về bạn\n/help: xem hướng dẫn này",
   menuTitle: "Bạn muốn tìm hiểu về:",

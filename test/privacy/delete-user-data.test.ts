@@ -93,6 +93,22 @@ describe("/xoadulieu", () => {
     expect(await zaloSay(chat, "/xoadulieu")).toBe(dataDeletionVi.reply({ questions: 0, memory: 0, profile: 0, subscriptions: 0, consentEvents: 0, staffRoutes: 0, announcementDeliveries: 0 }));
   });
 
+  it("should unlink the user from announcements already sent, keeping the reach counts", async () => {
+    const key = "d".repeat(64);
+    const db = h.store.db as any;
+    for (const [announcement, status] of [["a-del-1", "sent"], ["a-del-2", "failed"]]) {
+      await db
+        .insertInto("announcement_deliveries")
+        .values({ announcement_id: announcement, user_key: key, channel: "telegram", commune: null, status, attempts: 1, next_attempt_ms: 0 })
+        .execute();
+    }
+    const deleted = await deleteUserData({ store: h.store, extensions: h.outreach.extensions }, key);
+    expect(deleted.announcementDeliveries).toBe(2);
+    const rows = await db.selectFrom("announcement_deliveries").select(["announcement_id", "user_key", "status"]).where("announcement_id", "in", ["a-del-1", "a-del-2"]).execute();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.user_key).not.toBe(key);
+  });
+
   it("should delete a record still waiting in the recorder's batch (the one function any channel calls)", async () => {
     const key = "k".repeat(63) + "x";
     const pending = { id: "00000000-0000-0000-0000-00000000d11e", at: new Date(), channel: "web", userKey: key, role: "unknown" as const, commune: null, topic: "work_abroad" as const, question: "q", answered: true, confidence: 1, sources: [], answerer: "offline", latencyMs: 1, feedback: null, reviewed: false };
