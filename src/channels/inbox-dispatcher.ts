@@ -152,7 +152,9 @@ export class InboxDispatcher implements InboundSink {
     let result;
     try {
       // Masked before it is stored: no text before masking ever reaches the database.
-      result = await this.settings.inbox.add(clip(this.settings.keepTextOf?.(message) ? message : maskText(message)), room ? this.take : undefined);
+      // (Cut first: masking then works on at most one question's length.)
+      const clipped = clip(message);
+      result = await this.settings.inbox.add(this.settings.keepTextOf?.(clipped) ? clipped : maskText(clipped), room ? this.take : undefined);
     } catch (error) {
       metrics?.requests.inc({ channel: message.channel, outcome: "refused" });
       throw new InboxUnavailableError("update not stored", { cause: error });
