@@ -205,7 +205,7 @@ export const dashboardVi = {
   toggleFailed: "Không lưu được, vui lòng thử lại.",
   empty: "Chưa có câu hỏi nào trong khoảng thời gian và bộ lọc này.",
   emptyQueue: "Không có câu hỏi nào chưa trả lời được.",
-  privacyNote: "Số liệu ẩn danh: không lưu tên, số điện thoại hay số giấy tờ của người hỏi. Ngày tính theo giờ Việt Nam.",
+  privacyNote: "Số liệu ẩn danh: không lưu mã hay tên tài khoản của người hỏi; số điện thoại, số giấy tờ và email trong câu hỏi đã được che. Ngày tính theo giờ Việt Nam.",
 } as const;
 
 // === outreach (issue 5): subscriptions, events, staff follow-up, the outreach dashboard, reports
