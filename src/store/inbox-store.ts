@@ -3,7 +3,7 @@
  * platform is told "received", and stays until it has been answered. A process that dies between
  * the two leaves the row behind, and it is answered after the restart (or by another replica).
  *
- * - The row's key (a digest of the delivery key) is unique: a repeated or concurrent delivery of
+ * - The row's key (a keyed digest of the delivery key) is unique: a repeated or concurrent delivery of
  *   the same update is stored once, also across replicas. An answered row keeps only its key and
  *   status, for the days a platform may still re-send (pruned after 7 days), so late repeats are
  *   recognised too.
