@@ -5,7 +5,7 @@
  *
  * ```ts
  * const conversation = new Conversation({ …, claimDeliveries: false }); // the inbox claims them
- * const delivery = createDelivery({ config, store, recorder, userKey, logger, metrics, handler: (m, c) => conversation.handleMessage(m, c) });
+ * const delivery = createDelivery({ config, store, recorder, userKey, salt, logger, metrics, handler: (m, c) => conversation.handleMessage(m, c) });
  * const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
  * delivery.dispatcher.attach(channels);
  * await delivery.dispatcher.start();
@@ -25,7 +25,7 @@ import type { KyselyStore } from "./store/kysely-store.js";
 import { createRateLimitStore } from "./store/rate-limit-store.js";
 
 export interface DeliverySettings {
-  config: Pick<Config, "limits" | "replicaId" | "inboxLeaseSeconds" | "port">;
+  config: Pick<Config, "limits" | "replicaId" | "inboxLeaseSeconds" | "port"> & { outreach?: Pick<Config["outreach"], "staffTelegramChatId"> };
   /** The store whose database also holds the inbox and the limit counters. */
   store: Pick<KyselyStore, "db" | "kind">;
   /** The conversation; the per-user limit is put in front of it. */
@@ -33,6 +33,8 @@ export interface DeliverySettings {
   /** Written before replies are sent. */
   recorder: { flush(): Promise<void> };
   userKey: UserKeyFunction;
+  /** The statistics salt: the inbox encrypts its payloads and keys its digests with keys derived from it. */
+  salt: string;
   logger: Logger;
   metrics?: Metrics;
   /** Clock of the limits' windows (epoch ms); tests fix it. */
@@ -79,16 +81,19 @@ export function createDelivery(settings: DeliverySettings): Delivery {
     onRefused: () => metrics?.rateLimited.inc({ limit: "api-ip" }),
   });
   const inbox = timedMethods(
-    createInboxStore({ db: store.db, kind: store.kind }),
+    createInboxStore({ db: store.db, kind: store.kind, secret: settings.salt }),
     ["add", "finish", "retryLater", "claimDue", "renew", "release", "recoverReplica"],
     metrics,
     "inbox",
   );
+  const staffChat = config.outreach?.staffTelegramChatId;
   const onMessage = rateLimitedHandler(settings.handler, { limiter: userLimiter, userKey, logger, metrics });
   const dispatcher = new InboxDispatcher({
     replicaId: config.replicaId ?? defaultReplicaId(config.port),
     leaseMs: config.inboxLeaseSeconds * 1000,
     beforeSend: () => settings.recorder.flush(),
+    // Staff replies in the staff group keep their text (office numbers for the asker); users' texts are masked.
+    keepTextOf: (message) => message.channel === "telegram" && staffChat !== undefined && message.chatId === staffChat,
     metrics,
     ...settings.dispatcher,
     inbox,

@@ -80,6 +80,8 @@ const envSchema = z.object({
   ),
   REPLICA_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "must be 1-100 characters of A-Z a-z 0-9 . _ : -").optional()),
   INBOX_LEASE_SECONDS: integer(60, 5, 3600),
+  HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
   STAFF_TELEGRAM_CHAT_ID: optionalText.pipe(z.string().regex(/^-?\d{1,20}$/, "must be a Telegram chat id such as -1001234567890 (a group's id is negative)").optional()),
   TELEGRAM_SEND_PER_SECOND: integer(25, 1, 1000),
   ZALO_SEND_PER_SECOND: integer(5, 1, 1000),
@@ -176,6 +178,11 @@ export interface Config {
   replicaId?: string;
   /** How long an update being answered stays reserved for its replica without a renewal (INBOX_LEASE_SECONDS, default 60). */
   inboxLeaseSeconds: number;
+  /**
+   * Slow clients: request headers must arrive within `headersMs` (HTTP_HEADERS_TIMEOUT_MS, default
+   * 10000) and the whole request within `requestMs` (HTTP_REQUEST_TIMEOUT_MS, default 30000).
+   */
+  httpTimeouts: { headersMs: number; requestMs: number };
   /** Announcements, events, staff follow-up (issue 5). */
   outreach: {
     /** Telegram chat where unanswered questions are forwarded (STAFF_TELEGRAM_CHAT_ID); unset = not forwarded. */
@@ -256,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     replicaId: e.REPLICA_ID,
     inboxLeaseSeconds: e.INBOX_LEASE_SECONDS,
+    httpTimeouts: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
     outreach: {
       staffTelegramChatId: e.STAFF_TELEGRAM_CHAT_ID,
       perSecond: { telegram: e.TELEGRAM_SEND_PER_SECOND, zalo: e.ZALO_SEND_PER_SECOND },

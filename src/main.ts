@@ -16,10 +16,13 @@ import { createLogger } from "./logger.js";
 import { createMetrics, observeChatModel, observeRecords, timedMethods } from "./observability/metrics.js";
 import { createApp } from "./server/app.js";
 import { createDashboardAuth } from "./server/dashboard-auth.js";
+import { startHttpServer } from "./server/http-server.js";
 import { startRetention } from "./stats/retention.js";
 import { createStatsRecorder } from "./stats/stats-recorder.js";
 import { createUserKey, loadStatsSalt } from "./stats/user-key.js";
 import { createStore } from "./store/create-store.js";
+import { createRateLimitStore } from "./store/rate-limit-store.js";
+import { createSessionRevocationStore } from "./store/session-revocation-store.js";
 import { createOutreach } from "./outreach/create-outreach.js";
 import { createOutreachApiRouter } from "./server/outreach-api.js";
 import { createOutreachDashboardRouter } from "./server/outreach-dashboard.js";
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     handler: (message, context) => conversation.handleMessage(message, context),
     recorder,
     userKey,
+    salt,
     logger,
     metrics,
   });
@@ -105,7 +109,10 @@ async function main(): Promise<void> {
   delivery.dispatcher.attach(channels);
   await delivery.dispatcher.start();
   let stopping = false;
-  const dashboardAuth = config.dashboard ? createDashboardAuth(config.dashboard) : undefined;
+  // Failed-login counters and logouts live in the store: every replica and the next run see them.
+  const dashboardAuth = config.dashboard
+    ? createDashboardAuth({ ...config.dashboard, counters: createRateLimitStore({ db: store.db }), revocations: createSessionRevocationStore({ db: store.db }) })
+    : undefined;
   const outreachHttp = dashboardAuth && config.dashboard ? { outreach, stats: store, auth: dashboardAuth, logger, staffName: config.dashboard.user } : undefined;
   const app = createApp({
     engine,
@@ -134,7 +141,11 @@ async function main(): Promise<void> {
     void startChannels(channels, logger);
     outreach.start();
   };
-  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
+  const server = startHttpServer(
+    app,
+    { port: config.port, host: config.host, headersTimeoutMs: config.httpTimeouts.headersMs, requestTimeoutMs: config.httpTimeouts.requestMs },
+    onListening,
+  );
 
   // Staff edit knowledge/ while the bot runs: pick the change up without a restart.
   const watch =

@@ -79,9 +79,9 @@ export const mainMenuVi = [
 /** Fixed replies of the chat channels (Telegram, Zalo): commands, menu, feedback, profile, privacy. */
 export const channelRepliesVi = {
   /** After /start: greeting, then the one sentence on anonymous recording. */
-  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh (không kèm tên hay số điện thoại) chỉ để thống kê, giúp tư vấn tốt hơn.`,
+  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh chỉ để thống kê, giúp tư vấn tốt hơn; số điện thoại, số giấy tờ và email trong câu hỏi được che đi, bạn đừng gửi họ tên. Gõ /xoadulieu để xóa các câu hỏi và thông tin mình lưu về bạn.`,
   help:
-    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/dangky: đăng ký nhận thông báo (tư vấn, ngày hội việc làm…)\n/huydangky: dừng nhận thông báo\n/xoadulieu: xóa thông tin mình đã ghi nhớ về bạn\n/help: xem hướng dẫn này",
+    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/dangky: đăng ký nhận thông báo (tư vấn, ngày hội việc làm…)\n/huydangky: dừng nhận thông báo\n/xoadulieu: xóa các câu hỏi và thông tin mình lưu về bạn\n/help: xem hướng dẫn này",
   menuTitle: "Bạn muốn tìm hiểu về:",
   /** Under a numbered list on channels without buttons. */
   numberedHint: "Trả lời bằng số để chọn, hoặc gõ câu hỏi của bạn.",
@@ -100,8 +100,6 @@ export const channelRepliesVi = {
   skip: "Bỏ qua",
   profileThanks: "Cảm ơn bạn! Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
   profileSkipped: "Không sao. Bạn cứ gõ câu hỏi hoặc gõ /menu để xem các chủ đề.",
-  dataDeleted:
-    "Mình đã xóa những gì đã ghi nhớ về bạn (câu hỏi gần nhất, vai trò và xã, đăng ký nhận tin nếu có). Các câu hỏi đã được thống kê trước đó là ẩn danh, không gắn với bạn.",
   unsupportedImage: "Xin lỗi, mình chưa xem được hình ảnh. Bạn hãy gõ câu hỏi bằng chữ nhé.",
   unsupportedSticker: "Cảm ơn bạn! Mình chỉ đọc được tin nhắn chữ, bạn hãy gõ câu hỏi nhé.",
   unsupportedVoice: "Xin lỗi, mình chưa nghe được tin nhắn thoại. Bạn hãy gõ câu hỏi bằng chữ nhé.",
@@ -109,6 +107,31 @@ export const channelRepliesVi = {
 } as const;
 
 /** Topic names as staff read them (dashboard, CSV export). */
+/** The reply to /xoadulieu: exactly what was deleted (`conversation/delete-user-data.ts`). */
+export const dataDeletionVi = {
+  reply(deleted: {
+    questions: number;
+    memory: number;
+    profile: number;
+    subscriptions: number;
+    consentEvents: number;
+    staffRoutes: number;
+    announcementDeliveries: number;
+  }): string {
+    const lines: string[] = [];
+    if (deleted.questions > 0) lines.push(`- ${deleted.questions} câu hỏi bạn đã gửi (kèm đánh giá 👍/👎 nếu có)`);
+    if (deleted.memory > 0) lines.push("- câu hỏi gần nhất và các lựa chọn mình đang nhớ để trả lời tiếp");
+    if (deleted.profile > 0) lines.push("- vai trò (học sinh/phụ huynh) và xã bạn đã cho biết");
+    if (deleted.subscriptions > 0) lines.push("- đăng ký nhận tin của bạn");
+    if (deleted.consentEvents > 0) lines.push("- lịch sử đăng ký và hủy đăng ký nhận tin");
+    if (deleted.staffRoutes > 0) lines.push(`- ${deleted.staffRoutes} câu hỏi đang chờ cán bộ trả lời (cán bộ sẽ không gửi được câu trả lời cho bạn nữa)`);
+    if (deleted.announcementDeliveries > 0) lines.push("- liên kết giữa bạn và các thông báo đã gửi cho bạn");
+    const kept = "Chỉ còn số lượng câu hỏi theo ngày (không gắn với ai) để thống kê.";
+    if (lines.length === 0) return `Mình không còn lưu dữ liệu nào gắn với bạn. ${kept}`;
+    return `Mình đã xóa:\n${lines.join("\n")}\n${kept}`;
+  },
+} as const;
+
 export const topicLabelsVi: Record<string, string> = {
   phan_luong_policy: "Chính sách phân luồng",
   vocational_training_options: "Học nghề, trường lớp",
@@ -133,8 +156,10 @@ export const dashboardVi = {
   login: "Đăng nhập",
   logout: "Đăng xuất",
   loginFailed: "Tên đăng nhập hoặc mật khẩu không đúng.",
-  loginBlocked: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+  loginBlocked: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau tối đa 30 phút.",
   unauthorized: "Bạn cần đăng nhập để xem số liệu thống kê.",
+  /** A state-changing staff API call whose body is not JSON (CSRF protection). */
+  jsonOnly: "Yêu cầu không hợp lệ: trang quản trị chỉ nhận dữ liệu dạng JSON.",
   filters: "Bộ lọc",
   from: "Từ ngày",
   to: "Đến ngày",
@@ -180,7 +205,7 @@ export const dashboardVi = {
   toggleFailed: "Không lưu được, vui lòng thử lại.",
   empty: "Chưa có câu hỏi nào trong khoảng thời gian và bộ lọc này.",
   emptyQueue: "Không có câu hỏi nào chưa trả lời được.",
-  privacyNote: "Số liệu ẩn danh: không lưu tên, số điện thoại hay số giấy tờ của người hỏi. Ngày tính theo giờ Việt Nam.",
+  privacyNote: "Số liệu ẩn danh: không lưu mã hay tên tài khoản của người hỏi; số điện thoại, số giấy tờ và email trong câu hỏi đã được che. Ngày tính theo giờ Việt Nam.",
 } as const;
 
 // === outreach (issue 5): subscriptions, events, staff follow-up, the outreach dashboard, reports

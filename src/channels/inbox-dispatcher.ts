@@ -29,6 +29,7 @@ import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import { maskPersonalData } from "../privacy/masking.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
 import type { Channel, ChannelName, InboundSink, IncomingMessage, MessageHandler, Reply, SendProgress } from "./channel.js";
 import { describeError } from "./inbound-queue.js";
@@ -57,6 +58,12 @@ export interface InboxDispatcherSettings {
   maxAttempts?: number;
   /** Delay before the second try, multiplied by 4 for each further one; default 2000 ms. */
   retryDelayMs?: number;
+  /**
+   * True for a message whose text is stored as it came; every other text is masked before it is
+   * stored (phones, ID numbers, e-mails: `maskPersonalData`). The staff group is the exception:
+   * a staff reply carries the office numbers the asker needs. Default: mask every text.
+   */
+  keepTextOf?: (message: IncomingMessage) => boolean;
   /** Runs after an answer is worked out and before it is sent: writes its records. */
   beforeSend?: () => Promise<void>;
   /** Finished rows (only their key left, to recognise repeats) are deleted after this many days; default 7. */
@@ -144,7 +151,10 @@ export class InboxDispatcher implements InboundSink {
     const room = this.running.size < this.maxInFlight;
     let result;
     try {
-      result = await this.settings.inbox.add(clip(message), room ? this.take : undefined);
+      // Masked before it is stored: no text before masking ever reaches the database.
+      // (Cut first: masking then works on at most one question's length.)
+      const clipped = clip(message);
+      result = await this.settings.inbox.add(this.settings.keepTextOf?.(clipped) ? clipped : maskText(clipped), room ? this.take : undefined);
     } catch (error) {
       metrics?.requests.inc({ channel: message.channel, outcome: "refused" });
       throw new InboxUnavailableError("update not stored", { cause: error });
@@ -348,6 +358,11 @@ export class InboxDispatcher implements InboundSink {
     const days = this.settings.keepFinishedDays ?? 7;
     await this.settings.inbox.pruneFinished(new Date(Date.now() - days * DAY_MS)).catch(() => undefined);
   }
+}
+
+/** The message with its text masked (phones, ID numbers, e-mails). */
+function maskText(message: IncomingMessage): IncomingMessage {
+  return message.text === undefined ? message : { ...message, text: maskPersonalData(message.text) };
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import type { ChannelContext, Choice, IncomingMessage, Reply } from "../channels/channel.js";
 import type { QueryRecord } from "../store/store.js";
+import type { DeletedUserData } from "./delete-user-data.js";
 
 /** What reached the conversation, as an extension sees it. */
 export type ExtensionInput =
@@ -50,8 +51,8 @@ export interface ConversationExtension {
    * Where replies are numbered (Zalo), the choices of the last reply become what "1", "2"… pick.
    */
   handle(request: ExtensionRequest): Promise<Reply[] | undefined>;
-  /** /xoadulieu: deletes what this extension keeps about the user. */
-  deleteUserData?(userKey: string): Promise<void>;
+  /** /xoadulieu: deletes what this extension keeps about the user; returns what it deleted, for the reply. */
+  deleteUserData?(userKey: string): Promise<Partial<DeletedUserData> | void>;
   /** Called after an unanswered question was recorded; must not throw or make the reply wait. */
   onUnanswered?(question: UnansweredQuestion): void;
 }

@@ -4,7 +4,8 @@
  * - Each delivery is claimed in the store first (`claimDelivery`), so a repeated or concurrent
  *   delivery of the same update is answered and recorded once.
  * - Commands: `/start` (greeting, the anonymity sentence, main menu), `/menu`, `/help`,
- *   `/xoadulieu` or "xóa dữ liệu (của tôi)" (deletes the user's memory and profile).
+ *   `/xoadulieu` or "xóa dữ liệu (của tôi)" (deletes the user's questions, memory, profile and
+ *   subscription: `delete-user-data.ts`, and says exactly what went).
  * - A menu pick (keyboard text, button, or "1"…"6" where there are no buttons) asks the engine the
  *   item's question. Any other text is a question.
  * - Every question is recorded through the stats recorder under the anonymous user key, with the
@@ -31,10 +32,11 @@ import { InputError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import { foldedKey } from "../knowledge/vietnamese.js";
 import type { Logger } from "../logger.js";
-import { channelRepliesVi, errorMessagesVi, mainMenuVi } from "../messages-vi.js";
+import { channelRepliesVi, dataDeletionVi, errorMessagesVi, mainMenuVi } from "../messages-vi.js";
 import { communeFromText, recordFromAnswer } from "../stats/record-from-answer.js";
 import type { Feedback, Profile, QueryRecord, Role, Store } from "../store/store.js";
 import type { ConversationExtension, ExtensionInput } from "./conversation-extension.js";
+import { deleteUserData } from "./delete-user-data.js";
 import { StoreConversationMemory } from "./store-conversation-memory.js";
 
 /** Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this. */
@@ -179,10 +181,10 @@ export class Conversation {
   }
 
   private async deleteData(userKey: string): Promise<Reply[]> {
-    await this.settings.store.deleteUserData(userKey);
-    for (const extension of this.settings.extensions ?? []) await extension.deleteUserData?.(userKey);
-    this.settings.logger.info("user data deleted on request");
-    return [{ text: channelRepliesVi.dataDeleted }];
+    const deleted = await deleteUserData({ store: this.settings.store, recorder: this.settings.recorder, extensions: this.settings.extensions }, userKey);
+    // Counts only: nothing that identifies the user.
+    this.settings.logger.info({ questions: deleted.questions, subscriptions: deleted.subscriptions }, "user data deleted on request");
+    return [{ text: dataDeletionVi.reply(deleted) }];
   }
 
   // === choices: menu, feedback, profile

@@ -37,7 +37,7 @@ export interface RateLimiterSettings {
   name: string;
   /** Allowed per key and minute; 0 = off. */
   perMinute: number;
-  store: RateLimitStore;
+  store: Pick<RateLimitStore, "hit" | "prune">;
   /**
    * Turns a raw key (a client address) into the stored one, e.g. an HMAC, so that no address is
    * kept in the database. Default: the key as given (user keys are already HMACs).

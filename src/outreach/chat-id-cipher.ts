@@ -21,9 +21,13 @@ export interface ChatIdCipher {
 
 const VERSION = "v1";
 
-export function createChatIdCipher(salt: string): ChatIdCipher {
+/**
+ * `purpose` separates keys: the outreach chat refs use the default; the durable inbox encrypts its
+ * payloads under `tracu-inbox-v1` (`store/inbox-store.ts`), so one key never serves two uses.
+ */
+export function createChatIdCipher(salt: string, purpose = "tracu-chat-id-v1"): ChatIdCipher {
   // A key of its own: the user-key HMAC and this cipher never share key material.
-  const key = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(salt, "utf8"), Buffer.alloc(0), Buffer.from("tracu-chat-id-v1"), 32));
+  const key = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(salt, "utf8"), Buffer.alloc(0), Buffer.from(purpose), 32));
   return {
     encrypt(chatId) {
       const nonce = crypto.randomBytes(12);

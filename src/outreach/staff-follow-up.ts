@@ -12,6 +12,7 @@
  *
  * Logs carry no question, answer or id.
  */
+import { maskPersonalData } from "../privacy/masking.js";
 import crypto from "node:crypto";
 import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../channels/channel.js";
 import { describeError } from "../channels/inbound-queue.js";
@@ -159,13 +160,16 @@ export class StaffFollowUp implements ConversationExtension {
 
   private async forward(question: UnansweredQuestion): Promise<void> {
     const { record } = question;
+    // Records are masked when built; masked again here (idempotent) so that nothing reaches the
+    // staff group or the route table unmasked whatever the caller passed.
+    const masked = maskPersonalData(record.question);
     const telegram = this.settings.senders.telegram!;
     const text = outreachVi.staffForward({
       commune: record.commune ?? outreachVi.unknownCommune,
       channel: channelLabelsVi[question.channel] ?? question.channel,
       topic: topicLabelsVi[record.topic] ?? record.topic,
       key: (record.userKey ?? "").slice(0, 16),
-      question: record.question,
+      question: masked,
     });
     let outcome = await telegram.send(this.settings.staffChatId!, text.slice(0, telegram.maxMessageLength));
     if (outcome.kind === "rate_limited" && outcome.retryAfterSeconds <= MAX_FORWARD_RETRY_SECONDS) {
@@ -182,7 +186,7 @@ export class StaffFollowUp implements ConversationExtension {
       userKey: record.userKey ?? "",
       channel: question.channel,
       chatRef: this.settings.cipher.encrypt(question.chatId),
-      question: record.question,
+      question: masked,
       topic: record.topic,
       commune: record.commune,
       createdAt: this.now(),

@@ -14,6 +14,7 @@
  */
 import type { Choice, Reply } from "../channels/channel.js";
 import type { ConversationExtension, ExtensionRequest } from "../conversation/conversation-extension.js";
+import type { DeletedUserData } from "../conversation/delete-user-data.js";
 import type { Commune } from "../knowledge/lexicon.js";
 import { canonical } from "../knowledge/vietnamese.js";
 import type { Logger } from "../logger.js";
@@ -84,8 +85,9 @@ export class SubscriptionCommands implements ConversationExtension {
     return undefined;
   }
 
-  async deleteUserData(userKey: string): Promise<void> {
-    await this.settings.store.deleteUserData(userKey);
+  async deleteUserData(userKey: string): Promise<Partial<DeletedUserData>> {
+    const deleted = await this.settings.store.deleteUserData(userKey);
+    return { subscriptions: deleted.subscriptions, consentEvents: deleted.consentEvents, staffRoutes: deleted.staffRoutes, announcementDeliveries: deleted.deliveries };
   }
 
   // === steps

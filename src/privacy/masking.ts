@@ -1,14 +1,51 @@
 /**
- * Masks personal numbers and addresses in free text before it is stored or sent to an LLM:
- * Vietnamese phone numbers in their usual spellings (0912 345 678, 0912.345.678, +84 912345678,
- * (+84) 912-345-678, 0084…, 84912345678, old 11-digit numbers), foreign numbers written with "+",
- * 9- and 12-digit ID numbers (CMND, CCCD, also spaced: 084 206 001 234), and e-mail addresses.
+ * Masks personal numbers and addresses in free text before it is stored, forwarded to staff or
+ * sent to an LLM: Vietnamese phone numbers in their usual spellings (0912 345 678, 0912.345.678,
+ * (0912) 345 678, 0912/345/678, 0912_345_678, +84 912345678, (+84) 912-345-678, 0084…,
+ * 84912345678, old 11-digit numbers), foreign numbers written with "+", 9- and 12-digit ID numbers
+ * (CMND, CCCD, also spaced: 084 206 001 234), and e-mail addresses (also "lan (a) gmail.com",
+ * "lan [at] gmail (dot) com", "lan at gmail.com").
  * Several numbers in a row are masked one by one; money written with dots is left alone.
+ *
+ * The text is normalised first (`normaliseForMasking`): NFKC (full-width digits and signs become
+ * ASCII), every Unicode space to a plain space, zero-width characters removed, every dash to "-",
+ * and l/I/O/o between two digits to 1/0 ("09l2345692"). The masked text is returned in that
+ * normalised form. This one function is what the store, the staff forward and the LLM call use.
  */
 
+/** Every Unicode space or separator (no-break, thin, ideographic…) and tab. */
+const SPACES_RE = /[\p{Z}\t\v\f]/gu;
+/** Invisible characters people (or keyboards) put between digits. */
+const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+/** Hyphens and dashes of every kind (NFKC keeps them apart from "-"). */
+const DASHES_RE = /[\p{Pd}\u2212]/gu;
+/** A letter that looks like a digit, between two digits (separators allowed around it). */
+const LOOKALIKE_RE = /(?<=\d[ ._-]?)[lIoO](?=[ ._-]?\d)/g;
+/** A leading O/o before the rest of a phone number ("O912345678"). */
+const LEADING_O_RE = /(?<![\p{L}\p{N}])[oO](?=(?:[ ._-]?\d){8,10}(?![\d]))/gu;
+/** "(a)", "(at)", "[at]", "{@}", " @ " and a spaced " at " between a local part and a domain. */
+const AT_RE = /(?<=[\p{L}\p{N}._%+-])\s*(?:[([{]\s*(?:@|at|a)\s*[)\]}]|@)\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}._%+-]) (?:at|AT) (?=[\p{L}\p{N}-]+(?:\.|\s*[([]\s*dot\s*[)\]]\s*)\p{L}{2,})/gu;
+/** "(dot)", "[dot]" in a domain after an @. */
+const DOT_RE = /\s*[([{]\s*(?:dot|cham|chấm)\s*[)\]}]\s*/giu;
+
+export function normaliseForMasking(text: string): string {
+  let out = text.normalize("NFKC").replace(INVISIBLE_RE, "").replace(SPACES_RE, " ").replace(DASHES_RE, "-");
+  // Applied until stable: "0O0" needs two passes (the lookbehind reads the original text).
+  for (let i = 0; i < 3; i++) {
+    const next = out.replace(LOOKALIKE_RE, (c) => (c === "l" || c === "I" ? "1" : "0"));
+    if (next === out) break;
+    out = next;
+  }
+  out = out.replace(LEADING_O_RE, "0");
+  out = out.replace(AT_RE, "@");
+  if (out.includes("@")) out = out.replace(DOT_RE, ".");
+  return out;
+}
+
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-// A run of digit groups separated by spaces, dots or dashes, optionally after "+", "(+84)" or "(84)".
-const NUMBER_RUN_RE = /(?:\(\s*\+?\s*84\s*\)[ \t.-]*|\+[ \t]*)?\d+(?:(?:[ \t]*[.-][ \t]*|[ \t]+)\d+)*/g;
+// A run of digit groups separated by spaces, dots, dashes, slashes or underscores (a group may sit
+// in brackets: "(0912) 345 678"), optionally after "+", "(+84)" or "(84)".
+const NUMBER_RUN_RE = /(?:\(\s*\+?\s*84\s*\)[ \t._-]*|\+[ \t]*)?(?:\(\s*\d+\s*\)|\d+)(?:(?:[ \t]*[./_-][ \t]*|[ \t]+)(?:\(\s*\d+\s*\)|\d+))*/g;
 const GROUP_RE = /\d+/g;
 // Thousands written with dots ("7.000.000", "150.000.000"): money, not a personal number.
 const MONEY_RE = /^[1-9]\d{0,2}(\.\d{3})+$/;
@@ -38,7 +75,7 @@ function classify(digits: string, plus: boolean): keyof typeof MASKS | undefined
 function maskRun(run: string): string {
   const groups = [...run.matchAll(GROUP_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[0] }));
   // "+…", "(+84)" and "(84)": the number starts with its country code.
-  const international = /^[(+]/.test(run);
+  const international = /^(?:\+|\(\s*\+?\s*84\s*\))/.test(run);
   // A number never starts or ends inside a dotted group: "7.000.000 - 9.000.000" holds no 12-digit ID.
   const dotBefore = (i: number) => i > 0 && run.slice(groups[i - 1]!.end, groups[i]!.start).includes(".");
   let out = "";
@@ -64,7 +101,7 @@ function maskRun(run: string): string {
 
 /** Returns the text with phones, ID numbers and e-mails replaced by neutral placeholders. */
 export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL_RE, MASKS.email).replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
+  return normaliseForMasking(text).replace(EMAIL_RE, MASKS.email).replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
 }
 
 /** True when the text still holds something that looks like a phone or ID number. */

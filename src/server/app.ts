@@ -9,7 +9,7 @@ import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { Metrics } from "../observability/metrics.js";
 import { addressRateLimit } from "./api-rate-limit.js";
 import { maxBodySize } from "./body-limit.js";
-import { refuseCrossSite } from "./csrf-guard.js";
+import { refuseCrossSite, requireJsonBody } from "./csrf-guard.js";
 import { createOpsRouter } from "./ops-routes.js";
 import { requestLog } from "./request-log.js";
 import { securityHeaders } from "./security-headers.js";
@@ -79,6 +79,9 @@ export function createApp(settings: AppSettings): express.Express {
   for (const webhook of settings.webhooks ?? []) app.use(webhook);
   app.use(maxBodySize(MAX_BODY_BYTES));
   app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports"], refuseCrossSite());
+  // Staff JSON APIs take JSON only: a cross-site form can send text/plain without a preflight.
+  // (`/api/admin/reindex` reads no body: `curl -d` with any content type keeps working.)
+  app.use(["/api/stats", "/api/outreach", "/api/reports"], requireJsonBody());
   // A question is at most 2,000 characters; 32 kB leaves room for JSON escaping and nothing more.
   app.use(express.json({ limit: "32kb", type: ["application/json", "text/json"] }));
 

@@ -10,8 +10,13 @@
  *   this site (`hasSameOriginEvidence`): browsers send `Sec-Fetch-Site` (and mostly `Origin`) on
  *   every POST, so only non-browser clients lack it, and those use HTTP Basic.
  *
+ * - A state-changing request to a staff JSON API must send its body as JSON (`requireJsonBody`):
+ *   an HTML form on another site can POST `text/plain`, `application/x-www-form-urlencoded` or
+ *   `multipart/form-data` without a CORS preflight, never `application/json`.
+ *
  * ```ts
  * app.use(["/dashboard", "/api/stats", "/api/admin"], refuseCrossSite());
+ * app.use(["/api/stats", "/api/admin"], requireJsonBody());
  * ```
  */
 import type { Request, RequestHandler } from "express";
@@ -48,6 +53,23 @@ export function hasSameOriginEvidence(req: Request): boolean {
   if (origin !== undefined && origin !== "null") return hostOf(origin) === req.headers.host;
   const referer = req.headers.referer;
   return referer !== undefined && hostOf(referer) === req.headers.host;
+}
+
+/**
+ * Middleware: 415 JSON for a state-changing request whose body is not JSON (or that names another
+ * content type without a body). A request with neither a body nor a content type passes
+ * (`curl -X POST …/reindex`): nothing a form could send.
+ */
+export function requireJsonBody(): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const type = req.headers["content-type"];
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (type === undefined && !hasBody) return next();
+    if (type !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) return next();
+    res.setHeader("Cache-Control", "no-store");
+    res.status(415).json({ error: { code: "unsupported_media_type", message: "Send the body as application/json", messageVi: dashboardVi.jsonOnly } });
+  };
 }
 
 /** Middleware: 403 JSON for a state-changing request a browser marks as cross-site. */

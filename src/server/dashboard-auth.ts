@@ -6,8 +6,10 @@
  * - The session cookie is `<expiry>.<nonce>.<HMAC>`, HttpOnly, SameSite=Strict, Path=/, 8 hours.
  *   Its key is derived from the credentials, so every replica accepts the cookies of the others
  *   and changing the password ends all sessions.
- * - Failed attempts (form or Basic) are limited per IP address: after 5 failures in 15 minutes the
- *   address gets 429 until the window has passed.
+ * - Password checks (form or Basic) go through `LoginLimiter` (`login-limiter.ts`): an attempt is
+ *   counted before its check, 5 per address and 100 overall per 15 minutes, counters in the store.
+ * - Logouts are kept in the store (`session-revocation-store.ts`) until the session would have
+ *   expired: a logged-out cookie stays refused after a restart and on every replica.
  *
  * ```ts
  * const auth = createDashboardAuth({ user: "canbo", password: "…" });
@@ -16,71 +18,26 @@
  */
 import crypto from "node:crypto";
 import type { Request, Response } from "express";
+import type { RateLimitStore } from "../store/rate-limit-store.js";
+import { createMemorySessionRevocationStore, type SessionRevocationStore } from "../store/session-revocation-store.js";
+import { LoginLimiter } from "./login-limiter.js";
+
+export { LoginLimiter, type LoginAttempt, type LoginLimiterSettings } from "./login-limiter.js";
 
 export const SESSION_COOKIE = "tracu_dashboard";
 const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 // scrypt cost: about 30-50 ms per check, in the libuv pool for async checks.
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
-export interface LoginLimiterSettings {
-  /** Failed attempts allowed per address in the window; default 5. */
-  maxFailures?: number;
-  /** Window in ms; default 15 minutes. */
-  windowMs?: number;
-  /** Addresses tracked at most (oldest forgotten first); default 10000. */
-  maxAddresses?: number;
-  now?: () => number;
-}
-
-/** Failed login attempts per IP address within a sliding window. */
-export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private readonly maxFailures: number;
-  private readonly windowMs: number;
-  private readonly maxAddresses: number;
-  private readonly now: () => number;
-
-  constructor(settings: LoginLimiterSettings = {}) {
-    this.maxFailures = settings.maxFailures ?? 5;
-    this.windowMs = settings.windowMs ?? 15 * 60 * 1000;
-    this.maxAddresses = settings.maxAddresses ?? 10_000;
-    this.now = settings.now ?? Date.now;
-  }
-
-  /** True when the address has used up its attempts. */
-  blocked(address: string): boolean {
-    return this.recent(address).length >= this.maxFailures;
-  }
-
-  /** Seconds until the address may try again (0 when it may now). */
-  retryAfterSeconds(address: string): number {
-    const recent = this.recent(address);
-    if (recent.length < this.maxFailures) return 0;
-    return Math.max(1, Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000));
-  }
-
-  fail(address: string): void {
-    const recent = this.recent(address);
-    recent.push(this.now());
-    this.failures.delete(address);
-    this.failures.set(address, recent);
-    // Map order is insertion order: forget the longest-quiet addresses first.
-    while (this.failures.size > this.maxAddresses) this.failures.delete(this.failures.keys().next().value!);
-  }
-
-  private recent(address: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.failures.get(address) ?? []).filter((t) => t > since);
-    if (list.length === 0) this.failures.delete(address);
-    else this.failures.set(address, list);
-    return list;
-  }
-}
-
 export interface DashboardAuthSettings {
   user: string;
   password: string;
+  /** Default: a `LoginLimiter` on `counters`. */
   limiter?: LoginLimiter;
+  /** The store's limit counters (`createRateLimitStore`); default in this process only. */
+  counters?: Pick<RateLimitStore, "hit" | "release" | "count" | "prune">;
+  /** The store's revocations (`createSessionRevocationStore`); default in this process only. */
+  revocations?: SessionRevocationStore;
   now?: () => number;
 }
 
@@ -88,14 +45,14 @@ export interface DashboardAuth {
   readonly limiter: LoginLimiter;
   /** Checks a user name and password (scrypt, constant time). */
   verify(user: string, password: string): Promise<boolean>;
-  /** True for a valid, unexpired, not logged-out session cookie. */
-  hasSession(req: Request): boolean;
+  /** True for a valid, unexpired, not logged-out session cookie (logouts are looked up in the store). */
+  hasSession(req: Request): Promise<boolean>;
   /** Checks an `Authorization: Basic …` header. */
   verifyBasic(header: string | undefined): Promise<boolean>;
   /** Sets a new session cookie on the response. */
   startSession(req: Request, res: Response): void;
-  /** Logs the request's session out and clears the cookie. */
-  endSession(req: Request, res: Response): void;
+  /** Logs the request's session out (in the store) and clears the cookie. */
+  endSession(req: Request, res: Response): Promise<void>;
 }
 
 function base64url(buffer: Buffer): string {
@@ -127,13 +84,14 @@ function scrypt(secret: string, salt: Buffer | string): Promise<Buffer> {
 
 export function createDashboardAuth(settings: DashboardAuthSettings): DashboardAuth {
   const now = settings.now ?? Date.now;
-  const limiter = settings.limiter ?? new LoginLimiter({ now });
   const salt = crypto.randomBytes(16);
   // The user name and password are hashed together: one comparison, nothing to learn from timing.
   const expected = crypto.scryptSync(`${settings.user}\0${settings.password}`, salt, 32, SCRYPT);
   const sessionKey = crypto.scryptSync(`${settings.user}\0${settings.password}`, "tracu-dashboard-session-v1", 32, SCRYPT);
-  /** Nonces of sessions logged out before their expiry, with that expiry. */
-  const revoked = new Map<string, number>();
+  // Replicas share the credentials, hence this key: they count the same address under one name.
+  const limiterSecret = crypto.createHmac("sha256", sessionKey).update("tracu-login-limiter-v1").digest("hex");
+  const limiter = settings.limiter ?? new LoginLimiter({ now, counters: settings.counters, secret: limiterSecret });
+  const revocations = settings.revocations ?? createMemorySessionRevocationStore();
 
   const sign = (payload: string) => base64url(crypto.createHmac("sha256", sessionKey).update(payload).digest());
 
@@ -146,8 +104,15 @@ export function createDashboardAuth(settings: DashboardAuthSettings): DashboardA
     const wanted = Buffer.from(sign(`${expiresText}.${nonce}`));
     if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted)) return undefined;
     const expires = Number(expiresText);
-    if (expires <= now() || revoked.has(nonce)) return undefined;
+    if (expires <= now()) return undefined;
     return { nonce, expires };
+  };
+
+  /** A signed, unexpired cookie that was not logged out (one store lookup, only for signed cookies). */
+  const validSession = async (req: Request) => {
+    const session = parseSession(req);
+    if (!session) return undefined;
+    return (await revocations.isRevoked(session.nonce)) ? undefined : session;
   };
 
   const cookieAttributes = (req: Request) => `Path=/; HttpOnly; SameSite=Strict${isHttps(req) ? "; Secure" : ""}`;
@@ -160,7 +125,7 @@ export function createDashboardAuth(settings: DashboardAuthSettings): DashboardA
   return {
     limiter,
     verify,
-    hasSession: (req) => parseSession(req) !== undefined,
+    hasSession: async (req) => (await validSession(req)) !== undefined,
     async verifyBasic(header) {
       const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
       if (!match) return false;
@@ -175,12 +140,11 @@ export function createDashboardAuth(settings: DashboardAuthSettings): DashboardA
       const value = `${expires}.${nonce}.${sign(`${expires}.${nonce}`)}`;
       res.append("Set-Cookie", `${SESSION_COOKIE}=${value}; Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}; ${cookieAttributes(req)}`);
     },
-    endSession(req, res) {
+    async endSession(req, res) {
       const session = parseSession(req);
       if (session) {
-        revoked.set(session.nonce, session.expires);
-        const at = now();
-        for (const [nonce, expires] of revoked) if (expires <= at) revoked.delete(nonce);
+        await revocations.revoke(session.nonce, session.expires);
+        await revocations.prune(now()).catch(() => undefined);
       }
       res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
     },

@@ -46,29 +46,34 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
 
   const blocked = (req: Request, res: Response) => {
     staffPageHeaders(res);
-    res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
+    res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
     res.status(429).send(renderLoginPage({ error: dashboardVi.loginBlocked }));
   };
 
-  router.get("/dashboard/login", (req, res) => {
-    if (auth.hasSession(req)) {
-      res.redirect(303, "/dashboard");
-      return;
+  router.get("/dashboard/login", async (req, res, next) => {
+    try {
+      if (await auth.hasSession(req)) {
+        res.redirect(303, "/dashboard");
+        return;
+      }
+      staffPageHeaders(res);
+      res.send(renderLoginPage());
+    } catch (error) {
+      next(error);
     }
-    staffPageHeaders(res);
-    res.send(renderLoginPage());
   });
 
   router.post("/dashboard/login", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res, next) => {
     try {
-      const address = clientAddress(req);
-      if (auth.limiter.blocked(address)) return blocked(req, res);
+      // Counted before the check (see `login-limiter.ts`).
+      const attempt = await auth.limiter.begin(clientAddress(req));
+      if (!attempt.allowed) return blocked(req, res);
       const form = loginSchema.safeParse(req.body ?? {});
       const ok = form.success && (await auth.verify(form.data.user, form.data.password));
+      const { blocked: usedUp } = await attempt.settle(ok);
       if (!ok) {
-        auth.limiter.fail(address);
         settings.logger.warn("dashboard login failed");
-        if (auth.limiter.blocked(address)) return blocked(req, res);
+        if (usedUp) return blocked(req, res);
         staffPageHeaders(res);
         res.status(401).send(renderLoginPage({ error: dashboardVi.loginFailed }));
         return;
@@ -81,9 +86,13 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
     }
   });
 
-  router.post("/dashboard/logout", (req, res) => {
-    auth.endSession(req, res);
-    res.redirect(303, "/dashboard/login");
+  router.post("/dashboard/logout", async (req, res, next) => {
+    try {
+      await auth.endSession(req, res);
+      res.redirect(303, "/dashboard/login");
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.get("/dashboard", async (req, res, next) => {

@@ -15,7 +15,7 @@ import { outreachDashboardVi } from "../messages-vi.js";
 import { buildOutreachReport } from "../outreach/outreach-report.js";
 import { addDays, localIsoDate } from "../store/local-date.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { clientAddress, checkStaff } from "./staff-guard.js";
+import { checkStaff } from "./staff-guard.js";
 import { parseReportQuery, reportDeps, type OutreachHttpSettings } from "./outreach-api.js";
 import { renderAnnouncementsPage, renderEventsPage, renderFollowUpPage, renderReportPage } from "./outreach-page.js";
 
@@ -37,7 +37,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       if (verdict !== "ok") {
         res.setHeader("Cache-Control", "no-store");
         if (verdict === "blocked") {
-          res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
+          res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
           res.status(429).send("Too many failed logins");
           return;
         }

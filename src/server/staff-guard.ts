@@ -20,22 +20,24 @@ function sameOrigin(req: Request): boolean {
   return hasSameOriginEvidence(req);
 }
 
-/** A valid dashboard session, and for POST and the like, from this site (for synchronous checks such as the admin routes). */
-export function hasStaffSession(auth: DashboardAuth, req: Request): boolean {
-  return auth.hasSession(req) && (req.method === "GET" || req.method === "HEAD" || sameOrigin(req));
+/** A valid dashboard session, and for POST and the like, from this site. */
+export async function hasStaffSession(auth: DashboardAuth, req: Request): Promise<boolean> {
+  return (await auth.hasSession(req)) && (req.method === "GET" || req.method === "HEAD" || sameOrigin(req));
 }
 
 export async function checkStaff(auth: DashboardAuth, req: Request): Promise<StaffVerdict> {
-  if (auth.hasSession(req)) {
+  if (await auth.hasSession(req)) {
     if (req.method !== "GET" && req.method !== "HEAD" && !sameOrigin(req)) return "forbidden";
     return "ok";
   }
   const header = req.headers.authorization;
   if (!header || !/^Basic\s/i.test(header)) return "denied";
-  const address = clientAddress(req);
-  // A blocked address gets no scrypt work done on its behalf.
-  if (auth.limiter.blocked(address)) return "blocked";
-  if (await auth.verifyBasic(header)) return "ok";
-  auth.limiter.fail(address);
-  return auth.limiter.blocked(address) ? "blocked" : "denied";
+  // Counted before the check: parallel guesses cannot all slip in before the first failure counts.
+  // A refused attempt gets no scrypt work done on its behalf.
+  const attempt = await auth.limiter.begin(clientAddress(req));
+  if (!attempt.allowed) return "blocked";
+  const ok = await auth.verifyBasic(header);
+  const { blocked } = await attempt.settle(ok);
+  if (ok) return "ok";
+  return blocked ? "blocked" : "denied";
 }

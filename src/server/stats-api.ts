@@ -13,7 +13,7 @@ import { csvHeader, csvRecordLine } from "../stats/csv-export.js";
 import { localIsoDate } from "../store/local-date.js";
 import type { QueryRecord, StatsStore } from "../store/store.js";
 import { readCookie, SESSION_COOKIE, type DashboardAuth } from "./dashboard-auth.js";
-import { checkStaff, clientAddress } from "./staff-guard.js";
+import { checkStaff } from "./staff-guard.js";
 import { parseStatsFilter, parseUnansweredQuery, type FilterContext } from "./stats-filter.js";
 
 export interface StatsApiSettings {
@@ -39,7 +39,7 @@ export function requireStaffJson(auth: DashboardAuth) {
       if (verdict === "ok") return next();
       res.setHeader("Cache-Control", "no-store");
       if (verdict === "blocked") {
-        res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
+        res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
         res.status(429).json({ error: { code: "too_many_attempts", message: "Too many failed logins from this address; try again later", messageVi: dashboardVi.loginBlocked } });
         return;
       }

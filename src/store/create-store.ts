@@ -25,6 +25,8 @@ export interface StoreSettings {
   logger?: Logger;
   /** Connections of the PostgreSQL pool; default 10. */
   poolSize?: number;
+  /** SQLite: checkpoint and truncate the WAL this often (ms); default 60000; 0 = only at close. */
+  walCheckpointMs?: number;
 }
 
 /** True when the URL names PostgreSQL. */
@@ -42,5 +44,5 @@ export function createStore(settings: StoreSettings): KyselyStore {
     return new KyselyStore({ kind: "postgres", opened: openPostgres(url, settings.logger, settings.poolSize) });
   }
   fs.mkdirSync(settings.dataDir, { recursive: true });
-  return new KyselyStore({ kind: "sqlite", opened: openSqlite(path.join(settings.dataDir, SQLITE_FILE_NAME)) });
+  return new KyselyStore({ kind: "sqlite", opened: openSqlite(path.join(settings.dataDir, SQLITE_FILE_NAME), settings.walCheckpointMs) });
 }

@@ -116,12 +116,19 @@ export interface OpenedDatabase {
   beforeClose?: () => void;
 }
 
+/** How often the WAL is checkpointed into the main file and truncated, by default. */
+export const WAL_CHECKPOINT_MS = 60_000;
+
 /**
  * Opens the SQLite file in WAL mode. `synchronous=FULL` because a claimed delivery key must survive
  * a power cut (Telegram does not resend an acknowledged update); records are written in batches,
  * so the extra sync per commit costs little.
+ *
+ * Privacy: `secure_delete=ON` overwrites deleted and updated content with zeros (SQLite otherwise
+ * leaves it in free pages), and the WAL, which keeps old versions of every page written, is
+ * checkpointed and truncated to zero bytes every `checkpointMs` and at close.
  */
-export function openSqlite(file: string): OpenedDatabase {
+export function openSqlite(file: string, checkpointMs = WAL_CHECKPOINT_MS): OpenedDatabase {
   const sqlite = new BetterSqlite3(file);
   // Only the bot's user may read the questions; SQLite gives the WAL file the same mode. A file
   // owned by someone else keeps its mode (the operator chose it).
@@ -134,10 +141,24 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("secure_delete = ON");
+  // A checkpoint that meets a reader only does what it can (no error); the next one finishes it.
+  const checkpoint = () => {
+    if (sqlite.open) sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  };
+  const timer = checkpointMs > 0 ? setInterval(() => {
+    try {
+      checkpoint();
+    } catch {
+      // busy or closing: the next round (or the close) checkpoints
+    }
+  }, checkpointMs) : undefined;
+  timer?.unref();
   return {
     db: new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) }),
     beforeClose: () => {
-      if (sqlite.open) sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      clearInterval(timer);
+      checkpoint();
     },
   };
 }

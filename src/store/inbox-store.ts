@@ -3,7 +3,7 @@
  * platform is told "received", and stays until it has been answered. A process that dies between
  * the two leaves the row behind, and it is answered after the restart (or by another replica).
  *
- * - The row's key (a digest of the delivery key) is unique: a repeated or concurrent delivery of
+ * - The row's key (a keyed digest of the delivery key) is unique: a repeated or concurrent delivery of
  *   the same update is stored once, also across replicas. An answered row keeps only its key and
  *   status, for the days a platform may still re-send (pruned after 7 days), so late repeats are
  *   recognised too.
@@ -13,14 +13,18 @@
  *   never answer the same row at the same time.
  * - One chat's updates are answered in arrival order: only a chat's oldest unfinished row can be
  *   taken.
- * - Privacy: the payload holds the platform chat id and the text, because the answer needs both.
- *   Both are erased as soon as the row is answered (or given up on).
+ * - Privacy: the payload holds the platform user and chat ids and the text, because the answer
+ *   needs them. It is stored only AES-256-GCM-encrypted (`chat-id-cipher.ts`, key derived from the
+ *   statistics salt, which never sits in the database), the text already masked by the dispatcher;
+ *   the row's keys are keyed HMACs, so no raw id or text is ever written. The ciphertext is
+ *   erased as soon as the row is answered (or given up on); SQLite's `secure_delete` and the
+ *   regular WAL truncation (`database.ts`) leave no old copy behind.
  * - Every write is one statement (no transaction held across awaits): on SQLite's single connection
  *   nothing waits behind a half-done transaction, which keeps the moment between "the platform took
  *   the reply" and "the row says so" as short as it can be.
  *
  * ```ts
- * const inbox = createInboxStore(store);           // the KyselyStore's database
+ * const inbox = createInboxStore({ db: store.db, kind: store.kind, secret: salt });
  * const added = await inbox.add(message, { replica, owner, leaseMs: 60_000 });
  * if (added.status === "stored" && added.item) …   // answer it, then:
  * await inbox.finish(added.item, "done", take);   // erases chat id and text
@@ -30,18 +34,19 @@ import crypto from "node:crypto";
 import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from "kysely";
 import { z } from "zod";
 import type { IncomingMessage } from "../channels/channel.js";
+import { createChatIdCipher, type ChatIdCipher } from "../outreach/chat-id-cipher.js";
 import type { Database } from "./database.js";
 import type { StoreKind } from "./migrations.js";
 
 /** Table `inbox` (migration 0200). */
 export interface InboxTable {
   seq: Generated<number>;
-  /** SHA-256 of the delivery key. */
+  /** Keyed HMAC-SHA256 of the delivery key. */
   key: string;
   channel: string;
-  /** SHA-256 of channel and chat id: one chat's rows are answered in order. Erased once finished. */
+  /** Keyed HMAC-SHA256 of channel and chat id: one chat's rows are answered in order. Erased once finished. */
   chat_key: string;
-  /** JSON of the `IncomingMessage`; erased once finished. */
+  /** JSON of the `IncomingMessage`, AES-256-GCM-encrypted (`v1.<nonce>.<body>`); erased once finished. */
   payload: string;
   status: InboxStatus;
   /** Replica name of the owner, to take back a dead run's rows on restart. */
@@ -148,15 +153,15 @@ export function digest(text: string): string {
   return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** The key one chat's rows share. */
-export function chatKeyOf(message: Pick<IncomingMessage, "channel" | "chatId">): string {
-  return digest(`${message.channel}\u0000${message.chatId}`);
-}
-
 export interface KyselyInboxStoreSettings {
   /** The store's database (`KyselyStore.db`). */
   db: Kysely<Database>;
   kind: StoreKind;
+  /**
+   * The statistics salt (STATS_SALT or DATA_DIR/stats-salt): the payload cipher and the keyed
+   * digests derive their keys from it. Required to store updates; reading the depth needs none.
+   */
+  secret?: string;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -169,16 +174,36 @@ export class KyselyInboxStore implements InboxStore {
   private readonly db: Kysely<InboxDatabase>;
   private readonly kind: StoreKind;
   private readonly now: () => number;
+  private readonly cipher?: ChatIdCipher;
+  private readonly digestKey?: Buffer;
 
   constructor(settings: KyselyInboxStoreSettings) {
     this.db = settings.db.withTables<{ inbox: InboxTable }>();
     this.kind = settings.kind;
     this.now = settings.now ?? Date.now;
+    if (settings.secret) {
+      this.cipher = createChatIdCipher(settings.secret, "tracu-inbox-v1");
+      this.digestKey = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(settings.secret, "utf8"), Buffer.alloc(0), Buffer.from("tracu-inbox-key-v1"), 32));
+    }
+  }
+
+  /**
+   * Keyed digest: a plain SHA-256 of a Telegram chat id (ten digits) is reversed by trying them
+   * all, an HMAC under a key kept out of the database is not.
+   */
+  private keyed(text: string): string {
+    if (!this.digestKey) throw new Error("inbox store opened without its secret: updates cannot be stored");
+    return crypto.createHmac("sha256", this.digestKey).update(text, "utf8").digest("hex");
+  }
+
+  /** The key one chat's rows share. */
+  private chatKeyOf(message: Pick<IncomingMessage, "channel" | "chatId">): string {
+    return this.keyed(`${message.channel}\u0000${message.chatId}`);
   }
 
   async add(message: IncomingMessage, take?: InboxTaker): Promise<InboxAddResult> {
-    const key = digest(message.deliveryKey);
-    const chatKey = chatKeyOf(message);
+    const key = this.keyed(message.deliveryKey);
+    const chatKey = this.chatKeyOf(message);
     const now = this.now();
     // Taken at once unless an earlier update of the chat is unfinished (it goes first). A read
     // costs no disk sync, so it is asked before the one write. (Two updates of one chat arriving in
@@ -190,8 +215,8 @@ export class KyselyInboxStore implements InboxStore {
         key,
         channel: message.channel,
         chat_key: chatKey,
-        // PostgreSQL refuses NUL in text; JSON escapes it, so the payload is safe as it is.
-        payload: JSON.stringify(message),
+        // Encrypted: ids and text never reach the database (nor its WAL) in the clear.
+        payload: this.cipher!.encrypt(JSON.stringify(message)),
         status: takeNow ? "processing" : "pending",
         replica: takeNow ? take.replica : null,
         owner: takeNow ? take.owner : null,
@@ -257,7 +282,7 @@ export class KyselyInboxStore implements InboxStore {
     const oldest = await this.db
       .selectFrom("inbox")
       .select(["seq", "status", "available_ms"])
-      .where("chat_key", "=", chatKeyOf(item.message))
+      .where("chat_key", "=", this.chatKeyOf(item.message))
       .where("status", "in", UNFINISHED)
       .orderBy("seq")
       .limit(1)
@@ -346,7 +371,10 @@ export class KyselyInboxStore implements InboxStore {
   private toItem(row: Selectable<InboxTable>): InboxItem | undefined {
     let message: IncomingMessage;
     try {
-      const parsed = incomingSchema.safeParse(JSON.parse(row.payload));
+      // A row stored by a version before encryption (an upgrade with updates waiting) is plain JSON.
+      const json = row.payload.startsWith("{") ? row.payload : this.cipher ? this.cipher.decrypt(row.payload) : undefined;
+      if (json === undefined) return this.unreadable(row);
+      const parsed = incomingSchema.safeParse(JSON.parse(json));
       if (!parsed.success) return this.unreadable(row);
       message = parsed.data as IncomingMessage;
     } catch {

@@ -12,7 +12,7 @@
  * await outreach.saveSubscription(subscription, "opt_in");
  * ```
  */
-import type { Generated, Kysely, Selectable } from "kysely";
+import { sql, type Generated, type Kysely, type Selectable } from "kysely";
 import type { ChannelName } from "../channels/channel.js";
 import type { Topic } from "../knowledge/types.js";
 import type { Database } from "./database.js";
@@ -30,6 +30,7 @@ import type {
   NewAnnouncement,
   OutreachStore,
   OutreachTopic,
+  OutreachUserDataDeleted,
   RecordQuestion,
   StaffAnswer,
   StaffAnswerStatus,
@@ -336,11 +337,23 @@ export class KyselyOutreachStore implements OutreachStore {
     }));
   }
 
-  async deleteUserData(userKey: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("subscriptions").where("user_key", "=", userKey).execute();
-      await trx.deleteFrom("consent_events").where("user_key", "=", userKey).execute();
-      await trx.deleteFrom("staff_routes").where("user_key", "=", userKey).execute();
+  async deleteUserData(userKey: string): Promise<OutreachUserDataDeleted> {
+    return this.db.transaction().execute(async (trx) => {
+      const subscriptions = await trx.deleteFrom("subscriptions").where("user_key", "=", userKey).executeTakeFirst();
+      const consentEvents = await trx.deleteFrom("consent_events").where("user_key", "=", userKey).executeTakeFirst();
+      const staffRoutes = await trx.deleteFrom("staff_routes").where("user_key", "=", userKey).executeTakeFirst();
+      // The reach of past announcements stays counted; the row's own id keeps the unique key unique.
+      const deliveries = await trx
+        .updateTable("announcement_deliveries")
+        .set({ user_key: sql<string>`${"deleted:"} || cast(id as text)` })
+        .where("user_key", "=", userKey)
+        .executeTakeFirst();
+      return {
+        subscriptions: Number(subscriptions.numDeletedRows),
+        consentEvents: Number(consentEvents.numDeletedRows),
+        staffRoutes: Number(staffRoutes.numDeletedRows),
+        deliveries: Number(deliveries.numUpdatedRows),
+      };
     });
   }
 

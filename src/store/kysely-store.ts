@@ -20,8 +20,8 @@ import type { Topic } from "../knowledge/types.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
-import { migrations, type StoreKind } from "./migrations.js";
-import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary } from "./store.js";
+import { migrations, REMASK_MIGRATION, type StoreKind } from "./migrations.js";
+import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const INSERT_CHUNK = 500;
@@ -131,6 +131,11 @@ export class KyselyStore implements StatsStore {
     if (error) {
       const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
       throw new AppError("internal", `Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    // The texts masked again by the privacy migration: SQLite keeps their old versions in free pages
+    // (secure_delete was not on when they were written). VACUUM rewrites the file without them.
+    if (this.kind === "sqlite" && results?.some((r) => r.migrationName === REMASK_MIGRATION && r.status === "Success")) {
+      await sql`VACUUM`.execute(this.db);
     }
   }
 
@@ -390,10 +395,13 @@ export class KyselyStore implements StatsStore {
       .execute();
   }
 
-  async deleteUserData(userKey: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("conversation_turns").where("user_key", "=", userKey).execute();
-      await trx.deleteFrom("profiles").where("user_key", "=", userKey).execute();
+  async deleteUserData(userKey: string): Promise<StoredUserDataDeleted> {
+    return this.db.transaction().execute(async (trx) => {
+      // The rows themselves go (not only their key): with secure_delete on SQLite, their text too.
+      const questions = await trx.deleteFrom("query_records").where("user_key", "=", userKey).executeTakeFirst();
+      const memory = await trx.deleteFrom("conversation_turns").where("user_key", "=", userKey).executeTakeFirst();
+      const profile = await trx.deleteFrom("profiles").where("user_key", "=", userKey).executeTakeFirst();
+      return { questions: Number(questions.numDeletedRows), memory: Number(memory.numDeletedRows), profile: Number(profile.numDeletedRows) };
     });
   }
 

@@ -5,6 +5,30 @@
  * serialises it. Add a migration by appending an entry with a later name; never edit an applied one.
  */
 import { sql, type Kysely, type Migration } from "kysely";
+import { maskPersonalData } from "../privacy/masking.js";
+
+/** The migration that masks again the texts stored before masking caught every spelling. */
+export const REMASK_MIGRATION = "0300_privacy_remask_stored_text";
+
+/**
+ * Masks the text column of every row of `table` again with today's masking (a data migration: it
+ * uses today's masking on purpose). Rows are read in key order, a page at a time; only rows whose
+ * text changes are written.
+ */
+async function remaskColumn(db: Kysely<any>, table: string, key: string, column: string, mask: (value: string) => string): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom(table).select([key, column]).orderBy(key).limit(1000);
+    if (after !== undefined) query = query.where(key, ">", after);
+    const rows = (await query.execute()) as Record<string, string>[];
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const masked = mask(row[column]!);
+      if (masked !== row[column]) await db.updateTable(table).set({ [column]: masked }).where(key, "=", row[key]).execute();
+    }
+    after = rows.at(-1)![key];
+  }
+}
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -267,6 +291,44 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
       },
       async down(db: Kysely<any>): Promise<void> {
         await db.schema.dropTable("rate_limits").ifExists().execute();
+      },
+    },
+    [REMASK_MIGRATION]: {
+      // Issue 11: texts stored before masking normalised its input (no-break spaces, full-width
+      // digits, "(0912) 345 678", "09l2345692", "lan (a) gmail.com"…) are masked again. On SQLite
+      // the store VACUUMs once afterwards (`KyselyStore.migrate`), so the old versions do not stay
+      // in free pages.
+      async up(db: Kysely<any>): Promise<void> {
+        await remaskColumn(db, "query_records", "id", "question", maskPersonalData);
+        await remaskColumn(db, "staff_routes", "staff_message_id", "question", maskPersonalData);
+        await remaskColumn(db, "staff_answers", "id", "question", maskPersonalData);
+        await remaskColumn(db, "conversation_turns", "user_key", "turn", (json) => {
+          try {
+            const turn = JSON.parse(json) as { question?: unknown };
+            return typeof turn.question === "string" ? JSON.stringify({ ...turn, question: maskPersonalData(turn.question) }) : json;
+          } catch {
+            return json;
+          }
+        });
+      },
+      async down(): Promise<void> {
+        // Masking cannot be undone.
+      },
+    },
+    "0300_privacy_session_revocations": {
+      // Dashboard sessions logged out before their expiry (`session-revocation-store.ts`), so that
+      // a logged-out cookie stays refused after a restart and on every replica.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("session_revocations")
+          // SHA-256 of the session's nonce.
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("expires_ms", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("session_revocations_expires").on("session_revocations").column("expires_ms").execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("session_revocations").ifExists().execute();
       },
     },
   };

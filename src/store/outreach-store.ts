@@ -194,6 +194,15 @@ export interface AnnouncementTotals {
   byTopic: Record<string, number>;
 }
 
+/** What `OutreachStore.deleteUserData` deleted or unlinked, in rows. */
+export interface OutreachUserDataDeleted {
+  subscriptions: number;
+  consentEvents: number;
+  staffRoutes: number;
+  /** Announcement delivery rows whose user key was replaced. */
+  deliveries: number;
+}
+
 export interface OutreachStore {
   // === subscriptions ===
   getSubscription(userKey: string): Promise<Subscription | undefined>;
@@ -206,8 +215,12 @@ export interface OutreachStore {
   removeSubscription(userKey: string, reason: "opt_out" | "blocked", at: Date): Promise<boolean>;
   /** Consent history of a user, oldest first. */
   consentHistory(userKey: string): Promise<ConsentEvent[]>;
-  /** /xoadulieu: subscription, consent history and staff routes of the user. */
-  deleteUserData(userKey: string): Promise<void>;
+  /**
+   * /xoadulieu: deletes the user's subscription, consent history and staff routes, and replaces
+   * the user key on the announcement delivery rows (their counts stay in the reports, no longer
+   * linked to the user). Returns how many rows of each.
+   */
+  deleteUserData(userKey: string): Promise<OutreachUserDataDeleted>;
   /** Subscribers an announcement with this target would reach, by channel. */
   countRecipients(target: AnnouncementTarget): Promise<{ total: number; byChannel: Record<string, number> }>;
   /** Subscribers now, by channel and by topic. */

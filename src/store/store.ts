@@ -91,6 +91,13 @@ export interface Profile {
   updatedAt: Date;
 }
 
+/** What `Store.deleteUserData` deleted, in rows. */
+export interface StoredUserDataDeleted {
+  questions: number;
+  memory: number;
+  profile: number;
+}
+
 export interface Store {
   /** `sqlite` or `postgres`. */
   readonly kind: "sqlite" | "postgres";
@@ -121,8 +128,12 @@ export interface Store {
   setTurn(userKey: string, turn: PreviousTurn): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
   setProfile(userKey: string, profile: Profile): Promise<void>;
-  /** `/xoadulieu`: removes the user's memory and profile (records stay, anonymous). */
-  deleteUserData(userKey: string): Promise<void>;
+  /**
+   * `/xoadulieu`: deletes the user's query records (with their feedback), conversation memory and
+   * profile; returns how many rows of each went. The daily counts keep the totals (they hold no
+   * user key).
+   */
+  deleteUserData(userKey: string): Promise<StoredUserDataDeleted>;
 
   // === channel delivery ===
   /**

@@ -26,11 +26,11 @@ for (const kind of STORE_KINDS) {
 
     beforeAll(async () => {
       t = await openTestStore(kind);
-      inbox = createInboxStore({ db: t.store.db, kind: t.store.kind, now: () => clock });
+      inbox = createInboxStore({ db: t.store.db, kind: t.store.kind, secret: "inbox-test-salt", now: () => clock });
       // Another replica: its own connection to the same database. (SQLite serves one process; two
       // connections in one thread would only wait on each other.)
       const replica = kind === "postgres" ? t.reopen() : t.store;
-      other = createInboxStore({ db: replica.db, kind: replica.kind, now: () => clock });
+      other = createInboxStore({ db: replica.db, kind: replica.kind, secret: "inbox-test-salt", now: () => clock });
     });
     afterAll(async () => {
       await t?.cleanup();

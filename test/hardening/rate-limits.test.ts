@@ -86,7 +86,7 @@ describe("limits on POST /api/chat", () => {
   });
 
   it("should not limit with API_RATE_LIMIT_PER_MINUTE=0 (limit off, store never asked)", async () => {
-    const unreachable: RateLimitStore = {
+    const unreachable: Pick<RateLimitStore, "hit" | "prune"> = {
       hit: () => Promise.reject(new Error("must not be called")),
       prune: () => Promise.reject(new Error("must not be called")),
     };
@@ -109,7 +109,7 @@ describe("limits on POST /api/chat", () => {
 describe("rate limiter", () => {
   it("should mark only the first refusal of a window and count from 1 in the next", async () => {
     const counts = new Map<string, number>();
-    const store: RateLimitStore = {
+    const store: Pick<RateLimitStore, "hit" | "prune"> = {
       async hit(bucket) {
         counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
         return counts.get(bucket)!;
@@ -128,7 +128,7 @@ describe("rate limiter", () => {
   });
 
   it("should let requests through when the store fails", async () => {
-    const failing: RateLimitStore = { hit: () => Promise.reject(new Error("database down")), prune: async () => 0 };
+    const failing: Pick<RateLimitStore, "hit" | "prune"> = { hit: () => Promise.reject(new Error("database down")), prune: async () => 0 };
     const limiter = new RateLimiter({ name: "user", perMinute: 1, store: failing, logger });
     expect((await limiter.check("k")).allowed).toBe(true);
     expect((await limiter.check("k")).allowed).toBe(true);

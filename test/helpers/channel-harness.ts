@@ -127,6 +127,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     handler: (message, context) => conversation.handleMessage(message, context),
     recorder: stats.recorder,
     userKey: stats.userKey,
+    salt: stats.salt,
     logger,
     metrics,
     limiterClock: options.limiterClock ?? (() => LIMITER_NOW),

@@ -12,6 +12,8 @@ export interface TestStats {
   store: KyselyStore;
   recorder: StatsRecorder;
   userKey: UserKeyFunction;
+  /** The statistics salt (the inbox's keys derive from it). */
+  salt: string;
   close(): Promise<void>;
 }
 
@@ -21,11 +23,13 @@ export async function openTestStats(dataDir: string, databaseUrl?: string, salt?
   const store = createStore({ dataDir, databaseUrl, logger });
   await store.migrate();
   const recorder = createStatsRecorder({ store, logger });
-  const userKey = createUserKey(loadStatsSalt({ dataDir, configured: salt }));
+  const statsSalt = loadStatsSalt({ dataDir, configured: salt });
+  const userKey = createUserKey(statsSalt);
   return {
     store,
     recorder,
     userKey,
+    salt: statsSalt,
     async close() {
       await recorder.close();
       await store.close();

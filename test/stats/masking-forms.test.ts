@@ -92,3 +92,59 @@ describe("masking is stable", () => {
     expect(maskPersonalData(once)).toBe(once);
   });
 });
+
+/**
+ * Issue 11: spellings that were stored, shown, forwarded to staff and sent to the LLM unmasked.
+ * Masking normalises first (NFKC, every Unicode space to a space, dashes to "-", l/I/O between
+ * digits to 1/0), then accepts ( ) / _ . - and spaces between the digit groups.
+ */
+describe("masking the spellings an attack found unmasked", () => {
+  it.each([
+    ["no-break spaces", "0912\u00A0345\u00A0687", P],
+    ["thin spaces", "0912\u2009345\u2009687", P],
+    ["narrow no-break spaces", "gọi 0912\u202F345\u202F687 nha", `gọi ${P} nha`],
+    ["ideographic spaces", "0912\u3000345\u3000687", P],
+    ["zero-width spaces", "0912\u200B345\u200B687", P],
+    ["area code in brackets", "(0912) 345 686", P],
+    ["slashes", "0912/345/690", P],
+    ["underscores", "0912_345_689", P],
+    ["en dashes", "0912\u2013345\u2013688", P],
+    ["full-width digits", "０９１２３４５６９１", P],
+    ["full-width digits and spaces", "sđt ０９１２　３４５　６９３", `sđt ${P}`],
+    ["l for 1", "09l2345692", P],
+    ["I for 1 and O for 0", "O9I2 345 694", P],
+    ["o for 0 inside", "09123o5695", P],
+    ["ID with no-break spaces", "084\u00A0206\u00A0001\u00A0234", I],
+    ["ID with slashes", "084/206/001/234", I],
+    ["ID in full-width digits", "０８４２０６００１２３４", I],
+  ])("should mask %s", (_name, input, expected) => {
+    expect(maskPersonalData(input)).toBe(expected);
+  });
+
+  it.each([
+    ["(a)", "lan.canary (a) gmail.com", E],
+    ["(at)", "lan.canary(at)gmail.com", E],
+    ["[at]", "lan.canary [at] gmail.com", E],
+    ["[a]", "lan.canary[a]gmail.com", E],
+    ["' at '", "mail em lan.canary at gmail.com nhé", `mail em ${E} nhé`],
+    ["spaces around @", "lan.canary @ gmail.com", E],
+    ["full-width @", "lan.canary＠gmail.com", E],
+    ["(dot)", "lan.canary (at) gmail (dot) com", E],
+  ])("should mask an e-mail written with %s", (_name, input, expected) => {
+    expect(maskPersonalData(input)).toBe(expected);
+  });
+
+  it.each([
+    "Quyết định 4993/QĐ-UBND ngày 21/11/2023",
+    "Nghị định 356/2025/NĐ-CP",
+    "ngày 21/11/2023 lúc 8 giờ",
+    "năm 2025/2026",
+    "lương 7.000.000/tháng",
+    "học lúc 7 giờ at trường",
+    "lớp 9/12",
+    "Lớp 10 là lớp đầu cấp",
+    "lo lắng về 12 tháng học",
+  ])("should still leave alone %s", (input) => {
+    expect(maskPersonalData(input)).toBe(input);
+  });
+});

@@ -74,17 +74,21 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.getProfile("k-profile")).toMatchObject({ role: "parent", commune: "Xã Long Hiệp" });
     });
 
-    it("should delete the user's memory and profile, and keep the anonymous records", async () => {
+    it("should delete the user's records, memory and profile, keep other users' and the daily counts", async () => {
       const record = makeRecord({ userKey: "k-delete", at: new Date("2031-01-05T03:00:00Z") });
       await t.store.insertRecords([record]);
       await t.store.setTurn("k-delete", { question: "x", topic: "work_abroad", at: 1 });
       await t.store.setProfile("k-delete", { role: "parent", commune: "Xã Tập Sơn", asked: true, updatedAt: new Date() });
       await t.store.setTurn("k-other", { question: "y", topic: "work_abroad", at: 1 });
-      await t.store.deleteUserData("k-delete");
+      const other = makeRecord({ userKey: "k-other", at: new Date("2031-01-05T04:00:00Z") });
+      await t.store.insertRecords([other]);
+      const before = await t.store.summary({ from: "2031-01-01", to: "2031-12-31" });
+      expect(await t.store.deleteUserData("k-delete")).toEqual({ questions: 1, memory: 1, profile: 1 });
       expect(await t.store.getTurn("k-delete")).toBeUndefined();
       expect(await t.store.getProfile("k-delete")).toBeUndefined();
       expect(await t.store.getTurn("k-other")).toBeDefined();
-      expect((await allRecords(t.store, "2031-01-01", "2031-12-31")).map((r) => r.id)).toEqual([record.id]);
+      expect((await allRecords(t.store, "2031-01-01", "2031-12-31")).map((r) => r.id)).toEqual([other.id]);
+      expect(await t.store.summary({ from: "2031-01-01", to: "2031-12-31" })).toEqual(before);
     });
 
     it("should prune turns saved before a cutoff", async () => {
