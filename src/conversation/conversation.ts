@@ -338,6 +338,8 @@ export class Conversation {
       at: this.now(),
       // Derived from the delivery: an update answered again after a crash keeps one record.
       id: recordIdOf(this.settings.userKey("record", incoming.deliveryKey)),
+      // What the user read: staff judge the reply, not just whether there was one.
+      reply: answer ? answer.answer : errorMessagesVi.provider_timeout,
     });
     this.settings.recorder.record(record);
     // Questions the knowledge could not answer (not refusals or small talk) go to the extensions (staff follow-up).
