@@ -1,7 +1,7 @@
 /**
  * Writes staff answers that were approved in the dashboard into `knowledge/faq/approved.yaml`, in
  * the FAQ format of `knowledge/faq/faq.yaml` (id, topic, questions, answer, source), with the
- * source "Cán bộ Trung tâm VH-TT&TT trả lời" and the day of approval, then rebuilds the index
+ * source "Cán bộ trả lời (đã duyệt)" and the day of approval, then rebuilds the index
  * without a restart (`knowledge.reindex()`). The file is checked with the FAQ loader before it
  * replaces the old one (written beside it, then renamed), so a bad entry never breaks the index.
  *
@@ -25,11 +25,12 @@ import { stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../store/local-date.js";
 
 /** Source title of every FAQ entry written from a staff answer. */
-export const STAFF_FAQ_SOURCE_TITLE = "Cán bộ Trung tâm VH-TT&TT trả lời";
+// Neutral: the operator is a setting (ORG_NAME), and an approved entry outlives a change of it.
+export const STAFF_FAQ_SOURCE_TITLE = "Cán bộ trả lời (đã duyệt)";
 /** The file, relative to the knowledge folder. */
 export const APPROVED_FAQ_FILE = path.join("faq", "approved.yaml");
 
-const HEADER = `# Câu trả lời của cán bộ Trung tâm VH-TT&TT, đã được duyệt trên trang quản trị (ghi tự động).
+const HEADER = `# Câu trả lời của cán bộ, đã được duyệt trên trang quản trị (ghi tự động).
 # Có thể sửa hoặc xóa mục ở đây như trong faq.yaml; bot đọc lại sau khi tệp thay đổi.
 # Staff answers approved in the dashboard (written by the bot); same format as faq.yaml.
 `;

@@ -23,9 +23,10 @@ import type { ChatIdCipher } from "./chat-id-cipher.js";
 
 /**
  * Version of `outreachVi.consent`: change it whenever that text changes, so the consent history
- * says which wording each user agreed to.
+ * says which wording each user agreed to. v2 names the operator from ORG_NAME (and ORG_CONTACT):
+ * the version with those two settings gives the exact wording.
  */
-export const CONSENT_VERSION = "2026-11-v1";
+export const CONSENT_VERSION = "2026-12-v2";
 
 const START = "sub:start";
 const DECLINE = "sub:no";
