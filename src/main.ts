@@ -64,8 +64,13 @@ async function main(): Promise<void> {
 
   // Outreach: subscriptions, announcements (sent by a job that runs on the database, in one
   // replica at a time), events, the staff follow-up of unanswered questions, reports.
+  // The web chat names the platforms that carry announcements, with their links, when they are on.
+  const webLinks = {
+    telegram: config.channels.telegram ? (config.web.telegramLink ?? "") : undefined,
+    zalo: config.channels.zalo ? (config.web.zaloLink ?? "") : undefined,
+  };
   const outreach = createOutreach({
-    settings: config.outreach,
+    settings: { ...config.outreach, webLinks },
     store,
     knowledge,
     knowledgeDir: config.knowledgeDir,
@@ -135,6 +140,8 @@ async function main(): Promise<void> {
     addressLimiter: delivery.addressLimiter,
     userLimiter: delivery.userLimiter,
     shuttingDown: () => stopping,
+    // The web chat page talks to the same conversation as the platforms, under the same per-user limit.
+    webChat: { handler: delivery.onMessage, links: webLinks },
   });
   const onListening = () => {
     const port = (server.address() as { port?: number } | null)?.port ?? config.port;

@@ -314,6 +314,23 @@ export const outreachVi = {
   notSubscribed: "Bạn chưa đăng ký nhận tin nên không có gì để hủy. Gõ /dangky nếu muốn nhận tin.",
   privateOnly: "Vui lòng đăng ký nhận tin trong tin nhắn riêng với bot, không đăng ký trong nhóm.",
   expired: "Lựa chọn này đã cũ. Gõ /dangky để đăng ký lại.",
+  /** On the web chat: announcements come through the platforms, with their links when they are on. */
+  webSubscribe(links: { telegram?: string; zalo?: string }): string {
+    const where = (
+      [
+        ["Zalo", links.zalo],
+        ["Telegram", links.telegram],
+      ] as const
+    )
+      .filter(([, link]) => link !== undefined)
+      .map(([name, link]) => (link ? `${name}: ${link}` : `${name}: tìm bot hướng nghiệp Trà Cú`));
+    return (
+      "Trang web không gửi được thông báo. Thông báo (lịch tư vấn, ngày hội việc làm, khóa học nghề…) được gửi qua Zalo hoặc Telegram: " +
+      (where.length
+        ? `bạn mở bot ở đó rồi gõ /dangky.\n${where.join("\n")}`
+        : "hiện chưa có kênh Zalo hay Telegram nào được mở, bạn vui lòng quay lại sau.")
+    );
+  },
 
   // === announcements as recipients read them
   get announcementHeader(): string {

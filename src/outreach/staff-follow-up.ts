@@ -77,6 +77,8 @@ export class StaffFollowUp implements ConversationExtension {
   }
 
   onUnanswered(question: UnansweredQuestion): void {
+    // Web chat askers cannot be answered later (no push): their questions wait in the dashboard.
+    if (question.channel === "web") return;
     if (!this.settings.staffChatId || !this.settings.senders.telegram || !this.settings.senders[question.channel]) return;
     const task = this.forward(question)
       .catch((error: unknown) => this.settings.logger.warn({ err: describeError(error) }, "unanswered question not forwarded to staff"))
