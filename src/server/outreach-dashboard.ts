@@ -106,7 +106,8 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const to = today();
       const [drafts, unanswered] = await Promise.all([
         outreach.store.listStaffAnswers({ status: "draft", limit: 50 }),
-        settings.stats.unanswered({ from: addDays(to, -(FOLLOW_UP_DAYS - 1)), to, reviewed: false, limit: FOLLOW_UP_SIZE }),
+        // Unanswered, flagged wrong or incomplete by staff, rated 👎; not refusals.
+        settings.stats.followUpQueue({ from: addDays(to, -(FOLLOW_UP_DAYS - 1)), to, reviewed: false, limit: FOLLOW_UP_SIZE }),
       ]);
       const reachable = await outreach.followUp.reachable(unanswered.map((q) => q.id));
       return renderFollowUpPage({ drafts, unanswered, reachable });

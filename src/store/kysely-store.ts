@@ -366,6 +366,16 @@ export class KyselyStore implements StatsStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async recentRecords(filter: StatsFilter, limit = 30): Promise<QueryRecord[]> {
+    const rows = await this.recordsQuery(filter)
+      .selectAll()
+      .orderBy("at_ms", "desc")
+      .orderBy("id", "desc")
+      .limit(Math.max(1, Math.min(500, Math.floor(limit))))
+      .execute();
+    return rows.map(fromRow);
+  }
+
   async refusalCount(filter: StatsFilter): Promise<number> {
     const row = await this.recordsQuery(filter)
       .select((eb) => eb.fn.countAll<number>().as("count"))

@@ -169,6 +169,8 @@ export interface StatsStore extends Store {
    * `sample` records (default 20,000) are read, so a year of questions stays fast.
    */
   questionCounts(filter: StatsFilter, options?: { sample?: number; limit?: number }): Promise<QuestionCount[]>;
+  /** The newest records of the filter with the bot's replies, newest first (the dashboard's "recent questions"). */
+  recentRecords(filter: StatsFilter, limit?: number): Promise<QueryRecord[]>;
   /** Deletes delivery keys claimed before `before`; returns how many. */
   pruneDeliveryKeys(before: Date): Promise<number>;
   /** Deletes conversation turns saved before `before`; returns how many. */
