@@ -215,7 +215,10 @@ async function postNow(body, shown) {
       return false;
     }
     let first;
-    for (const reply of replies) first ??= addBotReply(reply);
+    for (const reply of replies) {
+      const item = addBotReply(reply);
+      first ??= item;
+    }
     first?.scrollIntoView({ block: "start" });
     setStatus("");
     return true;
