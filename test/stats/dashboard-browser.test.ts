@@ -129,7 +129,7 @@ describe("dashboard in Chromium", () => {
     }
     const periods = (await chartData("chart-periods"))!;
     expect(periods.labels).toHaveLength(30);
-    expect(periods.datasets.map((d) => d.label)).toEqual(["Telegram", "Zalo", "Trang web", "API"]);
+    expect(periods.datasets.map((d) => d.label)).toEqual(["Telegram", "Zalo", "Trang web", "Ứng dụng khác (kết nối trực tiếp)"]);
     expect(sum(periods.datasets.flatMap((d) => d.data))).toBe(10);
     expect((await chartData("chart-answered"))!.datasets[0]!.data).toEqual([8, 2]);
     expect((await chartData("chart-roles"))!.datasets[0]!.data).toEqual([5, 2, 3]);
