@@ -30,7 +30,8 @@ export function createLogger(level: string, destination?: DestinationStream, opt
     base: undefined,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
   };
-  const isTty = options.isTty ?? Boolean(process.stdout.isTTY);
+  // A given destination (a file, a test's capture) is judged by itself, not by the process's stdout.
+  const isTty = options.isTty ?? Boolean(destination ? (destination as { isTTY?: boolean }).isTTY : process.stdout.isTTY);
   const format = options.format ?? "auto";
   if (format === "pretty" || (format === "auto" && isTty)) {
     // In-process and synchronous: no worker thread, and nothing is lost when the process exits.

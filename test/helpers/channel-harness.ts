@@ -25,7 +25,8 @@ import { listen } from "./http.js";
 import { openTestStats } from "./test-store.js";
 import { ROOT, TEST_NOW, tempDir, type TestKnowledge } from "./test-knowledge.js";
 
-export const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+// TEST_FIXTURES: where the shared fixtures are when the checkout is not beside them (a git worktree elsewhere).
+export const FIXTURES = process.env.TEST_FIXTURES ?? path.resolve(ROOT, "../shared/fixtures");
 export const TELEGRAM_SECRET = "tg_secret_for_tests_0123456789";
 export const ZALO_SECRET = "zalo-secret-for-tests-0123";
 export const PUBLIC_URL = "https://huongnghiep.example.test";
