@@ -164,6 +164,15 @@ export const topicLabelsVi: Record<string, string> = {
 export const roleLabelsVi: Record<string, string> = { student: "Học sinh", parent: "Phụ huynh", unknown: "Chưa rõ" };
 export const channelLabelsVi: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", web: "Trang web", api: "Ứng dụng khác (kết nối trực tiếp)" };
 
+/** How a reply was made, as staff read it (CSV export). */
+export const answererLabelsVi: Record<string, string> = {
+  offline: "Tra cứu dữ liệu (tự động)",
+  llm: "Mô hình ngôn ngữ",
+  labour: "Bảng số liệu lao động",
+  events: "Lịch sự kiện",
+  rule: "Câu trả lời cố định (chào hỏi, từ chối)",
+};
+
 /** Staff's verdict on a reply (dashboard, CSV export). */
 export const replyFlagLabelsVi: Record<string, string> = { wrong: "Trả lời sai", incomplete: "Chưa đủ" };
 

@@ -8,7 +8,7 @@
  */
 import { localDateTimeVi } from "../store/local-date.js";
 import type { QueryRecord } from "../store/store.js";
-import { channelLabelsVi, replyFlagLabelsVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
+import { answererLabelsVi, channelLabelsVi, replyFlagLabelsVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
 
 /** The byte order mark that tells Excel the file is UTF-8. */
 export const CSV_BOM = "\uFEFF";
@@ -67,7 +67,7 @@ export function csvRecordLine(record: QueryRecord): string {
     record.answered ? "có" : "không",
     Math.round(record.confidence * 100) / 100,
     record.sources.join("; "),
-    record.answerer,
+    answererLabelsVi[record.answerer] ?? record.answerer,
     record.latencyMs,
     record.feedback === "up" ? "👍" : record.feedback === "down" ? "👎" : null,
     record.reviewed ? "có" : "không",

@@ -30,6 +30,7 @@ describe("CSV export lines", () => {
     expect(line.startsWith("r1,21/11/2026 00:30:00,Telegram,")).toBe(true);
     expect(line).toContain(',Phụ huynh,,Đi làm việc ở nước ngoài,work_abroad,"Đi Hàn, cần gì?",');
     expect(line).toContain(",có,0.8,");
+    expect(line).toContain(",Tra cứu dữ liệu (tự động),");
     expect(line).toContain("👍");
   });
 
