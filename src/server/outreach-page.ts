@@ -215,6 +215,8 @@ export interface FollowUpView {
   unanswered: QueueItem[];
   /** Record ids whose asker can still be reached. */
   reachable: Set<string>;
+  /** Draft id → the bot's reply to its question, when still kept. */
+  botReplies?: Map<string, string>;
 }
 
 function topicSelect(className: string, selected: string): string {
@@ -227,6 +229,7 @@ export function renderFollowUpPage(view: FollowUpView): string {
       (d, i) => `<article class="draft card-block" data-id="${e(d.id)}">
 <p class="meta">${e(localDateTimeVi(d.answeredAt))} · ${e(T.answeredBy)}: ${e(d.answeredBy)}${d.commune ? ` · ${e(d.commune)}` : ""}</p>
 <div class="field"><label for="d-question-${i}">${e(T.question)}</label><input id="d-question-${i}" class="d-question" value="${e(d.question)}" maxlength="2000"></div>
+${view.botReplies?.has(d.id) ? `<div class="bot-reply"><span class="label">${e(dashboardVi.reply)}:</span> ${e(view.botReplies.get(d.id)!)}</div>` : ""}
 <div class="field"><label for="d-answer-${i}">${e(T.answer)}</label><textarea id="d-answer-${i}" class="d-answer" rows="4" maxlength="4000">${e(d.answer)}</textarea></div>
 <div class="field"><label for="d-topic-${i}">${e(T.topic)}</label>${topicSelect("d-topic", d.topic).replace('<select class="d-topic">', `<select class="d-topic" id="d-topic-${i}">`)}</div>
 <div class="actions"><button type="button" class="approve">${e(T.approve)}</button><button type="button" class="secondary reject">${e(T.reject)}</button></div>

@@ -154,6 +154,27 @@ describe("staff views in Chromium", () => {
     await expect(page.locator(`article.question[data-id="${seeded.wrong.id}"]`).count()).resolves.toBe(0);
   });
 
+  it("should show the bot's reply beside a staff answer waiting for approval, and ask before dropping it", async () => {
+    const article = page.locator(`article.question[data-id="${seeded.down.id}"]`);
+    await article.locator(".q-answer").fill("Cần đủ 18 tuổi, không có tiền án, đạt kỳ thi tiếng Hàn (EPS-TOPIK) và đủ sức khỏe.");
+    await article.locator("button.answer").click();
+    await page.waitForFunction((id) => document.querySelector(`article.question[data-id="${id}"]`)?.getAttribute("data-status") === "draft", seeded.down.id);
+    await page.reload();
+    const draft = page.locator("article.draft", { has: page.locator(`input.d-question[value="${seeded.down.question}"]`) });
+    await expect(draft.locator(".bot-reply").textContent()).resolves.toContain(seeded.down.reply!);
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await draft.locator("button.reject").click();
+    await expect.poll(() => asked).toBe(outreachDashboardVi.confirmReject);
+    expect((await h.outreach.store.listStaffAnswers({ status: "draft" })).map((d) => d.question)).toContain(seeded.down.question);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await draft.locator("button.reject").click();
+    await expect.poll(() => draft.getAttribute("data-status")).toBe("rejected");
+  });
+
   it("should ask for confirmation before deleting an event", async () => {
     const date = addDays(localIsoDate(new Date()), 10);
     const created = await h.api("POST", "/api/outreach/events", { name: "Buổi tư vấn thử nghiệm", date, place: "Nhà văn hóa xã Tập Sơn" });
