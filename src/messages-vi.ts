@@ -352,8 +352,8 @@ export const outreachVi = {
   announcementFooter: (topic: string) => `Bạn nhận tin này vì đã đăng ký chủ đề "${topic}". Gõ /huydangky để dừng nhận tin.`,
 
   // === staff follow-up
-  staffForward: (p: { commune: string; channel: string; topic: string; key: string; question: string }) =>
-    `❓ Câu hỏi bot chưa trả lời được\nXã: ${p.commune} · Kênh: ${p.channel} · Chủ đề: ${p.topic}\nMã người hỏi (ẩn danh): ${p.key}\n\n${p.question}\n\n↩️ Trả lời (reply) tin nhắn này để gửi câu trả lời cho người hỏi. Câu trả lời sẽ được lưu thành bản nháp, chờ duyệt trên trang quản trị trước khi bot dùng.`,
+  staffForward: (p: { commune: string; channel: string; topic: string; key: string; question: string; reply?: string | null }) =>
+    `❓ Câu hỏi bot chưa trả lời được\nXã: ${p.commune} · Kênh: ${p.channel} · Chủ đề: ${p.topic}\nMã người hỏi (ẩn danh): ${p.key}\n\n${p.question}\n\n${p.reply ? `Bot đã trả lời: ${p.reply}\n\n` : ""}↩️ Trả lời (reply) tin nhắn này để gửi câu trả lời cho người hỏi. Câu trả lời sẽ được lưu thành bản nháp, chờ duyệt trên trang quản trị trước khi bot dùng.`,
   staffAnswerToUser: (answer: string) => `Trả lời từ cán bộ: ${answer}`,
   staffSent: "✅ Đã gửi câu trả lời đến người hỏi. Bản nháp đã được lưu, chờ duyệt trên trang quản trị.",
   staffNotDelivered: "⚠️ Chưa gửi được câu trả lời đến người hỏi (có thể họ đã chặn bot). Bản nháp vẫn được lưu.",

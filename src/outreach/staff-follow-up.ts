@@ -168,6 +168,8 @@ export class StaffFollowUp implements ConversationExtension {
       topic: topicLabelsVi[record.topic] ?? record.topic,
       key: (record.userKey ?? "").slice(0, 16),
       question: record.question,
+      // What the asker read, so staff answer what is missing.
+      reply: record.reply,
     });
     let outcome = await telegram.send(this.settings.staffChatId!, text.slice(0, telegram.maxMessageLength));
     if (outcome.kind === "rate_limited" && outcome.retryAfterSeconds <= MAX_FORWARD_RETRY_SECONDS) {
