@@ -236,6 +236,10 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect((await t.store.followUpQueue(filter)).some((r) => r.id === refusal.id)).toBe(false);
       expect(await t.store.setFlag("no-such-record", "wrong")).toBe(false);
       expect(await t.store.followUpQueue({ ...filter, limit: 2 })).toHaveLength(2);
+      // The recent list: newest first, every record with its reply.
+      const recent = await t.store.recentRecords(filter, 3);
+      expect(recent.map((r) => r.id)).toEqual([fine.id, thumbsDown.id, wrong.id]);
+      expect(recent[2]!.reply).toBe("Học phí là 5 triệu đồng.");
     });
 
     it("should export records oldest first, every field intact, across pages", async () => {
