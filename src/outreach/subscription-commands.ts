@@ -73,7 +73,7 @@ export class SubscriptionCommands implements ConversationExtension {
     const { input } = request;
     // The web page cannot receive announcements: whatever a web user asks of subscriptions, they
     // learn where announcements come (Zalo, Telegram) instead.
-    if (request.incoming.channel === "web") return this.isSubscriptionInput(input, true) ? [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }] : undefined;
+    if (request.incoming.channel === "web") return this.isSubscriptionInput(input) ? [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }] : undefined;
     if (input.kind === "command") {
       if (SUBSCRIBE_COMMANDS.has(input.command)) return this.start(request);
       if (UNSUBSCRIBE_COMMANDS.has(input.command)) return this.stop(request, true);
@@ -96,10 +96,10 @@ export class SubscriptionCommands implements ConversationExtension {
     return undefined;
   }
 
-  /** Whether this input is one of the subscription commands, words or buttons. */
-  private isSubscriptionInput(input: ExtensionRequest["input"], explicitOnly: boolean): boolean {
+  /** Whether this input is one of the subscription commands, words or buttons (a bare "dừng" is not: on the web it may be a question). */
+  private isSubscriptionInput(input: ExtensionRequest["input"]): boolean {
     if (input.kind === "command") return SUBSCRIBE_COMMANDS.has(input.command) || UNSUBSCRIBE_COMMANDS.has(input.command);
-    if (input.kind === "text") return SUBSCRIBE_WORDS.test(input.folded) || UNSUBSCRIBE_WORDS.test(input.folded) || (!explicitOnly && BARE_STOP.has(canonical(input.text)));
+    if (input.kind === "text") return SUBSCRIBE_WORDS.test(input.folded) || UNSUBSCRIBE_WORDS.test(input.folded);
     return input.payload.startsWith("sub:");
   }
 
