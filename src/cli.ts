@@ -8,7 +8,7 @@
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { createEngine, createKnowledgeBase } from "./compose.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, readDotEnv, withDotEnv } from "./config.js";
 import { AppError } from "./errors.js";
 import { lintKnowledge } from "./knowledge/knowledge-lint.js";
 import { writeLabourTemplates } from "./knowledge/labour/templates.js";
@@ -21,7 +21,7 @@ async function ask(args: string[]): Promise<number> {
     console.error('Usage: npm run ask -- "câu hỏi" [--json]');
     return 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(withDotEnv(process.env, readDotEnv()));
   const knowledge = createKnowledgeBase(config);
   await knowledge.load();
   const engine = createEngine(config, knowledge);
@@ -38,7 +38,7 @@ async function ask(args: string[]): Promise<number> {
 
 async function ingest(args: string[]): Promise<number> {
   const strict = args.includes("--strict");
-  const config = loadConfig();
+  const config = loadConfig(withDotEnv(process.env, readDotEnv()));
   let bar: SingleBar | undefined;
   const knowledge = createKnowledgeBase(config, {
     onProgress: (done, total) => {
@@ -92,7 +92,7 @@ function printIssues(issues: ValidationIssue[]): void {
 }
 
 async function template(args: string[]): Promise<number> {
-  const config = loadConfig();
+  const config = loadConfig(withDotEnv(process.env, readDotEnv()));
   const outDir = path.resolve(args[0] ?? path.join(config.dataDir, "templates"));
   const written = await writeLabourTemplates(outDir);
   for (const file of written) console.log(`Wrote ${file}`);

@@ -1,10 +1,14 @@
 /**
- * The one place that reads `process.env`. Every component receives plain settings from here, so
- * tests can pass their own. Each setting is listed with a comment in `.env.example`.
+ * The one place that reads `process.env` (and `.env`, see `readDotEnv`). Every component receives
+ * plain settings from here, so tests can pass their own. Each setting is listed with a comment in
+ * `.env.example`.
  */
+import fs from "node:fs";
 import path from "node:path";
+import { parse as parseDotEnv } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { DEFAULT_ORG_NAME } from "./messages-vi.js";
 
 const optionalText = z
   .string()
@@ -85,6 +89,11 @@ const envSchema = z.object({
   STAFF_TELEGRAM_CHAT_ID: optionalText.pipe(z.string().regex(/^-?\d{1,20}$/, "must be a Telegram chat id such as -1001234567890 (a group's id is negative)").optional()),
   TELEGRAM_SEND_PER_SECOND: integer(25, 1, 1000),
   ZALO_SEND_PER_SECOND: integer(5, 1, 1000),
+  ORG_NAME: optionalText.pipe(z.string().max(200, "must be at most 200 characters").optional()),
+  ORG_CONTACT: optionalText.pipe(z.string().max(300, "must be at most 300 characters").optional()),
+  TELEGRAM_LINK: optionalText.pipe(z.url({ message: "must be a URL such as https://t.me/ten_bot" }).optional()),
+  ZALO_LINK: optionalText.pipe(z.url({ message: "must be a URL such as https://zalo.me/1234567890" }).optional()),
+  LOG_FORMAT: optionalText.pipe(z.enum(["auto", "pretty", "json"], { message: "must be auto, pretty or json" }).optional()),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
@@ -191,6 +200,47 @@ export interface Config {
     perSecond: { telegram: number; zalo: number };
   };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** `pretty` (for people), `json` (one object a line, for collectors) or `auto`: pretty in a terminal (LOG_FORMAT, default auto). */
+  logFormat: "auto" | "pretty" | "json";
+  /**
+   * The operator named in greetings, consent, announcements and reports (ORG_NAME, ORG_CONTACT).
+   * Default: the service's own name and no contact, claiming no office.
+   */
+  organisation: { name: string; contact?: string };
+  /**
+   * Where web chat users can follow the bot on the platforms that carry announcements
+   * (TELEGRAM_LINK, ZALO_LINK); shown only for a channel that is on.
+   */
+  web: { telegramLink?: string; zaloLink?: string };
+}
+
+/** What `readDotEnv` found. */
+export interface DotEnv {
+  /** Absolute path of the file read; undefined when there was none. */
+  file?: string;
+  /** Its variables, as written (not yet merged with the environment). */
+  values: Record<string, string>;
+}
+
+/**
+ * Reads `.env` from `cwd` (the project root under `npm start`), when present. Parsing follows
+ * dotenv (comments, quotes, `export` prefixes); a missing file is no error.
+ */
+export function readDotEnv(cwd = process.cwd()): DotEnv {
+  const file = path.resolve(cwd, ".env");
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { values: {} };
+    throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  return { file, values: parseDotEnv(text) };
+}
+
+/** The environment over the file: a variable set in the environment always wins. */
+export function withDotEnv(env: NodeJS.ProcessEnv, dotEnv: DotEnv): NodeJS.ProcessEnv {
+  return { ...dotEnv.values, ...env };
 }
 
 /**
@@ -269,6 +319,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       perSecond: { telegram: e.TELEGRAM_SEND_PER_SECOND, zalo: e.ZALO_SEND_PER_SECOND },
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? "auto",
+    organisation: { name: e.ORG_NAME ?? DEFAULT_ORG_NAME, contact: e.ORG_CONTACT },
+    web: { telegramLink: e.TELEGRAM_LINK, zaloLink: e.ZALO_LINK },
   };
   return Object.freeze(config);
 }

@@ -8,11 +8,12 @@ import { createChannels, startChannels, stopChannels, webhookRouters } from "./c
 import { createOutboundSenders } from "./channels/outbound.js";
 import { createEngine, createKnowledgeBase, PROJECT_ROOT } from "./compose.js";
 import { createDelivery } from "./compose-delivery.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, readDotEnv, withDotEnv } from "./config.js";
 import { Conversation } from "./conversation/conversation.js";
 import { StoreConversationMemory } from "./conversation/store-conversation-memory.js";
 import { AppError } from "./errors.js";
 import { createLogger } from "./logger.js";
+import { setOrganisation } from "./messages-vi.js";
 import { createMetrics, observeChatModel, observeRecords, timedMethods } from "./observability/metrics.js";
 import { createApp } from "./server/app.js";
 import { createDashboardAuth } from "./server/dashboard-auth.js";
@@ -28,8 +29,16 @@ import { createOutreachApiRouter } from "./server/outreach-api.js";
 import { createOutreachDashboardRouter } from "./server/outreach-dashboard.js";
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // `.env` in the current directory (the project root under `npm start`); the environment wins.
+  const dotEnv = readDotEnv();
+  const config = loadConfig(withDotEnv(process.env, dotEnv));
+  const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
+  logger.info(
+    dotEnv.file ? { file: dotEnv.file, variables: Object.keys(dotEnv.values).length } : {},
+    dotEnv.file ? "settings read from .env file (environment variables take precedence)" : "no .env file: settings from the environment only",
+  );
+  // Greetings, consent, announcements and reports name the operator from ORG_NAME / ORG_CONTACT.
+  setOrganisation(config.organisation);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const knowledge = createKnowledgeBase(config);
   const started = performance.now();
@@ -58,8 +67,13 @@ async function main(): Promise<void> {
 
   // Outreach: subscriptions, announcements (sent by a job that runs on the database, in one
   // replica at a time), events, the staff follow-up of unanswered questions, reports.
+  // The web chat names the platforms that carry announcements, with their links, when they are on.
+  const webLinks = {
+    telegram: config.channels.telegram ? (config.web.telegramLink ?? "") : undefined,
+    zalo: config.channels.zalo ? (config.web.zaloLink ?? "") : undefined,
+  };
   const outreach = createOutreach({
-    settings: config.outreach,
+    settings: { ...config.outreach, webLinks },
     store,
     knowledge,
     knowledgeDir: config.knowledgeDir,
@@ -133,6 +147,8 @@ async function main(): Promise<void> {
     addressLimiter: delivery.addressLimiter,
     userLimiter: delivery.userLimiter,
     shuttingDown: () => stopping,
+    // The web chat page talks to the same conversation as the platforms, under the same per-user limit.
+    webChat: { handler: delivery.onMessage, links: webLinks },
   });
   const onListening = () => {
     const port = (server.address() as { port?: number } | null)?.port ?? config.port;

@@ -4,6 +4,43 @@
  */
 import type { ErrorCode } from "./errors.js";
 
+/**
+ * The default operator name (ORG_NAME unset): the service itself. It claims no office, since the
+ * status of the former district's bodies after 1/7/2025 is not verified.
+ */
+export const DEFAULT_ORG_NAME = "Trợ lý hướng nghiệp Trà Cú";
+
+/** Who runs the bot, as users and report readers see it (ORG_NAME, ORG_CONTACT). */
+export interface Organisation {
+  name: string;
+  /** How to reach a person (phone, address, page); unset = not shown. */
+  contact?: string;
+}
+
+let organisation: Organisation = { name: DEFAULT_ORG_NAME };
+
+/**
+ * Sets the operator named in greetings, consent, announcements and reports. The composition root
+ * calls it once with the config's ORG_NAME and ORG_CONTACT; the texts below read it when used.
+ */
+export function setOrganisation(org: Organisation): void {
+  organisation = { name: org.name.trim() || DEFAULT_ORG_NAME, contact: org.contact?.trim() || undefined };
+}
+
+export function currentOrganisation(): Organisation {
+  return organisation;
+}
+
+/** ", do <ORG_NAME> vận hành" when an operator is configured; nothing for the default. */
+function operatedBy(): string {
+  return organisation.name === DEFAULT_ORG_NAME ? "" : ` do ${organisation.name} vận hành`;
+}
+
+/** "\nLiên hệ: <ORG_CONTACT>" when set. */
+function contactLine(): string {
+  return organisation.contact ? `\nLiên hệ: ${organisation.contact}` : "";
+}
+
 export const errorMessagesVi = {
   config_invalid: "Hệ thống đang được cấu hình lại. Bạn vui lòng thử lại sau ít phút.",
   knowledge_missing: "Hệ thống chưa có dữ liệu để trả lời. Bạn vui lòng thử lại sau.",
@@ -27,8 +64,9 @@ export const limitsVi = {
 
 /** Fixed replies of the answering core. */
 export const repliesVi = {
-  greeting:
-    "Chào bạn! Mình là trợ lý tự động hướng nghiệp cho học sinh và phụ huynh vùng Trà Cú. Mình có thể giúp về phân luồng sau lớp 9 và lớp 12, học nghề ở đâu, học phí và hỗ trợ, việc làm và lương, đi làm việc ở nước ngoài.",
+  get greeting(): string {
+    return `Chào bạn! Mình là trợ lý tự động hướng nghiệp cho học sinh và phụ huynh vùng Trà Cú${operatedBy()}. Mình có thể giúp về phân luồng sau lớp 9 và lớp 12, học nghề ở đâu, học phí và hỗ trợ, việc làm và lương, đi làm việc ở nước ngoài.`;
+  },
   khmerGreeting: "Sốc sa bai! Chào bạn, rất vui được hỗ trợ bạn.",
   thanks: "Cảm ơn bạn! Nếu còn thắc mắc về học nghề, phân luồng hay việc làm, bạn cứ hỏi nhé.",
   identity:
@@ -79,7 +117,9 @@ export const mainMenuVi = [
 /** Fixed replies of the chat channels (Telegram, Zalo): commands, menu, feedback, profile, privacy. */
 export const channelRepliesVi = {
   /** After /start: greeting, then the one sentence on anonymous recording. */
-  welcome: `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh chỉ để thống kê, giúp tư vấn tốt hơn; số điện thoại, số giấy tờ và email trong câu hỏi được che đi, bạn đừng gửi họ tên. Gõ /xoadulieu để xóa các câu hỏi và thông tin mình lưu về bạn.`,
+  get welcome(): string {
+    return `${repliesVi.greeting}\nCâu hỏi của bạn được ghi lại ẩn danh chỉ để thống kê, giúp tư vấn tốt hơn; số điện thoại, số giấy tờ và email trong câu hỏi được che đi, bạn đừng gửi họ tên. Gõ /xoadulieu để xóa các câu hỏi và thông tin mình lưu về bạn.${contactLine()}`;
+  },
   help:
     "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ: \"học nghề sau lớp 9 có mất học phí không?\".\n/menu: xem các chủ đề\n/dangky: đăng ký nhận thông báo (tư vấn, ngày hội việc làm…)\n/huydangky: dừng nhận thông báo\n/xoadulieu: xóa các câu hỏi và thông tin mình lưu về bạn\n/help: xem hướng dẫn này",
   menuTitle: "Bạn muốn tìm hiểu về:",
@@ -145,7 +185,27 @@ export const topicLabelsVi: Record<string, string> = {
 };
 
 export const roleLabelsVi: Record<string, string> = { student: "Học sinh", parent: "Phụ huynh", unknown: "Chưa rõ" };
-export const channelLabelsVi: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", web: "Trang web", api: "API" };
+export const channelLabelsVi: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", web: "Trang web", api: "Ứng dụng khác (kết nối trực tiếp)" };
+
+/** How a reply was made, as staff read it (CSV export). */
+export const answererLabelsVi: Record<string, string> = {
+  offline: "Tra cứu dữ liệu (tự động)",
+  llm: "Mô hình ngôn ngữ",
+  labour: "Bảng số liệu lao động",
+  events: "Lịch sự kiện",
+  rule: "Câu trả lời cố định (chào hỏi, từ chối)",
+};
+
+/** Staff's verdict on a reply (dashboard, CSV export). */
+export const replyFlagLabelsVi: Record<string, string> = { wrong: "Trả lời sai", incomplete: "Chưa đủ" };
+
+/** Why a question is in the follow-up queue. */
+export const queueReasonLabelsVi: Record<string, string> = {
+  unanswered: "Bot chưa trả lời được",
+  wrong: "Cán bộ đánh dấu: trả lời sai",
+  incomplete: "Cán bộ đánh dấu: chưa đủ",
+  down: "Người hỏi chấm 👎",
+};
 
 /** The Centre's statistics dashboard: login page, filters, charts, tables, errors. */
 export const dashboardVi = {
@@ -193,8 +253,22 @@ export const dashboardVi = {
   times: "Số lần",
   example: "Câu hỏi (ví dụ)",
   variants: "Số cách hỏi",
-  queue: "Câu hỏi chưa trả lời được",
-  queueHint: "Mới nhất ở trên. Hãy bổ sung nội dung còn thiếu vào thư mục knowledge/, rồi đánh dấu đã xem.",
+  queue: "Câu hỏi cần cán bộ xem lại",
+  queueHint:
+    "Gồm câu bot chưa trả lời được, câu trả lời cán bộ đánh dấu sai hoặc chưa đủ, và câu người hỏi chấm 👎. Mới nhất ở trên. Trả lời và duyệt ở trang \"Câu hỏi cần trả lời\".",
+  refusals: "Từ chối, ngoài phạm vi",
+  refusalsHint: "Câu hỏi ngoài phạm vi (chính trị, giá cả, lời lẽ không phù hợp…) bot đã từ chối: chỉ đếm, không đưa vào danh sách cần xem lại.",
+  recent: "Câu hỏi gần đây và câu trả lời của bot",
+  recentHint: "Đọc câu trả lời của bot. Nếu sai hoặc chưa đủ, bấm nút tương ứng: câu hỏi sẽ vào danh sách cần cán bộ trả lời.",
+  reply: "Bot trả lời",
+  noReply: "(không lưu câu trả lời)",
+  reason: "Lý do",
+  flagWrong: "Trả lời sai",
+  flagIncomplete: "Chưa đủ",
+  flagClear: "Bỏ đánh dấu",
+  flagged: "Đã đánh dấu",
+  flagSaved: "Đã đánh dấu. Câu hỏi đã vào danh sách cần cán bộ trả lời.",
+  flagCleared: "Đã bỏ đánh dấu.",
   time: "Thời gian",
   question: "Câu hỏi",
   status: "Trạng thái",
@@ -219,7 +293,6 @@ export const outreachTopicLabelsVi: Record<string, string> = {
   su_kien: "Sự kiện (hội thảo, ngày hội)",
 };
 
-const CENTRE = "Trung tâm Văn hóa - Thông tin và Thể thao";
 
 /** Replies about upcoming events (answering core). */
 export const eventRepliesVi = {
@@ -234,7 +307,9 @@ export const eventRepliesVi = {
   organiser: "Đơn vị tổ chức",
   contact: "Liên hệ",
   subscribeHint: "Trên Telegram hoặc Zalo, gõ /dangky để được báo khi có sự kiện mới.",
-  sourceTitle: `Lịch sự kiện của ${CENTRE}`,
+  get sourceTitle(): string {
+    return `Lịch sự kiện của ${organisation.name}`;
+  },
   suggestionSubscribe: "Muốn nhận thông báo sự kiện thì làm sao?",
   weekday(iso: string): string {
     const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
@@ -248,17 +323,21 @@ export const eventRepliesVi = {
  */
 export const outreachVi = {
   menuSubscribe: "Đăng ký nhận tin",
-  consent:
-    `Đăng ký nhận tin từ ${CENTRE} (Trà Cú).\n` +
-    "Bạn sẽ nhận thông báo về chủ đề bạn chọn: lịch tư vấn, ngày hội việc làm, khóa học nghề, tuyển dụng… (không quá vài tin mỗi tháng).\n" +
-    "Mình chỉ lưu mã ẩn danh của bạn, chủ đề và xã bạn chọn, thời điểm bạn đồng ý, và mã cuộc trò chuyện (đã mã hóa) để gửi tin; không lưu tên hay số điện thoại.\n" +
-    // "Dưới 16 tuổi" is the law's line, not ours: a child (trẻ em) is a person under 16 (Luật Trẻ em
-    // 2016, Điều 1), and for a child's personal data Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (Điều 24,
-    // from 1/1/2026; detailed by Nghị định 356/2025/NĐ-CP) gives the rights to the parent or guardian
-    // and asks for the consent of both child (aged 7 or more) and parent (shared/reference/
-    // reliability-security-privacy.md §3.3).
-    "Học sinh dưới 16 tuổi (là trẻ em theo Luật Trẻ em): theo Luật Bảo vệ dữ liệu cá nhân, hãy đăng ký khi đã được cha mẹ hoặc người giám hộ đồng ý.\n" +
-    "Bạn có thể dừng bất cứ lúc nào: gõ /huydangky (hoặc \"hủy đăng ký\", \"dừng\").",
+  get consent(): string {
+    return (
+      `Đăng ký nhận tin từ ${organisation.name}.\n` +
+      "Bạn sẽ nhận thông báo về chủ đề bạn chọn: lịch tư vấn, ngày hội việc làm, khóa học nghề, tuyển dụng… (không quá vài tin mỗi tháng).\n" +
+      "Mình chỉ lưu mã ẩn danh của bạn, chủ đề và xã bạn chọn, thời điểm bạn đồng ý, và mã cuộc trò chuyện (đã mã hóa) để gửi tin; không lưu tên hay số điện thoại.\n" +
+      // "Dưới 16 tuổi" is the law's line, not ours: a child (trẻ em) is a person under 16 (Luật Trẻ em
+      // 2016, Điều 1), and for a child's personal data Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (Điều 24,
+      // from 1/1/2026; detailed by Nghị định 356/2025/NĐ-CP) gives the rights to the parent or guardian
+      // and asks for the consent of both child (aged 7 or more) and parent (shared/reference/
+      // reliability-security-privacy.md §3.3).
+      "Học sinh dưới 16 tuổi (là trẻ em theo Luật Trẻ em): theo Luật Bảo vệ dữ liệu cá nhân, hãy đăng ký khi đã được cha mẹ hoặc người giám hộ đồng ý.\n" +
+      "Bạn có thể dừng bất cứ lúc nào: gõ /huydangky (hoặc \"hủy đăng ký\", \"dừng\")." +
+      contactLine()
+    );
+  },
   chooseTopic: "Bạn muốn nhận tin về chủ đề nào?",
   allTopics: "Tất cả chủ đề",
   noThanks: "Không, cảm ơn",
@@ -274,17 +353,40 @@ export const outreachVi = {
   notSubscribed: "Bạn chưa đăng ký nhận tin nên không có gì để hủy. Gõ /dangky nếu muốn nhận tin.",
   privateOnly: "Vui lòng đăng ký nhận tin trong tin nhắn riêng với bot, không đăng ký trong nhóm.",
   expired: "Lựa chọn này đã cũ. Gõ /dangky để đăng ký lại.",
+  /** On the web chat: announcements come through the platforms, with their links when they are on. */
+  webSubscribe(links: { telegram?: string; zalo?: string }): string {
+    const where = (
+      [
+        ["Zalo", links.zalo],
+        ["Telegram", links.telegram],
+      ] as const
+    )
+      .filter(([, link]) => link !== undefined)
+      .map(([name, link]) => (link ? `${name}: ${link}` : `${name}: tìm bot hướng nghiệp Trà Cú`));
+    return (
+      "Trang web không gửi được thông báo. Thông báo (lịch tư vấn, ngày hội việc làm, khóa học nghề…) được gửi qua Zalo hoặc Telegram: " +
+      (where.length
+        ? `bạn mở bot ở đó rồi gõ /dangky.\n${where.join("\n")}`
+        : "hiện chưa có kênh Zalo hay Telegram nào được mở, bạn vui lòng quay lại sau.")
+    );
+  },
 
   // === announcements as recipients read them
-  announcementHeader: `📢 Thông báo từ ${CENTRE} Trà Cú`,
+  get announcementHeader(): string {
+    return `📢 Thông báo từ ${organisation.name}`;
+  },
+  /** Under each announcement when ORG_CONTACT is set. */
+  get announcementContact(): string {
+    return organisation.contact ? `Liên hệ: ${organisation.contact}` : "";
+  },
   announcementFooter: (topic: string) => `Bạn nhận tin này vì đã đăng ký chủ đề "${topic}". Gõ /huydangky để dừng nhận tin.`,
 
   // === staff follow-up
-  staffForward: (p: { commune: string; channel: string; topic: string; key: string; question: string }) =>
-    `❓ Câu hỏi bot chưa trả lời được\nXã: ${p.commune} · Kênh: ${p.channel} · Chủ đề: ${p.topic}\nMã người hỏi (ẩn danh): ${p.key}\n\n${p.question}\n\n↩️ Trả lời (reply) tin nhắn này để gửi câu trả lời cho người hỏi. Câu trả lời sẽ được lưu thành bản nháp FAQ, chờ duyệt trên trang quản trị.`,
+  staffForward: (p: { commune: string; channel: string; topic: string; key: string; question: string; reply?: string | null }) =>
+    `❓ Câu hỏi bot chưa trả lời được\nXã: ${p.commune} · Kênh: ${p.channel} · Chủ đề: ${p.topic}\nMã người hỏi (ẩn danh): ${p.key}\n\n${p.question}\n\n${p.reply ? `Bot đã trả lời: ${p.reply}\n\n` : ""}↩️ Trả lời (reply) tin nhắn này để gửi câu trả lời cho người hỏi. Câu trả lời sẽ được lưu thành bản nháp, chờ duyệt trên trang quản trị trước khi bot dùng.`,
   staffAnswerToUser: (answer: string) => `Trả lời từ cán bộ: ${answer}`,
-  staffSent: "✅ Đã gửi câu trả lời đến người hỏi. Bản nháp FAQ đã được lưu, chờ duyệt trên trang quản trị.",
-  staffNotDelivered: "⚠️ Chưa gửi được câu trả lời đến người hỏi (có thể họ đã chặn bot). Bản nháp FAQ vẫn được lưu.",
+  staffSent: "✅ Đã gửi câu trả lời đến người hỏi. Bản nháp đã được lưu, chờ duyệt trên trang quản trị.",
+  staffNotDelivered: "⚠️ Chưa gửi được câu trả lời đến người hỏi (có thể họ đã chặn bot). Bản nháp vẫn được lưu.",
   staffNoRoute: "⚠️ Không tìm thấy người hỏi của tin nhắn này (đã trả lời rồi hoặc đã quá 7 ngày). Bạn có thể duyệt câu trả lời trên trang quản trị.",
   unknownCommune: "chưa rõ",
 } as const;
@@ -331,7 +433,7 @@ export const outreachDashboardVi = {
   noAnnouncements: "Chưa có thông báo nào.",
 
   eventsTitle: "Sự kiện: hội thảo, ngày hội, tư vấn",
-  eventsHint: "Bot trả lời \"sắp tới có hội thảo nào?\" từ danh sách này (sự kiện nhập ở đây và trong thư mục knowledge/events/).",
+  eventsHint: "Bot trả lời \"sắp tới có hội thảo nào?\" từ danh sách này (sự kiện nhập ở đây và sự kiện có sẵn trong dữ liệu của bot).",
   newEvent: "Thêm sự kiện",
   eventName: "Tên sự kiện",
   eventDate: "Ngày",
@@ -347,33 +449,35 @@ export const outreachDashboardVi = {
   upcoming: "Sắp diễn ra",
   past: "Đã diễn ra",
   source: "Nguồn",
-  sourceFile: "Tệp knowledge/events",
+  sourceFile: "Dữ liệu có sẵn",
   sourceDashboard: "Trang quản trị",
   example: "dữ liệu mẫu",
   makeAnnouncement: "Tạo thông báo",
   deleteEvent: "Xóa",
+  confirmDeleteEvent: (name: string) => `Xóa sự kiện "${name}"? Bot sẽ không nhắc đến sự kiện này nữa.`,
   noEvents: "Chưa có sự kiện nào sắp diễn ra.",
   saveFailed: "Không lưu được, vui lòng kiểm tra lại các ô đã nhập.",
   announcementFromEvent: (p: { name: string; when: string; place: string; audience: string; contact: string }) =>
     [`${p.name}`, `Thời gian: ${p.when}`, `Địa điểm: ${p.place}`, p.audience ? `Dành cho: ${p.audience}` : "", p.contact ? `Liên hệ: ${p.contact}` : ""].filter(Boolean).join("\n"),
 
   followUpTitle: "Câu hỏi cần cán bộ trả lời",
-  drafts: "Bản nháp FAQ chờ duyệt",
-  draftsHint: "Câu trả lời của cán bộ (trong nhóm Telegram hoặc ở trang này). Khi duyệt, câu hỏi và câu trả lời được ghi vào knowledge/faq/approved.yaml và bot dùng ngay.",
+  drafts: "Câu trả lời của cán bộ chờ duyệt",
+  draftsHint: "Câu trả lời của cán bộ (trong nhóm Telegram hoặc ở trang này). Khi duyệt, câu hỏi và câu trả lời được đưa vào dữ liệu hỏi đáp và bot dùng ngay cho những câu hỏi tương tự.",
   question: "Câu hỏi",
   answer: "Câu trả lời",
   answeredBy: "Người trả lời",
-  approve: "Duyệt, đưa vào FAQ",
-  reject: "Bỏ",
+  approve: "Duyệt cho bot dùng",
+  reject: "Bỏ bản nháp",
+  confirmReject: "Bỏ bản nháp này? Câu trả lời sẽ không được bot dùng.",
   approved: "Đã duyệt: bot đã dùng câu trả lời này.",
   rejected: "Đã bỏ bản nháp.",
   noDrafts: "Không có bản nháp nào chờ duyệt.",
-  unanswered: "Câu hỏi chưa trả lời được (chưa xem)",
-  unansweredHint: "Trả lời tại đây: nếu người hỏi còn liên lạc được (trong 7 ngày, qua Telegram hoặc Zalo), câu trả lời được gửi cho họ.",
+  unanswered: "Câu hỏi cần cán bộ trả lời",
+  unansweredHint: "Câu bot chưa trả lời được, câu trả lời bị đánh dấu sai hoặc chưa đủ, câu người hỏi chấm 👎. Trả lời tại đây: nếu người hỏi còn liên lạc được (trong 7 ngày, qua Telegram hoặc Zalo), câu trả lời được gửi cho họ.",
   reachable: "Gửi được cho người hỏi",
-  notReachable: "Chỉ lưu thành FAQ",
+  notReachable: "Chỉ lưu để duyệt",
   reply: "Gửi trả lời",
-  approveNow: "Duyệt luôn vào FAQ",
+  approveNow: "Duyệt luôn cho bot dùng",
   replySent: "Đã gửi câu trả lời cho người hỏi.",
   replySaved: "Đã lưu câu trả lời (người hỏi không còn liên lạc được qua bot).",
   noUnanswered: "Không có câu hỏi nào đang chờ.",

@@ -14,13 +14,18 @@ import { createTelegramChannel } from "./telegram.js";
 import { createZaloChannel } from "./zalo.js";
 
 export type ChannelName = "telegram" | "zalo";
+/**
+ * Where a conversation takes place: the chat platforms, and the web chat page, which talks to the
+ * same conversation over `POST /api/web/message` (it has no push: no announcements, no staff replies).
+ */
+export type ConversationChannel = ChannelName | "web";
 
 /** What kind of message arrived, when it is not text. */
 export type UnsupportedKind = "image" | "sticker" | "voice" | "other";
 
 /** A platform update, normalised. */
 export interface IncomingMessage {
-  channel: ChannelName;
+  channel: ConversationChannel;
   /**
    * Platform user id as the platform sends it. Only ever turned into the anonymous user key; never
    * stored or logged.
@@ -63,6 +68,11 @@ export interface Reply {
    * "Trả lời 1 nếu hữu ích, 2 nếu chưa"; the payloads come back as a `choice`.
    */
   feedback?: { recordId: string; up: string; down: string };
+  /**
+   * The answer behind this reply, for a channel that shows sources and suggestions apart from the
+   * text (the web chat). Chat platforms send `text`, which already holds both.
+   */
+  answer?: { text: string; sources: { title: string; ref?: string; asOf?: string }[]; suggestions?: string[] };
 }
 
 /** What the conversation may ask of the channel while it works on a message. */

@@ -229,7 +229,8 @@ export class InboxDispatcher implements InboundSink {
   private async processOne(item: InboxItem): Promise<InboxItem | undefined> {
     const { logger, metrics } = this.settings;
     const message = item.message;
-    const channel = this.channels.get(message.channel);
+    // Web chat messages are answered in the request, never through the inbox.
+    const channel = message.channel === "web" ? undefined : this.channels.get(message.channel);
     if (!channel) {
       logger.error({ channel: message.channel }, "inbox: update of a channel that is off given up");
       return this.finish(item, "failed");

@@ -340,6 +340,8 @@ export class Conversation {
       at: this.now(),
       // Derived from the delivery: an update answered again after a crash keeps one record.
       id: recordIdOf(this.settings.userKey("record", incoming.deliveryKey)),
+      // What the user read: staff judge the reply, not just whether there was one.
+      reply: answer ? answer.answer : errorMessagesVi.provider_timeout,
     });
     this.settings.recorder.record(record);
     // Questions the knowledge could not answer (not refusals or small talk) go to the extensions (staff follow-up).
@@ -358,6 +360,12 @@ export class Conversation {
     const body = answer.suggestions?.length
       ? `${answer.answer}\n\n${channelRepliesVi.suggestionsTitle}\n${answer.suggestions.map((s) => `- ${s}`).join("\n")}`
       : answer.answer;
+    // For the web chat, which shows sources and suggestions apart from the text.
+    const details: Reply["answer"] = {
+      text: answer.answer,
+      sources: answer.sources.map((s) => ({ title: s.title, ...(s.ref ? { ref: s.ref } : {}), ...(s.asOf ? { asOf: s.asOf } : {}) })),
+      ...(answer.suggestions?.length ? { suggestions: answer.suggestions } : {}),
+    };
     // Greetings and small talk lead to the menu; real answers ask for feedback.
     if (answer.topic === "greeting_smalltalk") {
       const choices = this.menuChoices();
@@ -366,11 +374,11 @@ export class Conversation {
     }
     if (answer.answerer === "rule") {
       await this.clearChoices(userKey, context);
-      return [{ text: body }];
+      return [{ text: body, answer: details }];
     }
     const feedback = { recordId: record.id, up: `fb:up:${record.id}`, down: `fb:down:${record.id}` };
     if (!context.supportsButtons) await this.memory.setChoices(userKey, [feedback.up, feedback.down]);
-    return [{ text: body, feedback }];
+    return [{ text: body, feedback, answer: details }];
   }
 
   /** Sends "typing…" now and every few seconds until the returned function is called. */

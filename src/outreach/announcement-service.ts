@@ -49,6 +49,7 @@ export class AnnouncementChangedError extends AppError {
 export function renderAnnouncement(draft: Pick<AnnouncementDraft, "text" | "topic" | "link">): string {
   const parts = [outreachVi.announcementHeader, "", draft.text.trim()];
   if (draft.link) parts.push("", draft.link);
+  if (outreachVi.announcementContact) parts.push("", outreachVi.announcementContact);
   parts.push("", outreachVi.announcementFooter(outreachTopicLabelsVi[draft.topic] ?? draft.topic));
   return parts.join("\n");
 }

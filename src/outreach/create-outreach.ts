@@ -27,7 +27,7 @@ import { EventCatalog } from "./event-catalog.js";
 import { FaqPublisher } from "./faq-publisher.js";
 import { SendWorker, type SendWorkerSettings } from "./send-worker.js";
 import { StaffFollowUp } from "./staff-follow-up.js";
-import { SubscriptionCommands } from "./subscription-commands.js";
+import { SubscriptionCommands, type AnnouncementLinks } from "./subscription-commands.js";
 
 /** What `config.ts` gives outreach. */
 export interface OutreachConfig {
@@ -35,6 +35,8 @@ export interface OutreachConfig {
   staffTelegramChatId?: string;
   /** TELEGRAM_SEND_PER_SECOND (default 25) and ZALO_SEND_PER_SECOND (default 5). */
   perSecond: Record<ChannelName, number>;
+  /** Public links of the bot on the platforms that are on, told to web chat users who ask for announcements. */
+  webLinks?: AnnouncementLinks;
 }
 
 export interface OutreachSettings {
@@ -89,7 +91,7 @@ export function createOutreach(options: OutreachSettings): Outreach {
     ...options.worker,
   });
   const announcements = new AnnouncementService({ store, logger, onQueued: () => worker.wake(), now: options.now });
-  const subscriptions = new SubscriptionCommands({ store, cipher, communes, logger, now: options.now });
+  const subscriptions = new SubscriptionCommands({ store, cipher, communes, logger, webLinks: options.settings.webLinks, now: options.now });
   const publisher = new FaqPublisher({ knowledgeDir: options.knowledgeDir, knowledge: options.knowledge, logger });
   const followUp = new StaffFollowUp({
     staffChatId: options.settings.staffTelegramChatId,

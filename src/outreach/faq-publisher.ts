@@ -1,7 +1,8 @@
 /**
- * Writes staff answers that were approved in the dashboard into `knowledge/faq/approved.yaml`, in
+ * Writes staff answers that were approved in the dashboard into `knowledge/faq/approved.yaml` (and
+ * their questions into the question bank, `question-bank-writer.ts`), in
  * the FAQ format of `knowledge/faq/faq.yaml` (id, topic, questions, answer, source), with the
- * source "Cán bộ Trung tâm VH-TT&TT trả lời" and the day of approval, then rebuilds the index
+ * source "Cán bộ trả lời (đã duyệt)" and the day of approval, then rebuilds the index
  * without a restart (`knowledge.reindex()`). The file is checked with the FAQ loader before it
  * replaces the old one (written beside it, then renamed), so a bad entry never breaks the index.
  *
@@ -23,13 +24,15 @@ import type { Topic } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
 import { stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../store/local-date.js";
+import { QuestionBankWriter } from "./question-bank-writer.js";
 
 /** Source title of every FAQ entry written from a staff answer. */
-export const STAFF_FAQ_SOURCE_TITLE = "Cán bộ Trung tâm VH-TT&TT trả lời";
+// Neutral: the operator is a setting (ORG_NAME), and an approved entry outlives a change of it.
+export const STAFF_FAQ_SOURCE_TITLE = "Cán bộ trả lời (đã duyệt)";
 /** The file, relative to the knowledge folder. */
 export const APPROVED_FAQ_FILE = path.join("faq", "approved.yaml");
 
-const HEADER = `# Câu trả lời của cán bộ Trung tâm VH-TT&TT, đã được duyệt trên trang quản trị (ghi tự động).
+const HEADER = `# Câu trả lời của cán bộ, đã được duyệt trên trang quản trị (ghi tự động).
 # Có thể sửa hoặc xóa mục ở đây như trong faq.yaml; bot đọc lại sau khi tệp thay đổi.
 # Staff answers approved in the dashboard (written by the bot); same format as faq.yaml.
 `;
@@ -45,6 +48,8 @@ export interface FaqEntryInput {
 
 export interface FaqPublisherSettings {
   knowledgeDir: string;
+  /** Where each approved question also becomes a labelled example; default the knowledge folder's question bank. */
+  questionBank?: QuestionBankWriter;
   knowledge: Pick<KnowledgeBase, "reindex">;
   logger: Logger;
 }
@@ -53,7 +58,11 @@ export class FaqPublisher {
   /** One write at a time: two approvals at once must not overwrite each other's entry. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly settings: FaqPublisherSettings) {}
+  private readonly defaultBank: QuestionBankWriter;
+
+  constructor(private readonly settings: FaqPublisherSettings) {
+    this.defaultBank = new QuestionBankWriter({ knowledgeDir: settings.knowledgeDir });
+  }
 
   get file(): string {
     return path.join(this.settings.knowledgeDir, APPROVED_FAQ_FILE);
@@ -89,6 +98,13 @@ export class FaqPublisher {
     const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
     fs.writeFileSync(tmp, text, "utf8");
     fs.renameSync(tmp, file);
+    // The approved question is also an example for the answering core's question bank (before the
+    // re-index, so that one rebuild sees both). The FAQ entry stands even if this write fails.
+    try {
+      await (this.settings.questionBank ?? this.defaultBank).append({ text: question, topic: input.topic, faqId: id });
+    } catch (error) {
+      this.settings.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, "approved answer not added to the question bank");
+    }
     const started = performance.now();
     const snapshot = await this.settings.knowledge.reindex();
     this.settings.logger.info({ faq: id, chunks: snapshot.chunks.length, ms: Math.round(performance.now() - started) }, "staff answer approved into the FAQ; index rebuilt");

@@ -2,7 +2,7 @@
  * The report as labelled tables, one per section, in Vietnamese: the printable page shows them as
  * HTML tables and the `.xlsx` download as one sheet each, so both always say the same.
  */
-import { channelLabelsVi, outreachDashboardVi, outreachTopicLabelsVi, outreachVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
+import { channelLabelsVi, currentOrganisation, outreachDashboardVi, outreachTopicLabelsVi, outreachVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
 import { TOPICS } from "../knowledge/types.js";
 import { UNKNOWN_COMMUNE_KEY } from "../store/store.js";
 import type { OutreachReport } from "./outreach-report.js";
@@ -31,7 +31,8 @@ export function percent(share: number): string {
 export function reportTitle(report: OutreachReport): string {
   const { year, month, commune } = report.request;
   const period = month ? T.monthPeriod(month, year) : T.yearPeriod(year);
-  return T.reportFor(period, commune ?? T.wholeArea);
+  // The operator (ORG_NAME) heads every report, on the page, in print and in the workbook.
+  return `${T.reportFor(period, commune ?? T.wholeArea)} – ${currentOrganisation().name}`;
 }
 
 export function reportSections(report: OutreachReport): ReportSection[] {

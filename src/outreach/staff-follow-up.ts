@@ -78,6 +78,8 @@ export class StaffFollowUp implements ConversationExtension {
   }
 
   onUnanswered(question: UnansweredQuestion): void {
+    // Web chat askers cannot be answered later (no push): their questions wait in the dashboard.
+    if (question.channel === "web") return;
     if (!this.settings.staffChatId || !this.settings.senders.telegram || !this.settings.senders[question.channel]) return;
     const task = this.forward(question)
       .catch((error: unknown) => this.settings.logger.warn({ err: describeError(error) }, "unanswered question not forwarded to staff"))
@@ -170,6 +172,8 @@ export class StaffFollowUp implements ConversationExtension {
       topic: topicLabelsVi[record.topic] ?? record.topic,
       key: (record.userKey ?? "").slice(0, 16),
       question: masked,
+      // What the asker read, so staff answer what is missing (stored masked; masked again, idempotent).
+      reply: record.reply === undefined || record.reply === null ? record.reply : maskPersonalData(record.reply),
     });
     let outcome = await telegram.send(this.settings.staffChatId!, text.slice(0, telegram.maxMessageLength));
     if (outcome.kind === "rate_limited" && outcome.retryAfterSeconds <= MAX_FORWARD_RETRY_SECONDS) {

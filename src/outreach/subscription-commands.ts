@@ -24,7 +24,8 @@ import type { ChatIdCipher } from "./chat-id-cipher.js";
 
 /**
  * Version of `outreachVi.consent`: change it whenever that text changes, so the consent history
- * says which wording each user agreed to.
+ * says which wording each user agreed to. v2 names the operator from ORG_NAME (and ORG_CONTACT):
+ * the version with those two settings gives the exact wording.
  */
 export const CONSENT_VERSION = "2026-12-v2";
 
@@ -50,7 +51,15 @@ export interface SubscriptionCommandsSettings {
   /** The six new communes (knowledge/communes.yaml). */
   communes: () => Commune[];
   logger: Logger;
+  /** Public links of the platforms that carry announcements and are on (shown to web chat users). */
+  webLinks?: AnnouncementLinks;
   now?: () => Date;
+}
+
+/** Where announcements can be followed: each platform that is on, with the bot's public link ("" = no link set). */
+export interface AnnouncementLinks {
+  telegram?: string;
+  zalo?: string;
 }
 
 export class SubscriptionCommands implements ConversationExtension {
@@ -63,6 +72,9 @@ export class SubscriptionCommands implements ConversationExtension {
 
   async handle(request: ExtensionRequest): Promise<Reply[] | undefined> {
     const { input } = request;
+    // The web page cannot receive announcements: whatever a web user asks of subscriptions, they
+    // learn where announcements come (Zalo, Telegram) instead.
+    if (request.incoming.channel === "web") return this.isSubscriptionInput(input) ? [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }] : undefined;
     if (input.kind === "command") {
       if (SUBSCRIBE_COMMANDS.has(input.command)) return this.start(request);
       if (UNSUBSCRIBE_COMMANDS.has(input.command)) return this.stop(request, true);
@@ -83,6 +95,13 @@ export class SubscriptionCommands implements ConversationExtension {
     if (commune) return this.pickCommune(request, commune[1]!);
     if (payload.startsWith("sub:")) return [{ text: outreachVi.expired }];
     return undefined;
+  }
+
+  /** Whether this input is one of the subscription commands, words or buttons (a bare "dừng" is not: on the web it may be a question). */
+  private isSubscriptionInput(input: ExtensionRequest["input"]): boolean {
+    if (input.kind === "command") return SUBSCRIBE_COMMANDS.has(input.command) || UNSUBSCRIBE_COMMANDS.has(input.command);
+    if (input.kind === "text") return SUBSCRIBE_WORDS.test(input.folded) || UNSUBSCRIBE_WORDS.test(input.folded);
+    return input.payload.startsWith("sub:");
   }
 
   async deleteUserData(userKey: string): Promise<Partial<DeletedUserData>> {
@@ -111,9 +130,11 @@ export class SubscriptionCommands implements ConversationExtension {
     const { store, cipher, logger } = this.settings;
     const now = this.now();
     const current = await store.getSubscription(request.userKey);
+    const channel = request.incoming.channel;
+    if (channel === "web") return [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }];
     const subscription: Subscription = {
       userKey: request.userKey,
-      channel: request.incoming.channel,
+      channel,
       // The chat id is needed to deliver; it is stored encrypted, and only here.
       chatRef: cipher.encrypt(request.incoming.chatId),
       topics: [...new Set([...(current?.topics ?? []), ...topics])],

@@ -24,6 +24,7 @@ import type { DashboardAuth } from "./dashboard-auth.js";
 import { createDashboardRouter } from "./dashboard.js";
 import { checkStaff } from "./staff-guard.js";
 import { createStatsApiRouter } from "./stats-api.js";
+import { createWebChatRouter, type WebChatSettings } from "./web-chat-api.js";
 
 export interface AppSettings {
   engine: AnswerEngine;
@@ -63,6 +64,8 @@ export interface AppSettings {
    * dashboard login itself; mounted after the dashboard.
    */
   staffRouters?: express.Router[];
+  /** The web chat's conversation API (`POST /api/web/message`); unset = the page can only use `/api/chat`. */
+  webChat?: WebChatSettings;
 }
 
 /** The largest body any route after the webhooks takes; each parses with its own, smaller, limit. */
@@ -94,13 +97,14 @@ export function createApp(settings: AppSettings): express.Express {
       shuttingDown: settings.shuttingDown,
     }),
   );
-  if (settings.addressLimiter) app.post("/api/chat", addressRateLimit(settings.addressLimiter));
+  if (settings.addressLimiter) app.post(["/api/chat", "/api/web/message"], addressRateLimit(settings.addressLimiter));
 
   const dashboardAuth = settings.dashboardAuth;
   // Admin routes take the same staff login as the dashboard: session cookie or HTTP Basic, with
   // the same limit on failed attempts.
   const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req)) === "ok" : undefined;
   app.use(createApiRouter({ ...settings, adminAuth }));
+  if (settings.webChat) app.use(createWebChatRouter(settings.webChat));
   if (settings.store && dashboardAuth) {
     const stats = {
       store: settings.store,

@@ -4,11 +4,11 @@
  * `dashboard-assets/dashboard.js`. Each chart has a table beside it (inside "Xem dạng bảng") so the
  * numbers are readable without the canvas, by screen readers and without JavaScript.
  */
-import { channelLabelsVi, dashboardVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
+import { channelLabelsVi, dashboardVi, queueReasonLabelsVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
 import type { PeriodSeries } from "../stats/period-series.js";
 import type { QuestionGroup } from "../stats/top-questions.js";
-import { localDateTime } from "../store/local-date.js";
-import { UNKNOWN_COMMUNE_KEY, type QueryRecord, type StatsBreakdown, type StatsFilter } from "../store/store.js";
+import { localDateTimeVi } from "../store/local-date.js";
+import { UNKNOWN_COMMUNE_KEY, type QueryRecord, type QueueItem, type StatsBreakdown, type StatsFilter } from "../store/store.js";
 import { TOPICS } from "../knowledge/types.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
 import { CHANNELS, filterToQuery, ROLES } from "./stats-filter.js";
@@ -79,7 +79,12 @@ export interface DashboardView {
   breakdown: StatsBreakdown;
   series: PeriodSeries;
   topQuestions: QuestionGroup[];
-  queue: QueryRecord[];
+  /** The follow-up queue: unanswered, flagged, 👎. */
+  queue: QueueItem[];
+  /** The newest questions with the bot's replies. */
+  recent: QueryRecord[];
+  /** Refusals of the filter: counted, not queued. */
+  refusals: number;
   /** A rejected filter: the message is shown and no data. */
   error?: string;
 }
@@ -159,7 +164,16 @@ function chartData(view: DashboardView) {
     roles: { labels: ROLES.map((r) => roleLabelsVi[r] ?? r), data: ROLES.map((r) => b.byRole[r] ?? 0) },
     answered: { labels: [T.answered, T.unanswered], data: [b.answered, b.unanswered] },
     feedback: { labels: [T.feedbackUp, T.feedbackDown], data: [b.feedback.up, b.feedback.down] },
-    text: { reviewed: T.reviewed, notReviewed: T.notReviewed, markReviewed: T.markReviewed, markNotReviewed: T.markNotReviewed, toggleFailed: T.toggleFailed, count: T.count },
+    text: {
+      reviewed: T.reviewed,
+      notReviewed: T.notReviewed,
+      markReviewed: T.markReviewed,
+      markNotReviewed: T.markNotReviewed,
+      toggleFailed: T.toggleFailed,
+      count: T.count,
+      flagSaved: T.flagSaved,
+      flagCleared: T.flagCleared,
+    },
   };
 }
 
@@ -177,31 +191,71 @@ function periodTable(view: DashboardView): string {
 <thead>${head}</thead><tbody>${rows}</tbody></table></div></details>`;
 }
 
-function queueTable(queue: QueryRecord[]): string {
+/** A cell that keeps its column name for phones, where rows are shown as stacked cards. */
+function cell(label: string, content: string, className = ""): string {
+  return `<td data-label="${escapeHtml(label)}"${className ? ` class="${className}"` : ""}>${content}</td>`;
+}
+
+/** The bot's reply as stored (masked), or a note for records from before replies were kept. */
+function replyCell(record: QueryRecord): string {
+  return cell(T.reply, record.reply ? escapeHtml(record.reply) : `<span class="muted">${escapeHtml(T.noReply)}</span>`, "reply");
+}
+
+/** "Trả lời sai" / "Chưa đủ" buttons (one pressed when set) and "Bỏ đánh dấu". */
+export function flagButtons(record: QueryRecord): string {
+  const flag = record.flag ?? null;
+  const button = (value: "wrong" | "incomplete", label: string) =>
+    `<button type="button" class="flag secondary" data-id="${escapeHtml(record.id)}" data-flag="${value}" aria-pressed="${flag === value}">${escapeHtml(label)}</button>`;
+  return `<div class="flag-buttons" data-id="${escapeHtml(record.id)}">${button("wrong", T.flagWrong)}${button("incomplete", T.flagIncomplete)}<button type="button" class="flag-clear secondary" data-id="${escapeHtml(record.id)}"${flag ? "" : " hidden"}>${escapeHtml(T.flagClear)}</button></div>`;
+}
+
+function queueTable(queue: QueueItem[]): string {
   if (queue.length === 0) return `<p class="empty">${escapeHtml(T.emptyQueue)}</p>`;
   const rows = queue
     .map((r) => {
       const state = r.reviewed ? T.reviewed : T.notReviewed;
       return `<tr class="${r.reviewed ? "is-reviewed" : ""}" data-id="${escapeHtml(r.id)}">
-<td>${escapeHtml(localDateTime(r.at).slice(0, 16))}</td>
-<td>${escapeHtml(channelLabelsVi[r.channel] ?? r.channel)}</td>
-<td>${escapeHtml(r.commune ?? "")}</td>
-<td>${escapeHtml(topicLabelsVi[r.topic] ?? r.topic)}</td>
-<td class="question">${escapeHtml(r.question)}</td>
-<td><button type="button" class="toggle" data-id="${escapeHtml(r.id)}" aria-pressed="${r.reviewed}" title="${escapeHtml(r.reviewed ? T.markNotReviewed : T.markReviewed)}">${escapeHtml(state)}</button></td>
+${cell(T.time, escapeHtml(localDateTimeVi(r.at)), "when")}
+${cell(T.channel, escapeHtml(channelLabelsVi[r.channel] ?? r.channel))}
+${cell(T.commune, escapeHtml(r.commune ?? T.unknownCommune))}
+${cell(T.topic, escapeHtml(topicLabelsVi[r.topic] ?? r.topic))}
+${cell(T.question, escapeHtml(r.question), "question")}
+${replyCell(r)}
+${cell(T.reason, escapeHtml(r.reasons.map((reason) => queueReasonLabelsVi[reason] ?? reason).join("; ")), "reasons")}
+${cell(T.status, `<button type="button" class="toggle" data-id="${escapeHtml(r.id)}" aria-pressed="${r.reviewed}" title="${escapeHtml(r.reviewed ? T.markNotReviewed : T.markReviewed)}">${escapeHtml(state)}</button>`)}
 </tr>`;
     })
     .join("");
-  return `<div class="table-scroll"><table id="queue">
-<thead><tr><th scope="col">${escapeHtml(T.time)}</th><th scope="col">${escapeHtml(T.channel)}</th><th scope="col">${escapeHtml(T.commune)}</th><th scope="col">${escapeHtml(T.topic)}</th><th scope="col">${escapeHtml(T.question)}</th><th scope="col">${escapeHtml(T.status)}</th></tr></thead>
+  return `<div class="table-scroll"><table id="queue" class="phone-cards">
+<thead><tr><th scope="col">${escapeHtml(T.time)}</th><th scope="col">${escapeHtml(T.channel)}</th><th scope="col">${escapeHtml(T.commune)}</th><th scope="col">${escapeHtml(T.topic)}</th><th scope="col">${escapeHtml(T.question)}</th><th scope="col">${escapeHtml(T.reply)}</th><th scope="col">${escapeHtml(T.reason)}</th><th scope="col">${escapeHtml(T.status)}</th></tr></thead>
+<tbody>${rows}</tbody></table></div>`;
+}
+
+function recentTable(records: QueryRecord[]): string {
+  if (records.length === 0) return `<p class="empty">${escapeHtml(T.empty)}</p>`;
+  const rows = records
+    .map(
+      (r) => `<tr data-id="${escapeHtml(r.id)}"${r.flag ? ` data-flag="${escapeHtml(r.flag)}"` : ""}>
+${cell(T.time, escapeHtml(localDateTimeVi(r.at)), "when")}
+${cell(T.channel, escapeHtml(channelLabelsVi[r.channel] ?? r.channel))}
+${cell(T.commune, escapeHtml(r.commune ?? T.unknownCommune))}
+${cell(T.question, escapeHtml(r.question), "question")}
+${replyCell(r)}
+${cell(T.status, `${escapeHtml(r.answered ? T.answered : T.unanswered)}${r.feedback === "down" ? " · 👎" : r.feedback === "up" ? " · 👍" : ""}`)}
+${cell(T.flagged, flagButtons(r))}
+</tr>`,
+    )
+    .join("");
+  return `<div class="table-scroll"><table id="recent" class="phone-cards">
+<thead><tr><th scope="col">${escapeHtml(T.time)}</th><th scope="col">${escapeHtml(T.channel)}</th><th scope="col">${escapeHtml(T.commune)}</th><th scope="col">${escapeHtml(T.question)}</th><th scope="col">${escapeHtml(T.reply)}</th><th scope="col">${escapeHtml(T.status)}</th><th scope="col">${escapeHtml(T.flagged)}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
 
 function topTable(groups: QuestionGroup[]): string {
   if (groups.length === 0) return `<p class="empty">${escapeHtml(T.empty)}</p>`;
-  return `<div class="table-scroll"><table id="top-questions">
+  return `<div class="table-scroll"><table id="top-questions" class="phone-cards">
 <thead><tr><th scope="col" class="num">${escapeHtml(T.times)}</th><th scope="col">${escapeHtml(T.example)}</th><th scope="col" class="num">${escapeHtml(T.variants)}</th></tr></thead>
-<tbody>${groups.map((g) => `<tr><td class="num">${formatNumber(g.count)}</td><td class="question">${escapeHtml(g.example)}</td><td class="num">${formatNumber(g.variants)}</td></tr>`).join("")}</tbody>
+<tbody>${groups.map((g) => `<tr>${cell(T.times, formatNumber(g.count), "num")}${cell(T.example, escapeHtml(g.example), "question")}${cell(T.variants, formatNumber(g.variants), "num")}</tr>`).join("")}</tbody>
 </table></div>`;
 }
 
@@ -222,6 +276,7 @@ ${filterForm(view.filter, view.communes)}
     ["total", T.total, b.total],
     ["answered", T.answered, b.answered],
     ["unanswered", T.unanswered, b.unanswered],
+    ["refusals", T.refusals, view.refusals],
     ["feedback-up", T.feedbackUp, b.feedback.up],
     ["feedback-down", T.feedbackDown, b.feedback.down],
   ] as const;
@@ -249,8 +304,16 @@ ${topTable(view.topQuestions)}
 <section class="panel" aria-labelledby="queue-title">
 <h2 id="queue-title">${escapeHtml(T.queue)}</h2>
 <p class="hint">${escapeHtml(T.queueHint)}</p>
+<p class="hint" id="refusals-hint">${escapeHtml(`${T.refusalsHint} ${T.refusals}: ${formatNumber(view.refusals)}.`)}</p>
 <p class="error" role="alert" id="queue-error" hidden></p>
 ${queueTable(view.queue)}
+</section>
+<section class="panel" aria-labelledby="recent-title">
+<h2 id="recent-title">${escapeHtml(T.recent)}</h2>
+<p class="hint">${escapeHtml(T.recentHint)}</p>
+<p class="status-line" role="status" id="flag-status"></p>
+<p class="error" role="alert" id="flag-error" hidden></p>
+${recentTable(view.recent)}
 </section>
 <footer><p class="note">${escapeHtml(T.privacyNote)}</p></footer>
 </main>

@@ -27,8 +27,10 @@ import type { StatsApiSettings } from "./stats-api.js";
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "dashboard-assets");
 // chart.js does not export its UMD build as a subpath; it sits next to the CommonJS entry.
 const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.js");
-/** Unanswered questions listed on the page. */
+/** Questions of the follow-up queue listed on the page. */
 const QUEUE_SIZE = 50;
+/** Newest questions listed with the bot's replies. */
+const RECENT_SIZE = 30;
 /** Groups of similar questions listed on the page. */
 const TOP_QUESTIONS = 20;
 
@@ -123,14 +125,18 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
             series: periodSeries([], fallback.from, fallback.to),
             topQuestions: [],
             queue: [],
+            recent: [],
+            refusals: 0,
           }),
         );
         return;
       }
-      const [breakdown, questions, queue] = await Promise.all([
+      const [breakdown, questions, queue, recent, refusals] = await Promise.all([
         settings.store.breakdown(filter),
         settings.store.questionCounts(filter),
-        settings.store.unanswered({ ...filter, limit: QUEUE_SIZE }),
+        settings.store.followUpQueue({ ...filter, limit: QUEUE_SIZE }),
+        settings.store.recentRecords(filter, RECENT_SIZE),
+        settings.store.refusalCount(filter),
       ]);
       staffPageHeaders(res);
       res.send(
@@ -141,6 +147,8 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
           series: periodSeries(breakdown.byDayChannel, filter.from, filter.to),
           topQuestions: groupSimilarQuestions(questions, { limit: TOP_QUESTIONS }),
           queue,
+          recent,
+          refusals,
         }),
       );
     } catch (error) {

@@ -106,10 +106,17 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const to = today();
       const [drafts, unanswered] = await Promise.all([
         outreach.store.listStaffAnswers({ status: "draft", limit: 50 }),
-        settings.stats.unanswered({ from: addDays(to, -(FOLLOW_UP_DAYS - 1)), to, reviewed: false, limit: FOLLOW_UP_SIZE }),
+        // Unanswered, flagged wrong or incomplete by staff, rated 👎; not refusals.
+        settings.stats.followUpQueue({ from: addDays(to, -(FOLLOW_UP_DAYS - 1)), to, reviewed: false, limit: FOLLOW_UP_SIZE }),
       ]);
       const reachable = await outreach.followUp.reachable(unanswered.map((q) => q.id));
-      return renderFollowUpPage({ drafts, unanswered, reachable });
+      // What the bot had said, beside each draft (the record may have been purged since).
+      const botReplies = new Map<string, string>();
+      for (const draft of drafts) {
+        const record = draft.recordId ? await outreach.store.recordQuestion(draft.recordId) : undefined;
+        if (record?.reply) botReplies.set(draft.id, record.reply);
+      }
+      return renderFollowUpPage({ drafts, unanswered, reachable, botReplies });
     }),
   );
 

@@ -5,14 +5,14 @@
  * script (`dashboard-assets/outreach.js`) reads its texts from a JSON element, so the strict CSP of
  * the dashboard (no inline script or style) holds.
  */
-import { channelLabelsVi, dashboardVi, outreachDashboardVi, outreachTopicLabelsVi, topicLabelsVi } from "../messages-vi.js";
+import { channelLabelsVi, dashboardVi, outreachDashboardVi, outreachTopicLabelsVi, queueReasonLabelsVi, topicLabelsVi } from "../messages-vi.js";
 import type { CatalogEvent } from "../outreach/event-catalog.js";
 import type { OutreachReport } from "../outreach/outreach-report.js";
 import { reportSections, reportTitle } from "../outreach/report-sections.js";
 import { TOPICS } from "../knowledge/types.js";
-import { localDateTime } from "../store/local-date.js";
+import { localDateTimeVi } from "../store/local-date.js";
 import { OUTREACH_TOPICS, type AnnouncementWithCounts, type StaffAnswer } from "../store/outreach-store.js";
-import type { QueryRecord } from "../store/store.js";
+import type { QueueItem } from "../store/store.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
 import { escapeHtml } from "./dashboard-page.js";
 
@@ -28,7 +28,7 @@ function clientTexts(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(T)) {
     if (typeof value === "string") out[key] = value;
-    else if (key === "recipients" || key === "queued") out[key] = (value as (n: string) => string)("{n}");
+    else if (key === "recipients" || key === "queued" || key === "confirmDeleteEvent") out[key] = (value as (n: string) => string)("{n}");
   }
   return out;
 }
@@ -70,6 +70,12 @@ function formatDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** "2026-11-20 10:05:00" → "20/11/2026 10:05". */
+function isoLocalToVi(local: string): string {
+  const [date, time] = local.split(" ");
+  return `${formatDate(date ?? "")} ${(time ?? "").slice(0, 5)}`.trim();
+}
+
 function option(value: string, label: string, selected = false): string {
   return `<option value="${e(value)}"${selected ? " selected" : ""}>${e(label)}</option>`;
 }
@@ -93,22 +99,22 @@ export function renderAnnouncementsPage(view: AnnouncementsView): string {
     .map((a) => {
       const communes = a.communes.length ? a.communes.join(", ") : T.allCommunes;
       return `<tr data-id="${e(a.id)}">
-<td>${e(localDateTime(a.createdAt).slice(0, 16))}</td>
-<td>${e(outreachTopicLabelsVi[a.topic] ?? a.topic)}</td>
-<td>${e(communes)}</td>
-<td class="message">${e(a.text)}</td>
-<td>${e(a.author)}</td>
-<td class="num">${formatNumber(a.recipientCount)}</td>
-<td class="num delivered">${formatNumber(a.counts.delivered)}</td>
-<td class="num failed">${formatNumber(a.counts.failed)}</td>
-<td class="num blocked">${formatNumber(a.counts.blocked)}</td>
-<td class="num waiting">${formatNumber(a.counts.waiting)}</td>
-<td class="status">${e(a.status === "done" ? T.statusDone : T.statusQueued)}</td>
+<td data-label="${e(T.createdAt)}">${e(localDateTimeVi(a.createdAt))}</td>
+<td data-label="${e(T.topic)}">${e(outreachTopicLabelsVi[a.topic] ?? a.topic)}</td>
+<td data-label="${e(T.communes)}">${e(communes)}</td>
+<td data-label="${e(T.text)}" class="message">${e(a.text)}</td>
+<td data-label="${e(T.author)}">${e(a.author)}</td>
+<td data-label="${e(T.recipientCount)}" class="num">${formatNumber(a.recipientCount)}</td>
+<td data-label="${e(T.delivered)}" class="num delivered">${formatNumber(a.counts.delivered)}</td>
+<td data-label="${e(T.failed)}" class="num failed">${formatNumber(a.counts.failed)}</td>
+<td data-label="${e(T.blocked)}" class="num blocked">${formatNumber(a.counts.blocked)}</td>
+<td data-label="${e(T.waiting)}" class="num waiting">${formatNumber(a.counts.waiting)}</td>
+<td data-label="${e(T.status)}" class="status">${e(a.status === "done" ? T.statusDone : T.statusQueued)}</td>
 </tr>`;
     })
     .join("");
   const table = view.announcements.length
-    ? `<div class="table-scroll"><table id="announcements">
+    ? `<div class="table-scroll"><table id="announcements" class="phone-cards">
 <thead><tr><th scope="col">${e(T.createdAt)}</th><th scope="col">${e(T.topic)}</th><th scope="col">${e(T.communes)}</th><th scope="col">${e(T.text)}</th><th scope="col">${e(T.author)}</th><th scope="col" class="num">${e(T.recipientCount)}</th><th scope="col" class="num">${e(T.delivered)}</th><th scope="col" class="num">${e(T.failed)}</th><th scope="col" class="num">${e(T.blocked)}</th><th scope="col" class="num">${e(T.waiting)}</th><th scope="col">${e(T.status)}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
     : `<p class="empty" id="no-announcements">${e(T.noAnnouncements)}</p>`;
@@ -155,16 +161,16 @@ function eventRows(events: CatalogEvent[], withActions: boolean): string {
       const source = ev.source === "file" ? T.sourceFile : T.sourceDashboard;
       const actions = withActions
         ? `<td class="row-actions"><a class="button secondary make-announcement" href="/dashboard/announcements?event=${encodeURIComponent(ev.id)}">${e(T.makeAnnouncement)}</a>${
-            ev.source === "dashboard" ? ` <button type="button" class="secondary delete-event" data-id="${e(ev.id)}">${e(T.deleteEvent)}</button>` : ""
+            ev.source === "dashboard" ? ` <button type="button" class="secondary delete-event" data-id="${e(ev.id)}" data-name="${e(ev.name)}">${e(T.deleteEvent)}</button>` : ""
           }</td>`
         : "";
       return `<tr data-id="${e(ev.id)}">
-<td>${e(formatDate(ev.date))}${ev.time ? ` ${e(ev.time)}` : ""}</td>
-<td>${e(ev.name)}${ev.example ? ` <em>(${e(T.example)})</em>` : ""}</td>
-<td>${e(ev.place)}</td>
-<td>${e(ev.commune ?? T.wholeArea)}</td>
-<td>${e(ev.audience ?? "")}</td>
-<td>${e(source)}</td>
+<td data-label="${e(T.eventDate)}">${e(formatDate(ev.date))}${ev.time ? ` ${e(ev.time)}` : ""}</td>
+<td data-label="${e(T.eventName)}">${e(ev.name)}${ev.example ? ` <em>(${e(T.example)})</em>` : ""}</td>
+<td data-label="${e(T.eventPlace)}">${e(ev.place)}</td>
+<td data-label="${e(T.eventCommune)}">${e(ev.commune ?? T.wholeArea)}</td>
+<td data-label="${e(T.eventAudience)}">${e(ev.audience ?? "")}</td>
+<td data-label="${e(T.source)}">${e(source)}</td>
 ${actions}</tr>`;
     })
     .join("");
@@ -192,11 +198,11 @@ export function renderEventsPage(view: EventsView): string {
 </section>
 <section class="panel" aria-labelledby="upcoming-title">
 <h2 id="upcoming-title">${e(T.upcoming)}</h2>
-${view.upcoming.length ? `<div class="table-scroll"><table id="events-upcoming">${head(true)}<tbody>${eventRows(view.upcoming, true)}</tbody></table></div>` : `<p class="empty">${e(T.noEvents)}</p>`}
+${view.upcoming.length ? `<div class="table-scroll"><table id="events-upcoming" class="phone-cards">${head(true)}<tbody>${eventRows(view.upcoming, true)}</tbody></table></div>` : `<p class="empty">${e(T.noEvents)}</p>`}
 </section>
 <section class="panel" aria-labelledby="past-title">
 <h2 id="past-title">${e(T.past)}</h2>
-${view.past.length ? `<div class="table-scroll"><table id="events-past">${head(false)}<tbody>${eventRows(view.past, false)}</tbody></table></div>` : `<p class="empty">${e(T.noData)}</p>`}
+${view.past.length ? `<div class="table-scroll"><table id="events-past" class="phone-cards">${head(false)}<tbody>${eventRows(view.past, false)}</tbody></table></div>` : `<p class="empty">${e(T.noData)}</p>`}
 </section>`;
   return layout(T.eventsTitle, "/dashboard/events", body);
 }
@@ -205,9 +211,12 @@ ${view.past.length ? `<div class="table-scroll"><table id="events-past">${head(f
 
 export interface FollowUpView {
   drafts: StaffAnswer[];
-  unanswered: QueryRecord[];
+  /** The follow-up queue: unanswered, flagged wrong or incomplete, rated 👎. */
+  unanswered: QueueItem[];
   /** Record ids whose asker can still be reached. */
   reachable: Set<string>;
+  /** Draft id → the bot's reply to its question, when still kept. */
+  botReplies?: Map<string, string>;
 }
 
 function topicSelect(className: string, selected: string): string {
@@ -218,8 +227,9 @@ export function renderFollowUpPage(view: FollowUpView): string {
   const drafts = view.drafts
     .map(
       (d, i) => `<article class="draft card-block" data-id="${e(d.id)}">
-<p class="meta">${e(localDateTime(d.answeredAt).slice(0, 16))} · ${e(T.answeredBy)}: ${e(d.answeredBy)}${d.commune ? ` · ${e(d.commune)}` : ""}</p>
+<p class="meta">${e(localDateTimeVi(d.answeredAt))} · ${e(T.answeredBy)}: ${e(d.answeredBy)}${d.commune ? ` · ${e(d.commune)}` : ""}</p>
 <div class="field"><label for="d-question-${i}">${e(T.question)}</label><input id="d-question-${i}" class="d-question" value="${e(d.question)}" maxlength="2000"></div>
+${view.botReplies?.has(d.id) ? `<div class="bot-reply"><span class="label">${e(dashboardVi.reply)}:</span> ${e(view.botReplies.get(d.id)!)}</div>` : ""}
 <div class="field"><label for="d-answer-${i}">${e(T.answer)}</label><textarea id="d-answer-${i}" class="d-answer" rows="4" maxlength="4000">${e(d.answer)}</textarea></div>
 <div class="field"><label for="d-topic-${i}">${e(T.topic)}</label>${topicSelect("d-topic", d.topic).replace('<select class="d-topic">', `<select class="d-topic" id="d-topic-${i}">`)}</div>
 <div class="actions"><button type="button" class="approve">${e(T.approve)}</button><button type="button" class="secondary reject">${e(T.reject)}</button></div>
@@ -230,8 +240,10 @@ export function renderFollowUpPage(view: FollowUpView): string {
   const questions = view.unanswered
     .map(
       (q, i) => `<article class="question card-block" data-id="${e(q.id)}">
-<p class="meta">${e(localDateTime(q.at).slice(0, 16))} · ${e(channelLabelsVi[q.channel] ?? q.channel)}${q.commune ? ` · ${e(q.commune)}` : ""} · ${e(topicLabelsVi[q.topic] ?? q.topic)} · <span class="${view.reachable.has(q.id) ? "reachable" : "unreachable"}">${e(view.reachable.has(q.id) ? T.reachable : T.notReachable)}</span></p>
+<p class="meta">${e(localDateTimeVi(q.at))} · ${e(channelLabelsVi[q.channel] ?? q.channel)}${q.commune ? ` · ${e(q.commune)}` : ""} · ${e(topicLabelsVi[q.topic] ?? q.topic)} · <span class="${view.reachable.has(q.id) ? "reachable" : "unreachable"}">${e(view.reachable.has(q.id) ? T.reachable : T.notReachable)}</span></p>
+<p class="reasons">${e(q.reasons.map((r) => queueReasonLabelsVi[r] ?? r).join("; "))}</p>
 <p class="asked">${e(q.question)}</p>
+<div class="bot-reply"><span class="label">${e(dashboardVi.reply)}:</span> ${q.reply ? e(q.reply) : `<span class="muted">${e(dashboardVi.noReply)}</span>`}</div>
 <div class="field"><label for="q-answer-${i}">${e(T.answer)}</label><textarea id="q-answer-${i}" class="q-answer" rows="3" maxlength="4000"></textarea></div>
 <div class="actions"><label class="inline" for="q-approve-${i}"><input type="checkbox" class="q-approve" id="q-approve-${i}"> ${e(T.approveNow)}</label><button type="button" class="answer">${e(T.reply)}</button></div>
 <p class="q-status" role="status"></p>
@@ -291,6 +303,6 @@ ${table}
 <h2 id="report-title" class="report-title">${e(reportTitle(report))}</h2>
 <p class="range">${e(`${formatDate(report.from)} – ${formatDate(report.to)}`)}</p>
 ${sections}
-<p class="note">${e(T.generatedAt(report.generatedAt.slice(0, 16)))}</p>`;
+<p class="note">${e(T.generatedAt(isoLocalToVi(report.generatedAt)))}</p>`;
   return layout(T.reportTitle, "/dashboard/report", body, { totals: { total: report.questions.total, answered: report.questions.answered } });
 }

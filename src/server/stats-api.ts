@@ -1,5 +1,7 @@
 /**
- * The stats JSON API for the Centre (CONTRACTS.md): summary, CSV export and the unanswered queue.
+ * The stats JSON API for the Centre (CONTRACTS.md): summary, CSV export, the follow-up queue
+ * (`/api/stats/unanswered`: unanswered, flagged and 👎 questions with the bot's reply), and staff's
+ * verdict on a reply (`POST /api/stats/records/:id/flag` `{ flag: "wrong" | "incomplete" | null }`).
  * Every route needs the dashboard session cookie or HTTP Basic with the dashboard credentials;
  * without them the answer is 401 JSON, never data.
  */
@@ -11,7 +13,7 @@ import type { Logger } from "../logger.js";
 import { dashboardVi } from "../messages-vi.js";
 import { csvHeader, csvRecordLine } from "../stats/csv-export.js";
 import { localIsoDate } from "../store/local-date.js";
-import type { QueryRecord, StatsStore } from "../store/store.js";
+import { REPLY_FLAGS, type QueueItem, type StatsStore } from "../store/store.js";
 import { readCookie, SESSION_COOKIE, type DashboardAuth } from "./dashboard-auth.js";
 import { checkStaff } from "./staff-guard.js";
 import { parseStatsFilter, parseUnansweredQuery, type FilterContext } from "./stats-filter.js";
@@ -27,6 +29,7 @@ export interface StatsApiSettings {
 }
 
 const reviewedBodySchema = z.object({ reviewed: z.boolean({ message: "reviewed must be true or false" }).optional() }).strict();
+const flagBodySchema = z.object({ flag: z.enum(REPLY_FLAGS, { message: "flag must be wrong, incomplete or null" }).nullable() }).strict();
 const recordIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
 /** Characters of CSV gathered before a write to the socket. */
 const CSV_CHUNK_CHARS = 64 * 1024;
@@ -56,7 +59,7 @@ export function requireStaffJson(auth: DashboardAuth) {
   };
 }
 
-function unansweredItem(record: QueryRecord) {
+function unansweredItem(record: QueueItem) {
   return {
     id: record.id,
     at: record.at.toISOString(),
@@ -66,6 +69,12 @@ function unansweredItem(record: QueryRecord) {
     topic: record.topic,
     role: record.role,
     question: record.question,
+    // What the bot said (masked), and why the question is in the queue.
+    reply: record.reply ?? null,
+    answered: record.answered,
+    feedback: record.feedback,
+    flag: record.flag ?? null,
+    reasons: record.reasons,
     reviewed: record.reviewed,
   };
 }
@@ -141,7 +150,8 @@ export function createStatsApiRouter(settings: StatsApiSettings): express.Router
   router.get("/api/stats/unanswered", guard, async (req, res, next) => {
     try {
       const query = parseUnansweredQuery(req.query, context());
-      const records = await settings.store.unanswered(query);
+      // The truthful queue: unanswered, flagged wrong or incomplete by staff, rated 👎; refusals are only counted.
+      const records = await settings.store.followUpQueue(query);
       res.setHeader("Cache-Control", "no-store");
       res.json({ from: query.from, to: query.to, items: records.map(unansweredItem) });
     } catch (error) {
@@ -163,6 +173,25 @@ export function createStatsApiRouter(settings: StatsApiSettings): express.Router
       }
       res.setHeader("Cache-Control", "no-store");
       res.json({ ok: true, id: id.data, reviewed });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/api/stats/records/:id/flag", guard, async (req, res, next) => {
+    try {
+      const id = recordIdSchema.safeParse(req.params.id);
+      if (!id.success) throw new InputError("bad_request", "id: not a record id");
+      const body = flagBodySchema.safeParse(req.body ?? {});
+      if (!body.success) throw new InputError("bad_request", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+      const found = await settings.store.setFlag(id.data, body.data.flag);
+      if (!found) {
+        res.status(404).json({ error: { code: "not_found", message: "No such record (it may have been purged)" } });
+        return;
+      }
+      settings.logger.info({ flag: body.data.flag ?? "cleared" }, "reply flagged by staff");
+      res.setHeader("Cache-Control", "no-store");
+      res.json({ ok: true, id: id.data, flag: body.data.flag });
     } catch (error) {
       next(error);
     }

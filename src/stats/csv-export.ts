@@ -1,14 +1,14 @@
 /**
  * The CSV export of query records (`GET /api/stats/export.csv`): one row per question, RFC 4180
  * quoting, CRLF line ends, preceded by a UTF-8 byte order mark so that Excel shows Vietnamese
- * correctly. Only the anonymous user key and the masked question are exported.
+ * correctly. Only the anonymous user key, the masked question and the bot's masked reply are exported.
  *
  * A question typed by a user may start with "=", "+", "-" or "@": such a cell gets a leading "'"
  * so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
  */
-import { localDateTime } from "../store/local-date.js";
+import { localDateTimeVi } from "../store/local-date.js";
 import type { QueryRecord } from "../store/store.js";
-import { roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
+import { answererLabelsVi, channelLabelsVi, replyFlagLabelsVi, roleLabelsVi, topicLabelsVi } from "../messages-vi.js";
 
 /** The byte order mark that tells Excel the file is UTF-8. */
 export const CSV_BOM = "\uFEFF";
@@ -23,6 +23,8 @@ export const CSV_COLUMNS = [
   "Chủ đề",
   "Mã chủ đề",
   "Câu hỏi (đã che số cá nhân)",
+  "Trả lời của bot (đã che số cá nhân)",
+  "Cán bộ đánh giá",
   "Trả lời được",
   "Độ tin cậy",
   "Nguồn",
@@ -52,18 +54,20 @@ export function csvHeader(): string {
 export function csvRecordLine(record: QueryRecord): string {
   return csvLine([
     record.id,
-    localDateTime(record.at),
-    record.channel,
+    localDateTimeVi(record.at, true),
+    channelLabelsVi[record.channel] ?? record.channel,
     record.userKey,
     roleLabelsVi[record.role] ?? record.role,
     record.commune,
     topicLabelsVi[record.topic] ?? record.topic,
     record.topic,
     record.question,
+    record.reply ?? null,
+    record.flag ? (replyFlagLabelsVi[record.flag] ?? record.flag) : null,
     record.answered ? "có" : "không",
     Math.round(record.confidence * 100) / 100,
     record.sources.join("; "),
-    record.answerer,
+    answererLabelsVi[record.answerer] ?? record.answerer,
     record.latencyMs,
     record.feedback === "up" ? "👍" : record.feedback === "down" ? "👎" : null,
     record.reviewed ? "có" : "không",

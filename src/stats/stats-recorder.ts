@@ -92,6 +92,8 @@ function sanitize(record: QueryRecord): QueryRecord | undefined {
     latencyMs: typeof record.latencyMs === "number" && Number.isFinite(record.latencyMs) ? record.latencyMs : 0,
     feedback: record.feedback === "up" || record.feedback === "down" ? record.feedback : null,
     reviewed: record.reviewed === true,
+    reply: typeof record.reply === "string" ? record.reply : null,
+    flag: record.flag === "wrong" || record.flag === "incomplete" ? record.flag : null,
   };
 }
 

@@ -33,6 +33,11 @@ export interface QueryRecordsTable {
   latency_ms: number;
   feedback: string | null;
   reviewed: number;
+  /** The bot's reply as sent, masked; null for records written before it was kept. */
+  reply: string | null;
+  /** Staff's verdict on the reply: `wrong` or `incomplete`; null = none. */
+  flag: string | null;
+  flagged_ms: number | null;
 }
 
 /**

@@ -721,11 +721,11 @@ export class KyselyOutreachStore implements OutreachStore {
   async recordQuestion(recordId: string): Promise<RecordQuestion | undefined> {
     const row = await this.db
       .selectFrom("query_records")
-      .select(["id", "question", "topic", "commune", "answered", "channel"])
+      .select(["id", "question", "topic", "commune", "answered", "channel", "reply"])
       .where("id", "=", recordId)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { id: row.id, question: row.question, topic: row.topic as Topic, commune: row.commune, answered: Number(row.answered) === 1, channel: row.channel };
+    return { id: row.id, question: row.question, topic: row.topic as Topic, commune: row.commune, answered: Number(row.answered) === 1, channel: row.channel, reply: row.reply };
   }
 
   // === reports ===

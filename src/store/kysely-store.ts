@@ -21,7 +21,7 @@ import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
 import { migrations, REMASK_MIGRATION, type StoreKind } from "./migrations.js";
-import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredUserDataDeleted } from "./store.js";
+import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QueueItem, type QueueReason, type ReplyFlag, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const INSERT_CHUNK = 500;
@@ -31,6 +31,8 @@ const EXPORT_PAGE = 1000;
 const PURGE_CHUNK = 5000;
 /** Longest question text stored; the engine accepts 2,000 characters. */
 const MAX_STORED_QUESTION = 4000;
+/** Longest reply text stored (answers with a list of openings can be long). */
+const MAX_STORED_REPLY = 8000;
 
 export interface KyselyStoreSettings {
   kind: StoreKind;
@@ -69,6 +71,10 @@ function toRow(record: QueryRecord): QueryRecordsTable {
     latency_ms: Math.max(0, Math.min(2_147_483_647, Math.round(record.latencyMs) || 0)),
     feedback: record.feedback,
     reviewed: record.reviewed ? 1 : 0,
+    // Masked by the caller (recordFromAnswer); cut like the question so one long reply cannot bloat a batch.
+    reply: typeof record.reply === "string" ? record.reply.replace(/\u0000/g, "").slice(0, MAX_STORED_REPLY) : null,
+    flag: record.flag ?? null,
+    flagged_ms: record.flag ? atMs : null,
   };
 }
 
@@ -89,7 +95,18 @@ function fromRow(row: Selectable<QueryRecordsTable>): QueryRecord {
     latencyMs: Number(row.latency_ms),
     feedback: row.feedback as Feedback | null,
     reviewed: Number(row.reviewed) === 1,
+    reply: row.reply ?? null,
+    flag: (row.flag as ReplyFlag | null) ?? null,
   };
+}
+
+/** Why a record is in the follow-up queue (see `followUpQueue`). */
+function queueReasons(record: QueryRecord): QueueReason[] {
+  const reasons: QueueReason[] = [];
+  if (!record.answered && record.answerer !== "rule") reasons.push("unanswered");
+  if (record.flag) reasons.push(record.flag);
+  if (record.feedback === "down") reasons.push("down");
+  return reasons;
 }
 
 function isSqliteBusy(error: unknown): boolean {
@@ -332,6 +349,45 @@ export class KyselyStore implements StatsStore {
   async markReviewed(recordId: string, reviewed: boolean): Promise<boolean> {
     const result = await this.db.updateTable("query_records").set({ reviewed: reviewed ? 1 : 0 }).where("id", "=", recordId).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  async followUpQueue(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueueItem[]> {
+    let query = this.recordsQuery(filter)
+      .selectAll()
+      .where((eb) => eb.or([eb.and([eb("answered", "=", 0), eb("answerer", "<>", "rule")]), eb("flag", "is not", null), eb("feedback", "=", "down")]));
+    if (filter.reviewed !== undefined) query = query.where("reviewed", "=", filter.reviewed ? 1 : 0);
+    const limit = Math.max(1, Math.min(1000, Math.floor(filter.limit ?? 100)));
+    const rows = await query.orderBy("at_ms", "desc").orderBy("id", "desc").limit(limit).execute();
+    return rows.map((row) => {
+      const record = fromRow(row);
+      return { ...record, reasons: queueReasons(record) };
+    });
+  }
+
+  async setFlag(recordId: string, flag: ReplyFlag | null, at: Date = new Date()): Promise<boolean> {
+    // A verdict asks for a person: the record goes back to "not reviewed" so the queue shows it.
+    const values = flag ? { flag, flagged_ms: at.getTime(), reviewed: 0 } : { flag: null, flagged_ms: null };
+    const result = await this.db.updateTable("query_records").set(values).where("id", "=", recordId).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async recentRecords(filter: StatsFilter, limit = 30): Promise<QueryRecord[]> {
+    const rows = await this.recordsQuery(filter)
+      .selectAll()
+      .orderBy("at_ms", "desc")
+      .orderBy("id", "desc")
+      .limit(Math.max(1, Math.min(500, Math.floor(limit))))
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  async refusalCount(filter: StatsFilter): Promise<number> {
+    const row = await this.recordsQuery(filter)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("answered", "=", 0)
+      .where("answerer", "=", "rule")
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
   }
 
   async purgeRecordsBefore(before: Date): Promise<number> {

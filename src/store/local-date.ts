@@ -69,3 +69,11 @@ export function localDateTime(at: Date | number): string {
   const ms = typeof at === "number" ? at : at.getTime();
   return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
 }
+
+/** Local time of an instant as staff read it: `DD/MM/YYYY HH:MM` (with `:SS` when asked). */
+export function localDateTimeVi(at: Date | number, withSeconds = false): string {
+  const iso = localDateTime(at);
+  const [date, time] = iso.split(" ");
+  const [y, m, d] = date!.split("-");
+  return `${d}/${m}/${y} ${withSeconds ? time : time!.slice(0, 5)}`;
+}

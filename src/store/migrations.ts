@@ -331,5 +331,22 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.dropTable("session_revocations").ifExists().execute();
       },
     },
+    "0500_staff_views_reply_and_flag": {
+      // Staff see what the bot said (issue 13): the reply as sent (masked like the question), and
+      // staff's verdict on it ("wrong" or "incomplete"), which puts the record in the follow-up queue.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("query_records").addColumn("reply", "text").execute();
+        await db.schema.alterTable("query_records").addColumn("flag", "text").execute();
+        await db.schema.alterTable("query_records").addColumn("flagged_ms", "bigint").execute();
+        // The follow-up queue reads flagged and 👎 records besides the unanswered ones.
+        await db.schema.createIndex("query_records_flag").on("query_records").columns(["flag", "at_ms"]).execute();
+        await db.schema.createIndex("query_records_feedback").on("query_records").columns(["feedback", "at_ms"]).execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.dropIndex("query_records_feedback").ifExists().execute();
+        await db.schema.dropIndex("query_records_flag").ifExists().execute();
+        for (const column of ["flagged_ms", "flag", "reply"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
+      },
+    },
   };
 }

@@ -181,6 +181,8 @@ export interface RecordQuestion {
   commune: string | null;
   answered: boolean;
   channel: string;
+  /** The bot's reply as stored (masked); null when not kept. */
+  reply?: string | null;
 }
 
 /** Announcements of a period, for the reports. */

@@ -14,6 +14,11 @@ export type Role = "student" | "parent" | "unknown";
 /** The key `byCommune` uses for questions with no known commune. */
 export const UNKNOWN_COMMUNE_KEY = "unknown";
 export type Feedback = "up" | "down";
+/** Staff's verdict on a reply: "trả lời sai" or "chưa đủ". */
+export type ReplyFlag = "wrong" | "incomplete";
+export const REPLY_FLAGS: readonly ReplyFlag[] = ["wrong", "incomplete"];
+/** Why a question is in the follow-up queue. */
+export type QueueReason = "unanswered" | "wrong" | "incomplete" | "down";
 
 /** One question as the Centre sees it. */
 export interface QueryRecord {
@@ -41,6 +46,15 @@ export interface QueryRecord {
   feedback: Feedback | null;
   /** Staff marked the unanswered question as reviewed. */
   reviewed: boolean;
+  /** The bot's reply as sent, masked like the question; null/absent when not kept (older records). */
+  reply?: string | null;
+  /** Staff marked the reply wrong or incomplete; null/absent = no verdict. */
+  flag?: ReplyFlag | null;
+}
+
+/** A record in the follow-up queue, with why it is there. */
+export interface QueueItem extends QueryRecord {
+  reasons: QueueReason[];
 }
 
 export interface StatsFilter {
@@ -118,6 +132,16 @@ export interface Store {
   unanswered(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueryRecord[]>;
   markReviewed(recordId: string, reviewed: boolean): Promise<boolean>;
   /**
+   * The follow-up queue, newest first: questions the knowledge could not answer, replies staff
+   * flagged wrong or incomplete, and replies users rated 👎. Refusals and small talk (answered by a
+   * rule) are not in it unless flagged or rated 👎.
+   */
+  followUpQueue(filter: StatsFilter & { reviewed?: boolean; limit?: number }): Promise<QueueItem[]>;
+  /** Sets or clears staff's verdict on a reply; a verdict puts the record back in the queue (not reviewed). False when no such record. */
+  setFlag(recordId: string, flag: ReplyFlag | null, at?: Date): Promise<boolean>;
+  /** Refusals and "not covered" replies of the filter (answered by a rule, not answered): counted, not queued. */
+  refusalCount(filter: StatsFilter): Promise<number>;
+  /**
    * Deletes records older than `before`; returns how many. The daily counts already hold them
    * (they are added to with every insert), so summaries keep their totals.
    */
@@ -156,6 +180,8 @@ export interface StatsStore extends Store {
    * `sample` records (default 20,000) are read, so a year of questions stays fast.
    */
   questionCounts(filter: StatsFilter, options?: { sample?: number; limit?: number }): Promise<QuestionCount[]>;
+  /** The newest records of the filter with the bot's replies, newest first (the dashboard's "recent questions"). */
+  recentRecords(filter: StatsFilter, limit?: number): Promise<QueryRecord[]>;
   /** Deletes delivery keys claimed before `before`; returns how many. */
   pruneDeliveryKeys(before: Date): Promise<number>;
   /** Deletes conversation turns saved before `before`; returns how many. */

@@ -10,22 +10,26 @@ import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/server/app.js";
 import { listen } from "../helpers/http.js";
 import { buildTestKnowledge, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { startTestWebChat, type TestWebChat } from "../helpers/web-chat.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 
 let t: TestKnowledge;
+let web: TestWebChat;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install chromium`);
   t = await buildTestKnowledge();
-  server = await listen(createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), publicDir: path.join(ROOT, "public") }));
+  web = await startTestWebChat(t);
+  server = await listen(createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), publicDir: path.join(ROOT, "public"), webChat: web.webChat }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await web?.close();
   t?.cleanup();
 });
 
@@ -49,7 +53,9 @@ describe("web chat under the Content Security Policy", () => {
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await page.getByLabel("Câu hỏi của bạn").fill("Học nghề sau lớp 9 có mất học phí không?");
     await page.keyboard.press("Enter");
-    const answer = page.locator(".message.bot").first();
+    // The first visit's greeting (/start) comes first; the answer is the last message.
+    await expect.poll(() => page.locator(".message.bot").count()).toBeGreaterThan(2);
+    const answer = page.locator(".message.bot").last();
     await answer.waitFor();
     await expect.poll(() => answer.locator(".text").textContent()).toMatch(/học phí/i);
     expect(problems).toEqual([]);

@@ -123,6 +123,8 @@ export function makeRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
     latencyMs: 120,
     feedback: null,
     reviewed: false,
+    reply: `Bạn có thể học nghề tại trường trung cấp gần nhà. (${sequence})`,
+    flag: null,
     ...overrides,
   };
 }

@@ -59,6 +59,8 @@ describe("staff follow-up", () => {
     expect(text).toContain("Xã Long Hiệp");
     expect(text).toContain(h.userKey("telegram", String(user)).slice(0, 16));
     expect(text).not.toContain(String(user));
+    // The bot's reply (masked, as stored) beside the question.
+    expect(text).toContain(`Bot đã trả lời: ${(await h.records()).at(-1)!.reply}`);
     const route = await until(async () => (await h.outreach.store.findStaffRouteByRecord((await h.records()).at(-1)!.id)) !== undefined, "route saved").then(async () =>
       h.outreach.store.findStaffRouteByRecord((await h.records()).at(-1)!.id),
     );

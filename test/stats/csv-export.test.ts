@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, csvField, csvHeader, csvRecordLine } from "../../src/stats/csv-export.js";
+import { CSV_BOM, CSV_COLUMNS, csvField, csvHeader, csvRecordLine } from "../../src/stats/csv-export.js";
 import { makeRecord } from "../helpers/test-stores.js";
 
 describe("CSV export lines", () => {
@@ -26,8 +26,19 @@ describe("CSV export lines", () => {
     const line = csvRecordLine(
       makeRecord({ id: "r1", at: new Date("2026-11-20T17:30:00Z"), topic: "work_abroad", role: "parent", question: "Đi Hàn, cần gì?", feedback: "up" }),
     );
-    expect(line.startsWith("r1,2026-11-21 00:30:00,telegram,")).toBe(true);
-    expect(line).toContain(',Phụ huynh,,Đi làm việc ở nước ngoài,work_abroad,"Đi Hàn, cần gì?",có,0.8,');
+    // Staff read dates as dd/mm/yyyy (Vietnam time), channels by name.
+    expect(line.startsWith("r1,21/11/2026 00:30:00,Telegram,")).toBe(true);
+    expect(line).toContain(',Phụ huynh,,Đi làm việc ở nước ngoài,work_abroad,"Đi Hàn, cần gì?",');
+    expect(line).toContain(",có,0.8,");
+    expect(line).toContain(",Tra cứu dữ liệu (tự động),");
     expect(line).toContain("👍");
+  });
+
+  it("should put the bot's reply and staff's verdict beside the question", () => {
+    expect(CSV_COLUMNS.indexOf("Câu hỏi (đã che số cá nhân)") + 1).toBe(CSV_COLUMNS.indexOf("Trả lời của bot (đã che số cá nhân)"));
+    const line = csvRecordLine(makeRecord({ question: "Học phí bao nhiêu?", reply: "Học phí 0 đồng, liên hệ [số điện thoại]", flag: "incomplete" }));
+    expect(line).toContain(',Học phí bao nhiêu?,"Học phí 0 đồng, liên hệ [số điện thoại]",Chưa đủ,');
+    const unflagged = csvRecordLine(makeRecord({ question: "Q", reply: null, flag: null }));
+    expect(unflagged).toContain(",Q,,,");
   });
 });

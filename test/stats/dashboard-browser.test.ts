@@ -129,7 +129,7 @@ describe("dashboard in Chromium", () => {
     }
     const periods = (await chartData("chart-periods"))!;
     expect(periods.labels).toHaveLength(30);
-    expect(periods.datasets.map((d) => d.label)).toEqual(["Telegram", "Zalo", "Trang web", "API"]);
+    expect(periods.datasets.map((d) => d.label)).toEqual(["Telegram", "Zalo", "Trang web", "Ứng dụng khác (kết nối trực tiếp)"]);
     expect(sum(periods.datasets.flatMap((d) => d.data))).toBe(10);
     expect((await chartData("chart-answered"))!.datasets[0]!.data).toEqual([8, 2]);
     expect((await chartData("chart-roles"))!.datasets[0]!.data).toEqual([5, 2, 3]);
@@ -154,10 +154,10 @@ describe("dashboard in Chromium", () => {
     await expect(table.locator("tbody tr").count()).resolves.toBe(7);
   });
 
-  it("should show the unanswered queue newest first and the top questions", async () => {
+  it("should show the follow-up queue newest first and the top questions", async () => {
+    // The two unanswered questions and the answer rated 👎 (seeded[4]).
     const rows = page.locator("#queue tbody tr");
-    await expect(rows.count()).resolves.toBe(2);
-    await expect(rows.first().getAttribute("data-id")).resolves.toBe(seeded[0]!.id);
+    await expect(rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-id")))).resolves.toEqual([seeded[0]!.id, seeded[5]!.id, seeded[4]!.id]);
     await expect(page.locator("#top-questions tbody tr").count()).resolves.toBeGreaterThan(0);
   });
 

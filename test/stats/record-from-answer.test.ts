@@ -68,4 +68,42 @@ describe("commune named in a message", () => {
   it.each(["Học nghề ở đâu?", "Long Hiệp hay Tập Sơn gần hơn?"])("should give null when none or several are named: %s", (text) => {
     expect(communeFromText(lexicon, text)).toBeNull();
   });
+
+  // "Trà Cú" alone is the former district: most messages mean the whole area, not the new commune.
+  it.each(["Học nghề ở Trà Cú ở đâu?", "tra cu co truong nghe khong", "Huyện Trà Cú có hỗ trợ học phí không?", "TRÀ CÚ"])(
+    "should count no commune for the former district's name alone: %s",
+    (text) => {
+      expect(communeFromText(lexicon, text)).toBeNull();
+    },
+  );
+
+  it.each([
+    ["Em ở xã Trà Cú muốn học nghề", "Xã Trà Cú"],
+    ["nha em o xa tra cu", "Xã Trà Cú"],
+    ["thị trấn Trà Cú có lớp nghề không", "Xã Trà Cú"],
+    // The district named beside a commune: the commune counts.
+    ["Trà Cú, xã Long Hiệp có lớp may không", "Xã Long Hiệp"],
+    ["em o Ngai Xuyen, Tra Cu", "Xã Trà Cú"],
+  ])("should count Xã Trà Cú only when named as a commune (or by an old commune's name): %s", (text, commune) => {
+    expect(communeFromText(lexicon, text)).toBe(commune);
+  });
+});
+
+describe("the bot's reply in the record", () => {
+  it("should keep the reply beside the question, masked like it", () => {
+    const record = recordFromAnswer({
+      question: "gọi 0912 345 678 được không",
+      answer: { ...answer, answer: "Bạn gọi số 0912 345 678 mà bạn gửi nhé. Nguồn: Kế hoạch 2023" },
+      channel: "web",
+      userKey: null,
+      latencyMs: 1,
+    });
+    expect(record.reply).toBe("Bạn gọi số [số điện thoại] mà bạn gửi nhé. Nguồn: Kế hoạch 2023");
+    expect(record.flag).toBeNull();
+  });
+
+  it("should record the reply the user saw when it is not the answer's text", () => {
+    const record = recordFromAnswer({ question: "q", answer, channel: "zalo", userKey: null, latencyMs: 1, reply: "Hệ thống trả lời chậm" });
+    expect(record.reply).toBe("Hệ thống trả lời chậm");
+  });
 });

@@ -326,7 +326,10 @@ describe("GET /api/stats/export.csv", () => {
     const quoted = byId.get(seeded[0]!.id)!;
     expect(quoted[8]).toBe('Đi Hàn, cần "điều kiện" gì?\nem hỏi');
     expect(quoted[3]).toBe(seeded[0]!.userKey);
-    expect(quoted[1]).toBe("2026-11-19 09:00:00");
+    expect(quoted[1]).toBe("19/11/2026 09:00:00");
+    // The bot's reply (masked, as stored) beside the question.
+    expect(quoted[9]).toBe(seeded[0]!.reply);
+    expect(rows[0]![9]).toBe("Trả lời của bot (đã che số cá nhân)");
     // A question that looks like a formula is shown as text.
     expect(byId.get(seeded[1]!.id)![8]).toBe("'=cmd|' /C calc'!A0");
   });
@@ -428,5 +431,32 @@ describe("recording /api/chat questions", () => {
     const records = (await allRecords(s.store)).filter((r) => r.question.includes("kiểm tra kênh"));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ channel: "api", userKey: null, commune: null });
+  });
+});
+
+describe("staff's verdict on a reply", () => {
+  const flag = (id: string, body: unknown) =>
+    fetch(`${server.url}/api/stats/records/${id}/flag`, { method: "POST", headers: { authorization: GOOD, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("should put a reply flagged wrong in the follow-up queue with its reply and reason, and take it out when cleared", async () => {
+    const answered = seeded[3]!;
+    const before = await (await get("/api/stats/unanswered", { authorization: GOOD })).json();
+    expect(before.items.some((i: { id: string }) => i.id === answered.id)).toBe(false);
+    const res = await flag(answered.id, { flag: "wrong" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, id: answered.id, flag: "wrong" });
+    const after = await (await get("/api/stats/unanswered", { authorization: GOOD })).json();
+    expect(after.items.find((i: { id: string }) => i.id === answered.id)).toMatchObject({ reply: answered.reply, flag: "wrong", reasons: ["wrong"], answered: true });
+    expect((await flag(answered.id, { flag: null })).status).toBe(200);
+    const cleared = await (await get("/api/stats/unanswered", { authorization: GOOD })).json();
+    expect(cleared.items.some((i: { id: string }) => i.id === answered.id)).toBe(false);
+  });
+
+  it("should refuse an unknown verdict, an unknown record and a caller without the login", async () => {
+    expect((await flag(seeded[3]!.id, { flag: "bad" })).status).toBe(400);
+    expect((await flag(seeded[3]!.id, {})).status).toBe(400);
+    expect((await flag("no-such-record", { flag: "wrong" })).status).toBe(404);
+    const anonymous = await fetch(`${server.url}/api/stats/records/${seeded[3]!.id}/flag`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ flag: "wrong" }) });
+    expect(anonymous.status).toBe(401);
   });
 });

@@ -211,6 +211,41 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.markReviewed("no-such-record", true)).toBe(false);
     });
 
+    it("should keep the reply and staff's verdict, and queue unanswered, flagged and 👎 questions but not refusals", async () => {
+      const at = (d: number) => new Date(Date.UTC(2045, 2, d, 2));
+      const unanswered = makeRecord({ at: at(1), answered: false, answerer: "offline", reply: "Xin lỗi, mình chưa có thông tin chắc chắn." });
+      const refusal = makeRecord({ at: at(2), answered: false, answerer: "rule", topic: "out_of_scope", reply: "Mình không đưa ra ý kiến về chính trị." });
+      const wrong = makeRecord({ at: at(3), answered: true, reply: "Học phí là 5 triệu đồng." });
+      const thumbsDown = makeRecord({ at: at(4), answered: true, feedback: "down" });
+      const fine = makeRecord({ at: at(5), answered: true, feedback: "up" });
+      await t.store.insertRecords([unanswered, refusal, wrong, thumbsDown, fine]);
+      const filter = { from: "2045-03-01", to: "2045-03-31" };
+      expect((await t.store.followUpQueue(filter)).map((r) => r.id)).toEqual([thumbsDown.id, unanswered.id]);
+      expect(await t.store.refusalCount(filter)).toBe(1);
+
+      expect(await t.store.markReviewed(wrong.id, true)).toBe(true);
+      expect(await t.store.setFlag(wrong.id, "wrong", at(6))).toBe(true);
+      const queue = await t.store.followUpQueue({ ...filter, reviewed: false });
+      expect(queue.map((r) => [r.id, r.reasons])).toEqual([
+        [thumbsDown.id, ["down"]],
+        [wrong.id, ["wrong"]],
+        [unanswered.id, ["unanswered"]],
+      ]);
+      expect(queue.find((r) => r.id === wrong.id)).toMatchObject({ reply: "Học phí là 5 triệu đồng.", flag: "wrong", reviewed: false });
+
+      // A refusal a person judged incomplete is queued after all.
+      await t.store.setFlag(refusal.id, "incomplete");
+      expect((await t.store.followUpQueue(filter)).find((r) => r.id === refusal.id)?.reasons).toEqual(["incomplete"]);
+      await t.store.setFlag(refusal.id, null);
+      expect((await t.store.followUpQueue(filter)).some((r) => r.id === refusal.id)).toBe(false);
+      expect(await t.store.setFlag("no-such-record", "wrong")).toBe(false);
+      expect(await t.store.followUpQueue({ ...filter, limit: 2 })).toHaveLength(2);
+      // The recent list: newest first, every record with its reply.
+      const recent = await t.store.recentRecords(filter, 3);
+      expect(recent.map((r) => r.id)).toEqual([fine.id, thumbsDown.id, wrong.id]);
+      expect(recent[2]!.reply).toBe("Học phí là 5 triệu đồng.");
+    });
+
     it("should export records oldest first, every field intact, across pages", async () => {
       const base = Date.parse("2043-04-01T00:00:00Z");
       const records = Array.from({ length: 2345 }, (_, i) =>

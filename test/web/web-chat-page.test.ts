@@ -11,11 +11,13 @@ import { mainMenuVi } from "../../src/messages-vi.js";
 import { createApp } from "../../src/server/app.js";
 import { listen } from "../helpers/http.js";
 import { buildTestKnowledge, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { startTestWebChat, type TestWebChat } from "../helpers/web-chat.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let t: TestKnowledge;
+let web: TestWebChat;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 let page: Page;
@@ -25,7 +27,8 @@ beforeAll(async () => {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install the Debian package "chromium" (apt-get install chromium) to run the web chat tests`);
   }
   t = await buildTestKnowledge();
-  const app = createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), publicDir: path.join(ROOT, "public") });
+  web = await startTestWebChat(t);
+  const app = createApp({ engine: t.engine, knowledge: t.knowledge, logger: createLogger("silent"), publicDir: path.join(ROOT, "public"), webChat: web.webChat });
   server = await listen(app);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -33,12 +36,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await web?.close();
   t?.cleanup();
 });
 
 beforeEach(async () => {
   // A phone-sized screen: the page must work there.
   page = await browser.newPage({ viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+  // A returning visitor: the first-visit greeting (/start) has its own test in web-chat-parity.test.ts.
+  await page.addInitScript(() => localStorage.setItem("tracu-chat-started", "1"));
 });
 
 afterEach(async () => {
@@ -49,7 +55,7 @@ describe("web chat page", () => {
   it("should answer a typed question and show the answer's source with its date", async () => {
     const requests: Record<string, unknown>[] = [];
     page.on("request", (request) => {
-      if (request.url().endsWith("/api/chat")) requests.push(JSON.parse(request.postData() ?? "{}"));
+      if (request.url().endsWith("/api/web/message")) requests.push(JSON.parse(request.postData() ?? "{}"));
     });
     await page.goto(server.url);
     await page.getByLabel("Câu hỏi của bạn").fill("Học nghề sau lớp 9 có mất học phí không?");
@@ -63,7 +69,7 @@ describe("web chat page", () => {
     expect(await page.locator(".message.user").first().textContent()).toContain("Học nghề sau lớp 9");
 
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ text: "Học nghề sau lớp 9 có mất học phí không?", channel: "web" });
+    expect(requests[0]).toMatchObject({ text: "Học nghề sau lớp 9 có mất học phí không?" });
     const stored = await page.evaluate(() => localStorage.getItem("tracu-chat-user-id"));
     expect(stored).toBeTruthy();
     expect(requests[0]!.userId).toBe(stored);
@@ -108,18 +114,27 @@ describe("web chat page", () => {
   });
 
   it("should show answer text as text, never as HTML", async () => {
-    await page.route("**/api/chat", (route) =>
+    await page.route("**/api/web/message", (route) =>
       route.fulfill({
         status: 200,
         contentType: "application/json",
-        body: JSON.stringify({ answer: '<img src=x onerror="window.hacked=1">Trả lời', answered: true, topic: "out_of_scope", sources: [{ title: "<b>Nguồn</b>", asOf: "2025-07-01" }] }),
+        body: JSON.stringify({
+          replies: [
+            {
+              text: "x",
+              answer: { text: '<img src=x onerror="window.hacked=1">Trả lời', sources: [{ title: "<b>Nguồn</b>", asOf: "2025-07-01" }] },
+              choices: { style: "inline", items: [{ label: "<i>Chọn</i>", payload: "p" }] },
+            },
+          ],
+        }),
       }),
     );
     await page.goto(server.url);
     await page.getByLabel("Câu hỏi của bạn").fill("thử");
     await page.getByRole("button", { name: "Gửi" }).click();
     await page.locator(".message.bot").first().waitFor();
-    expect(await page.locator(".message.bot img, .message.bot b").count()).toBe(0);
+    expect(await page.locator(".message.bot img, .message.bot b, .message.bot i").count()).toBe(0);
+    expect(await page.locator(".message.bot button.choice").textContent()).toBe("<i>Chọn</i>");
     expect(await page.locator(".message.bot .text").textContent()).toContain("<img");
     expect(await page.locator(".message.bot .source").textContent()).toBe("<b>Nguồn</b>, 01/07/2025");
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
@@ -130,7 +145,7 @@ describe("web chat page", () => {
     [500, "hệ thống đang bận"],
     [503, "hệ thống đang bận"],
   ])("should say in Vietnamese what went wrong on HTTP %i", async (status, expected) => {
-    await page.route("**/api/chat", (route) => route.fulfill({ status, contentType: "application/json", body: JSON.stringify({ error: { code: "x", message: "x" } }) }));
+    await page.route("**/api/web/message", (route) => route.fulfill({ status, contentType: "application/json", body: JSON.stringify({ error: { code: "x", message: "x" } }) }));
     await page.goto(server.url);
     await page.getByLabel("Câu hỏi của bạn").fill("học nghề ở đâu");
     await page.keyboard.press("Enter");
@@ -142,7 +157,7 @@ describe("web chat page", () => {
   it("should show the server's Vietnamese message for a refused question (400)", async () => {
     await page.goto(server.url);
     // The page refuses empty text itself; the request is rewritten on the way so that the server answers 400.
-    await page.route("**/api/chat", (route) => route.continue({ postData: JSON.stringify({ text: "   ", channel: "web" }) }));
+    await page.route("**/api/web/message", (route) => route.continue({ postData: JSON.stringify({ ...JSON.parse(route.request().postData() ?? "{}"), text: "   " }) }));
     await page.getByLabel("Câu hỏi của bạn").fill("x");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Bạn chưa nhập câu hỏi");

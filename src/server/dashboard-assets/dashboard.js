@@ -120,4 +120,68 @@
         });
     });
   });
+
+  // === the bot's replies: "trả lời sai" / "chưa đủ" put the question in the follow-up queue
+  var flagStatus = document.getElementById("flag-status");
+  var flagError = document.getElementById("flag-error");
+  function setFlag(box, flag) {
+    var id = box.getAttribute("data-id");
+    var buttons = box.querySelectorAll("button");
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.disabled = true;
+    });
+    if (flagError) flagError.hidden = true;
+    fetch("/api/stats/records/" + encodeURIComponent(id) + "/flag", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ flag: flag }),
+    })
+      .then(function (response) {
+        if (response.status === 401) {
+          window.location.href = "/dashboard/login";
+          return;
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (result) {
+        if (!result) return;
+        Array.prototype.forEach.call(box.querySelectorAll("button.flag"), function (b) {
+          b.setAttribute("aria-pressed", String(b.getAttribute("data-flag") === flag));
+        });
+        var clear = box.querySelector("button.flag-clear");
+        if (clear) clear.hidden = !flag;
+        var row = box.closest("tr");
+        if (row) {
+          if (flag) row.setAttribute("data-flag", flag);
+          else row.removeAttribute("data-flag");
+        }
+        if (flagStatus) flagStatus.textContent = flag ? text.flagSaved : text.flagCleared;
+      })
+      .catch(function () {
+        if (flagError) {
+          flagError.textContent = text.toggleFailed;
+          flagError.hidden = false;
+        }
+      })
+      .then(function () {
+        Array.prototype.forEach.call(buttons, function (b) {
+          b.disabled = false;
+        });
+      });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".flag-buttons"), function (box) {
+    Array.prototype.forEach.call(box.querySelectorAll("button.flag"), function (button) {
+      button.addEventListener("click", function () {
+        setFlag(box, button.getAttribute("data-flag"));
+      });
+    });
+    var clear = box.querySelector("button.flag-clear");
+    if (clear) {
+      clear.addEventListener("click", function () {
+        setFlag(box, null);
+      });
+    }
+  });
 })();

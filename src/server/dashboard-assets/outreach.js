@@ -161,6 +161,8 @@
   }
   Array.prototype.forEach.call(document.querySelectorAll("button.delete-event"), function (button) {
     button.addEventListener("click", function () {
+      // Deleting cannot be undone: ask first.
+      if (!window.confirm(T.confirmDeleteEvent.replace("{n}", button.getAttribute("data-name") || ""))) return;
       api("DELETE", "/api/outreach/events/" + encodeURIComponent(button.getAttribute("data-id"))).then(function (result) {
         if (result.status === 204) window.location.reload();
       });
@@ -198,6 +200,7 @@
         });
     });
     article.querySelector("button.reject").addEventListener("click", function () {
+      if (!window.confirm(T.confirmReject)) return;
       disable(true);
       api("POST", "/api/outreach/faq-drafts/" + encodeURIComponent(id) + "/reject", {})
         .then(function (result) {

@@ -115,8 +115,13 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
   await store.migrate();
   const recorder = createStatsRecorder({ store, logger });
   const userKey = createUserKey(config.stats.salt!);
+  // As main.ts: the web chat names the platforms that are on, with their links.
+  const webLinks = {
+    telegram: config.channels.telegram ? (config.web.telegramLink ?? "") : undefined,
+    zalo: config.channels.zalo ? (config.web.zaloLink ?? "") : undefined,
+  };
   const outreach = createOutreach({
-    settings: config.outreach,
+    settings: { ...config.outreach, webLinks },
     store,
     knowledge,
     knowledgeDir: config.knowledgeDir,
@@ -142,6 +147,9 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
     dashboardAuth: auth,
     today: () => localIsoDate(new Date()),
     staffRouters: [createOutreachApiRouter(http), createOutreachDashboardRouter(http)],
+    // The web chat page and its conversation API, as in main.ts.
+    publicDir: path.join(ROOT, "public"),
+    webChat: { handler: (message, context) => conversation.handleMessage(message, context), links: webLinks },
   });
   const server = await listen(app);
   await startChannels(channels, logger);
