@@ -152,6 +152,7 @@ export const dashboardVi = {
   loginFailed: "Tên đăng nhập hoặc mật khẩu không đúng.",
   loginBlocked: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
   unauthorized: "Bạn cần đăng nhập để xem số liệu thống kê.",
+  wrongRole: "Tài khoản của bạn không có quyền dùng mục này.",
   filters: "Bộ lọc",
   from: "Từ ngày",
   to: "Đến ngày",

@@ -96,7 +96,7 @@ export function createApp(settings: AppSettings): express.Express {
   const dashboardAuth = settings.dashboardAuth;
   // Admin routes take the same staff login as the dashboard: session cookie or HTTP Basic, with
   // the same limit on failed attempts.
-  const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req)) === "ok" : undefined;
+  const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req, "admin")) === "ok" : undefined;
   app.use(createApiRouter({ ...settings, adminAuth }));
   if (settings.store && dashboardAuth) {
     const stats = {

@@ -20,7 +20,8 @@ import { addDays, localIsoDate } from "../store/local-date.js";
 import type { StatsFilter } from "../store/store.js";
 import { renderDashboardPage, renderLoginPage } from "./dashboard-page.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { checkStaff, clientAddress } from "./staff-guard.js";
+import { homeOf } from "../staff/staff-roles.js";
+import { checkStaff, clientAddress, staffOf } from "./staff-guard.js";
 import { DEFAULT_RANGE_DAYS, parseStatsFilter } from "./stats-filter.js";
 import type { StatsApiSettings } from "./stats-api.js";
 
@@ -50,13 +51,18 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
     res.status(429).send(renderLoginPage({ error: dashboardVi.loginBlocked }));
   };
 
-  router.get("/dashboard/login", (req, res) => {
-    if (auth.hasSession(req)) {
-      res.redirect(303, "/dashboard");
-      return;
+  router.get("/dashboard/login", async (req, res, next) => {
+    try {
+      const who = auth.hasSession(req) ? await auth.sessionIdentity(req) : undefined;
+      if (who) {
+        res.redirect(303, homeOf(who.role));
+        return;
+      }
+      staffPageHeaders(res);
+      res.send(renderLoginPage());
+    } catch (error) {
+      next(error);
     }
-    staffPageHeaders(res);
-    res.send(renderLoginPage());
   });
 
   router.post("/dashboard/login", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res, next) => {
@@ -64,8 +70,8 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       const address = clientAddress(req);
       if (auth.limiter.blocked(address)) return blocked(req, res);
       const form = loginSchema.safeParse(req.body ?? {});
-      const ok = form.success && (await auth.verify(form.data.user, form.data.password));
-      if (!ok) {
+      const who = form.success ? await auth.identify(form.data.user, form.data.password) : undefined;
+      if (!who) {
         auth.limiter.fail(address);
         settings.logger.warn("dashboard login failed");
         if (auth.limiter.blocked(address)) return blocked(req, res);
@@ -73,9 +79,10 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
         res.status(401).send(renderLoginPage({ error: dashboardVi.loginFailed }));
         return;
       }
-      auth.startSession(req, res);
-      settings.logger.info("dashboard login");
-      res.redirect(303, "/dashboard");
+      auth.startSession(req, res, who);
+      settings.logger.info({ role: who.role }, "dashboard login");
+      await settings.staff?.audit(who.user, "sign-in", who.role);
+      res.redirect(303, homeOf(who.role));
     } catch (error) {
       next(error);
     }
@@ -90,6 +97,13 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
     try {
       const verdict = await checkStaff(auth, req);
       if (verdict === "blocked") return blocked(req, res);
+      const who = staffOf(req);
+      if (verdict === "wrong_role" && who) {
+        // A du-lieu account has its own page.
+        res.setHeader("Cache-Control", "no-store");
+        res.redirect(303, homeOf(who.role));
+        return;
+      }
       if (verdict !== "ok") {
         res.setHeader("Cache-Control", "no-store");
         res.redirect(303, "/dashboard/login");

@@ -11,11 +11,12 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import { outreachDashboardVi } from "../messages-vi.js";
+import { dashboardVi, outreachDashboardVi } from "../messages-vi.js";
 import { buildOutreachReport } from "../outreach/outreach-report.js";
 import { addDays, localIsoDate } from "../store/local-date.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { clientAddress, checkStaff } from "./staff-guard.js";
+import { clientAddress, checkStaff, staffOf } from "./staff-guard.js";
+import { renderForbiddenPage } from "./dashboard-nav.js";
 import { parseReportQuery, reportDeps, type OutreachHttpSettings } from "./outreach-api.js";
 import { renderAnnouncementsPage, renderEventsPage, renderFollowUpPage, renderReportPage } from "./outreach-page.js";
 
@@ -36,6 +37,11 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const verdict = await checkStaff(auth, req);
       if (verdict !== "ok") {
         res.setHeader("Cache-Control", "no-store");
+        if (verdict === "wrong_role") {
+          staffPageHeaders(res);
+          res.status(403).send(renderForbiddenPage(dashboardVi.wrongRole, staffOf(req)));
+          return;
+        }
         if (verdict === "blocked") {
           res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds(clientAddress(req))));
           res.status(429).send("Too many failed logins");
