@@ -18,6 +18,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
 import type { UserKeyFunction } from "../stats/user-key.js";
+import type { StaffStore } from "../store/staff-store.js";
 import type { StatsStore } from "../store/store.js";
 import { createApiRouter, errorHandler } from "./api.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
@@ -44,6 +45,8 @@ export interface AppSettings {
   store?: StatsStore;
   /** Dashboard login; with `store`, turns on `/dashboard` and `/api/stats/*` (else 404). */
   dashboardAuth?: DashboardAuth;
+  /** Staff accounts and the audit log (sign-ins are written there). */
+  staff?: StaffStore;
   /** Today in Vietnam, `YYYY-MM-DD`, for the dashboard's default range; tests fix it. */
   today?: () => string;
   /** Prometheus metrics; unset = `/metrics` answers 404 and nothing is counted. */
@@ -58,6 +61,11 @@ export interface AppSettings {
   userLimiter?: RateLimiter;
   /** True once shutdown began: `/readyz` answers 503. */
   shuttingDown?: () => boolean;
+  /**
+   * Staff routes that take bodies above the general bound (the Labour Office's spreadsheet upload),
+   * mounted before it; each checks the login, the role and the site before reading the body.
+   */
+  uploadRouters?: express.Router[];
   /**
    * More staff routes (the outreach pages and `/api/outreach`, `/api/reports`), each checking the
    * dashboard login itself; mounted after the dashboard.
@@ -77,8 +85,9 @@ export function createApp(settings: AppSettings): express.Express {
   // Webhooks check their secret before anything else (401 even for an oversized body), then parse
   // with their own 256 kB limit.
   for (const webhook of settings.webhooks ?? []) app.use(webhook);
+  for (const router of settings.uploadRouters ?? []) app.use(router);
   app.use(maxBodySize(MAX_BODY_BYTES));
-  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports"], refuseCrossSite());
+  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports", "/api/labour-data"], refuseCrossSite());
   // A question is at most 2,000 characters; 32 kB leaves room for JSON escaping and nothing more.
   app.use(express.json({ limit: "32kb", type: ["application/json", "text/json"] }));
 
@@ -105,6 +114,7 @@ export function createApp(settings: AppSettings): express.Express {
       communes: () => settings.knowledge.current().lexicon.communes,
       logger: settings.logger,
       today: settings.today,
+      staff: settings.staff,
     };
     app.use(createStatsApiRouter(stats));
     app.use(createDashboardRouter(stats));

@@ -97,9 +97,9 @@ export interface LabourDatasetStore {
   history(limit?: number): Promise<DatasetHeader[]>;
   /**
    * Writes the next version and makes it live, atomically; the draft goes. Returns the version.
-   * `build` gets the live dataset (or undefined) read inside the transaction.
+   * `build` gets the live dataset (or undefined) read inside the transaction, and the new version's number.
    */
-  publish(input: { draftId?: string; publisher: string; asOf: string; at: Date; build: (live: LabourDataset | undefined) => { summary: DatasetSummary; data: LabourData } }): Promise<number>;
+  publish(input: { draftId?: string; publisher: string; asOf: string; at: Date; build: (live: LabourDataset | undefined, version: number) => { summary: DatasetSummary; data: LabourData } }): Promise<number>;
   /** Makes an earlier version live; false when there is no such version. */
   activate(version: number, by: string, at: Date): Promise<boolean>;
 }
@@ -168,7 +168,7 @@ export class KyselyLabourDatasetStore implements LabourDatasetStore {
       }
       const last = await trx.selectFrom("labour_datasets").select((eb) => eb.fn.max("version").as("v")).executeTakeFirst();
       const version = Number(last?.v ?? 0) + 1;
-      const built = input.build(live);
+      const built = input.build(live, version);
       await trx
         .insertInto("labour_datasets")
         .values({
