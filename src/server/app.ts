@@ -87,7 +87,7 @@ export function createApp(settings: AppSettings): express.Express {
   for (const webhook of settings.webhooks ?? []) app.use(webhook);
   for (const router of settings.uploadRouters ?? []) app.use(router);
   app.use(maxBodySize(MAX_BODY_BYTES));
-  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports", "/api/labour-data"], refuseCrossSite());
+  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports", "/api/labour-data", "/api/staff"], refuseCrossSite());
   // A question is at most 2,000 characters; 32 kB leaves room for JSON escaping and nothing more.
   app.use(express.json({ limit: "32kb", type: ["application/json", "text/json"] }));
 
