@@ -169,16 +169,13 @@ async function main(): Promise<void> {
   const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
 
   // Staff edit knowledge/ or publish on any replica while the bot runs: pick the change up without a restart.
-  const watch =
+  const stopWatch =
     config.knowledgeWatchSeconds > 0
-      ? setInterval(() => {
-          published
-            .refresh(knowledge)
-            .then((swapped) => swapped && logger.info({ chunks: knowledge.current().chunks.length }, "knowledge changed: index swapped"))
-            .catch((error: unknown) => logger.error({ err: (error as Error).message }, "knowledge refresh failed; the previous index stays in use"));
-        }, config.knowledgeWatchSeconds * 1000)
+      ? published.watch(knowledge, config.knowledgeWatchSeconds * 1000, (swapped, error) => {
+          if (error) logger.error({ err: (error as Error).message }, "knowledge refresh failed; the previous index stays in use");
+          else if (swapped) logger.info({ chunks: knowledge.current().chunks.length }, "knowledge changed: index swapped");
+        })
       : undefined;
-  watch?.unref();
 
   const stop = (signal: string) => {
     if (stopping) return;

@@ -53,4 +53,19 @@ export class PublishedLabourSync {
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * Calls `refresh` every `intervalMs` (the knowledge watch interval); `onResult` hears of swaps
+   * and failures (the previous index stays in use). Returns the stop function.
+   */
+  watch(knowledge: KnowledgeBase, intervalMs: number, onResult: (swapped: boolean, error?: unknown) => void = () => undefined): () => void {
+    const timer = setInterval(() => {
+      this.refresh(knowledge).then(
+        (swapped) => onResult(swapped),
+        (error: unknown) => onResult(false, error),
+      );
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
 }
