@@ -25,5 +25,5 @@ export function renderDashboardNav(current: string, who?: StaffIdentity): string
 
 /** A small page for a signed-in staff member whose role may not use the page asked for (403). */
 export function renderForbiddenPage(message: string, who?: StaffIdentity): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403</title><link rel="stylesheet" href="/dashboard/assets/dashboard.css"></head><body>${renderDashboardNav("", who)}<main><h1>403</h1><p class="error" role="alert">${escape(message)}</p><form method="post" action="/dashboard/logout"><button type="submit">${escape(dashboardVi.logout)}</button></form></main></body></html>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/dashboard/assets/dashboard.css"></head><body>${renderDashboardNav("", who)}<main><h1>403</h1><p class="error" role="alert">${escape(message)}</p><form method="post" action="/dashboard/logout"><button type="submit">${escape(dashboardVi.logout)}</button></form></main></body></html>`;
 }
