@@ -19,8 +19,18 @@ const JOBS_CUE =
   /\b(tuyen dung|dang tuyen|co tuyen|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|(cho|noi|dau|cong ty|doanh nghiep|cty) (nao )?(dang )?(tuyen|nhan nguoi)|viec lam|kiem viec|tim viec|xin viec|co viec|cong viec (gi|nao)|muc luong|luong (bao nhieu|the nao|ra sao|cao|thap|bn)|thu nhap (bao nhieu|the nao|ra sao)|nhu cau (lao dong|tuyen|nhan luc)|thieu (nguoi|lao dong)|can (nhieu )?(nguoi|lao dong)|nganh (nao|gi) .*\bcan\b)\b/;
 const COURSE_CUE = /\b(khai giang|lich (hoc|khai giang)|khoa (hoc|dao tao) (nghe )?(nao|gi|sap|moi)|lop (hoc )?nghe (nao|gi|sap)|sap mo lop|mo lop (nao|gi|day nghe))\b/;
 /** Answered from the documents even without the office's data. */
-const DOCUMENT_CUE =
-  /\b(luong toi thieu|toi thieu vung|nuoc ngoai|xuat khau lao dong|di han|han quoc|nhat ban|dai loan|eps|nghi dinh|thong tu|quyet dinh|ke hoach|de an|hoc phi|mien phi|ho tro|vay von|phan ?luong)\b/;
+const DOCUMENT_CUE = new RegExp(
+  [
+    // policy amounts, plans and decrees
+    "luong toi thieu|toi thieu vung|luong san|vung (1|2|3|4|i|ii|iii|iv)\\b|nghi dinh|thong tu|quyet dinh|ke hoach|de an",
+    // tuition and support, working abroad, streaming
+    "hoc phi|mien phi|ho tro|vay von|phan ?luong|nuoc ngoai|xuat khau lao dong|di han|han quoc|nhat ban|dai loan|eps",
+    // past or regional figures, offices, which path finds work more easily
+    "ty le|phan tram|hoi do|truoc day|dong nam bo|binh duong|ca nuoc|phong lao dong|de (xin|kiem|tim) viec",
+  ]
+    .map((part) => `\\b(?:${part})\\b`)
+    .join("|"),
+);
 
 /** True when some spreadsheet is loaded (published, from the folder, or examples when asked for). */
 export function hasLabourData(data: LabourData): boolean {
