@@ -140,6 +140,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       staffPageHeaders(res);
       res.send(
         renderDashboardPage({
+          who: staffOf(req),
           filter,
           communes: communeNames,
           breakdown,
