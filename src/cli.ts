@@ -54,6 +54,9 @@ async function ingest(args: string[]): Promise<number> {
   try {
     await store.migrate();
     await published.poll();
+  } catch (error) {
+    // The folder alone can still be checked; the server indexes the published data when it starts.
+    console.warn(`Warning: the published Labour Office data could not be read from the database (${(error as Error).message}); checking knowledge/ only`);
   } finally {
     await store.close();
   }

@@ -203,6 +203,7 @@ async function main(): Promise<void> {
         await outreach.stop();
         await recorder.close({ timeoutMs: 1_500 });
         retention.stop();
+        stopWatch?.();
         await store.close();
         logger.info({ ms: Date.now() - began }, "stopped");
       } catch (error) {
