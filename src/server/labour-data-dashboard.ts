@@ -57,6 +57,8 @@ export interface LabourDataHttpSettings {
 
 /** Files one draft may hold. */
 const MAX_DRAFT_FILES = 20;
+/** A draft not published or discarded within this time is deleted (its rows may hold contacts). */
+const DRAFT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const draftIdSchema = z.uuid();
 const formSchema = z.object({ draft: z.string().max(100).optional(), asOf: z.string().max(20).optional(), version: z.string().max(12).optional() });
 
@@ -122,7 +124,10 @@ export function createLabourDataRouters(settings: LabourDataHttpSettings): { upl
           return;
         }
       }
-      draft ??= { id: crypto.randomUUID(), owner: who.user, createdAt: now(), files: [] };
+      if (!draft) {
+        await datasets.pruneDrafts(new Date(now().getTime() - DRAFT_TTL_MS));
+        draft = { id: crypto.randomUUID(), owner: who.user, createdAt: now(), files: [] };
+      }
       // The same name again replaces the earlier upload of that name.
       draft.files = [...draft.files.filter((f) => f.name !== checked.file.name), checked.file].slice(-MAX_DRAFT_FILES);
       await datasets.saveDraft(draft);

@@ -71,6 +71,7 @@ export function renderLabourDataPage(m: LabourDataPageModel): string {
 <title>${e(T.title)}</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <link rel="stylesheet" href="/dashboard/assets/outreach.css">
+<link rel="stylesheet" href="/dashboard/assets/labour-data.css">
 <script src="/dashboard/assets/labour-data.js" defer></script>
 </head>
 <body>
@@ -96,9 +97,9 @@ function draftSections(m: LabourDataPageModel): string {
     .map((f) => {
       const lines = f.issues.map(reportLineVi);
       const rows = lines.length
-        ? `<table class="report"><thead><tr><th>Mức</th><th>Dòng</th><th>Cột</th><th>Nội dung</th></tr></thead><tbody>${lines
+        ? `<div class="table-scroll"><table class="report"><thead><tr><th>Mức</th><th>Dòng</th><th>Cột</th><th>Nội dung</th></tr></thead><tbody>${lines
             .map((l) => `<tr class="level-${l.level}"><td>${e(LEVEL_LABELS[l.level])}</td><td>${l.row ?? ""}</td><td>${e(l.column ?? "")}</td><td>${e(l.text)}</td></tr>`)
-            .join("")}</tbody></table>`
+            .join("")}</tbody></table></div>`
         : `<p>${e(T.noProblems)}</p>`;
       return `<article class="report-file"><h3>${e(T.fileAccepted(f.name, f.rowCount, T.kinds[f.kind] ?? f.kind))}</h3>${rows}</article>`;
     })
@@ -147,6 +148,6 @@ function historySection(m: LabourDataPageModel): string {
     })
     .join("");
   return `<section aria-labelledby="h-history"><h2 id="h-history">${e(T.history)}</h2>
-<div class="table-wrap"><table id="history"><thead><tr><th>${e(T.version)}</th><th>${e(T.asOf)}</th><th>${e(T.publishedAt)}</th><th>${e(T.publisher)}</th><th>${e(T.contents)}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-scroll"><table id="history"><thead><tr><th>${e(T.version)}</th><th>${e(T.asOf)}</th><th>${e(T.publishedAt)}</th><th>${e(T.publisher)}</th><th>${e(T.contents)}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 </section>`;
 }

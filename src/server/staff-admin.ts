@@ -155,6 +155,7 @@ export function renderStaffAdminPage(m: { who: StaffIdentity; firstAdmin: string
 <title>${e(T.title)}</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <link rel="stylesheet" href="/dashboard/assets/outreach.css">
+<link rel="stylesheet" href="/dashboard/assets/labour-data.css">
 </head>
 <body>
 <header class="top"><h1>${e(T.title)}</h1>
@@ -165,7 +166,7 @@ ${m.notice ? `<p class="notice" role="status">${e(m.notice)}</p>` : ""}
 ${m.error ? `<p class="error" role="alert" id="page-error">${e(m.error)}</p>` : ""}
 <section aria-labelledby="h-accounts"><h2 id="h-accounts">${e(T.accounts)}</h2>
 <p>${e(T.firstAdmin)}: <strong>${e(m.firstAdmin)}</strong></p>
-<div class="table-wrap"><table id="accounts"><thead><tr><th>${e(T.user)}</th><th>${e(T.role)}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-scroll"><table id="accounts"><thead><tr><th>${e(T.user)}</th><th>${e(T.role)}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <h3>${e(T.add)}</h3>
 <form method="post" action="/dashboard/tai-khoan/add" id="add-account">
 <label>${e(T.user)} <input type="text" name="user" required maxlength="50" autocomplete="off"></label>
@@ -175,7 +176,7 @@ ${m.error ? `<p class="error" role="alert" id="page-error">${e(m.error)}</p>` : 
 </form>
 </section>
 <section aria-labelledby="h-audit"><h2 id="h-audit">${e(T.audit)}</h2>
-<div class="table-wrap"><table id="audit"><thead><tr><th>${e(T.time)}</th><th>${e(T.actor)}</th><th>${e(T.action)}</th><th>${e(T.detail)}</th></tr></thead><tbody>${audit}</tbody></table></div>
+<div class="table-scroll"><table id="audit"><thead><tr><th>${e(T.time)}</th><th>${e(T.actor)}</th><th>${e(T.action)}</th><th>${e(T.detail)}</th></tr></thead><tbody>${audit}</tbody></table></div>
 </section>
 </main>
 </body>

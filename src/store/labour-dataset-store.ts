@@ -90,6 +90,8 @@ export interface LabourDatasetStore {
   saveDraft(draft: LabourDraft): Promise<void>;
   getDraft(id: string): Promise<LabourDraft | undefined>;
   deleteDraft(id: string): Promise<void>;
+  /** Deletes drafts started before `before` (abandoned uploads); returns how many. */
+  pruneDrafts(before: Date): Promise<number>;
   /** The live version, or undefined before the first publish. */
   activeVersion(): Promise<ActivePointer | undefined>;
   getDataset(version: number): Promise<LabourDataset | undefined>;
@@ -134,6 +136,11 @@ export class KyselyLabourDatasetStore implements LabourDatasetStore {
 
   async deleteDraft(id: string): Promise<void> {
     await this.db.deleteFrom("labour_drafts").where("id", "=", id).execute();
+  }
+
+  async pruneDrafts(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("labour_drafts").where("created_ms", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async activeVersion(): Promise<ActivePointer | undefined> {
