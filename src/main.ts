@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     dashboardAuth,
     // The outreach pages and APIs take the same staff login as the dashboard.
     staff,
+    labourDataMaxAgeDays: config.labourDataMaxAgeDays,
     uploadRouters: labourHttp ? [labourHttp.upload] : [],
     staffRouters: [
       ...(outreachHttp ? [createOutreachApiRouter(outreachHttp), createOutreachDashboardRouter(outreachHttp)] : []),

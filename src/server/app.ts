@@ -18,6 +18,8 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
 import type { UserKeyFunction } from "../stats/user-key.js";
+import { labourDataState, labourDataWarning } from "../labour-data/data-warning.js";
+import { localIsoDate } from "../store/local-date.js";
 import type { StaffStore } from "../store/staff-store.js";
 import type { StatsStore } from "../store/store.js";
 import { createApiRouter, errorHandler } from "./api.js";
@@ -47,6 +49,8 @@ export interface AppSettings {
   dashboardAuth?: DashboardAuth;
   /** Staff accounts and the audit log (sign-ins are written there). */
   staff?: StaffStore;
+  /** LABOUR_DATA_MAX_AGE_DAYS: the statistics page warns when the Labour Office's data is missing or older. Unset = no warning. */
+  labourDataMaxAgeDays?: number;
   /** Today in Vietnam, `YYYY-MM-DD`, for the dashboard's default range; tests fix it. */
   today?: () => string;
   /** Prometheus metrics; unset = `/metrics` answers 404 and nothing is counted. */
@@ -115,6 +119,14 @@ export function createApp(settings: AppSettings): express.Express {
       logger: settings.logger,
       today: settings.today,
       staff: settings.staff,
+      labourWarning:
+        settings.labourDataMaxAgeDays === undefined
+          ? undefined
+          : () => {
+              const maxAge = settings.labourDataMaxAgeDays!;
+              const today = settings.today?.() ?? localIsoDate(new Date());
+              return labourDataWarning(labourDataState(settings.knowledge.current().labour, today, maxAge), maxAge);
+            },
     };
     app.use(createStatsApiRouter(stats));
     app.use(createDashboardRouter(stats));

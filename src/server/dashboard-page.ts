@@ -76,6 +76,8 @@ ${error}
 export interface DashboardView {
   /** The signed-in staff member: the bar shows only the pages their role may use. */
   who?: StaffIdentity;
+  /** The Labour Office's data is missing or old (the bot says so to users). */
+  labourWarning?: string;
   filter: StatsFilter;
   /** The six new communes, in the order of communes.yaml. */
   communes: string[];
@@ -231,6 +233,7 @@ ${filterForm(view.filter, view.communes)}
   const pairs = (labels: string[], values: number[]) => labels.map((l, i): [string, number] => [l, values[i] ?? 0]);
   const body = `${header(view.who)}
 <main>
+${view.labourWarning ? `<p class="error" id="labour-warning">${escapeHtml(view.labourWarning)}</p>` : ""}
 ${filterForm(view.filter, view.communes)}
 <p class="range">${escapeHtml(`${formatDate(view.filter.from)} – ${formatDate(view.filter.to)}`)}</p>
 <section class="cards" aria-label="${escapeHtml(T.total)}">

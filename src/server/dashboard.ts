@@ -141,6 +141,7 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       res.send(
         renderDashboardPage({
           who: staffOf(req),
+          labourWarning: settings.labourWarning?.(),
           filter,
           communes: communeNames,
           breakdown,

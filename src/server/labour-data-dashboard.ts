@@ -23,6 +23,7 @@ import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-ba
 import { annotateOldCommunes } from "../knowledge/labour/commune-names.js";
 import { LABOUR_TABLES } from "../knowledge/labour/headers.js";
 import { buildTemplate } from "../knowledge/labour/templates.js";
+import { labourDataState } from "../labour-data/data-warning.js";
 import { checkUpload, MAX_UPLOAD_BYTES } from "../labour-data/upload-check.js";
 import { mergeDataset } from "../labour-data/merge-dataset.js";
 import type { PublishedLabourSync } from "../labour-data/published-labour-sync.js";
@@ -30,7 +31,7 @@ import type { Logger } from "../logger.js";
 import { dashboardVi, labourDataVi, labourUploadVi } from "../messages-vi.js";
 import type { StaffIdentity } from "../staff/staff-roles.js";
 import type { LabourDatasetStore, LabourDraft } from "../store/labour-dataset-store.js";
-import { addDays, isIsoDate, localIsoDate } from "../store/local-date.js";
+import { isIsoDate, localIsoDate } from "../store/local-date.js";
 import type { StaffStore } from "../store/staff-store.js";
 import { isCrossSite } from "./csrf-guard.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
@@ -191,9 +192,7 @@ export function createLabourDataRouters(settings: LabourDataHttpSettings): { upl
     const previewQuestion = typeof query.q === "string" ? query.q.trim().slice(0, 300) : "";
     const [history, active] = await Promise.all([datasets.history(), datasets.activeVersion()]);
     const snapshot = knowledge.current();
-    const live = snapshot.labour.files.filter((f) => !f.example);
-    const cutoff = addDays(day, -settings.maxAgeDays);
-    const stale = live.filter((f) => f.asOf < cutoff).map((f) => f.asOf).sort()[0];
+    const state = labourDataState(snapshot.labour, day, settings.maxAgeDays);
     let preview: { question: string; answer: string; answered: boolean }[] | undefined;
     if (draft) preview = await previewAnswers(draft, previewQuestion, asOf, who);
     let error = extra.error;
@@ -207,9 +206,9 @@ export function createLabourDataRouters(settings: LabourDataHttpSettings): { upl
       asOf,
       history,
       liveVersion: active?.version,
-      staleSince: stale,
+      staleSince: state.staleSince,
       maxAgeDays: settings.maxAgeDays,
-      nothingLive: snapshot.labour.files.length === 0,
+      nothingLive: state.none,
       notice: extra.notice ?? noticeOf(query),
       error,
     });

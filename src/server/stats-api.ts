@@ -28,6 +28,8 @@ export interface StatsApiSettings {
   today?: () => string;
   /** Accounts and the audit log (sign-ins are written there); unset = the first admin only, no log. */
   staff?: StaffStore;
+  /** The Labour Office's data is missing or older than LABOUR_DATA_MAX_AGE_DAYS: the line the dashboard shows. */
+  labourWarning?: () => string | undefined;
 }
 
 const reviewedBodySchema = z.object({ reviewed: z.boolean({ message: "reviewed must be true or false" }).optional() }).strict();

@@ -89,6 +89,7 @@ export async function startLabourStack(options: { databaseUrl?: string; watchMs?
     logger,
     store,
     staff,
+    labourDataMaxAgeDays: config.labourDataMaxAgeDays,
     dashboardAuth: auth,
     recorder,
     userKey: createUserKey("labour-test-salt-0123456789abcdef"),

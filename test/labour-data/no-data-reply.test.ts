@@ -5,9 +5,9 @@
  * Data older than LABOUR_DATA_MAX_AGE_DAYS is answered with its date and "số liệu cũ".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repliesVi } from "../../src/messages-vi.js";
+import { labourDataVi, repliesVi } from "../../src/messages-vi.js";
 import { localIsoDate } from "../../src/store/local-date.js";
-import { ask, DATA_USER, fixture, publish, startLabourStack, upload, type LabourStack } from "./labour-stack.js";
+import { ADMIN, ask, basic, DATA_USER, fixture, publish, startLabourStack, upload, type LabourStack } from "./labour-stack.js";
 
 let bare: LabourStack;
 
@@ -35,6 +35,11 @@ describe("with no Labour Office data published", () => {
     await bare.recorder.flush();
     const recorded = await bare.store.unanswered({ from: "2000-01-01", to: localIsoDate(new Date()), limit: 100 });
     expect(recorded.some((r) => r.question === question && !r.answered)).toBe(true);
+  });
+
+  it("the statistics page says nothing is published", async () => {
+    const stats = await (await fetch(`${bare.url}/dashboard`, { headers: { authorization: basic(ADMIN) } })).text();
+    expect(stats).toContain(`id="labour-warning">${labourDataVi.none}`);
   });
 
   it("still answers policy questions about wages from the documents", async () => {
@@ -85,5 +90,8 @@ describe("data older than LABOUR_DATA_MAX_AGE_DAYS", () => {
     const html = await page.text();
     expect(html).toContain('id="stale-data"');
     expect(html).toContain("cập nhật ngày 01/09/2026, đã quá 30 ngày");
+    // The statistics page warns too.
+    const stats = await (await fetch(`${old.url}/dashboard`, { headers: { authorization: basic(ADMIN) } })).text();
+    expect(stats).toMatch(/id="labour-warning">[^<]*cập nhật ngày 01\/09\/2026/);
   });
 });
