@@ -499,6 +499,7 @@ export const staffAdminVi = {
   taken: "Tên đăng nhập đã có.",
   badUser: "Tên đăng nhập: 2-50 ký tự chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.",
   badPassword: "Mật khẩu phải có ít nhất 10 ký tự.",
+  badRole: "Vai trò phải là thống kê, dữ liệu hoặc quản trị.",
   noSuchAccount: "Không có tài khoản này.",
   done: "Đã lưu.",
   forbidden: "Chỉ quản trị viên được vào trang này.",

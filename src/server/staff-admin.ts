@@ -37,7 +37,7 @@ const formSchema = z.object({ user: z.string().max(60).default(""), role: z.stri
 const ERROR_TEXT: Record<string, string> = {
   bad_user: T.badUser,
   reserved: T.badUser,
-  bad_role: T.role,
+  bad_role: T.badRole,
   bad_password: T.badPassword,
   taken: T.taken,
   not_found: T.noSuchAccount,
