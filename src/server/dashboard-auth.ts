@@ -20,7 +20,7 @@
  */
 import crypto from "node:crypto";
 import type { Request, Response } from "express";
-import { verifyPassword } from "../staff/staff-password.js";
+import { hashPassword, verifyPassword } from "../staff/staff-password.js";
 import type { StaffIdentity } from "../staff/staff-roles.js";
 import type { StaffStore } from "../store/staff-store.js";
 
@@ -170,6 +170,7 @@ export function createDashboardAuth(settings: DashboardAuthSettings): DashboardA
     return { nonce, expires, who };
   };
   const firstAdmin: SignedIn = { user: settings.user, role: "quan-tri", epoch: 0 };
+  let dummyHash: Promise<string> | undefined;
   const encodeWho = (who: SignedIn) => base64url(Buffer.from(`${who.epoch}:${who.user}`, "utf8"));
   const decodeWho = (text: string): { user: string; epoch: number } | undefined => {
     const decoded = Buffer.from(text, "base64url").toString("utf8");
@@ -186,7 +187,10 @@ export function createDashboardAuth(settings: DashboardAuthSettings): DashboardA
     // The first admin's name never falls through to a stored account of the same name.
     if (user === settings.user || !settings.accounts) return undefined;
     const account = await settings.accounts.getAccount(user);
-    if (!account || !(await verifyPassword(password, account.passwordHash))) return undefined;
+    // An unknown name costs the same scrypt work as a known one: timing does not tell which exist.
+    dummyHash ??= hashPassword(crypto.randomBytes(16).toString("hex"));
+    const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash));
+    if (!account || !matches) return undefined;
     return { user: account.username, role: account.role, epoch: account.sessionEpoch };
   };
   const identifyBasic = async (header: string | undefined): Promise<SignedIn | undefined> => {
