@@ -229,7 +229,7 @@ export class AnswerEngine {
     // old document that shares the question's words pass for an answer.
     const labourTopic = hasLabourData(snapshot.labour) ? undefined : labourDataQuestion(folded);
     if (labourTopic) {
-      const referral = snapshot.lexicon.referrals.byTopic.labour_market_jobs ?? snapshot.lexicon.referrals.defaultText;
+      const referral = snapshot.lexicon.referrals.byTopic[labourTopic] ?? snapshot.lexicon.referrals.defaultText;
       return this.withSuggestions({ answer: labourNoDataText(referral), answered: false, topic: labourTopic, sources: [], confidence: 0, answerer: "rule" });
     }
 
