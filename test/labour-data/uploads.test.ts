@@ -4,6 +4,7 @@
  * before); a file with bad cells keeps its good rows and shows the bad cells as "chưa rõ"; the roles
  * decide who may upload, publish and read the audit log.
  */
+import crypto from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_UPLOAD_BYTES } from "../../src/labour-data/upload-check.js";
@@ -161,5 +162,34 @@ describe("roles and the audit log", () => {
     await s.staff.setPassword(STATS_USER.user, "scrypt$16384$8$1$AAAA$AAAA");
     const after = await fetch(`${s.url}/api/stats/summary?from=2026-11-01&to=2026-11-30`, { headers: { cookie } });
     expect(after.status).toBe(401);
+  });
+});
+
+describe("junk never gets a 500", () => {
+  it("random bytes, random names and junk bodies on every data route get 2xx-4xx answers", async () => {
+    const fc = await import("fast-check");
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.string({ maxLength: 120 }), async (bytes, name) => {
+        const res = await upload(s, DATA_USER, name, Buffer.from(bytes));
+        expect(res.status, `upload ${name}`).toBeLessThan(500);
+        if (res.status === 201) await s.datasets.deleteDraft(res.body.draftId);
+      }),
+      { numRuns: 40 },
+    );
+    const junk = ["", "{", "[]", "null", '{"asOf":42}', '{"asOf":"31/02/2026"}', '{"version":"abc"}', '{"version":-1}', '{"version":1e400}'];
+    for (const body of junk) {
+      for (const path of ["/api/labour-data/drafts/khong-co/publish", `/api/labour-data/drafts/${crypto.randomUUID()}/publish`, "/api/labour-data/rollback"]) {
+        const res = await fetch(`${s.url}${path}`, { method: "POST", headers: { authorization: basic(DATA_USER), "content-type": "application/json" }, body });
+        expect(res.status, `${path} ${body}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${path} ${body}`).toBeLessThan(500);
+      }
+      for (const path of ["/dashboard/du-lieu/publish", "/dashboard/du-lieu/rollback", "/dashboard/du-lieu/discard"]) {
+        const res = await fetch(`${s.url}${path}`, { method: "POST", redirect: "manual", headers: { authorization: basic(DATA_USER), "content-type": "application/x-www-form-urlencoded" }, body: `draft=${encodeURIComponent(body)}&asOf=${encodeURIComponent(body)}&version=${encodeURIComponent(body)}` });
+        expect(res.status, `${path} ${body}`).toBeLessThan(500);
+      }
+    }
+    const page = await fetch(`${s.url}/dashboard/du-lieu?draft=%00&asOf=%ff&q=${"x".repeat(5000)}`, { headers: { authorization: basic(DATA_USER) } });
+    expect(page.status).toBe(200);
+    expect(await s.datasets.activeVersion()).toMatchObject({ version: 1 });
   });
 });
