@@ -71,6 +71,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const [subscribers, announcements] = await Promise.all([outreach.store.subscriberCounts(), outreach.announcements.list(50)]);
       const [y, m, d] = (event?.date ?? "").split("-");
       return renderAnnouncementsPage({
+        who: staffOf(req),
         communes: outreach.communes().map((c) => c.name),
         subscribers,
         announcements,
@@ -94,10 +95,11 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
 
   router.get(
     "/dashboard/events",
-    page(async () => {
+    page(async (req) => {
       const all = await outreach.events.all();
       const upcoming = new Set((await outreach.events.upcoming(now())).map((ev) => ev.id));
       return renderEventsPage({
+        who: staffOf(req),
         communes: outreach.communes().map((c) => c.name),
         upcoming: all.filter((ev) => upcoming.has(ev.id)),
         // Most recent first, and not the whole history.
@@ -108,14 +110,14 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
 
   router.get(
     "/dashboard/follow-up",
-    page(async () => {
+    page(async (req) => {
       const to = today();
       const [drafts, unanswered] = await Promise.all([
         outreach.store.listStaffAnswers({ status: "draft", limit: 50 }),
         settings.stats.unanswered({ from: addDays(to, -(FOLLOW_UP_DAYS - 1)), to, reviewed: false, limit: FOLLOW_UP_SIZE }),
       ]);
       const reachable = await outreach.followUp.reachable(unanswered.map((q) => q.id));
-      return renderFollowUpPage({ drafts, unanswered, reachable });
+      return renderFollowUpPage({ who: staffOf(req), drafts, unanswered, reachable });
     }),
   );
 
@@ -125,7 +127,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const request = parseReportQuery(req.query, settings);
       const report = await buildOutreachReport(reportDeps(settings), request);
       const query = new URLSearchParams({ year: String(request.year), ...(request.month ? { month: String(request.month) } : {}), ...(request.commune ? { commune: request.commune } : {}) });
-      return renderReportPage({ report, communes: outreach.communes().map((c) => c.name), query: query.toString() });
+      return renderReportPage({ who: staffOf(req), report, communes: outreach.communes().map((c) => c.name), query: query.toString() });
     }),
   );
 

@@ -35,6 +35,20 @@ async function signIn(account: { user: string; password: string }): Promise<{ st
   return { status: res.status, location: res.headers.get("location"), cookie: res.headers.get("set-cookie")?.split(";")[0] };
 }
 
+describe("the navigation bar", () => {
+  it("lists only the pages the role may use", async () => {
+    const links = async (account: { user: string; password: string }, path: string) => {
+      const html = await (await fetch(`${s.url}${path}`, { headers: { authorization: basic(account) } })).text();
+      const nav = /<nav class="dash-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+      return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    };
+    expect(await links(STATS_USER, "/dashboard")).not.toContain("/dashboard/du-lieu");
+    expect(await links(STATS_USER, "/dashboard")).not.toContain("/dashboard/tai-khoan");
+    expect(await links(DATA_USER, "/dashboard/du-lieu")).toEqual(["/dashboard/du-lieu"]);
+    expect(await links(ADMIN, "/dashboard")).toEqual(expect.arrayContaining(["/dashboard", "/dashboard/announcements", "/dashboard/du-lieu", "/dashboard/tai-khoan"]));
+  });
+});
+
 describe("the accounts page", () => {
   it("only admins reach it", async () => {
     for (const account of [STATS_USER, DATA_USER]) {
