@@ -9,7 +9,7 @@ import type { EventSource } from "./answering/event-answerer.js";
 import { LlmAnswerer, loadPrompts } from "./answering/llm-answerer.js";
 import type { Config } from "./config.js";
 import { createEmbeddings } from "./knowledge/embeddings.js";
-import { KnowledgeBase } from "./knowledge/knowledge-base.js";
+import { KnowledgeBase, type PublishedLabour } from "./knowledge/knowledge-base.js";
 import { createOpenAIChatModel } from "./providers/openai.js";
 import type { ChatModel } from "./providers/provider.js";
 
@@ -18,7 +18,13 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 export function createKnowledgeBase(
   config: Config,
-  options: { extraLabourDirs?: string[]; persist?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    extraLabourDirs?: string[];
+    persist?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** The Labour Office's dataset published from the dashboard (`PublishedLabourSync.current`). */
+    published?: () => PublishedLabour | undefined;
+  } = {},
 ): KnowledgeBase {
   return new KnowledgeBase({
     knowledgeDir: config.knowledgeDir,
@@ -28,12 +34,13 @@ export function createKnowledgeBase(
     extraLabourDirs: options.extraLabourDirs,
     persist: options.persist,
     onProgress: options.onProgress,
+    published: options.published,
   });
 }
 
 export function createEngine(
   config: Config,
-  knowledge: KnowledgeBase,
+  knowledge: Pick<KnowledgeBase, "current">,
   options: {
     memory?: ConversationMemory;
     now?: () => Date;
@@ -60,5 +67,6 @@ export function createEngine(
     onLlmFallback: options.onLlmFallback,
     cacheSize: config.answerCacheSize,
     events: options.events,
+    labourMaxAgeDays: config.labourDataMaxAgeDays,
   });
 }

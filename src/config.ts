@@ -47,6 +47,7 @@ const envSchema = z.object({
   LLM_MAX_ANSWER_CHARS: integer(800, 50, 20000),
   ANSWER_CACHE_SIZE: integer(1000, 0, 1000000),
   KNOWLEDGE_WATCH_SECONDS: integer(60, 0, 86400),
+  LABOUR_DATA_MAX_AGE_DAYS: integer(90, 1, 3650),
   EMBEDDINGS_BASE_URL: optionalUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_MODEL: optionalText,
@@ -153,8 +154,10 @@ export interface Config {
   embeddings?: EmbeddingsSettings;
   /** Answers kept for repeated context-free questions; default 1000, 0 = off. */
   answerCacheSize: number;
-  /** How often the server checks knowledge/ for changes and re-indexes; default 60 s, 0 = off. */
+  /** How often the server checks knowledge/ and the published Labour Office data for changes and re-indexes; default 60 s, 0 = off. */
   knowledgeWatchSeconds: number;
+  /** Labour Office data older than this is answered with its date and "số liệu cũ" and flagged on the dashboard (LABOUR_DATA_MAX_AGE_DAYS, default 90). */
+  labourDataMaxAgeDays: number;
   /** Dashboard and admin login; both unset = dashboard and admin routes off. */
   dashboard?: { user: string; password: string };
   /** PostgreSQL URL; unset = SQLite in `DATA_DIR/bot.sqlite`. */
@@ -287,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loadExamples: e.LOAD_EXAMPLES,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     knowledgeWatchSeconds: e.KNOWLEDGE_WATCH_SECONDS,
+    labourDataMaxAgeDays: e.LABOUR_DATA_MAX_AGE_DAYS,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxAnswerChars: e.LLM_MAX_ANSWER_CHARS }

@@ -24,6 +24,11 @@ import { createUserKey, loadStatsSalt } from "./stats/user-key.js";
 import { createStore } from "./store/create-store.js";
 import { createRateLimitStore } from "./store/rate-limit-store.js";
 import { createSessionRevocationStore } from "./store/session-revocation-store.js";
+import { createLabourDatasetStore } from "./store/labour-dataset-store.js";
+import { createStaffStore } from "./store/staff-store.js";
+import { PublishedLabourSync } from "./labour-data/published-labour-sync.js";
+import { createLabourDataRouters } from "./server/labour-data-dashboard.js";
+import { createStaffAdminRouter } from "./server/staff-admin.js";
 import { createOutreach } from "./outreach/create-outreach.js";
 import { createOutreachApiRouter } from "./server/outreach-api.js";
 import { createOutreachDashboardRouter } from "./server/outreach-dashboard.js";
@@ -40,7 +45,14 @@ async function main(): Promise<void> {
   // Greetings, consent, announcements and reports name the operator from ORG_NAME / ORG_CONTACT.
   setOrganisation(config.organisation);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const knowledge = createKnowledgeBase(config);
+  // Store first: the Labour Office's published dataset lives there and feeds the index.
+  const store = createStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
+  await store.migrate();
+  const staff = createStaffStore({ db: store.db });
+  const datasets = createLabourDatasetStore({ db: store.db, kind: store.kind });
+  const published = new PublishedLabourSync(datasets);
+  await published.poll();
+  const knowledge = createKnowledgeBase(config, { published: published.current });
   const started = performance.now();
   const { snapshot, rebuilt } = await knowledge.load();
   const errors = snapshot.issues.filter((i) => i.severity === "error");
@@ -52,9 +64,7 @@ async function main(): Promise<void> {
   if (errors.length > 20) logger.warn(`${errors.length - 20} more knowledge problems: run npm run ingest for the full report`);
   logger.info(config.llm ? { model: config.llm.model } : {}, config.llm ? "LLM answerer on" : "offline answerer (no LLM configured)");
 
-  // Store (conversation memory, profiles, delivery keys, records) and the anonymous statistics.
-  const store = createStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
-  await store.migrate();
+  // The store also keeps conversation memory, profiles, delivery keys and the anonymous statistics.
   const metrics = createMetrics();
   const recorder = createStatsRecorder({ store: timedMethods(store, ["insertRecords"], metrics, "records"), logger });
   // Every record is also an answer for the metrics (by channel, answered or not, and its latency).
@@ -123,11 +133,32 @@ async function main(): Promise<void> {
   delivery.dispatcher.attach(channels);
   await delivery.dispatcher.start();
   let stopping = false;
-  // Failed-login counters and logouts live in the store: every replica and the next run see them.
+  // DASHBOARD_USER is the first admin; more staff accounts (with roles) live in the store. Failed-login
+  // counters and logouts live in the store too: every replica and the next run see them.
   const dashboardAuth = config.dashboard
-    ? createDashboardAuth({ ...config.dashboard, counters: createRateLimitStore({ db: store.db }), revocations: createSessionRevocationStore({ db: store.db }) })
+    ? createDashboardAuth({
+        ...config.dashboard,
+        accounts: staff,
+        counters: createRateLimitStore({ db: store.db }),
+        revocations: createSessionRevocationStore({ db: store.db }),
+      })
     : undefined;
-  const outreachHttp = dashboardAuth && config.dashboard ? { outreach, stats: store, auth: dashboardAuth, logger, staffName: config.dashboard.user } : undefined;
+  const outreachHttp = dashboardAuth && config.dashboard ? { outreach, stats: store, auth: dashboardAuth, logger, staffName: config.dashboard.user, staff } : undefined;
+  // The Labour Office publishes its spreadsheets on /dashboard/du-lieu; accounts on /dashboard/tai-khoan.
+  const labourHttp =
+    dashboardAuth && config.dashboard
+      ? createLabourDataRouters({
+          auth: dashboardAuth,
+          datasets,
+          staff,
+          knowledge,
+          sync: published,
+          previewEngine: (preview) => createEngine(config, { current: () => preview }),
+          maxAgeDays: config.labourDataMaxAgeDays,
+          logger,
+        })
+      : undefined;
+  const staffAdmin = dashboardAuth && config.dashboard ? createStaffAdminRouter({ auth: dashboardAuth, staff, firstAdmin: config.dashboard.user, logger }) : undefined;
   const app = createApp({
     engine,
     knowledge,
@@ -140,7 +171,14 @@ async function main(): Promise<void> {
     store,
     dashboardAuth,
     // The outreach pages and APIs take the same staff login as the dashboard.
-    staffRouters: outreachHttp ? [createOutreachApiRouter(outreachHttp), createOutreachDashboardRouter(outreachHttp)] : [],
+    staff,
+    labourDataMaxAgeDays: config.labourDataMaxAgeDays,
+    uploadRouters: labourHttp ? [labourHttp.upload] : [],
+    staffRouters: [
+      ...(outreachHttp ? [createOutreachApiRouter(outreachHttp), createOutreachDashboardRouter(outreachHttp)] : []),
+      ...(labourHttp ? [labourHttp.pages] : []),
+      ...(staffAdmin ? [staffAdmin] : []),
+    ],
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
@@ -163,17 +201,14 @@ async function main(): Promise<void> {
     onListening,
   );
 
-  // Staff edit knowledge/ while the bot runs: pick the change up without a restart.
-  const watch =
+  // Staff edit knowledge/ or publish on any replica while the bot runs: pick the change up without a restart.
+  const stopWatch =
     config.knowledgeWatchSeconds > 0
-      ? setInterval(() => {
-          knowledge
-            .refreshIfStale()
-            .then((swapped) => swapped && logger.info({ chunks: knowledge.current().chunks.length }, "knowledge changed: index swapped"))
-            .catch((error: unknown) => logger.error({ err: (error as Error).message }, "knowledge refresh failed; the previous index stays in use"));
-        }, config.knowledgeWatchSeconds * 1000)
+      ? published.watch(knowledge, config.knowledgeWatchSeconds * 1000, (swapped, error) => {
+          if (error) logger.error({ err: (error as Error).message }, "knowledge refresh failed; the previous index stays in use");
+          else if (swapped) logger.info({ chunks: knowledge.current().chunks.length }, "knowledge changed: index swapped");
+        })
       : undefined;
-  watch?.unref();
 
   const stop = (signal: string) => {
     if (stopping) return;
@@ -201,6 +236,7 @@ async function main(): Promise<void> {
         await outreach.stop();
         await recorder.close({ timeoutMs: 1_500 });
         retention.stop();
+        stopWatch?.();
         await store.close();
         logger.info({ ms: Date.now() - began }, "stopped");
       } catch (error) {

@@ -71,6 +71,14 @@ export const repliesVi = {
   thanks: "Cảm ơn bạn! Nếu còn thắc mắc về học nghề, phân luồng hay việc làm, bạn cứ hỏi nhé.",
   identity:
     "Mình là trợ lý tự động (không phải người thật). Thông tin mình trả lời lấy từ Kế hoạch năm 2023 của huyện Trà Cú, các văn bản chính sách có nguồn rõ ràng và dữ liệu của cơ quan lao động.",
+  /** The identity reply while the Labour Office has published no data: it must not claim any. */
+  identityNoLabourData:
+    "Mình là trợ lý tự động (không phải người thật). Thông tin mình trả lời lấy từ Kế hoạch năm 2023 của huyện Trà Cú và các văn bản chính sách có nguồn rõ ràng. Cơ quan lao động chưa công bố số liệu việc làm, khóa học hiện hành trên hệ thống này.",
+  /** Job, wage, course and demand questions while no Labour Office data is published; the referral follows. */
+  labourNoData:
+    "Hiện cơ quan lao động chưa công bố số liệu hiện hành về việc làm, tiền lương, khóa đào tạo và nhu cầu lao động trên hệ thống này, nên mình chưa trả lời được chắc chắn.",
+  /** After an answer from Labour Office data older than LABOUR_DATA_MAX_AGE_DAYS. */
+  staleLabourData: (date: string) => `Lưu ý: đây là số liệu cũ (cập nhật ngày ${date}), có thể đã thay đổi; bạn nên hỏi lại UBND xã nơi bạn ở hoặc nơi tuyển dụng, đào tạo.`,
   refuseOffTopic:
     "Xin lỗi, mình chỉ hỗ trợ thông tin về phân luồng, học nghề, học phí và hỗ trợ, việc làm và đi làm việc ở nước ngoài. Bạn có muốn hỏi về những nội dung này không?",
   refuseInjection:
@@ -99,6 +107,15 @@ export const suggestionsVi: Record<string, string[]> = {
   contact_and_events: ["Xã của tôi giờ thuộc xã nào?", "Muốn được tư vấn chọn nghề thì hỏi ở đâu?", "Trà Cú giờ còn là huyện không?"],
   greeting_smalltalk: ["Phân luồng sau lớp 9 là gì?", "Học nghề ở đâu?", "Việc làm và lương ra sao?"],
   out_of_scope: ["Phân luồng sau lớp 9 là gì?", "Học nghề sau lớp 9 có mất học phí không?", "Đi Hàn theo EPS cần điều kiện gì?"],
+};
+
+/**
+ * Suggestions that assume the Labour Office's data is there; replaced by these while none is
+ * published (no suggestion may promise data that is not there).
+ */
+export const suggestionsNoLabourDataVi: Record<string, string[]> = {
+  labour_market_jobs: ["Lương tối thiểu vùng năm 2026 là bao nhiêu?", "Học nghề ở đâu gần nhà?", "Muốn được tư vấn chọn nghề thì hỏi ở đâu?"],
+  greeting_smalltalk: ["Phân luồng sau lớp 9 là gì?", "Học nghề ở đâu?", "Học nghề sau lớp 9 có mất học phí không?"],
 };
 
 /**
@@ -220,6 +237,7 @@ export const dashboardVi = {
   unauthorized: "Bạn cần đăng nhập để xem số liệu thống kê.",
   /** A state-changing staff API call whose body is not JSON (CSRF protection). */
   jsonOnly: "Yêu cầu không hợp lệ: trang quản trị chỉ nhận dữ liệu dạng JSON.",
+  wrongRole: "Tài khoản của bạn không có quyền dùng mục này.",
   filters: "Bộ lọc",
   from: "Từ ngày",
   to: "Đến ngày",
@@ -525,4 +543,98 @@ export const outreachDashboardVi = {
   channel: "Kênh",
   noData: "Không có số liệu.",
   generatedAt: (at: string) => `Lập lúc ${at} (giờ Việt Nam). Số liệu ẩn danh, cùng nguồn với trang thống kê.`,
+} as const;
+
+/** Refusals of an upload on `/dashboard/du-lieu` (the file changes nothing). */
+export const labourUploadVi = {
+  empty: (file: string) => `Tệp ${file} trống: không có dữ liệu. Không có gì thay đổi.`,
+  tooLarge: (mb: number) => `Tệp quá lớn: mỗi tệp tối đa ${mb} MB. Hãy chia thành nhiều tệp nhỏ hơn. Không có gì thay đổi.`,
+  oldExcel: (file: string) => `Tệp ${file} là tệp Excel kiểu cũ (.xls): hãy mở bằng Excel và "Lưu thành" dạng .xlsx hoặc CSV UTF-8. Không có gì thay đổi.`,
+  notSpreadsheet: (file: string) => `Tệp ${file} không phải bảng tính CSV hoặc Excel (.xlsx). Không có gì thay đổi.`,
+  unreadable: (file: string) => `Không đọc được tệp ${file}; xem chi tiết bên dưới. Không có gì thay đổi.`,
+  wrongHeaders: (file: string) =>
+    `Tệp ${file} không có đúng tiêu đề cột của mẫu (việc làm, khóa đào tạo hoặc nhu cầu lao động). Hãy tải mẫu trống ở trang này và giữ nguyên dòng tiêu đề. Không có gì thay đổi.`,
+  noGoodRows: (file: string) => `Tệp ${file} không có dòng nào dùng được: mọi dòng đều có lỗi ở cột bắt buộc (xem bên dưới). Không có gì thay đổi.`,
+  noFile: "Chưa chọn tệp nào.",
+  draftMissing: "Bản nháp không còn (đã công bố hoặc đã hủy). Hãy tải tệp lên lại.",
+  badDate: "Ngày số liệu phải là một ngày có thật, không sau hôm nay (dạng dd/mm/yyyy).",
+  noVersion: "Không có phiên bản này.",
+} as const;
+
+/** The Labour Office's page `/dashboard/du-lieu`. */
+export const labourDataVi = {
+  title: "Dữ liệu lao động, việc làm – công bố",
+  nav: "Dữ liệu lao động",
+  intro:
+    "Tải lên bảng tính việc làm, khóa đào tạo hoặc nhu cầu lao động (CSV hoặc Excel .xlsx, mỗi tệp tối đa 5 MB). Bot kiểm tra từng dòng, cho xem thử câu trả lời, rồi mới công bố khi bạn bấm \"Công bố\".",
+  templates: "Tải mẫu trống",
+  templateNames: { jobs: "Mẫu việc làm", courses: "Mẫu khóa đào tạo", demand: "Mẫu nhu cầu lao động" } as Record<string, string>,
+  step1: "1. Chọn tệp",
+  upload: "Tải lên và kiểm tra",
+  step2: "2. Kết quả kiểm tra",
+  noProblems: "Không có lỗi.",
+  fileAccepted: (file: string, rows: number, kind: string) => `Tệp ${file}: nhận ${rows} dòng (${kind}).`,
+  step3: "3. Xem thử câu trả lời với dữ liệu mới",
+  preview: "Xem thử",
+  previewQuestion: "Câu hỏi thử (không bắt buộc)",
+  step4: "4. Công bố",
+  asOf: "Số liệu tính đến ngày",
+  publish: "Công bố",
+  discard: "Hủy bản nháp",
+  published: (version: number) => `Đã công bố phiên bản ${version}. Bot trả lời theo dữ liệu mới trong vòng một phút trên mọi máy chủ.`,
+  history: "Các phiên bản đã công bố",
+  version: "Phiên bản",
+  publishedAt: "Công bố lúc",
+  publisher: "Người công bố",
+  contents: "Nội dung",
+  live: "Đang dùng",
+  rollback: "Dùng lại phiên bản này",
+  rolledBack: (version: number) => `Đã chuyển về phiên bản ${version}.`,
+  none: "Chưa công bố dữ liệu nào. Bot đang nói rõ với người hỏi là cơ quan lao động chưa công bố số liệu.",
+  stale: (date: string, days: number) => `Cảnh báo: số liệu đang dùng cập nhật ngày ${date}, đã quá ${days} ngày. Bot trả lời kèm chữ "số liệu cũ". Hãy công bố số liệu mới.`,
+  kinds: { jobs: "việc làm", courses: "khóa đào tạo", demand: "nhu cầu lao động" } as Record<string, string>,
+  forbidden: "Tài khoản của bạn không có quyền vào trang này.",
+  levelError: "Lỗi",
+  levelUnclear: "Chưa rõ",
+  levelWarning: "Cảnh báo",
+  folderNote: "Tệp đặt trong thư mục knowledge/labour/ trên máy chủ vẫn được dùng cho loại bảng chưa công bố ở đây; loại bảng đã công bố ở đây thì dùng bản công bố.",
+} as const;
+
+/** Staff accounts and the audit log (`/dashboard/tai-khoan`, admins only). */
+export const staffAdminVi = {
+  title: "Tài khoản cán bộ và nhật ký thao tác",
+  nav: "Tài khoản",
+  accounts: "Tài khoản",
+  user: "Tên đăng nhập",
+  role: "Vai trò",
+  password: "Mật khẩu (ít nhất 10 ký tự)",
+  add: "Thêm tài khoản",
+  remove: "Xóa",
+  setPassword: "Đặt mật khẩu mới",
+  setRole: "Đổi vai trò",
+  firstAdmin: "Quản trị đầu tiên (DASHBOARD_USER, đặt trong cấu hình máy chủ)",
+  audit: "Nhật ký thao tác",
+  time: "Thời gian",
+  actor: "Người làm",
+  action: "Thao tác",
+  detail: "Chi tiết",
+  roles: { "thong-ke": "Thống kê (thống kê, truyền thông, câu hỏi chưa trả lời, báo cáo)", "du-lieu": "Dữ liệu (công bố dữ liệu lao động)", "quan-tri": "Quản trị (toàn quyền, kể cả tài khoản)" } as Record<string, string>,
+  actions: {
+    "sign-in": "Đăng nhập",
+    "labour.publish": "Công bố dữ liệu",
+    "labour.rollback": "Chuyển về phiên bản cũ",
+    "faq.approve": "Duyệt câu hỏi đáp",
+    "announcement.send": "Gửi thông báo",
+    "account.add": "Thêm tài khoản",
+    "account.remove": "Xóa tài khoản",
+    "account.password": "Đổi mật khẩu",
+    "account.role": "Đổi vai trò",
+  } as Record<string, string>,
+  taken: "Tên đăng nhập đã có.",
+  badUser: "Tên đăng nhập: 2-50 ký tự chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.",
+  badPassword: "Mật khẩu phải có ít nhất 10 ký tự.",
+  badRole: "Vai trò phải là thống kê, dữ liệu hoặc quản trị.",
+  noSuchAccount: "Không có tài khoản này.",
+  done: "Đã lưu.",
+  forbidden: "Chỉ quản trị viên được vào trang này.",
 } as const;

@@ -17,7 +17,7 @@ import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
-import { repliesVi, suggestionsVi } from "../messages-vi.js";
+import { repliesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { askedValue, providesValue } from "./asked-value.js";
@@ -26,6 +26,7 @@ import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
+import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 
 /** Longest question accepted, in characters. */
@@ -63,7 +64,8 @@ export class InMemoryConversationMemory implements ConversationMemory {
 }
 
 export interface AnswerEngineSettings {
-  knowledge: KnowledgeBase;
+  /** Where the snapshot comes from (the preview of new Labour Office data passes its own). */
+  knowledge: Pick<KnowledgeBase, "current">;
   /** Present when LLM_BASE_URL and LLM_MODEL are set. */
   llm?: LlmAnswerer;
   memory?: ConversationMemory;
@@ -78,6 +80,8 @@ export interface AnswerEngineSettings {
   cacheSize?: number;
   /** Upcoming events (knowledge/events and the dashboard); unset = event questions go to the knowledge. */
   events?: EventSource;
+  /** Labour Office data older than this many days is answered with its date and "số liệu cũ" (LABOUR_DATA_MAX_AGE_DAYS); unset = never. */
+  labourMaxAgeDays?: number;
 }
 
 export interface AnswerRequest {
@@ -162,7 +166,7 @@ export class AnswerEngine {
       return this.keep(cacheKey, previous, reply);
     }
 
-    const greeting = smallTalk(intents);
+    const greeting = smallTalk(intents, hasLabourData(snapshot.labour));
     // Greeting or thanks alone gets small talk; with a real question, the answer follows the greeting.
     if (greeting && cues.score < 2) {
       const reply = this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
@@ -222,9 +226,18 @@ export class AnswerEngine {
       });
     }
 
+    // Nothing from the Labour Office to answer from: say so, and who to ask, rather than let an
+    // old document that shares the question's words pass for an answer.
+    const labourTopic = hasLabourData(snapshot.labour) ? undefined : labourDataQuestion(folded);
+    if (labourTopic) {
+      const referral = snapshot.lexicon.referrals.byTopic[labourTopic] ?? snapshot.lexicon.referrals.defaultText;
+      return this.withSuggestions({ answer: labourNoDataText(referral), answered: false, topic: labourTopic, sources: [], confidence: 0, answerer: "rule" });
+    }
+
     const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now() }, snapshot.labour, snapshot.lexicon);
     if (labour) {
-      const note = labour.example ? `\n${repliesVi.exampleData}` : "";
+      const stale = staleLabourNote(labour.sources, this.now().toISOString().slice(0, 10), this.settings.labourMaxAgeDays);
+      const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
       return this.withSuggestions({
         answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
         answered: true,
@@ -280,6 +293,12 @@ export class AnswerEngine {
       notes.push(snapshot.lexicon.referrals.districtOfficesNote);
     }
     if (extractive.used.some((c) => c.example)) notes.push(repliesVi.exampleData);
+    const staleRows = staleLabourNote(
+      extractive.used.filter((c) => c.kind === "labour").map((c) => ({ title: c.docTitle, asOf: c.asOf })),
+      this.now().toISOString().slice(0, 10),
+      this.settings.labourMaxAgeDays,
+    );
+    if (staleRows) notes.push(staleRows);
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
     // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
@@ -315,13 +334,15 @@ export class AnswerEngine {
   }
 
   private withSuggestions(answer: Answer): Answer {
-    const suggestions = suggestionsVi[answer.topic];
+    // No suggestion may promise Labour Office data that is not there.
+    const noLabour = !hasLabourData(this.settings.knowledge.current().labour);
+    const suggestions = (noLabour && suggestionsNoLabourDataVi[answer.topic]) || suggestionsVi[answer.topic];
     return suggestions ? { ...answer, suggestions: suggestions.slice(0, 3) } : answer;
   }
 }
 
-function smallTalk(intents: Set<SpecialIntent>): string | undefined {
-  if (intents.has("identity")) return repliesVi.identity;
+function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | undefined {
+  if (intents.has("identity")) return labourData ? repliesVi.identity : repliesVi.identityNoLabourData;
   if (intents.has("khmer_greeting")) return `${repliesVi.khmerGreeting} ${repliesVi.greeting}`;
   if (intents.has("thanks")) return repliesVi.thanks;
   if (intents.has("greeting")) return repliesVi.greeting;

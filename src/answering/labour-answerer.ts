@@ -4,6 +4,7 @@
  * in the file, and the file and its date are the source.
  */
 import { formatDateVi } from "../knowledge/labour/dates.js";
+import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
@@ -295,6 +296,7 @@ function courseLine(c: TrainingCourse): string {
   if (c.duration) parts.push(`thời gian: ${c.duration}`);
   // A month alone reads "tháng 12/2026", as people say it.
   if (c.startDate) parts.push(`khai giảng: ${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}`);
+  else if (c.unclear?.includes("startDate")) parts.push(`khai giảng: ${UNCLEAR_CELL}`);
   // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
   if (c.support) parts.push(`hỗ trợ: ${c.support}`);
@@ -372,11 +374,13 @@ function jobLine(j: JobOpening): string {
     j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
   const parts = [`${j.position} tại ${j.company}`];
   if (j.quantity !== null) parts.push(`${j.quantity} người`);
+  else if (j.unclear?.includes("quantity")) parts.push(`số lượng: ${UNCLEAR_CELL}`);
   if (wage) parts.push(`lương: ${wage}`);
   if (j.workplace) parts.push(`nơi làm: ${j.workplace}`);
   // Age, licence, schooling: what a student needs to know before applying.
   if (j.requirements) parts.push(`yêu cầu: ${j.requirements}`);
   if (j.deadline) parts.push(`hạn nộp: ${formatDateVi(j.deadline)}`);
+  else if (j.unclear?.includes("deadline")) parts.push(`hạn nộp: ${UNCLEAR_CELL}`);
   if (j.contact) parts.push(`liên hệ: ${j.contact}`);
   return parts.join("; ");
 }

@@ -17,6 +17,7 @@ import type { EmbeddingModel } from "../providers/provider.js";
 import { analyze } from "./analyzer.js";
 import { loadTextKnowledge } from "./documents.js";
 import { KeywordIndex } from "./keyword-index.js";
+import { annotateOldCommunes } from "./labour/commune-names.js";
 import { loadLabourFolder } from "./labour/labour-loader.js";
 import { labourChunks } from "./labour-chunks.js";
 import { loadLexicon, type Lexicon } from "./lexicon.js";
@@ -56,6 +57,16 @@ export interface KnowledgeSnapshot {
   sentenceCache: Map<number, { text: string; terms: Set<string> }[]>;
 }
 
+/**
+ * Labour Office tables published from the dashboard (kept in the database; see
+ * `store/labour-dataset-store.ts`). Each table kind it holds replaces the folder's files of that
+ * kind; kinds it lacks still come from `knowledge/labour/`.
+ */
+export interface PublishedLabour {
+  version: number;
+  data: LabourData;
+}
+
 export interface KnowledgeBaseSettings {
   knowledgeDir: string;
   /** The index goes to `<dataDir>/index`. */
@@ -69,6 +80,8 @@ export interface KnowledgeBaseSettings {
   persist?: boolean;
   /** Called with rows read so far while spreadsheets load. */
   onProgress?: (done: number, total: number) => void;
+  /** The published dataset to index, when there is one (read on every build and staleness check). */
+  published?: () => PublishedLabour | undefined;
 }
 
 export class KnowledgeBase {
@@ -176,6 +189,27 @@ export class KnowledgeBase {
       labour.demand.push(...loaded.data.demand);
       issues.push(...loaded.issues);
     }
+    const published = this.settings.published?.();
+    if (published) {
+      // What the office published from the browser is newer than a copied file: its kinds win.
+      const kinds = new Set(published.data.files.map((f) => f.kind));
+      const setAside = new Set(labour.files.filter((f) => kinds.has(f.kind)).map((f) => f.file));
+      for (const file of setAside) {
+        issues.push({
+          severity: "warning",
+          file: `labour/${file}`,
+          message: `file is set aside: the Labour Office published this kind of table from the dashboard (version ${published.version}), which is used instead`,
+        });
+      }
+      const kept = <T extends { file: string }>(rows: T[]) => rows.filter((r) => !setAside.has(r.file));
+      // A copy: the rows are annotated below and the source must stay as published.
+      const own = structuredClone(published.data);
+      labour.files = [...labour.files.filter((f) => !setAside.has(f.file)), ...own.files];
+      labour.jobs = [...kept(labour.jobs), ...own.jobs];
+      labour.courses = [...kept(labour.courses), ...own.courses];
+      labour.demand = [...kept(labour.demand), ...own.demand];
+    }
+    annotateOldCommunes(labour, lexicon);
     const chunks = [...text.chunks, ...labourChunks(labour)];
     if (text.chunks.length === 0) {
       throw new KnowledgeError(
@@ -266,7 +300,7 @@ export class KnowledgeBase {
 
   private sourceHash(files: Manifest["files"], embeddingsId: string): string {
     const hash = crypto.createHash("sha256");
-    hash.update(`v${INDEX_VERSION}|${embeddingsId}|examples=${this.settings.loadExamples}\n`);
+    hash.update(`v${INDEX_VERSION}|${embeddingsId}|examples=${this.settings.loadExamples}|published=${this.settings.published?.()?.version ?? "none"}\n`);
     for (const f of files) hash.update(`${f.path}\0${f.sha256}\n`);
     return hash.digest("hex");
   }

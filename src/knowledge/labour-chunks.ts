@@ -3,6 +3,7 @@
  * structured answers in `answering/labour-answerer.ts` read the rows themselves.
  */
 import { formatDateVi } from "./labour/dates.js";
+import { UNCLEAR_CELL } from "./labour/labour-loader.js";
 import type { Chunk, JobOpening, LabourData, LabourDemand, LabourFile, Money, TrainingCourse } from "./types.js";
 
 const KIND_TITLES = {
@@ -24,6 +25,11 @@ export function moneyText(money: Money | null): string | undefined {
   return money ? money.text : undefined;
 }
 
+/** "chưa rõ" for a cell that could not be read (the row was kept), else nothing. */
+function unclear(row: { unclear?: string[] }, key: string): string | null {
+  return row.unclear?.includes(key) ? UNCLEAR_CELL : null;
+}
+
 function line(label: string, value: string | number | null | undefined): string {
   return value === null || value === undefined || value === "" ? "" : ` ${label}: ${value}.`;
 }
@@ -35,11 +41,11 @@ export function jobText(job: JobOpening): string {
       : (job.wageMin ?? job.wageMax)?.text;
   return (
     `Tuyển dụng ${job.position} tại ${job.company}.` +
-    line("Số lượng", job.quantity) +
+    line("Số lượng", job.quantity ?? unclear(job, "quantity")) +
     line(`Lương ${job.position.toLocaleLowerCase("vi")} một tháng`, wage) +
     line("Nơi làm việc", job.workplace) +
     line("Yêu cầu", job.requirements) +
-    line("Hạn nộp", job.deadline ? formatDateVi(job.deadline) : null) +
+    line("Hạn nộp", job.deadline ? formatDateVi(job.deadline) : unclear(job, "deadline")) +
     line("Liên hệ", job.contact)
   );
 }
@@ -52,7 +58,7 @@ export function courseText(course: TrainingCourse): string {
     line("Hỗ trợ", course.support) +
     line("Đối tượng", course.audience) +
     line("Địa điểm", course.location) +
-    line("Khai giảng", course.startDate ? formatDateVi(course.startDate) : null) +
+    line("Khai giảng", course.startDate ? formatDateVi(course.startDate) : unclear(course, "startDate")) +
     line("Liên hệ", course.contact)
   );
 }

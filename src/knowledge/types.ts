@@ -81,6 +81,11 @@ interface RowOrigin {
   /** 1-based spreadsheet row number (header row included in the count). */
   row: number;
   example?: boolean;
+  /**
+   * Keys of the fields whose cell could not be read (kept as "chưa rõ" rather than dropping the
+   * row): money fields then hold `{ value: null, text: "chưa rõ" }`, others null.
+   */
+  unclear?: string[];
 }
 
 export interface JobOpening extends RowOrigin {
@@ -128,6 +133,8 @@ export interface LabourFile {
   asOf: string;
   example: boolean;
   rowCount: number;
+  /** Published from the dashboard: the dataset version and who published it. */
+  published?: { version: number; by: string };
 }
 
 export interface LabourData {
@@ -147,4 +154,6 @@ export interface ValidationIssue {
   column?: string;
   /** English, for operators. */
   message: string;
+  /** The row was kept with this cell shown as "chưa rõ" (a bad value in a column that is not required). */
+  cellUnclear?: boolean;
 }

@@ -18,6 +18,9 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
 import type { UserKeyFunction } from "../stats/user-key.js";
+import { labourDataState, labourDataWarning } from "../labour-data/data-warning.js";
+import { localIsoDate } from "../store/local-date.js";
+import type { StaffStore } from "../store/staff-store.js";
 import type { StatsStore } from "../store/store.js";
 import { createApiRouter, errorHandler } from "./api.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
@@ -45,6 +48,10 @@ export interface AppSettings {
   store?: StatsStore;
   /** Dashboard login; with `store`, turns on `/dashboard` and `/api/stats/*` (else 404). */
   dashboardAuth?: DashboardAuth;
+  /** Staff accounts and the audit log (sign-ins are written there). */
+  staff?: StaffStore;
+  /** LABOUR_DATA_MAX_AGE_DAYS: the statistics page warns when the Labour Office's data is missing or older. Unset = no warning. */
+  labourDataMaxAgeDays?: number;
   /** Today in Vietnam, `YYYY-MM-DD`, for the dashboard's default range; tests fix it. */
   today?: () => string;
   /** Prometheus metrics; unset = `/metrics` answers 404 and nothing is counted. */
@@ -59,6 +66,11 @@ export interface AppSettings {
   userLimiter?: RateLimiter;
   /** True once shutdown began: `/readyz` answers 503. */
   shuttingDown?: () => boolean;
+  /**
+   * Staff routes that take bodies above the general bound (the Labour Office's spreadsheet upload),
+   * mounted before it; each checks the login, the role and the site before reading the body.
+   */
+  uploadRouters?: express.Router[];
   /**
    * More staff routes (the outreach pages and `/api/outreach`, `/api/reports`), each checking the
    * dashboard login itself; mounted after the dashboard.
@@ -80,8 +92,9 @@ export function createApp(settings: AppSettings): express.Express {
   // Webhooks check their secret before anything else (401 even for an oversized body), then parse
   // with their own 256 kB limit.
   for (const webhook of settings.webhooks ?? []) app.use(webhook);
+  for (const router of settings.uploadRouters ?? []) app.use(router);
   app.use(maxBodySize(MAX_BODY_BYTES));
-  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports"], refuseCrossSite());
+  app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports", "/api/labour-data", "/api/staff"], refuseCrossSite());
   // Staff JSON APIs take JSON only: a cross-site form can send text/plain without a preflight.
   // (`/api/admin/reindex` reads no body: `curl -d` with any content type keeps working.)
   app.use(["/api/stats", "/api/outreach", "/api/reports"], requireJsonBody());
@@ -102,7 +115,7 @@ export function createApp(settings: AppSettings): express.Express {
   const dashboardAuth = settings.dashboardAuth;
   // Admin routes take the same staff login as the dashboard: session cookie or HTTP Basic, with
   // the same limit on failed attempts.
-  const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req)) === "ok" : undefined;
+  const adminAuth = dashboardAuth ? async (req: express.Request) => (await checkStaff(dashboardAuth, req, "admin")) === "ok" : undefined;
   app.use(createApiRouter({ ...settings, adminAuth }));
   if (settings.webChat) app.use(createWebChatRouter(settings.webChat));
   if (settings.store && dashboardAuth) {
@@ -112,6 +125,15 @@ export function createApp(settings: AppSettings): express.Express {
       communes: () => settings.knowledge.current().lexicon.communes,
       logger: settings.logger,
       today: settings.today,
+      staff: settings.staff,
+      labourWarning:
+        settings.labourDataMaxAgeDays === undefined
+          ? undefined
+          : () => {
+              const maxAge = settings.labourDataMaxAgeDays!;
+              const today = settings.today?.() ?? localIsoDate(new Date());
+              return labourDataWarning(labourDataState(settings.knowledge.current().labour, today, maxAge), maxAge);
+            },
     };
     app.use(createStatsApiRouter(stats));
     app.use(createDashboardRouter(stats));

@@ -10,6 +10,7 @@ import type { QuestionGroup } from "../stats/top-questions.js";
 import { localDateTimeVi } from "../store/local-date.js";
 import { UNKNOWN_COMMUNE_KEY, type QueryRecord, type QueueItem, type StatsBreakdown, type StatsFilter } from "../store/store.js";
 import { TOPICS } from "../knowledge/types.js";
+import type { StaffIdentity } from "../staff/staff-roles.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
 import { CHANNELS, filterToQuery, ROLES } from "./stats-filter.js";
 
@@ -73,6 +74,10 @@ ${error}
 }
 
 export interface DashboardView {
+  /** The signed-in staff member: the bar shows only the pages their role may use. */
+  who?: StaffIdentity;
+  /** The Labour Office's data is missing or old (the bot says so to users). */
+  labourWarning?: string;
   filter: StatsFilter;
   /** The six new communes, in the order of communes.yaml. */
   communes: string[];
@@ -119,12 +124,12 @@ function filterForm(filter: StatsFilter, communes: string[]): string {
 </form>`;
 }
 
-function header(): string {
+function header(who?: StaffIdentity): string {
   return `<header class="top">
 <h1>${escapeHtml(T.title)}</h1>
 <form method="post" action="/dashboard/logout"><button type="submit" class="secondary">${escapeHtml(T.logout)}</button></form>
 </header>
-${renderDashboardNav("/dashboard")}`;
+${renderDashboardNav("/dashboard", who)}`;
 }
 
 /** A simple two-column table: label → count. */
@@ -263,7 +268,7 @@ export function renderDashboardPage(view: DashboardView): string {
   if (view.error) {
     return layout(
       T.title,
-      `${header()}
+      `${header(view.who)}
 <main>
 ${filterForm(view.filter, view.communes)}
 <p class="error" role="alert">${escapeHtml(`${T.badFilter}: ${view.error}`)}</p>
@@ -281,8 +286,9 @@ ${filterForm(view.filter, view.communes)}
     ["feedback-down", T.feedbackDown, b.feedback.down],
   ] as const;
   const pairs = (labels: string[], values: number[]) => labels.map((l, i): [string, number] => [l, values[i] ?? 0]);
-  const body = `${header()}
+  const body = `${header(view.who)}
 <main>
+${view.labourWarning ? `<p class="error" id="labour-warning">${escapeHtml(view.labourWarning)}</p>` : ""}
 ${filterForm(view.filter, view.communes)}
 <p class="range">${escapeHtml(`${formatDate(view.filter.from)} – ${formatDate(view.filter.to)}`)}</p>
 <section class="cards" aria-label="${escapeHtml(T.total)}">

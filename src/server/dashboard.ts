@@ -20,7 +20,8 @@ import { addDays, localIsoDate } from "../store/local-date.js";
 import type { StatsFilter } from "../store/store.js";
 import { renderDashboardPage, renderLoginPage } from "./dashboard-page.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { checkStaff, clientAddress } from "./staff-guard.js";
+import { homeOf } from "../staff/staff-roles.js";
+import { checkStaff, clientAddress, staffOf } from "./staff-guard.js";
 import { DEFAULT_RANGE_DAYS, parseStatsFilter } from "./stats-filter.js";
 import type { StatsApiSettings } from "./stats-api.js";
 
@@ -54,8 +55,9 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
 
   router.get("/dashboard/login", async (req, res, next) => {
     try {
-      if (await auth.hasSession(req)) {
-        res.redirect(303, "/dashboard");
+      const who = (await auth.hasSession(req)) ? await auth.sessionIdentity(req) : undefined;
+      if (who) {
+        res.redirect(303, homeOf(who.role));
         return;
       }
       staffPageHeaders(res);
@@ -71,18 +73,19 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       const attempt = await auth.limiter.begin(clientAddress(req));
       if (!attempt.allowed) return blocked(req, res);
       const form = loginSchema.safeParse(req.body ?? {});
-      const ok = form.success && (await auth.verify(form.data.user, form.data.password));
-      const { blocked: usedUp } = await attempt.settle(ok);
-      if (!ok) {
+      const who = form.success ? await auth.identify(form.data.user, form.data.password) : undefined;
+      const { blocked: usedUp } = await attempt.settle(who !== undefined);
+      if (!who) {
         settings.logger.warn("dashboard login failed");
         if (usedUp) return blocked(req, res);
         staffPageHeaders(res);
         res.status(401).send(renderLoginPage({ error: dashboardVi.loginFailed }));
         return;
       }
-      auth.startSession(req, res);
-      settings.logger.info("dashboard login");
-      res.redirect(303, "/dashboard");
+      auth.startSession(req, res, who);
+      settings.logger.info({ role: who.role }, "dashboard login");
+      await settings.staff?.audit(who.user, "sign-in", who.role);
+      res.redirect(303, homeOf(who.role));
     } catch (error) {
       next(error);
     }
@@ -101,6 +104,13 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
     try {
       const verdict = await checkStaff(auth, req);
       if (verdict === "blocked") return blocked(req, res);
+      const who = staffOf(req);
+      if (verdict === "wrong_role" && who) {
+        // A du-lieu account has its own page.
+        res.setHeader("Cache-Control", "no-store");
+        res.redirect(303, homeOf(who.role));
+        return;
+      }
       if (verdict !== "ok") {
         res.setHeader("Cache-Control", "no-store");
         res.redirect(303, "/dashboard/login");
@@ -141,6 +151,8 @@ export function createDashboardRouter(settings: StatsApiSettings): express.Route
       staffPageHeaders(res);
       res.send(
         renderDashboardPage({
+          who: staffOf(req),
+          labourWarning: settings.labourWarning?.(),
           filter,
           communes: communeNames,
           breakdown,

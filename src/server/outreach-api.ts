@@ -35,14 +35,18 @@ import type { StatsStore } from "../store/store.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
 import { resolveCommune } from "./stats-filter.js";
 import { requireStaffJson } from "./stats-api.js";
+import { staffOf } from "./staff-guard.js";
+import type { StaffStore } from "../store/staff-store.js";
 
 export interface OutreachHttpSettings {
   outreach: Outreach;
   stats: StatsStore;
   auth: DashboardAuth;
   logger: Logger;
-  /** The dashboard user (DASHBOARD_USER): recorded as the author of announcements, events and answers. */
+  /** The first admin (DASHBOARD_USER): the author when no signed-in staff member is known. */
   staffName: string;
+  /** Accounts and the audit log: sent announcements and approved FAQ entries are written there. */
+  staff?: StaffStore;
   /** Today in Vietnam, `YYYY-MM-DD`; tests fix it. */
   today?: () => string;
   now?: () => Date;
@@ -234,7 +238,9 @@ export function createOutreachApiRouter(settings: OutreachHttpSettings): express
     try {
       const body = parse(confirmSchema, req.body);
       const { contentHash, ...draft } = body;
-      const queued = await outreach.announcements.confirm(toDraft(draft, settings), { author: settings.staffName, contentHash });
+      const author = staffOf(req)?.user ?? settings.staffName;
+      const queued = await outreach.announcements.confirm(toDraft(draft, settings), { author, contentHash });
+      await settings.staff?.audit(author, "announcement.send", `${queued.id}: ${draft.topic}, ${queued.recipientCount} recipients`);
       res.status(201).json(queued);
     } catch (error) {
       if (error instanceof AnnouncementChangedError) {
@@ -289,7 +295,7 @@ export function createOutreachApiRouter(settings: OutreachHttpSettings): express
         organiser: body.organiser ?? null,
         contact: body.contact ?? null,
         createdAt: now(),
-        author: settings.staffName,
+        author: staffOf(req)?.user ?? settings.staffName,
       };
       await outreach.store.addEvent(event);
       settings.logger.info({ date: event.date, commune: Boolean(commune) }, "event added in the dashboard");
@@ -323,7 +329,9 @@ export function createOutreachApiRouter(settings: OutreachHttpSettings): express
     try {
       const id = z.uuid().safeParse(req.params.id);
       if (!id.success) return notFound(res, "No such staff answer");
-      const approved = await outreach.followUp.approve(id.data, parse(approveSchema, req.body), settings.staffName);
+      const who = staffOf(req)?.user ?? settings.staffName;
+      const approved = await outreach.followUp.approve(id.data, parse(approveSchema, req.body), who);
+      await settings.staff?.audit(who, "faq.approve", id.data);
       res.json(staffAnswerJson(approved));
     } catch (error) {
       if (!followUpError(res, error)) next(error);
@@ -334,7 +342,7 @@ export function createOutreachApiRouter(settings: OutreachHttpSettings): express
     try {
       const id = z.uuid().safeParse(req.params.id);
       if (!id.success) return notFound(res, "No such staff answer");
-      await outreach.followUp.reject(id.data, settings.staffName);
+      await outreach.followUp.reject(id.data, staffOf(req)?.user ?? settings.staffName);
       res.json({ ok: true, id: id.data, status: "rejected" });
     } catch (error) {
       if (!followUpError(res, error)) next(error);
@@ -346,8 +354,10 @@ export function createOutreachApiRouter(settings: OutreachHttpSettings): express
       const recordId = idSchema.safeParse(req.params.recordId);
       if (!recordId.success) return notFound(res, "No such question");
       const body = parse(answerSchema, req.body);
-      const result = await outreach.followUp.answerFromDashboard(recordId.data, body.answer, settings.staffName);
-      const answer = body.approve ? await outreach.followUp.approve(result.answer.id, {}, settings.staffName) : result.answer;
+      const who = staffOf(req)?.user ?? settings.staffName;
+      const result = await outreach.followUp.answerFromDashboard(recordId.data, body.answer, who);
+      const answer = body.approve ? await outreach.followUp.approve(result.answer.id, {}, who) : result.answer;
+      if (body.approve) await settings.staff?.audit(who, "faq.approve", answer.id);
       res.json({ delivered: result.delivered, answer: staffAnswerJson(answer) });
     } catch (error) {
       if (!followUpError(res, error)) next(error);

@@ -11,11 +11,12 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import { outreachDashboardVi } from "../messages-vi.js";
+import { dashboardVi, outreachDashboardVi } from "../messages-vi.js";
 import { buildOutreachReport } from "../outreach/outreach-report.js";
 import { addDays, localIsoDate } from "../store/local-date.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { checkStaff } from "./staff-guard.js";
+import { checkStaff, staffOf } from "./staff-guard.js";
+import { renderForbiddenPage } from "./dashboard-nav.js";
 import { parseReportQuery, reportDeps, type OutreachHttpSettings } from "./outreach-api.js";
 import { renderAnnouncementsPage, renderEventsPage, renderFollowUpPage, renderReportPage } from "./outreach-page.js";
 
@@ -36,6 +37,11 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const verdict = await checkStaff(auth, req);
       if (verdict !== "ok") {
         res.setHeader("Cache-Control", "no-store");
+        if (verdict === "wrong_role") {
+          staffPageHeaders(res);
+          res.status(403).send(renderForbiddenPage(dashboardVi.wrongRole, staffOf(req)));
+          return;
+        }
         if (verdict === "blocked") {
           res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
           res.status(429).send("Too many failed logins");
@@ -65,6 +71,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const [subscribers, announcements] = await Promise.all([outreach.store.subscriberCounts(), outreach.announcements.list(50)]);
       const [y, m, d] = (event?.date ?? "").split("-");
       return renderAnnouncementsPage({
+        who: staffOf(req),
         communes: outreach.communes().map((c) => c.name),
         subscribers,
         announcements,
@@ -88,10 +95,11 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
 
   router.get(
     "/dashboard/events",
-    page(async () => {
+    page(async (req) => {
       const all = await outreach.events.all();
       const upcoming = new Set((await outreach.events.upcoming(now())).map((ev) => ev.id));
       return renderEventsPage({
+        who: staffOf(req),
         communes: outreach.communes().map((c) => c.name),
         upcoming: all.filter((ev) => upcoming.has(ev.id)),
         // Most recent first, and not the whole history.
@@ -102,7 +110,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
 
   router.get(
     "/dashboard/follow-up",
-    page(async () => {
+    page(async (req) => {
       const to = today();
       const [drafts, unanswered] = await Promise.all([
         outreach.store.listStaffAnswers({ status: "draft", limit: 50 }),
@@ -116,7 +124,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
         const record = draft.recordId ? await outreach.store.recordQuestion(draft.recordId) : undefined;
         if (record?.reply) botReplies.set(draft.id, record.reply);
       }
-      return renderFollowUpPage({ drafts, unanswered, reachable, botReplies });
+      return renderFollowUpPage({ who: staffOf(req), drafts, unanswered, reachable, botReplies });
     }),
   );
 
@@ -126,7 +134,7 @@ export function createOutreachDashboardRouter(settings: OutreachHttpSettings): e
       const request = parseReportQuery(req.query, settings);
       const report = await buildOutreachReport(reportDeps(settings), request);
       const query = new URLSearchParams({ year: String(request.year), ...(request.month ? { month: String(request.month) } : {}), ...(request.commune ? { commune: request.commune } : {}) });
-      return renderReportPage({ report, communes: outreach.communes().map((c) => c.name), query: query.toString() });
+      return renderReportPage({ who: staffOf(req), report, communes: outreach.communes().map((c) => c.name), query: query.toString() });
     }),
   );
 

@@ -12,7 +12,8 @@ import { reportSections, reportTitle } from "../outreach/report-sections.js";
 import { TOPICS } from "../knowledge/types.js";
 import { localDateTimeVi } from "../store/local-date.js";
 import { OUTREACH_TOPICS, type AnnouncementWithCounts, type StaffAnswer } from "../store/outreach-store.js";
-import type { QueueItem } from "../store/store.js";
+import type { QueryRecord, QueueItem } from "../store/store.js";
+import type { StaffIdentity } from "../staff/staff-roles.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
 import { escapeHtml } from "./dashboard-page.js";
 
@@ -33,7 +34,7 @@ function clientTexts(): Record<string, string> {
   return out;
 }
 
-function layout(title: string, current: string, body: string, data: Record<string, unknown> = {}): string {
+function layout(title: string, current: string, body: string, data: Record<string, unknown> = {}, who?: StaffIdentity): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -51,7 +52,7 @@ function layout(title: string, current: string, body: string, data: Record<strin
 <h1>${e(title)}</h1>
 <form method="post" action="/dashboard/logout"><button type="submit" class="secondary">${e(dashboardVi.logout)}</button></form>
 </header>
-${renderDashboardNav(current)}
+${renderDashboardNav(current, who)}
 <main>
 ${body}
 </main>
@@ -83,6 +84,8 @@ function option(value: string, label: string, selected = false): string {
 // === announcements
 
 export interface AnnouncementsView {
+  /** The signed-in staff member: the bar shows only the pages their role may use. */
+  who?: StaffIdentity;
   communes: string[];
   subscribers: { total: number; byChannel: Record<string, number> };
   announcements: AnnouncementWithCounts[];
@@ -144,12 +147,14 @@ ${view.communes.map((c, i) => `<label for="a-commune-${i}"><input type="checkbox
 <h2 id="history-title">${e(T.history)}</h2>
 ${table}
 </section>`;
-  return layout(T.announcementsTitle, "/dashboard/announcements", body);
+  return layout(T.announcementsTitle, "/dashboard/announcements", body, {}, view.who);
 }
 
 // === events
 
 export interface EventsView {
+  /** The signed-in staff member: the bar shows only the pages their role may use. */
+  who?: StaffIdentity;
   communes: string[];
   upcoming: CatalogEvent[];
   past: CatalogEvent[];
@@ -204,12 +209,14 @@ ${view.upcoming.length ? `<div class="table-scroll"><table id="events-upcoming" 
 <h2 id="past-title">${e(T.past)}</h2>
 ${view.past.length ? `<div class="table-scroll"><table id="events-past" class="phone-cards">${head(false)}<tbody>${eventRows(view.past, false)}</tbody></table></div>` : `<p class="empty">${e(T.noData)}</p>`}
 </section>`;
-  return layout(T.eventsTitle, "/dashboard/events", body);
+  return layout(T.eventsTitle, "/dashboard/events", body, {}, view.who);
 }
 
 // === follow-up
 
 export interface FollowUpView {
+  /** The signed-in staff member: the bar shows only the pages their role may use. */
+  who?: StaffIdentity;
   drafts: StaffAnswer[];
   /** The follow-up queue: unanswered, flagged wrong or incomplete, rated 👎. */
   unanswered: QueueItem[];
@@ -260,12 +267,14 @@ ${drafts || `<p class="empty">${e(T.noDrafts)}</p>`}
 <p class="hint">${e(T.unansweredHint)}</p>
 ${questions || `<p class="empty">${e(T.noUnanswered)}</p>`}
 </section>`;
-  return layout(T.followUpTitle, "/dashboard/follow-up", body);
+  return layout(T.followUpTitle, "/dashboard/follow-up", body, {}, view.who);
 }
 
 // === report
 
 export interface ReportView {
+  /** The signed-in staff member: the bar shows only the pages their role may use. */
+  who?: StaffIdentity;
   report: OutreachReport;
   communes: string[];
   /** The query string of this report (for the download link). */
@@ -304,5 +313,5 @@ ${table}
 <p class="range">${e(`${formatDate(report.from)} – ${formatDate(report.to)}`)}</p>
 ${sections}
 <p class="note">${e(T.generatedAt(isoLocalToVi(report.generatedAt)))}</p>`;
-  return layout(T.reportTitle, "/dashboard/report", body, { totals: { total: report.questions.total, answered: report.questions.answered } });
+  return layout(T.reportTitle, "/dashboard/report", body, { totals: { total: report.questions.total, answered: report.questions.answered } }, view.who);
 }

@@ -1,14 +1,27 @@
 /**
- * Who may read statistics: a request with a valid dashboard session cookie, or with valid HTTP
- * Basic credentials. Failed Basic attempts count against the same per-address limit as the login
- * form. A cookie-authenticated POST from another origin is refused (SameSite=Strict already keeps
- * browsers from sending the cookie; this is the second lock).
+ * Who may use a staff route: a request with a valid dashboard session cookie, or with valid HTTP
+ * Basic credentials, whose role may use the route's area (`staff/staff-roles.ts`). Failed Basic
+ * attempts count against the same per-address limit as the login form. A cookie-authenticated POST
+ * from another origin is refused (SameSite=Strict already keeps browsers from sending the cookie;
+ * this is the second lock).
+ *
+ * The staff member found is remembered for the request (`staffOf(req)`): the audit log and the
+ * authors of announcements and answers name them.
  */
 import type { Request } from "express";
+import { mayUse, type StaffArea, type StaffIdentity } from "../staff/staff-roles.js";
 import { hasSameOriginEvidence } from "./csrf-guard.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
 
-export type StaffVerdict = "ok" | "denied" | "blocked" | "forbidden";
+/** `wrong_role`: signed in, but the role may not use this area (403). */
+export type StaffVerdict = "ok" | "denied" | "blocked" | "forbidden" | "wrong_role";
+
+const staffByRequest = new WeakMap<Request, StaffIdentity>();
+
+/** The staff member `checkStaff` found for this request (also when the verdict was `wrong_role`). */
+export function staffOf(req: Request): StaffIdentity | undefined {
+  return staffByRequest.get(req);
+}
 
 /** The requester's address as the limiter counts it. */
 export function clientAddress(req: Request): string {
@@ -25,10 +38,17 @@ export async function hasStaffSession(auth: DashboardAuth, req: Request): Promis
   return (await auth.hasSession(req)) && (req.method === "GET" || req.method === "HEAD" || sameOrigin(req));
 }
 
-export async function checkStaff(auth: DashboardAuth, req: Request): Promise<StaffVerdict> {
+/** Checks the login and that its role may use `area` (default: statistics and outreach). */
+export async function checkStaff(auth: DashboardAuth, req: Request, area: StaffArea = "statistics"): Promise<StaffVerdict> {
+  const byRole = (who: StaffIdentity): StaffVerdict => {
+    staffByRequest.set(req, { user: who.user, role: who.role });
+    return mayUse(who.role, area) ? "ok" : "wrong_role";
+  };
   if (await auth.hasSession(req)) {
     if (req.method !== "GET" && req.method !== "HEAD" && !sameOrigin(req)) return "forbidden";
-    return "ok";
+    const who = await auth.sessionIdentity(req);
+    // A signed cookie of an account removed or changed since: sign in again.
+    if (who) return byRole(who);
   }
   const header = req.headers.authorization;
   if (!header || !/^Basic\s/i.test(header)) return "denied";
@@ -36,8 +56,8 @@ export async function checkStaff(auth: DashboardAuth, req: Request): Promise<Sta
   // A refused attempt gets no scrypt work done on its behalf.
   const attempt = await auth.limiter.begin(clientAddress(req));
   if (!attempt.allowed) return "blocked";
-  const ok = await auth.verifyBasic(header);
-  const { blocked } = await attempt.settle(ok);
-  if (ok) return "ok";
+  const who = await auth.identifyBasic(header);
+  const { blocked } = await attempt.settle(who !== undefined);
+  if (who) return byRole(who);
   return blocked ? "blocked" : "denied";
 }

@@ -15,6 +15,8 @@ import { csvHeader, csvRecordLine } from "../stats/csv-export.js";
 import { localIsoDate } from "../store/local-date.js";
 import { REPLY_FLAGS, type QueueItem, type StatsStore } from "../store/store.js";
 import { readCookie, SESSION_COOKIE, type DashboardAuth } from "./dashboard-auth.js";
+import type { StaffArea } from "../staff/staff-roles.js";
+import type { StaffStore } from "../store/staff-store.js";
 import { checkStaff } from "./staff-guard.js";
 import { parseStatsFilter, parseUnansweredQuery, type FilterContext } from "./stats-filter.js";
 
@@ -26,6 +28,10 @@ export interface StatsApiSettings {
   logger: Logger;
   /** Today in Vietnam, `YYYY-MM-DD`; tests fix it. */
   today?: () => string;
+  /** Accounts and the audit log (sign-ins are written there); unset = the first admin only, no log. */
+  staff?: StaffStore;
+  /** The Labour Office's data is missing or older than LABOUR_DATA_MAX_AGE_DAYS: the line the dashboard shows. */
+  labourWarning?: () => string | undefined;
 }
 
 const reviewedBodySchema = z.object({ reviewed: z.boolean({ message: "reviewed must be true or false" }).optional() }).strict();
@@ -34,11 +40,11 @@ const recordIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
 /** Characters of CSV gathered before a write to the socket. */
 const CSV_CHUNK_CHARS = 64 * 1024;
 
-/** Express middleware: 401/429/403 JSON unless the request is from staff. */
-export function requireStaffJson(auth: DashboardAuth) {
+/** Express middleware: 401/429/403 JSON unless the request is from staff whose role may use `area`. */
+export function requireStaffJson(auth: DashboardAuth, area: StaffArea = "statistics") {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const verdict = await checkStaff(auth, req);
+      const verdict = await checkStaff(auth, req, area);
       if (verdict === "ok") return next();
       res.setHeader("Cache-Control", "no-store");
       if (verdict === "blocked") {
@@ -48,6 +54,10 @@ export function requireStaffJson(auth: DashboardAuth) {
       }
       if (verdict === "forbidden") {
         res.status(403).json({ error: { code: "forbidden", message: "Cross-origin request refused", messageVi: dashboardVi.unauthorized } });
+        return;
+      }
+      if (verdict === "wrong_role") {
+        res.status(403).json({ error: { code: "forbidden", message: `The role of this account may not use ${area} routes`, messageVi: dashboardVi.wrongRole } });
         return;
       }
       // No Basic prompt for the dashboard's own calls with an expired session: it sends the user to the login page.

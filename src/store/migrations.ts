@@ -331,6 +331,60 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.dropTable("session_revocations").ifExists().execute();
       },
     },
+    "0400_staff_accounts_audit_datasets": {
+      // Staff accounts with roles and the audit log (`staff-store.ts`); Labour Office datasets
+      // published from the browser, their drafts and the pointer to the live one
+      // (`labour-dataset-store.ts`). In the database so that every replica serves the same data.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("staff_accounts")
+          .addColumn("username", "text", (c) => c.primaryKey())
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("password_hash", "text", (c) => c.notNull())
+          // Raised on each password or role change: sessions signed with an older value end.
+          .addColumn("session_epoch", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("created_ms", "bigint", (c) => c.notNull())
+          .addColumn("updated_ms", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("staff_audit")
+          .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) => c.primaryKey())
+          .addColumn("at_ms", "bigint", (c) => c.notNull())
+          .addColumn("actor", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("detail", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("staff_audit_at").on("staff_audit").column("at_ms").execute();
+        await db.schema
+          .createTable("labour_datasets")
+          .addColumn("version", "integer", (c) => c.primaryKey())
+          .addColumn("as_of", "text", (c) => c.notNull())
+          .addColumn("publisher", "text", (c) => c.notNull())
+          .addColumn("published_ms", "bigint", (c) => c.notNull())
+          .addColumn("summary", "text", (c) => c.notNull())
+          .addColumn("data", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("labour_active")
+          .addColumn("id", "integer", (c) => c.primaryKey())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("changed_ms", "bigint", (c) => c.notNull())
+          .addColumn("changed_by", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("labour_drafts")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .addColumn("created_ms", "bigint", (c) => c.notNull())
+          .addColumn("files", "text", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        for (const table of ["labour_drafts", "labour_active", "labour_datasets", "staff_audit", "staff_accounts"]) {
+          await db.schema.dropTable(table).ifExists().execute();
+        }
+      },
+    },
     "0500_staff_views_reply_and_flag": {
       // Staff see what the bot said (issue 13): the reply as sent (masked like the question), and
       // staff's verdict on it ("wrong" or "incomplete"), which puts the record in the follow-up queue.

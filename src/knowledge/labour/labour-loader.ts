@@ -194,7 +194,8 @@ function convertTable(
     onRow?.();
     const values = readRow(raw, match, rel, out.issues);
     if (!values) continue;
-    const origin = example ? { file: rel, row: raw.row, example: true } : { file: rel, row: raw.row };
+    const unclear = values[UNCLEAR_KEY] as string[] | undefined;
+    const origin: Origin = { file: rel, row: raw.row, ...(example ? { example: true } : {}), ...(unclear ? { unclear } : {}) };
     if (match.kind === "jobs") out.jobs.push(toJob(values, origin));
     else if (match.kind === "courses") out.courses.push(toCourse(values, origin));
     else out.demand.push(toDemand(values, origin));
@@ -216,19 +217,35 @@ const KIND_NAMES: Record<LabourTableKind, string> = {
   demand: "labour demand",
 };
 
-/** The row's values by field key, or null (with issues) when a cell is bad or the row is empty. */
+/** How a cell that could not be read is shown: the row is kept, the value is not guessed. */
+export const UNCLEAR_CELL = "chưa rõ";
+
+/**
+ * The row's values by field key, or null (with issues) when the row is empty or a required cell is
+ * empty or bad. A bad cell in a column that is not required keeps the row: the field is listed in
+ * `unclear` (money shows "chưa rõ", other fields are left empty) and the issue says so.
+ */
 function readRow(raw: RawRow, match: HeaderMatch, file: string, issues: ValidationIssue[]): RowValues | null {
   if (raw.cells.every(isBlankCell)) return null;
   const values: RowValues = {};
+  const unclear: string[] = [];
   let bad = false;
-  const report = (column: string, message: string): void => {
+  const report = (column: string, message: string, field?: FieldDef): void => {
+    if (field && !field.required) {
+      unclear.push(field.key);
+      values[field.key] = field.type === "money" || field.type === "fee" ? { value: null, text: UNCLEAR_CELL } : null;
+      issues.push({ severity: "error", file, row: raw.row, column, message, cellUnclear: true });
+      return;
+    }
     bad = true;
     issues.push({ severity: "error", file, row: raw.row, column, message });
   };
   const columnOf = new Map<string, string>();
+  const fieldOf = new Map<string, FieldDef>();
   for (const [index, field] of match.columns) {
     const column = match.headers[index]!;
     columnOf.set(field.key, column);
+    fieldOf.set(field.key, field);
     const cell = raw.cells[index] ?? null;
     if (field.required && isBlankCell(cell)) {
       report(column, `"${column}": required value is empty`);
@@ -236,16 +253,21 @@ function readRow(raw: RawRow, match: HeaderMatch, file: string, issues: Validati
     }
     const result = readCell(cell, field);
     if (result.ok) values[field.key] = result.value;
-    else report(column, `"${column}": "${showCell(cell)}" ${result.error}`);
+    else report(column, `"${column}": "${showCell(cell)}" ${result.error}`, field);
   }
   const min = values.wageMin as Money | null | undefined;
   const max = values.wageMax as Money | null | undefined;
   if (min?.value != null && max?.value != null && min.value > max.value) {
     const column = columnOf.get("wageMax")!;
-    report(column, `"${column}": "${max.text}" is less than "${columnOf.get("wageMin")}" ("${min.text}")`);
+    report(column, `"${column}": "${max.text}" is less than "${columnOf.get("wageMin")}" ("${min.text}")`, fieldOf.get("wageMax"));
   }
-  return bad ? null : values;
+  if (bad) return null;
+  if (unclear.length) values[UNCLEAR_KEY] = unclear;
+  return values;
 }
+
+/** Where `readRow` lists the unclear fields among the values. */
+const UNCLEAR_KEY = "\u0000unclear";
 
 function readCell(cell: CellValue, field: FieldDef): ParseResult<unknown> {
   switch (field.type) {
@@ -272,7 +294,7 @@ function showCell(cell: CellValue): string {
   return cellText(cell);
 }
 
-type Origin = { file: string; row: number; example?: boolean };
+type Origin = { file: string; row: number; example?: boolean; unclear?: string[] };
 
 const str = (v: RowValues, key: string): string => (typeof v[key] === "string" ? (v[key] as string) : "");
 const money = (v: RowValues, key: string): Money | null => (v[key] as Money | null | undefined) ?? null;

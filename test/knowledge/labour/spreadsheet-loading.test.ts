@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadLabourFile, loadLabourFolder, UNRECOGNISED_HEADER } from "../../../src/knowledge/labour/labour-loader.js";
+import { loadLabourFile, loadLabourFolder, UNCLEAR_CELL, UNRECOGNISED_HEADER } from "../../../src/knowledge/labour/labour-loader.js";
 import { JOB_HEADER, makeTempDir, removeDir, writeCsv } from "./helpers.js";
 
 let dir: string;
@@ -155,7 +155,7 @@ describe("header problems reject or warn", () => {
   });
 });
 
-describe("bad rows are dropped and reported, good rows kept", () => {
+describe("rows missing a required value are dropped, a bad optional cell is kept as 'chưa rõ', all reported", () => {
   it("reports file, exact row and column as written, keeps the rest", async () => {
     writeCsv(dir, "viec-lam-2026-11-15.csv", [
       "Doanh nghiệp,Vị trí,Số lượng,Lương tối thiểu,Lương tối đa,Hạn nộp", // row 1
@@ -171,26 +171,34 @@ describe("bad rows are dropped and reported, good rows kept", () => {
       "Công ty H,Kho lạnh,,Thỏa thuận,,15/01/2027", // row 11: good
     ]);
     const { data, issues } = await loadLabourFolder(dir, { includeExamples: false });
-    expect(data.jobs.map((j) => [j.row, j.company, j.quantity])).toEqual([
-      [2, "Công ty A", 5],
-      [11, "Công ty H", null],
+    const unclear = { value: null, text: UNCLEAR_CELL };
+    expect(data.jobs.map((j) => [j.row, j.company, j.quantity, j.wageMin?.text ?? null, j.wageMax?.text ?? null, j.deadline, j.unclear ?? []])).toEqual([
+      [2, "Công ty A", 5, "8 triệu", "10 triệu", "2026-12-20", []],
+      [3, "Công ty B", 2, unclear.text, "9 triệu", "2026-12-20", ["wageMin"]],
+      [6, "Công ty D", null, "7 triệu", "8 triệu", null, ["quantity", "deadline"]],
+      [7, "Công ty E", 1, "12 triệu", unclear.text, null, ["wageMax"]],
+      [8, "Công ty F", 1200, unclear.text, null, null, ["wageMin"]],
+      [9, "Công ty G", null, "7 triệu", "9 triệu", null, ["quantity"]],
+      [11, "Công ty H", null, "Thỏa thuận", null, "2027-01-15", []],
     ]);
-    expect(data.files[0]?.rowCount).toBe(2);
+    expect(data.jobs[1]?.wageMin).toEqual(unclear);
+    expect(data.files[0]?.rowCount).toBe(7);
     const file = "viec-lam-2026-11-15.csv";
     expect(issues).toEqual([
-      { severity: "error", file, row: 3, column: "Lương tối thiểu", message: '"Lương tối thiểu": "bảy triệu" is not a recognised amount of money' },
+      { severity: "error", file, row: 3, column: "Lương tối thiểu", message: '"Lương tối thiểu": "bảy triệu" is not a recognised amount of money', cellUnclear: true },
       { severity: "error", file, row: 5, column: "Vị trí", message: '"Vị trí": required value is empty' },
-      { severity: "error", file, row: 6, column: "Số lượng", message: '"Số lượng": "-3" is negative' },
-      { severity: "error", file, row: 6, column: "Hạn nộp", message: '"Hạn nộp": "31/02/2026" is not a real calendar date' },
-      { severity: "error", file, row: 7, column: "Lương tối đa", message: '"Lương tối đa": "10 triệu" is less than "Lương tối thiểu" ("12 triệu")' },
+      { severity: "error", file, row: 6, column: "Số lượng", message: '"Số lượng": "-3" is negative', cellUnclear: true },
+      { severity: "error", file, row: 6, column: "Hạn nộp", message: '"Hạn nộp": "31/02/2026" is not a real calendar date', cellUnclear: true },
+      { severity: "error", file, row: 7, column: "Lương tối đa", message: '"Lương tối đa": "10 triệu" is less than "Lương tối thiểu" ("12 triệu")', cellUnclear: true },
       {
         severity: "error",
         file,
         row: 8,
         column: "Lương tối thiểu",
         message: '"Lương tối thiểu": "7 - 9 triệu" is a range, not a single amount of money (put the minimum and the maximum in separate columns)',
+        cellUnclear: true,
       },
-      { severity: "error", file, row: 9, column: "Số lượng", message: '"Số lượng": "abc" is not a whole number' },
+      { severity: "error", file, row: 9, column: "Số lượng", message: '"Số lượng": "abc" is not a whole number', cellUnclear: true },
     ]);
   });
 

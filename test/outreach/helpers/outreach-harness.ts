@@ -21,6 +21,7 @@ import { createOutreach, type Outreach } from "../../../src/outreach/create-outr
 import type { SendWorkerSettings } from "../../../src/outreach/send-worker.js";
 import { createApp } from "../../../src/server/app.js";
 import { createDashboardAuth } from "../../../src/server/dashboard-auth.js";
+import { createStaffStore } from "../../../src/store/staff-store.js";
 import { createOutreachApiRouter } from "../../../src/server/outreach-api.js";
 import { createOutreachDashboardRouter } from "../../../src/server/outreach-dashboard.js";
 import { createStatsRecorder, type StatsRecorder } from "../../../src/stats/stats-recorder.js";
@@ -134,8 +135,10 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
   const engine = createEngine(config, knowledge, { memory: new StoreConversationMemory(store), events: outreach.events });
   const conversation = new Conversation({ engine, store, recorder, userKey, knowledge, logger, extensions: outreach.extensions });
   const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
-  const auth = createDashboardAuth(config.dashboard!);
-  const http = { outreach, stats: store, auth, logger, staffName: config.dashboard!.user };
+  // Staff accounts beside the first admin; announcements sent and FAQ entries approved are audited.
+  const staff = createStaffStore({ db: store.db });
+  const auth = createDashboardAuth({ ...config.dashboard!, accounts: staff });
+  const http = { outreach, stats: store, auth, logger, staffName: config.dashboard!.user, staff };
   const app = createApp({
     engine,
     knowledge,
