@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)("re-masking stored texts (%s)", (kind) => {
     // A fresh database, migrated only up to the release before this one…
     const fresh = t.reopen();
     await fresh.db.schema.dropTable("kysely_migration").ifExists().execute();
-    for (const table of ["session_revocations", "rate_limits", "inbox", "staff_answers", "staff_routes", "outreach_events", "outreach_leases", "announcement_deliveries", "announcements", "consent_events", "subscriptions", "delivery_keys", "profiles", "conversation_turns", "daily_counts", "stat_dimensions", "query_records"]) {
+    for (const table of ["labour_drafts", "labour_active", "labour_datasets", "staff_audit", "staff_accounts", "session_revocations", "rate_limits", "inbox", "staff_answers", "staff_routes", "outreach_events", "outreach_leases", "announcement_deliveries", "announcements", "consent_events", "subscriptions", "delivery_keys", "profiles", "conversation_turns", "daily_counts", "stat_dimensions", "query_records"]) {
       await fresh.db.schema.dropTable(table).ifExists().execute();
     }
     await fresh.db.schema.dropTable("kysely_migration_lock").ifExists().execute();
