@@ -16,16 +16,18 @@ import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
-import { repliesVi, suggestionsVi } from "../messages-vi.js";
+import { repliesVi, slotPhrasesVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { askedValue, providesValue } from "./asked-value.js";
-import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { contradicts, givesWanted, providesOf, unknownSlot } from "./candidate-fit.js";
+import { declaresNoData, extractiveAnswer, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
-import type { LlmAnswerer } from "./llm-answerer.js";
+import type { LlmAnswerer, LlmAnswerInput } from "./llm-answerer.js";
+import { analyzeQuestion, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -87,7 +89,6 @@ export interface AnswerRequest {
   commune?: string | null;
 }
 
-const FOLLOW_UP_RE = /^(con|vay|the|the con|thi|neu|nhung|va|roi|con ve|con nua|ngoai ra)\b|\b(thi sao|the nao|sao nua|thi the nao|nua khong|nua ko|nua k)\s*\??$/;
 const GREETING_ONLY_MAX_WORDS = 6;
 
 export class AnswerEngine {
@@ -141,7 +142,8 @@ export class AnswerEngine {
       const hit = this.cached(snapshot, cacheKey);
       if (hit) {
         if (request.userKey && hit.answered && hit.answerer !== "rule") {
-          await this.memory.set(request.userKey, { question: stripMasks(masked).slice(-600), topic: hit.topic, at: Date.now() });
+          const qa = analyzeQuestion(stripMasks(masked), snapshot);
+          await this.memory.set(request.userKey, turnOf(stripMasks(masked), hit, qa));
         }
         return hit;
       }
@@ -174,25 +176,40 @@ export class AnswerEngine {
       if (events) return events;
     }
 
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(folded, cues.score);
+    // The one analysis of this message; a follow-up keeps the earlier turn's slots.
+    let qa = analyzeQuestion(matchable, snapshot);
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score);
+    if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
 
-    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked);
-    if (!result.answered && !isFollowUp) {
+    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa);
+    if (!result.answered && !isFollowUp && !result.precise) {
       // A long message tells a story before it asks ("nhà em làm ruộng, ba mẹ muốn… Có cách nào…?"):
       // the story's words dilute the match, so the question sentence is tried on its own.
       const focus = questionFocus(matchable);
       if (focus) {
-        const retry = await this.answerKnowledge(snapshot, focus, focus, undefined, masked);
+        const focusQa = analyzeQuestion(focus, snapshot);
+        const retry = await this.answerKnowledge(snapshot, focus, focus, undefined, masked, { ...focusQa, parent: qa.parent || focusQa.parent });
         if (retry.answered) result = retry;
       }
     }
+    delete result.precise;
+    if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
+    // The same reply twice in a row helps no one: say that nothing new is known.
+    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) {
+      result = this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+    }
     if (!isFollowUp) this.remember(cacheKey, result);
-    if (request.userKey && result.answered) {
-      const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-      await this.memory.set(request.userKey, { question: remembered.slice(-600), topic: result.topic, at: Date.now() });
+    if (request.userKey) {
+      if (result.answered) {
+        const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
+        await this.memory.set(request.userKey, turnOf(remembered, result, qa));
+      } else if (previous) {
+        // An unanswered message keeps the earlier context, but its reply is remembered (no repeats).
+        await this.memory.set(request.userKey, { ...previous, answerHash: replyHash(result.answer), at: Date.now() });
+      }
     }
     return { ...result };
   }
@@ -203,7 +220,8 @@ export class AnswerEngine {
     asked: string,
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
-  ): Promise<Answer> {
+    qa: QuestionAnalysis,
+  ): Promise<Answer & { precise?: boolean }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -221,7 +239,14 @@ export class AnswerEngine {
       });
     }
 
-    const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now() }, snapshot.labour, snapshot.lexicon);
+    // A trade or a country the knowledge never mentions: say so for it, never answer another one.
+    const missing = unknownSlot(snapshot, qa);
+    if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
+
+    const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa }, snapshot.labour, snapshot.lexicon);
+    if (labour?.notFound) {
+      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
     if (labour) {
       const note = labour.example ? `\n${repliesVi.exampleData}` : "";
       return this.withSuggestions({
@@ -236,24 +261,32 @@ export class AnswerEngine {
 
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8 });
     const top = hits[0];
-    const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous);
+    const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous, qa);
     // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even
     // when the earlier question's words are not.
     const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
-    let extractive = extractiveAnswer(snapshot, query, hits);
+    let extractive = extractiveAnswer(snapshot, query, hits, qa);
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. Only offline: an
     // LLM reads all the passages and can still find the value, or say it is not there.
-    const wanted = askedValue(askedFolded);
-    if (wanted && previous && !providesValue(extractive.body, wanted)) {
+    const wanted = qa.wanted;
+    const gives = (body: string) => givesWanted(providesOf(body, snapshot), wanted);
+    if (previous && !gives(extractive.body)) {
       // A follow-up ("vậy dân số bao nhiêu?") may be answered by another sentence of the same
       // passages, which the earlier question's words outweighed.
-      const own = extractiveAnswer(snapshot, askedAnalysis, hits);
-      if (providesValue(own.body, wanted)) extractive = own;
+      const own = extractiveAnswer(snapshot, askedAnalysis, hits, qa);
+      if (gives(own.body)) extractive = own;
     }
-    const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
-    const valueMissing = wanted !== undefined && !givesValue && !this.settings.llm && !extractive.declaresUnknown;
+    const offline = !this.settings.llm;
+    // A passage about another country does not answer: say what is not known, for that country.
+    const clash = contradicts(providesOf(extractive.body, snapshot), qa);
+    if (clash && offline) {
+      const asked = qa.slots[clash].map((s) => slotPhrasesVi[clash]?.(s.label) ?? s.label).join(", ");
+      return this.slotNotKnown(snapshot, qa, asked, false, topic);
+    }
+    const givesValue = wanted !== "none" && gives(extractive.body);
+    const valueMissing = wanted !== "none" && !gives(extractive.body) && offline && !extractive.declaresUnknown;
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
@@ -261,7 +294,9 @@ export class AnswerEngine {
     let sources = extractive.sources;
     let answerer: Answer["answerer"] = "offline";
     if (this.settings.llm) {
-      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question });
+      // The analysis goes with the request as its own block (accepted by the guarded LLM path).
+      const input: LlmAnswerInput & { analysisBlock?: string } = { question: maskedQuestion, hits, previousQuestion: previous?.question, analysisBlock: renderAnalysis(qa) };
+      const llm = await this.settings.llm.answer(input);
       if (llm.ok) {
         body = llm.answer.body;
         sources = llm.answer.sources;
@@ -278,8 +313,24 @@ export class AnswerEngine {
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
     // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
-    const answered = !(((extractive.declaresUnknown && !givesValue) || valueMissing) && answerer === "offline");
+    // A curated FAQ answer that opens with "no data" stays unanswered whatever dates it names.
+    const answered = !(((extractive.declaresUnknown && (!givesValue || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /**
+   * "Chưa có thông tin về <what>." with who to ask, counted as unanswered and without sources. For
+   * a trade, the trades that do have courses follow, labelled as not the answer.
+   */
+  private slotNotKnown(snapshot: KnowledgeSnapshot, qa: QuestionAnalysis, what: string, nearestTrades: boolean, topic?: Topic): Answer & { precise: boolean } {
+    const chosen = topic ?? (qa.topic && qa.topic !== "greeting_smalltalk" ? qa.topic : "out_of_scope");
+    const parts = [repliesVi.slotNotKnown(what)];
+    if (nearestTrades) {
+      const trades = [...new Set(snapshot.labour.courses.map((c) => c.trade))].slice(0, 5);
+      if (trades.length) parts.push(repliesVi.nearestKnown(trades.join(", ")));
+    }
+    parts.push(referralFor(snapshot, chosen));
+    return { ...this.withSuggestions({ answer: parts.filter(Boolean).join(" "), answered: false, topic: chosen, sources: [], confidence: 0, answerer: "offline" }), precise: true };
   }
 
   private notKnown(snapshot: KnowledgeSnapshot, topic: Topic, confidence: number): Answer {
@@ -323,11 +374,28 @@ function smallTalk(intents: Set<SpecialIntent>): string | undefined {
   return undefined;
 }
 
-function looksLikeFollowUp(folded: string, cueScore: number): boolean {
-  const words = folded.split(" ").filter(Boolean);
-  if (FOLLOW_UP_RE.test(folded)) return true;
-  // A short question with no topic of its own leans on the previous one.
-  return words.length <= 4 && cueScore < 2;
+/** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
+function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number): boolean {
+  if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
+  return qa.folded.split(" ").filter(Boolean).length <= 4 && cueScore < 2;
+}
+
+/** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */
+function turnOf(question: string, answer: Answer, qa: QuestionAnalysis): PreviousTurn {
+  return {
+    question: question.slice(-600),
+    topic: answer.topic,
+    at: Date.now(),
+    slots: slotsToKeep(qa.slots),
+    wanted: qa.wanted,
+    answerHash: replyHash(answer.answer),
+  };
+}
+
+/** Who to ask about a topic (referrals.yaml). */
+function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {
+  const referrals = snapshot.lexicon.referrals;
+  return (topic !== "out_of_scope" && referrals.byTopic[topic]) || referrals.defaultText;
 }
 
 /**
@@ -339,11 +407,14 @@ function chooseTopic(
   conversationScores: Map<Topic, number>,
   hits: RetrievedChunk[],
   previous: PreviousTurn | undefined,
+  qa: QuestionAnalysis,
 ): Topic {
   const votes = new Map<Topic, number>();
   const add = (topic: Topic | undefined, weight: number) => {
     if (topic) votes.set(topic, (votes.get(topic) ?? 0) + weight);
   };
+  // The topic classifier (trained on the question bank) votes like a strong cue.
+  for (const [topic, p] of qa.topicScores) if (topic !== "greeting_smalltalk" && topic !== "out_of_scope") add(topic, p * 1.5);
   for (const [topic, score] of askedScores) add(topic, score);
   for (const [topic, score] of conversationScores) add(topic, score * 0.3);
   hits.slice(0, 3).forEach((hit, rank) => add(hit.chunk.topic, [2.5, 1.2, 0.6][rank]!));

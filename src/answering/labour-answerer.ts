@@ -7,6 +7,9 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
+import { findSlots } from "../knowledge/lexicon.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
+import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 
@@ -18,6 +21,8 @@ export interface LabourAnswer {
   example: boolean;
   /** Trade the question was about, kept for follow-ups. */
   trade?: string;
+  /** No row matches a slot the question names: the text says which; counted as unanswered. */
+  notFound?: boolean;
 }
 
 export interface LabourQuestion {
@@ -29,6 +34,8 @@ export interface LabourQuestion {
   asked?: string;
   /** Today, for "tháng này" and open deadlines. */
   now: Date;
+  /** The question analysis (act, wanted value, slots), when the engine made one. */
+  analysis?: QuestionAnalysis;
 }
 
 const MAX_ITEMS = 5;
@@ -77,6 +84,13 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communes = findCommunes(lexicon, question.text);
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
+  const qa = question.analysis;
+  // A company named alone ("cty may A tuyển bao nhiêu người"): its rows.
+  if (qa?.slots.company.length && data.jobs.length) return companyAnswer(question, data, qa);
+  // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
+  const table = qa ? tableQuery(question, data, qa, communeKeys, lexicon) : undefined;
+  if (table) return table;
+
   // One named trade in the demand table ("ngành may năm 2026 cần nhiều người hơn năm 2025 không"):
   // its rows, every year, rather than the ranking of all trades.
   // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
@@ -97,9 +111,14 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     if (answer) return answer;
   }
 
-  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
+  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
   if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
+  }
+  // A job asked by a trade no row has: say so, never list other jobs as if they answered.
+  const askedTrade = qa?.slots.trade.find(() => !qa.carried.includes("trade"));
+  if (CUE.jobs.test(q) && askedTrade && !jobTrade) {
+    return { ...finish(repliesVi.noRowsFor(`chỗ tuyển nghề ${askedTrade.label}`), "labour_market_jobs", data, []), notFound: true };
   }
   if (ranking && data.jobs.length) return jobRanking(data);
   return undefined;
@@ -114,6 +133,108 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
   // Not a follow-up: the message alone was just searched.
   if (own || question.asked === question.folded) return own;
   return matchTrade(cueText(question.folded), names, lexicon);
+}
+
+/** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
+function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon): string | undefined {
+  const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
+  if (!ids.size) return undefined;
+  return [...new Set(names)].find((name) => findSlots(lexicon, foldedWords(name)).some((m) => m.entry.kind === "trade" && ids.has(m.entry.id)));
+}
+
+// === table queries ===
+
+/** Rows of the companies the question names; a count question gets the total. */
+function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
+  const today = question.now.toISOString().slice(0, 10);
+  const rows = data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today));
+  const names = qa.slots.company.join(", ");
+  if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
+  const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
+  const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+  const lead = qa.wanted === "count" && total ? `${names} đang tuyển tổng cộng ${total.toLocaleString("vi-VN")} người:` : `${names} đang tuyển:`;
+  return finish(`${lead}\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+}
+
+/** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
+const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
+
+/**
+ * Sorting and filtering over the rows: "cao nhất" (wage, demand), "sớm nhất" (start, deadline),
+ * "không cần kinh nghiệm", "bao nhiêu chỗ". Undefined when the question is not one of these.
+ */
+function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
+  const words = qa.folded.split(" ");
+  const nhat = words.indexOf("nhat");
+  const superlative = nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && /\b(nao|gi)\b/.test(qa.folded));
+  const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
+  const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
+  const today = question.now.toISOString().slice(0, 10);
+  const q = cueText(question.folded);
+  const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
+  const openJobs = () =>
+    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+
+  if (noExperience && CUE.jobs.test(q)) {
+    const open = openJobs();
+    const said = (j: JobOpening) => /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
+    const needs = (j: JobOpening) => /\bkinh nghiem\b/.test(foldedKey(j.requirements));
+    const rows = open.some(said) ? open.filter(said) : open.filter((j) => !needs(j));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển không cần kinh nghiệm"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
+  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(cho|vi tri|tong)\b/.test(q))) {
+    const rows = openJobs();
+    if (!rows.length) return undefined;
+    const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
+    const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+    return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${trade ? ` (${trade})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
+  if (qa.wanted === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
+  if (!superlative || !(qa.wanted === "amount" || qa.wanted === "date" || qa.wanted === "count" || qa.wanted === "duration")) return undefined;
+  const sign = lowest ? 1 : -1;
+
+  // The demand table: "ngành nào lương bình quân cao nhất".
+  if (/\b(binh quan|nhu cau|nganh nao)\b/.test(q) && data.demand.length && qa.wanted === "amount") {
+    const latest = Math.max(...data.demand.map((d) => d.year));
+    const rows = data.demand.filter((d) => d.year === latest && d.avgWage?.value).sort((a, b) => sign * (a.avgWage!.value! - b.avgWage!.value!));
+    if (rows.length) {
+      const lines = rows.slice(0, 3).map((d) => `- ${d.trade}: lương bình quân ${d.avgWage!.text} (nhu cầu ${d.demand.toLocaleString("vi-VN")} người)`);
+      return finish(`Theo số liệu nhu cầu lao động năm ${latest}, ngành có lương bình quân ${lowest ? "thấp" : "cao"} nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, 3));
+    }
+  }
+  // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
+  if (CUE.courseOnly.test(q) || (CUE.course.test(q) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
+    const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const key = (c: TrainingCourse): number | undefined =>
+      qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
+    const ranked = courses.filter((c) => key(c) !== undefined).sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? 1 : sign) * (key(a)! - key(b)!));
+    if (ranked.length) {
+      const word = qa.wanted === "date" ? "khai giảng sớm nhất" : qa.wanted === "duration" ? "học ngắn nhất" : lowest ? "học phí thấp nhất" : "học phí cao nhất";
+      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
+    }
+    return undefined;
+  }
+  const open = openJobs();
+  if (!open.length) return undefined;
+  const wageOf = (j: JobOpening) => (j.wageMax?.value ?? j.wageMin?.value ?? undefined);
+  const key = (j: JobOpening): number | undefined =>
+    qa.wanted === "amount" ? wageOf(j) : qa.wanted === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : (j.quantity ?? undefined);
+  // "Hạn nộp sớm nhất": the nearest deadline first, whatever the word.
+  const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? 1 : sign) * (key(a)! - key(b)!));
+  if (!ranked.length) return undefined;
+  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? "hạn nộp sớm nhất" : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
+  return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+}
+
+/** "18 tháng" → 18, "2 năm" → 24. */
+function monthsOf(duration: string): number | undefined {
+  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần)/iu.exec(duration);
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(",", "."));
+  return m[2]!.toLowerCase() === "năm" ? n * 12 : m[2]!.toLowerCase() === "tuần" ? n / 4 : n;
 }
 
 // === trades ===

@@ -233,7 +233,8 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   ];
   for (const [kind, list] of lists) {
     for (const e of list) {
-      entries.push({ kind, id: e.id, label: e.label, phrases: [e.label, ...e.terms].map(foldedWords).filter((p) => p.length > 0) });
+      // Terms only: a label such as "dược" or "hàn" is also an everyday word once folded.
+      entries.push({ kind, id: e.id, label: e.label, phrases: e.terms.map(foldedWords).filter((p) => p.length > 0) });
     }
   }
   const byFirstWord = new Map<string, { words: string[]; entry: SlotEntry }[]>();
