@@ -52,6 +52,8 @@ export const repliesVi = {
   nearestKnown: (items: string) => `Những mục gần nhất hiện có (không phải câu trả lời cho câu hỏi trên): ${items}.`,
   /** The reply would repeat the previous one word for word. */
   nothingNew: "Mình vừa gửi thông tin này ở tin nhắn trước; dữ liệu hiện chưa có thêm gì mới cho câu hỏi này.",
+  /** A follow-up whose answer is part of the previous reply: that part, said as a reminder. */
+  repeatFocus: (text: string) => `Như mình vừa trả lời ở trên: ${text}`,
   /** A table query whose slot has no matching row. */
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",

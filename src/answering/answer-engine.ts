@@ -20,13 +20,13 @@ import { repliesVi, slotPhrasesVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, givesWanted, providesOf, unknownSlot } from "./candidate-fit.js";
-import { declaresNoData, extractiveAnswer, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
 import type { LlmAnswerer, LlmAnswerInput } from "./llm-answerer.js";
-import { analyzeQuestion, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
@@ -156,7 +156,9 @@ export class AnswerEngine {
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     const cues = topicFromCues(folded);
-    if (refusal && !(refusal === "off_topic" && cues.score >= 3)) return this.keep(cacheKey, previous, this.refuse(refusal));
+    // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
+    const namesTrade = refusal === "off_topic" && analyzeQuestion(stripMasks(masked), snapshot).slots.trade.length > 0;
+    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
 
     if (intents.has("not_covered")) {
       const reply = this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
@@ -178,7 +180,7 @@ export class AnswerEngine {
 
     // The one analysis of this message; a follow-up keeps the earlier turn's slots.
     let qa = analyzeQuestion(matchable, snapshot);
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score);
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous);
     if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
@@ -194,18 +196,19 @@ export class AnswerEngine {
         if (retry.answered) result = retry;
       }
     }
+    const table = result.table;
     delete result.precise;
+    delete result.table;
     if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
-    // The same reply twice in a row helps no one: say that nothing new is known.
-    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) {
-      result = this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
-    }
+    // The same reply twice in a row helps no one: the part of it that answers the new message, said
+    // as a reminder, or that nothing new is known.
+    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
     if (!isFollowUp) this.remember(cacheKey, result);
     if (request.userKey) {
       if (result.answered) {
         const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-        await this.memory.set(request.userKey, turnOf(remembered, result, qa));
+        await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
       } else if (previous) {
         // An unanswered message keeps the earlier context, but its reply is remembered (no repeats).
         await this.memory.set(request.userKey, { ...previous, answerHash: replyHash(result.answer), at: Date.now() });
@@ -221,13 +224,14 @@ export class AnswerEngine {
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
     qa: QuestionAnalysis,
-  ): Promise<Answer & { precise?: boolean }> {
+  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
     const askedFolded = askedAnalysis.folded.join(" ");
 
-    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous !== undefined);
+    // "Còn ở Tập Sơn thì sao?" continues a commune question only after one.
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events");
     if (communes) {
       return this.withSuggestions({
         answer: `${communes.text}\n${sourceLine(communes.sources)}`,
@@ -243,20 +247,27 @@ export class AnswerEngine {
     const missing = unknownSlot(snapshot, qa);
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
 
-    const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa }, snapshot.labour, snapshot.lexicon);
+    const labour = answerFromLabour(
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table },
+      snapshot.labour,
+      snapshot.lexicon,
+    );
     if (labour?.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
     if (labour) {
       const note = labour.example ? `\n${repliesVi.exampleData}` : "";
-      return this.withSuggestions({
-        answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
-        answered: true,
-        topic: labour.topic,
-        sources: labour.sources,
-        confidence: 1,
-        answerer: "labour",
-      });
+      return {
+        ...this.withSuggestions({
+          answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
+          answered: true,
+          topic: labour.topic,
+          sources: labour.sources,
+          confidence: 1,
+          answerer: "labour",
+        }),
+        table: labour.table,
+      };
     }
 
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8 });
@@ -286,7 +297,8 @@ export class AnswerEngine {
       return this.slotNotKnown(snapshot, qa, asked, false, topic);
     }
     const givesValue = wanted !== "none" && gives(extractive.body);
-    const valueMissing = wanted !== "none" && !gives(extractive.body) && offline && !extractive.declaresUnknown;
+    // A yes/no question ("có được vay không?") is answered by "Có, …" without the amount.
+    const valueMissing = wanted !== "none" && qa.act !== "yes_no" && !gives(extractive.body) && offline && !extractive.declaresUnknown;
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
@@ -314,8 +326,35 @@ export class AnswerEngine {
     // An honest "the data does not say" is sent with its source but counted as unanswered.
     // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
     // A curated FAQ answer that opens with "no data" stays unanswered whatever dates it names.
-    const answered = !(((extractive.declaresUnknown && (!givesValue || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
+    // Only an amount beside the no-data sentence still answers ("vùng nào áp dụng chưa xác minh" beside
+    // the amounts); a date elsewhere in the passage is not the date asked for.
+    const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */
+  private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis): Answer {
+    const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
+    const body = at >= 0 ? result.answer.slice(0, at) : result.answer;
+    const source = at >= 0 ? result.answer.slice(at) : "";
+    const words = new Set(analyze(asked, snapshot.lexicon, { query: true }).terms.filter((t) => isInformative(t) && !t.includes("_")));
+    const parts = body.split(/(?<=[.!?])\s+|\n/).filter((p) => p.trim().length > 0);
+    const scored = parts
+      .map((text, i) => {
+        const terms = new Set(analyze(text, snapshot.lexicon).terms);
+        const overlap = [...words].filter((w) => terms.has(w)).length;
+        return { text, i, score: overlap + (qa.wanted !== "none" && givesWanted(providesOf(text, snapshot), qa.wanted) ? 2 : 0) };
+      })
+      .filter((p) => p.score > 0)
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, 2)
+      .sort((a, b) => a.i - b.i);
+    const focus = scored.map((p) => p.text.trim()).join(" ");
+    const gives = focus !== "" && (qa.wanted === "none" || givesWanted(providesOf(focus, snapshot), qa.wanted));
+    if (!gives || !result.answered) {
+      return this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+    }
+    return { ...result, answer: `${repliesVi.repeatFocus(focus)}${source}` };
   }
 
   /**
@@ -375,9 +414,14 @@ function smallTalk(intents: Set<SpecialIntent>): string | undefined {
 }
 
 /** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
-function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number): boolean {
+function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn): boolean {
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
-  return qa.folded.split(" ").filter(Boolean).length <= 4 && cueScore < 2;
+  // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about those rows.
+  if (previous.table && ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) && !namesOwnSlots(qa)) return true;
+  const words = qa.folded.split(" ").filter(Boolean).length;
+  // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
+  if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
+  return words <= 4 && cueScore < 2;
 }
 
 /** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */

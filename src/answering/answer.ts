@@ -33,6 +33,8 @@ export interface PreviousTurn {
   wanted?: Wanted;
   /** Hash of the reply sent last, so that the same reply is never sent twice in a row. */
   answerHash?: string;
+  /** The Labour Office table that answered that turn, if any: a follow-up stays in it. */
+  table?: "job" | "course" | "demand";
   at: number;
   /**
    * Chat channels without buttons (Zalo): what a numbered reply picks right now, as choice payloads

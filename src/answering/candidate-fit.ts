@@ -121,12 +121,15 @@ export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
 /** The first key slot value asked about that the knowledge never mentions (trade or country). */
 export function unknownSlot(snapshot: KnowledgeSnapshot, a: QuestionAnalysis): { kind: SlotKind; label: string } | undefined {
   const known = knownSlotValues(snapshot);
-  for (const kind of ["trade", "country"] as SlotKind[]) {
+  // The country first: "đi Đức làm điều dưỡng" is unknown for Germany before any trade.
+  for (const kind of ["country", "school", "trade"] as SlotKind[]) {
     // Only what this message asks: a value carried from an earlier turn was handled there.
     if (a.carried.includes(kind)) continue;
-    const missing = a.slots[kind].find((s) => !known.has(`${kind}:${s.id}`));
-    // Several trades named ("may hay hàn"): the known ones are answered.
-    if (missing && a.slots[kind].every((s) => !known.has(`${kind}:${s.id}`))) return { kind, label: missing.label };
+    // Schools of the spreadsheets ("row:…") are known by definition.
+    const isKnown = (s: { id: string }) => s.id.startsWith("row:") || known.has(`${kind}:${s.id}`);
+    const missing = a.slots[kind].find((s) => !isKnown(s));
+    // Several values named ("may hay hàn"): the known ones are answered.
+    if (missing && a.slots[kind].every((s) => !isKnown(s))) return { kind, label: missing.label };
   }
   return undefined;
 }

@@ -23,6 +23,8 @@ export interface LabourAnswer {
   trade?: string;
   /** No row matches a slot the question names: the text says which; counted as unanswered. */
   notFound?: boolean;
+  /** Which table answered (kept for follow-ups). */
+  table?: "job" | "course" | "demand";
 }
 
 export interface LabourQuestion {
@@ -36,6 +38,8 @@ export interface LabourQuestion {
   now: Date;
   /** The question analysis (act, wanted value, slots), when the engine made one. */
   analysis?: QuestionAnalysis;
+  /** The previous turn was answered from these rows (a follow-up stays in them). */
+  previousLabour?: "job" | "course" | "demand";
 }
 
 const MAX_ITEMS = 5;
@@ -101,18 +105,40 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     if (ranking) return demandRanking(data);
   }
 
-  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+  // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
+  // the question asks for what the rows hold.
+  const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "count"].includes(qa.wanted);
+  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon) : undefined);
+  // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
+  const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
+  // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
+  const levelRows = qa?.slots.level.length ? data.courses.filter((c) => qa.slots.level.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
   const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   const seeksJob = CUE.seeksJob.test(q) && !CUE.courseOnly.test(q);
-  if (!seeksJob && CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+  const listsCourses = qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where");
+  if (!seeksJob && (school || (levelRows.length && listsCourses && CUE.course.test(q) && !courseTrade)) && data.courses.length) {
+    const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
+    if (rows.length) {
+      const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${qa!.slots.level.map((l) => l.label).join(", ")}:`;
+      return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS), courseTrade);
+    }
+  }
+  // A follow-up to a spreadsheet answer ("học phí bao nhiêu", "hạn nộp khi nào") stays in the rows.
+  // Not when it names a new audience ("vậy người Khmer thì được bao nhiêu?"): that is policy, not rows.
+  const ownAudience = qa !== undefined && qa.slots.audience.length > 0 && !qa.carried.includes("audience");
+  const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
+  if (!seeksJob && (CUE.course.test(q) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
 
-  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
-  if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
+  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon) : undefined);
+  // A value asked about a trade that has openings ("hạn nộp hồ sơ xay xát khi nào"): the openings.
+  const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
+  const jobFollowUp = tableFollowUp && question.previousLabour === "job";
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   // A job asked by a trade no row has: say so, never list other jobs as if they answered.
@@ -175,6 +201,13 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const openJobs = () =>
     data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
 
+  // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
+  const deadlineMonth = qa.slots.month && /\b(han nop|het han|han chot)\b/.test(q) ? qa.slots.month : undefined;
+  if (deadlineMonth) {
+    const rows = openJobs().filter((j) => j.deadline && Number(j.deadline.slice(5, 7)) === deadlineMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
     const said = (j: JobOpening) => /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
@@ -193,7 +226,11 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
   if (qa.wanted === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
-  if (!superlative || !(qa.wanted === "amount" || qa.wanted === "date" || qa.wanted === "count" || qa.wanted === "duration")) return undefined;
+  if (!superlative) return undefined;
+  // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
+  const measure = measureOf(words) ?? qa.wanted;
+  if (!(measure === "amount" || measure === "date" || measure === "count" || measure === "duration")) return undefined;
+  qa = { ...qa, wanted: measure };
   const sign = lowest ? 1 : -1;
 
   // The demand table: "ngành nào lương bình quân cao nhất".
@@ -227,6 +264,19 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (!ranked.length) return undefined;
   const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? "hạn nộp sớm nhất" : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+}
+
+/** Words naming what a superlative ranks, from the rows' columns. */
+const MEASURES: [string, QuestionAnalysis["wanted"]][] = [
+  ["luong", "amount"], ["thu nhap", "amount"], ["hoc phi", "amount"], ["tien", "amount"],
+  ["han nop", "date"], ["khai giang", "date"], ["som", "date"],
+  ["nhieu nguoi", "count"], ["so luong", "count"], ["nhu cau", "count"],
+  ["thoi gian", "duration"], ["nhanh", "duration"], ["ngan", "duration"],
+];
+
+function measureOf(words: string[]): QuestionAnalysis["wanted"] | undefined {
+  const padded = ` ${words.join(" ")} `;
+  return MEASURES.find(([w]) => padded.includes(` ${w} `))?.[1];
 }
 
 /** "18 tháng" → 18, "2 năm" → 24. */
@@ -324,6 +374,9 @@ function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   const keys = tradeKeys(trade);
   const value = ` ${foldedKey(a)} `;
   if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `))) return true;
+  // "Lắp ráp điện tử" is "Công nhân lắp ráp linh kiện điện tử": every word of a two-word-or-longer core.
+  const core = keys.at(-1)!.split(" ");
+  if (core.length >= 2 && core.every((w) => value.includes(` ${w} `))) return true;
   if (!lexicon) return false;
   const tradeGroups = tradeGroupsOf(trade, lexicon);
   return tradeGroups.length > 0 && tradeGroupsOf(a, lexicon).some((c) => tradeGroups.includes(c));
@@ -534,6 +587,15 @@ function finish(
     // No row matched: cite the tables that were searched, so the "no data" reply has its source.
     for (const f of data.files) sources.push({ title: labourFileTitle(f), asOf: f.asOf });
   }
-  return { text, topic, sources, example: rows.some((r) => r.example), trade };
+  const first = rows[0];
+  const table = !first ? undefined : "company" in first ? "job" : "institution" in first ? "course" : "demand";
+  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table } : {}) };
+}
+
+/** Whether a course's level cell is the level asked ("Sơ cấp", "Dưới 3 tháng", "9+"). */
+function namesLevel(cell: string, id: string): boolean {
+  const value = foldedKey(cell);
+  const words: Record<string, string[]> = { so_cap: ["so cap", "duoi 3 thang"], trung_cap: ["trung cap"], cao_dang: ["cao dang"], "9plus": ["9plus", "9 cong"], dai_hoc: ["dai hoc"] };
+  return (words[id] ?? []).some((w) => ` ${value} `.includes(` ${w} `));
 }
 

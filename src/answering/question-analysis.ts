@@ -52,6 +52,8 @@ export interface QuestionSlots {
 export interface QuestionAnalysis {
   act: Act;
   actConfidence: number;
+  /** Probability the message is a follow-up, even when another act wins. */
+  followUpScore: number;
   wanted: Wanted;
   wantedConfidence: number;
   /** The classifier's topic (undefined without a model). */
@@ -102,13 +104,18 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     if (slots.commune.some((c) => c.name === commune.name && (!old || foldedKey(old).endsWith(foldedKey(commune.short))))) continue;
     slots.commune.push({ name: commune.name, ...(old && !foldedKey(old).endsWith(foldedKey(commune.short)) ? { old } : {}) });
   }
-  // Company names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
-  slots.company = companiesNamed(foldedWords(text), snapshot);
+  // Names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
+  const raw = foldedWords(text);
+  const keys = nameKeys(snapshot);
+  slots.company = organisationsNamed(raw, keys.companies, keys.documents);
+  // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
+  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, false)) slots.school.push({ id: `row:${name}`, label: name });
   Object.assign(slots, numbers(folded));
 
   return {
     act: (act?.label as Act) ?? "question",
     actConfidence: act?.probability ?? 0,
+    followUpScore: act?.ranked.find((r) => r.label === "follow_up")?.probability ?? 0,
     wanted: wanted && wanted.probability >= WANTED_MIN_CONFIDENCE ? (wanted.label as Wanted) : "none",
     wantedConfidence: wanted?.probability ?? 0,
     topic: topic?.label as Topic | undefined,
@@ -121,6 +128,12 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     carried: [],
     folded,
   };
+}
+
+/** Whether the message names any slot of its own (then it stands on its own more often). */
+export function namesOwnSlots(a: QuestionAnalysis): boolean {
+  const s = a.slots;
+  return [s.trade, s.country, s.company, s.commune, s.school, s.audience].some((l) => l.length > 0);
 }
 
 /** Key slots: a reply must agree with the question on these. */
@@ -214,36 +227,58 @@ function negates(words: string[]): boolean {
   return words.some((w, i) => (w === "khong" || w === "chua") && i < words.length - 1 && !["a", "ad", "ban", "vay", "nhi", "ha"].includes(words[i + 1]!));
 }
 
-/** Words of a company name that say only what kind of company it is. */
-const LEGAL_FORM_WORDS = new Set(["cong", "ty", "tnhh", "cp", "co", "phan", "hop", "tac", "xa", "doanh", "nghiep", "tu", "nhan", "mtv", "thanh", "vien", "mot"]);
+/** Words of a company or school name that say only what kind of organisation it is. */
+const LEGAL_FORM_WORDS = new Set(
+  ("cong ty tnhh cp co phan hop tac xa doanh nghiep tu nhan mtv thanh vien mot so truong trung tam cap cao dang dai hoc day nghe nha hang cua sieu thi xuong").split(" "),
+);
+/** Words that introduce an organisation's own name: "cty giày da", "nhà hàng Bến Sông Hậu". */
+const ORGANISATION_LEADS = ["cong ty", "ty", "cty", "cua hang", "nha hang", "sieu thi", "xuong", "hop tac xa", "htx", "co so", "truong", "trung tam", "doanh nghiep"];
+/** Words that say the question is about work: then a name shared with a place still names the employer. */
+const JOB_WORDS = new Set(["tuyen", "viec", "lam", "luong", "nhan", "cty", "ty", "xin", "nop"]);
 
-const companyKeysCache = new WeakMap<KnowledgeSnapshot, { name: string; words: string[] }[]>();
+interface NameKey {
+  name: string;
+  words: string[];
+}
 
-function companyKeys(snapshot: KnowledgeSnapshot): { name: string; words: string[] }[] {
-  let keys = companyKeysCache.get(snapshot);
+const nameKeysCache = new WeakMap<KnowledgeSnapshot, { companies: NameKey[]; institutions: NameKey[]; documents: string }>();
+
+function nameKeys(snapshot: KnowledgeSnapshot): { companies: NameKey[]; institutions: NameKey[]; documents: string } {
+  let keys = nameKeysCache.get(snapshot);
   if (!keys) {
-    keys = [...new Set(snapshot.labour.jobs.map((j) => j.company))].map((name) => ({ name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) }));
-    companyKeysCache.set(snapshot, keys);
+    const key = (name: string): NameKey => ({ name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) });
+    keys = {
+      companies: [...new Set(snapshot.labour.jobs.map((j) => j.company))].map(key),
+      institutions: [...new Set(snapshot.labour.courses.map((c) => c.institution))].map(key),
+      // Word pairs the documents use ("Định An", "Cửu Long") are places before they are employers.
+      documents: ` ${snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => foldedKey(c.text)).join(" ")} `,
+    };
+    nameKeysCache.set(snapshot, keys);
   }
   return keys;
 }
 
 /**
- * Companies named, by the distinctive words of their name in order ("cty may A" is "Công ty TNHH
- * … May A"): the last word (often the letter or the brand) and two thirds of the others.
+ * Organisations named, by the distinctive words of their name: two words of the name right after
+ * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
+ * "May A") when they are not a phrase the documents use for something else, or the question is about work.
  */
-function companiesNamed(words: string[], snapshot: KnowledgeSnapshot): string[] {
+function organisationsNamed(words: string[], keys: NameKey[], documents: string, workCounts = true): string[] {
   const found: string[] = [];
-  const asked = new Set(words);
-  for (const { name, words: key } of companyKeys(snapshot)) {
+  const text = ` ${words.join(" ")} `;
+  const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
+  for (const { name, words: key } of keys) {
     if (key.length < 2) continue;
     const keySet = new Set(key);
-    const last = key.at(-1)!;
-    // A bare letter ("A", "E") counts only after another word of the name: "may a", "thuy san e".
-    const lastAt = words.findIndex((w, i) => w === last && i > 0 && keySet.has(words[i - 1]!) && words[i - 1] !== last);
-    if (lastAt < 0) continue;
-    const present = key.filter((w) => asked.has(w)).length;
-    if (present >= Math.min(key.length, 2)) found.push(name);
+    const afterLead = ORGANISATION_LEADS.some((lead) => {
+      const at = text.indexOf(` ${lead} `);
+      if (at < 0) return false;
+      const next = text.slice(at + lead.length + 2).split(" ").slice(0, 2);
+      return next.length === 2 && next.every((w) => keySet.has(w)) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
+    });
+    const tail = ` ${key.slice(-2).join(" ")} `;
+    const byTail = text.includes(tail) && (aboutWork || !documents.includes(tail));
+    if (afterLead || byTail) found.push(name);
   }
   return found;
 }
