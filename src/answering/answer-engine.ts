@@ -19,7 +19,7 @@ import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, givesWanted, providesOf, unknownSlot } from "./candidate-fit.js";
+import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
@@ -141,7 +141,7 @@ export class AnswerEngine {
     if (!previous) {
       const hit = this.cached(snapshot, cacheKey);
       if (hit) {
-        if (request.userKey && hit.answered && hit.answerer !== "rule") {
+        if (request.userKey && hit.answerer !== "rule") {
           const qa = analyzeQuestion(stripMasks(masked), snapshot);
           await this.memory.set(request.userKey, turnOf(stripMasks(masked), hit, qa));
         }
@@ -206,13 +206,9 @@ export class AnswerEngine {
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
     if (!isFollowUp) this.remember(cacheKey, result);
     if (request.userKey) {
-      if (result.answered) {
-        const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-        await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
-      } else if (previous) {
-        // An unanswered message keeps the earlier context, but its reply is remembered (no repeats).
-        await this.memory.set(request.userKey, { ...previous, answerHash: replyHash(result.answer), at: Date.now() });
-      }
+      // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
+      const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
+      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
     }
     return { ...result };
   }
@@ -291,7 +287,8 @@ export class AnswerEngine {
     }
     const offline = !this.settings.llm;
     // A passage about another country does not answer: say what is not known, for that country.
-    const clash = contradicts(providesOf(extractive.body, snapshot), qa);
+    const provided = providesOf(extractive.body, snapshot);
+    const clash = contradicts(provided, qa) ?? (missesAskedCountry(provided, qa) ? "country" : undefined);
     if (clash && offline) {
       const asked = qa.slots[clash].map((s) => slotPhrasesVi[clash]?.(s.label) ?? s.label).join(", ");
       return this.slotNotKnown(snapshot, qa, asked, false, topic);
@@ -365,7 +362,9 @@ export class AnswerEngine {
     const chosen = topic ?? (qa.topic && qa.topic !== "greeting_smalltalk" ? qa.topic : "out_of_scope");
     const parts = [repliesVi.slotNotKnown(what)];
     if (nearestTrades) {
-      const trades = [...new Set(snapshot.labour.courses.map((c) => c.trade))].slice(0, 5);
+      // Nearest for a job question are the positions open; otherwise the courses.
+      const names = chosen === "labour_market_jobs" ? snapshot.labour.jobs.map((j) => j.position) : snapshot.labour.courses.map((c) => c.trade);
+      const trades = [...new Set(names)].slice(0, 5);
       if (trades.length) parts.push(repliesVi.nearestKnown(trades.join(", ")));
     }
     parts.push(referralFor(snapshot, chosen));

@@ -19,8 +19,8 @@ export interface Provides {
 }
 
 // Values as written in the knowledge: "17.800 đồng/giờ", "6,6 triệu", "10.320 won", "100%", "miễn học phí".
-const AMOUNT_RE = /\d[\d.,]*\s*(đồng|đ(?!\p{L})|triệu|nghìn|ngàn|tỷ|won|usd|yên|%|tr\b)|miễn (học phí|phí|tiền)|miễn phí|thỏa thuận|không (mất|thu|phải đóng|phải trả) (tiền|học phí|phí)/iu;
-const COUNT_RE = /\d[\d.,]*\s*(người|học sinh|lao động|chỉ tiêu|%|xã|lớp|học viên|ha\b|đơn vị|thị trấn|chỗ)/iu;
+const AMOUNT_RE = /\d[\d.,]*\s*(đồng|đ(?!\p{L})|triệu|nghìn|ngàn|tỷ|won|usd|yên|%|tr(?!\p{L}))|miễn (học phí|phí|tiền)|miễn phí|thỏa thuận|không (mất|thu|phải đóng|phải trả) (tiền|học phí|phí)/iu;
+const COUNT_RE = /\d[\d.,]*\s*(người|học sinh|lao động|chỉ tiêu|%|xã|lớp|học viên|ha(?!\p{L})|đơn vị|thị trấn|chỗ)/iu;
 const DATE_RE = /\d{1,2}\/\d{1,2}|(?<!\p{L})(ngày|tháng|năm) \d{1,4}(?!\d)|\b(19|20)\d\d\b/iu;
 const DURATION_RE = /\d+([.,]\d+)?\s*(tháng|năm|học kỳ|tuần|ngày|giờ|buổi)(?!\s*\d)|khoảng \d+ năm/iu;
 const CONTACT_RE = /(?:\+84|\b0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b|@[a-z0-9-]+\.|https?:\/\/|liên hệ:/iu;
@@ -84,6 +84,16 @@ export function contradicts(p: Provides, a: QuestionAnalysis): SlotKind | undefi
     if (asked.length && named?.size && !asked.some((s) => named.has(s.id))) return kind;
   }
   return undefined;
+}
+
+/**
+ * A value asked about one country ("lương ở Đài Loan bao nhiêu?") is given only by a text that names
+ * that country: Vietnam's minimum wage does not answer it.
+ */
+export function missesAskedCountry(p: Provides, a: QuestionAnalysis): boolean {
+  if (!a.slots.country.length || !["amount", "count", "date", "duration"].includes(a.wanted)) return false;
+  const named = p.slots.get("country");
+  return !a.slots.country.some((c) => named?.has(c.id));
 }
 
 /** How well a text agrees with the question's slots (0..n): each asked value it names counts. */

@@ -9,7 +9,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, providesOf, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, missesAskedCountry, providesOf, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -110,10 +110,14 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     const p = providesOf(text, snapshot);
     let factor = 1 + 0.25 * slotAgreement(p, qa);
     if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.4 : 0.7;
-    if (contradicts(p, qa)) factor *= 0.2;
+    if (contradicts(p, qa) || missesAskedCountry(p, qa)) factor *= 0.2;
     return factor;
   };
-  const faqFits = (answer: string) => !qa || (!contradicts(providesOf(answer, snapshot), qa) && givesWanted(providesOf(answer, snapshot), qa.wanted));
+  const faqFits = (answer: string) => {
+    if (!qa) return true;
+    const p = providesOf(answer, snapshot);
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && givesWanted(p, qa.wanted);
+  };
   // A FAQ entry is given whole when one of its question variants says what the user asked, and its
   // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).
   if (top.chunk.faqAnswer && faqVariantCoverage(snapshot, query, top.chunk) >= FAQ_MIN_VARIANT_COVERAGE && faqFits(top.chunk.faqAnswer)) {

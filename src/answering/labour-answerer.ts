@@ -192,7 +192,9 @@ const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
 function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
   const words = qa.folded.split(" ");
   const nhat = words.indexOf("nhat");
-  const superlative = nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && /\b(nao|gi)\b/.test(qa.folded));
+  // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
+  const which = /\b(nao|gi)\b/.test(qa.folded);
+  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));
   const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = question.now.toISOString().slice(0, 10);
