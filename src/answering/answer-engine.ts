@@ -22,7 +22,7 @@ import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
-import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
+import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
 import type { LlmAnswerer, LlmAnswerInput } from "./llm-answerer.js";
@@ -155,9 +155,12 @@ export class AnswerEngine {
     const intents = detectIntents(folded);
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
-    const cues = topicFromCues(folded);
+    // The one analysis of this message (act, wanted value, topic, slots).
+    let qa = analyzeQuestion(matchable, snapshot);
+    // How clearly the message is about one of the knowledge topics (0..5), from the topic classifier.
+    const cues = { score: 5 * inScope(qa.topicScores) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
-    const namesTrade = refusal === "off_topic" && analyzeQuestion(stripMasks(masked), snapshot).slots.trade.length > 0;
+    const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
     if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
 
     if (intents.has("not_covered")) {
@@ -178,8 +181,7 @@ export class AnswerEngine {
       if (events) return events;
     }
 
-    // The one analysis of this message; a follow-up keeps the earlier turn's slots.
-    let qa = analyzeQuestion(matchable, snapshot);
+    // A follow-up keeps the earlier turn's slots.
     const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous);
     if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
@@ -268,7 +270,8 @@ export class AnswerEngine {
 
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8 });
     const top = hits[0];
-    const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous, qa);
+    const conversationTopics = previous ? analyzeQuestion(effective, snapshot).topicScores : qa.topicScores;
+    const topic = chooseTopic(qa.topicScores, conversationTopics, hits, previous);
     // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even
     // when the earlier question's words are not.
     const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
@@ -441,25 +444,35 @@ function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {
   return (topic !== "out_of_scope" && referrals.byTopic[topic]) || referrals.defaultText;
 }
 
+/** The seven knowledge topics (not small talk, not out of scope). */
+function isKnowledgeTopic(topic: Topic): boolean {
+  return topic !== "greeting_smalltalk" && topic !== "out_of_scope";
+}
+
+/** Probability that the message is about one of the knowledge topics: the best of them. */
+function inScope(scores: Map<Topic, number>): number {
+  let best = 0;
+  for (const [topic, p] of scores) if (isKnowledgeTopic(topic) && p > best) best = p;
+  return best;
+}
+
 /**
- * Topic by vote: keyword cues of the message itself weigh most, then the topics of the retrieved
- * passages (FAQ and documents declare theirs), then the whole conversation's cues.
+ * Topic by vote: the topic classifier (trained on the question bank) on the message itself weighs
+ * most, then the topics of the retrieved passages (FAQ and documents declare theirs), then the
+ * classifier on the whole conversation.
  */
 function chooseTopic(
   askedScores: Map<Topic, number>,
   conversationScores: Map<Topic, number>,
   hits: RetrievedChunk[],
   previous: PreviousTurn | undefined,
-  qa: QuestionAnalysis,
 ): Topic {
   const votes = new Map<Topic, number>();
   const add = (topic: Topic | undefined, weight: number) => {
     if (topic) votes.set(topic, (votes.get(topic) ?? 0) + weight);
   };
-  // The topic classifier (trained on the question bank) votes like a strong cue.
-  for (const [topic, p] of qa.topicScores) if (topic !== "greeting_smalltalk" && topic !== "out_of_scope") add(topic, p * 1.5);
-  for (const [topic, score] of askedScores) add(topic, score);
-  for (const [topic, score] of conversationScores) add(topic, score * 0.3);
+  for (const [topic, p] of askedScores) if (isKnowledgeTopic(topic)) add(topic, p * 4);
+  for (const [topic, p] of conversationScores) if (isKnowledgeTopic(topic)) add(topic, p * 1.2);
   hits.slice(0, 3).forEach((hit, rank) => add(hit.chunk.topic, [2.5, 1.2, 0.6][rank]!));
   if (previous) add(previous.topic, 0.5);
   let best: Topic = "out_of_scope";
