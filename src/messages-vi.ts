@@ -64,6 +64,7 @@ export const repliesVi = {
 export const slotPhrasesVi: Record<string, (label: string) => string> = {
   trade: (label) => `nghề ${label}`,
   country: (label) => `đi làm việc ở ${label}`,
+  region: (label) => `vùng ${label}`,
   school: (label) => label,
   company: (label) => `doanh nghiệp ${label}`,
   commune: (label) => `khu vực ${label}`,

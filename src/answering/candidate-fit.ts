@@ -56,7 +56,7 @@ export function providesOf(text: string, snapshot: KnowledgeSnapshot): Provides 
 /** The entity kinds that give each wanted value; wanted values not listed need no entity. */
 const WANTED_ENTITIES: Partial<Record<Wanted, EntityKind[]>> = {
   amount: ["amount"],
-  count: ["count", "amount"],
+  count: ["count"],
   date: ["date"],
   duration: ["duration"],
   who: ["office"],
@@ -70,8 +70,8 @@ export function givesWanted(p: Provides, wanted: Wanted): boolean {
   return !kinds || kinds.some((k) => p.entities.has(k));
 }
 
-/** Kinds of slot on which a reply must not contradict the question. */
-const STRICT_SLOTS: SlotKind[] = ["country"];
+/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam). */
+const STRICT_SLOTS: SlotKind[] = ["country", "region"];
 
 /**
  * The key slot on which the text contradicts the question, if any: it names values of that kind
@@ -91,15 +91,17 @@ export function contradicts(p: Provides, a: QuestionAnalysis): SlotKind | undefi
  * that country: Vietnam's minimum wage does not answer it.
  */
 export function missesAskedCountry(p: Provides, a: QuestionAnalysis): boolean {
-  if (!a.slots.country.length || !["amount", "count", "date", "duration"].includes(a.wanted)) return false;
-  const named = p.slots.get("country");
-  return !a.slots.country.some((c) => named?.has(c.id));
+  if (!["amount", "count", "date", "duration"].includes(a.wanted)) return false;
+  return (["country", "region"] as SlotKind[]).some((kind) => {
+    const named = p.slots.get(kind);
+    return a.slots[kind].length > 0 && !a.slots[kind].some((c) => named?.has(c.id));
+  });
 }
 
 /** How well a text agrees with the question's slots (0..n): each asked value it names counts. */
 export function slotAgreement(p: Provides, a: QuestionAnalysis): number {
   let score = 0;
-  for (const kind of ["trade", "audience", "level", "country", "school"] as SlotKind[]) {
+  for (const kind of ["trade", "audience", "level", "country", "school", "region"] as SlotKind[]) {
     const named = p.slots.get(kind);
     if (named) for (const s of a.slots[kind]) if (named.has(s.id)) score += 1;
   }

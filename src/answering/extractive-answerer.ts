@@ -109,7 +109,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (!qa) return 1;
     const p = providesOf(text, snapshot);
     let factor = 1 + 0.25 * slotAgreement(p, qa);
-    if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.4 : 0.7;
+    if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.25 : 0.85;
     if (contradicts(p, qa) || missesAskedCountry(p, qa)) factor *= 0.2;
     return factor;
   };

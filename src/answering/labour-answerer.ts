@@ -231,6 +231,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
   const measure = measureOf(words) ?? qa.wanted;
+  // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below.
+  if (measure === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!(measure === "amount" || measure === "date" || measure === "count" || measure === "duration")) return undefined;
   qa = { ...qa, wanted: measure };
   const sign = lowest ? 1 : -1;

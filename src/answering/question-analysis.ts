@@ -35,6 +35,8 @@ export interface QuestionSlots {
   school: SlotValue[];
   audience: SlotValue[];
   country: SlotValue[];
+  /** A region of Vietnam ("Đồng bằng sông Cửu Long", "cả nước", "nông thôn"). */
+  region: SlotValue[];
   condition: SlotValue[];
   /** New communes named (by old or new name), with the old name when the message used one. */
   commune: { name: string; old?: string }[];
@@ -77,7 +79,7 @@ export interface QuestionAnalysis {
 /** A wanted value counts only when the classifier is at least this sure. */
 export const WANTED_MIN_CONFIDENCE = 0.5;
 
-const EMPTY_SLOTS = (): QuestionSlots => ({ trade: [], level: [], school: [], audience: [], country: [], condition: [], commune: [], company: [] });
+const EMPTY_SLOTS = (): QuestionSlots => ({ trade: [], level: [], school: [], audience: [], country: [], region: [], condition: [], commune: [], company: [] });
 
 /** Analyses one message (no previous turn: see `withPrevious`). */
 export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): QuestionAnalysis {
@@ -148,7 +150,7 @@ export function withPrevious(current: QuestionAnalysis, previous: Partial<Questi
   const slots: QuestionSlots = { ...current.slots };
   const carried: SlotKind[] = [];
   if (previous) {
-    for (const kind of ["trade", "level", "school", "audience", "country", "condition"] as SlotKind[]) {
+    for (const kind of ["trade", "level", "school", "audience", "country", "region", "condition"] as SlotKind[]) {
       const earlier = previous[kind];
       if (!slots[kind].length && earlier?.length) {
         slots[kind] = earlier;
@@ -188,6 +190,7 @@ export function renderAnalysis(a: QuestionAnalysis): string {
   if (s.school.length) lines.push(`school: ${named(s.school)}`);
   if (s.audience.length) lines.push(`audience: ${named(s.audience)}`);
   if (s.country.length) lines.push(`country: ${named(s.country)}`);
+  if (s.region.length) lines.push(`region: ${named(s.region)}`);
   if (s.condition.length) lines.push(`condition: ${named(s.condition)}`);
   if (s.commune.length) lines.push(`commune: ${s.commune.map((c) => (c.old ? `${c.old} (cũ, nay ${c.name})` : c.name)).join(", ")}`);
   if (s.company.length) lines.push(`company: ${s.company.join(", ")}`);

@@ -42,6 +42,7 @@ const slotsSchema = z.object({
   levels: z.array(slotEntrySchema).default([]),
   audiences: z.array(slotEntrySchema).default([]),
   countries: z.array(slotEntrySchema).default([]),
+  regions: z.array(slotEntrySchema).default([]),
   trades: z.array(slotEntrySchema).default([]),
   schools: z.array(slotEntrySchema).default([]),
   conditions: z.array(slotEntrySchema).default([]),
@@ -50,7 +51,7 @@ const slotsSchema = z.object({
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
-export const SLOT_KINDS = ["level", "audience", "country", "trade", "school", "condition"] as const;
+export const SLOT_KINDS = ["level", "audience", "country", "region", "trade", "school", "condition"] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 
 /** One entry of a slot word list. */
@@ -227,6 +228,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
     ["level", slots.levels],
     ["audience", slots.audiences],
     ["country", slots.countries],
+    ["region", slots.regions],
     ["trade", slots.trades],
     ["school", slots.schools],
     ["condition", slots.conditions],
