@@ -418,6 +418,8 @@ function smallTalk(intents: Set<SpecialIntent>): string | undefined {
 /** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
 function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn): boolean {
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
+  // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
+  if (qa.continues) return true;
   // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about those rows.
   if (previous.table && ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) && !namesOwnSlots(qa)) return true;
   const words = qa.folded.split(" ").filter(Boolean).length;

@@ -15,7 +15,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findCommunes, findSlots, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findSlots, startsWithPhrase, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
@@ -68,6 +68,8 @@ export interface QuestionAnalysis {
   negated: boolean;
   /** The asker speaks for a child ("con tôi…", "phụ huynh"): replies say "anh/chị". */
   parent: boolean;
+  /** The message opens with a word that continues the previous one ("còn…", "vậy…"). */
+  continues: boolean;
   /** Set by the engine: the message leans on the previous turn. */
   followUp: boolean;
   /** Slot kinds taken from the previous turn rather than this message. */
@@ -126,6 +128,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     slots,
     negated: negates(words),
     parent: containsPhrase(words, lexicon.slots.parentPhrases),
+    continues: startsWithPhrase(words, lexicon.slots.continuationPhrases),
     followUp: false,
     carried: [],
     folded,

@@ -47,6 +47,7 @@ const slotsSchema = z.object({
   schools: z.array(slotEntrySchema).default([]),
   conditions: z.array(slotEntrySchema).default([]),
   parents: z.array(z.coerce.string().min(1)).default([]),
+  continuations: z.array(z.coerce.string().min(1)).default([]),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
 });
 
@@ -71,6 +72,8 @@ export interface SlotLists {
   byFirstWord: Map<string, { words: string[]; entry: SlotEntry }[]>;
   /** Folded phrases that say the asker speaks for a child. */
   parentPhrases: string[][];
+  /** Folded phrases that open a message continuing the previous one. */
+  continuationPhrases: string[][];
   /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
   entities: Map<string, string[]>;
 }
@@ -250,7 +253,8 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   const entities = new Map<string, string[]>();
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
-  return { entries, byFirstWord, parentPhrases: slots.parents.map(foldedWords).filter((p) => p.length > 0), entities };
+  const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), entities };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
@@ -275,6 +279,11 @@ export function findSlots(lexicon: Lexicon, folded: string[]): SlotMention[] {
     } else i += 1;
   }
   return found;
+}
+
+/** Whether a folded word sequence starts with one of the phrases. */
+export function startsWithPhrase(folded: string[], phrases: string[][]): boolean {
+  return phrases.some((p) => matchesAt(folded, 0, p));
 }
 
 /** Whether a folded word sequence contains one of the phrases. */
