@@ -188,6 +188,12 @@ export class AnswerEngine {
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
 
     let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa);
+    // A long message opened by "vậy…" may stand on its own ("Vậy tiền ăn có được hỗ trợ không, nhà em
+    // ở xa trường"): answered alone with a better match, its own answer wins.
+    if (isFollowUp && qa.continues && qa.act !== "follow_up" && qa.folded.split(" ").length >= 8) {
+      const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, analyzeQuestion(matchable, snapshot));
+      if (alone.answered && alone.confidence > result.confidence) result = alone;
+    }
     if (!result.answered && !isFollowUp && !result.precise) {
       // A long message tells a story before it asks ("nhà em làm ruộng, ba mẹ muốn… Có cách nào…?"):
       // the story's words dilute the match, so the question sentence is tried on its own.

@@ -182,6 +182,9 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
   return finish(`${lead}\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
 }
 
+/** Words that "nhất" grades into a ranking. */
+const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai"]);
+
 /** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
 const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
 
@@ -191,7 +194,8 @@ const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
  */
 function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
   const words = qa.folded.split(" ");
-  const nhat = words.indexOf("nhat");
+  // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
+  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && GRADED.has(words[i - 1]!));
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));

@@ -15,7 +15,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findCommunes, findSlots, startsWithPhrase, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findSlots, phraseAt, startsWithPhrase, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
@@ -120,7 +120,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     act: (act?.label as Act) ?? "question",
     actConfidence: act?.probability ?? 0,
     followUpScore: act?.ranked.find((r) => r.label === "follow_up")?.probability ?? 0,
-    wanted: wanted && wanted.probability >= WANTED_MIN_CONFIDENCE ? (wanted.label as Wanted) : "none",
+    wanted: quantityAsked(words, snapshot) ?? (wanted && wanted.probability >= WANTED_MIN_CONFIDENCE ? (wanted.label as Wanted) : "none"),
     wantedConfidence: wanted?.probability ?? 0,
     topic: topic?.label as Topic | undefined,
     topicConfidence: topic?.probability ?? 0,
@@ -205,6 +205,24 @@ export function renderAnalysis(a: QuestionAnalysis): string {
 }
 
 // === slots read from the words ===
+
+/**
+ * "bao nhiêu người", "mấy tháng", "ngày mấy": the unit next to the question word says what is
+ * wanted (word lists in knowledge/slots.yaml); undefined when no unit is there.
+ */
+function quantityAsked(words: string[], snapshot: KnowledgeSnapshot): Wanted | undefined {
+  const units = snapshot.lexicon.slots.quantities;
+  for (let i = 0; i < words.length; i++) {
+    const after = words[i] === "nhieu" && words[i - 1] === "bao" ? i + 1 : words[i] === "may" && i > 0 ? i + 1 : -1;
+    // "mấy chỗ đó" points back at rows ("those places"); it asks no number.
+    if (after >= 0 && !["do", "nay", "kia", "day"].includes(words[after + 1] ?? "")) {
+      for (const wanted of ["count", "amount", "duration"] as const) if (phraseAt(words, after, units.get(wanted) ?? [])) return wanted;
+    }
+    // "ngày mấy", "ngày nào": the unit comes first.
+    if ((words[i] === "may" || words[i] === "nao") && i > 0 && phraseAt(words, i - 1, units.get("date") ?? [])) return "date";
+  }
+  return undefined;
+}
 
 const DOCUMENT_KINDS = new Set(["nghi dinh", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "luat", "ke hoach", "nd", "qd", "kh", "ct", "nq", "tt"]);
 

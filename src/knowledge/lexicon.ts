@@ -48,6 +48,7 @@ const slotsSchema = z.object({
   conditions: z.array(slotEntrySchema).default([]),
   parents: z.array(z.coerce.string().min(1)).default([]),
   continuations: z.array(z.coerce.string().min(1)).default([]),
+  quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
 });
 
@@ -74,6 +75,8 @@ export interface SlotLists {
   parentPhrases: string[][];
   /** Folded phrases that open a message continuing the previous one. */
   continuationPhrases: string[][];
+  /** Wanted value (`count`, `amount`…) → folded unit phrases that follow "bao nhiêu" / "mấy". */
+  quantities: Map<string, string[][]>;
   /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
   entities: Map<string, string[]>;
 }
@@ -254,7 +257,8 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const entities = new Map<string, string[]>();
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
-  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), entities };
+  const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
@@ -279,6 +283,11 @@ export function findSlots(lexicon: Lexicon, folded: string[]): SlotMention[] {
     } else i += 1;
   }
   return found;
+}
+
+/** Whether the folded words at `start` begin with one of the phrases. */
+export function phraseAt(folded: string[], start: number, phrases: string[][]): boolean {
+  return phrases.some((p) => matchesAt(folded, start, p));
 }
 
 /** Whether a folded word sequence starts with one of the phrases. */
