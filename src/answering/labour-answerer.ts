@@ -165,7 +165,22 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
 function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon): string | undefined {
   const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
   if (!ids.size) return undefined;
-  return [...new Set(names)].find((name) => findSlots(lexicon, foldedWords(name)).some((m) => m.entry.kind === "trade" && ids.has(m.entry.id)));
+  return [...new Set(names)].find((name) => tradeSlotsOf(name, lexicon).some((id) => ids.has(id)));
+}
+
+const tradeSlotsCache = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/** The trade slot ids a row's name belongs to (knowledge/slots.yaml), once per name. */
+function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
+  let byName = tradeSlotsCache.get(lexicon);
+  if (!byName) tradeSlotsCache.set(lexicon, (byName = new Map()));
+  let ids = byName.get(name);
+  if (!ids) {
+    ids = findSlots(lexicon, foldedWords(name)).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
+    if (byName.size > 20_000) byName.clear();
+    byName.set(name, ids);
+  }
+  return ids;
 }
 
 // === table queries ===

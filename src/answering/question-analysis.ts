@@ -265,15 +265,36 @@ interface NameKey {
   words: string[];
 }
 
-const nameKeysCache = new WeakMap<KnowledgeSnapshot, { companies: NameKey[]; institutions: NameKey[]; documents: string }>();
+/** Names by each of their distinctive words: a question is checked only against names sharing a word. */
+type NameIndex = Map<string, NameKey[]>;
 
-function nameKeys(snapshot: KnowledgeSnapshot): { companies: NameKey[]; institutions: NameKey[]; documents: string } {
+interface NameKeys {
+  companies: NameIndex;
+  institutions: NameIndex;
+  documents: string;
+}
+
+const nameKeysCache = new WeakMap<KnowledgeSnapshot, NameKeys>();
+
+function indexNames(names: string[]): NameIndex {
+  const index: NameIndex = new Map();
+  for (const name of new Set(names)) {
+    const key: NameKey = { name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) };
+    for (const w of new Set(key.words)) {
+      const list = index.get(w) ?? [];
+      list.push(key);
+      index.set(w, list);
+    }
+  }
+  return index;
+}
+
+function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
   let keys = nameKeysCache.get(snapshot);
   if (!keys) {
-    const key = (name: string): NameKey => ({ name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) });
     keys = {
-      companies: [...new Set(snapshot.labour.jobs.map((j) => j.company))].map(key),
-      institutions: [...new Set(snapshot.labour.courses.map((c) => c.institution))].map(key),
+      companies: indexNames(snapshot.labour.jobs.map((j) => j.company)),
+      institutions: indexNames(snapshot.labour.courses.map((c) => c.institution)),
       // Word pairs the documents use ("Định An", "Cửu Long") are places before they are employers.
       documents: ` ${snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => foldedKey(c.text)).join(" ")} `,
     };
@@ -287,11 +308,13 @@ function nameKeys(snapshot: KnowledgeSnapshot): { companies: NameKey[]; institut
  * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
  * "May A") when they are not a phrase the documents use for something else, or the question is about work.
  */
-function organisationsNamed(words: string[], keys: NameKey[], documents: string, workCounts = true): string[] {
+function organisationsNamed(words: string[], index: NameIndex, documents: string, workCounts = true): string[] {
   const found: string[] = [];
   const text = ` ${words.join(" ")} `;
   const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
-  for (const { name, words: key } of keys) {
+  const candidates = new Set<NameKey>();
+  for (const w of new Set(words)) for (const key of index.get(w) ?? []) candidates.add(key);
+  for (const { name, words: key } of candidates) {
     if (key.length < 2) continue;
     const keySet = new Set(key);
     const afterLead = ORGANISATION_LEADS.some((lead) => {
