@@ -157,8 +157,11 @@ export class AnswerEngine {
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).
     let qa = analyzeQuestion(matchable, snapshot);
-    // How clearly the message is about one of the knowledge topics (0..5), from the topic classifier.
-    const cues = { score: 5 * inScope(qa.topicScores) };
+    // How clearly the message is about one of the knowledge topics (0..5): the topic classifier, when
+    // the message also names a subject of the knowledge (a synonym group or a slot). The classifier
+    // alone is sure of itself on words it never saw ("Sơn Tùng ra MV mới khi nào").
+    const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
+    const cues = { score: namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores)) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
     if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));

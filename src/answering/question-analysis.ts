@@ -74,6 +74,8 @@ export interface QuestionAnalysis {
   followUp: boolean;
   /** Slot kinds taken from the previous turn rather than this message. */
   carried: SlotKind[];
+  /** Synonym groups named (knowledge/synonyms.yaml): the message's own subject words. */
+  concepts: string[];
   /** Shadow form of the message, teencode expanded. */
   folded: string;
 }
@@ -131,6 +133,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     continues: startsWithPhrase(words, lexicon.slots.continuationPhrases),
     followUp: false,
     carried: [],
+    concepts: analysis.concepts,
     folded,
   };
 }
