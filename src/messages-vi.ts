@@ -92,9 +92,48 @@ export const repliesVi = {
   notCovered:
     "Xin lỗi, mình chưa có thông tin về nghĩa vụ quân sự nên không thể trả lời chắc chắn. Bạn hãy hỏi Ban Chỉ huy quân sự xã nơi bạn ở hoặc nhà trường.",
   notKnown: "Xin lỗi, mình chưa có thông tin chắc chắn để trả lời câu hỏi này.",
+  /** A key slot of the question that the knowledge never mentions: said for that slot. */
+  slotNotKnown: (what: string) => `Chưa có thông tin về ${what}.`,
+  /** Nearest known items after "Chưa có thông tin…", labelled as not the answer. */
+  nearestKnown: (items: string) => `Những mục gần nhất hiện có (không phải câu trả lời cho câu hỏi trên): ${items}.`,
+  /** The reply would repeat the previous one word for word. */
+  nothingNew: "Mình vừa gửi thông tin này ở tin nhắn trước; dữ liệu hiện chưa có thêm gì mới cho câu hỏi này.",
+  /** A follow-up whose answer is part of the previous reply: that part, said as a reminder. */
+  repeatFocus: (text: string) => `Như mình vừa trả lời ở trên: ${text}`,
+  /** A table query whose slot has no matching row. */
+  noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",
   sourcePrefix: "Nguồn:",
 } as const;
+
+/** How a slot value is said in "Chưa có thông tin về …", by slot kind. */
+export const slotPhrasesVi: Record<string, (label: string) => string> = {
+  trade: (label) => `nghề ${label}`,
+  country: (label) => `đi làm việc ở ${label}`,
+  region: (label) => `vùng ${label}`,
+  school: (label) => label,
+  company: (label) => `doanh nghiệp ${label}`,
+  commune: (label) => `khu vực ${label}`,
+};
+
+/**
+ * Abbreviations explained the first time a reply uses them, for parents who do not know them.
+ * The explanation follows the abbreviation in brackets.
+ */
+export const abbreviationsVi: [string, string][] = [
+  ["THCS", "lớp 6–9"],
+  ["THPT", "lớp 10–12"],
+  ["GDTX", "giáo dục thường xuyên"],
+  ["GDNN", "giáo dục nghề nghiệp"],
+  ["XKLĐ", "xuất khẩu lao động"],
+  ["KKT", "khu kinh tế"],
+];
+
+/** Address words for a parent: a reply written with "bạn" says "anh/chị" instead. */
+export const parentAddressVi = { from: "bạn", to: "anh/chị", fromCapital: "Bạn", toCapital: "Anh/chị" } as const;
+
+/** Longest reply body, in characters before the source line, for offline answers. */
+export const MAX_REPLY_BODY_CHARS = 600;
 
 /** Follow-up suggestions offered after an answer, by topic. */
 export const suggestionsVi: Record<string, string[]> = {

@@ -17,17 +17,19 @@ import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
-import { repliesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
+import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { askedValue, providesValue } from "./asked-value.js";
+import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
-import { detectIntents, REFUSAL_ORDER, topicFromCues, topicScores, type SpecialIntent } from "./intents.js";
+import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
+import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -92,7 +94,6 @@ export interface AnswerRequest {
   commune?: string | null;
 }
 
-const FOLLOW_UP_RE = /^(con|vay|the|the con|thi|neu|nhung|va|roi|con ve|con nua|ngoai ra)\b|\b(thi sao|the nao|sao nua|thi the nao|nua khong|nua ko|nua k)\s*\??$/;
 const GREETING_ONLY_MAX_WORDS = 6;
 
 export class AnswerEngine {
@@ -145,8 +146,9 @@ export class AnswerEngine {
     if (!previous) {
       const hit = this.cached(snapshot, cacheKey);
       if (hit) {
-        if (request.userKey && hit.answered && hit.answerer !== "rule") {
-          await this.memory.set(request.userKey, { question: stripMasks(masked).slice(-600), topic: hit.topic, at: Date.now() });
+        if (request.userKey && hit.answerer !== "rule") {
+          const qa = analyzeQuestion(stripMasks(masked), snapshot);
+          await this.memory.set(request.userKey, turnOf(stripMasks(masked), hit, qa));
         }
         return hit;
       }
@@ -158,8 +160,16 @@ export class AnswerEngine {
     const intents = detectIntents(folded);
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
-    const cues = topicFromCues(folded);
-    if (refusal && !(refusal === "off_topic" && cues.score >= 3)) return this.keep(cacheKey, previous, this.refuse(refusal));
+    // The one analysis of this message (act, wanted value, topic, slots).
+    let qa = analyzeQuestion(matchable, snapshot);
+    // How clearly the message is about one of the knowledge topics (0..5): the topic classifier, when
+    // the message also names a subject of the knowledge (a synonym group or a slot). The classifier
+    // alone is sure of itself on words it never saw ("Sơn Tùng ra MV mới khi nào").
+    const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
+    const cues = { score: namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores)) };
+    // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
+    const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
+    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
 
     if (intents.has("not_covered")) {
       const reply = this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
@@ -179,25 +189,42 @@ export class AnswerEngine {
       if (events) return events;
     }
 
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(folded, cues.score);
+    // A follow-up keeps the earlier turn's slots.
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous);
+    if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
 
-    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked);
-    if (!result.answered && !isFollowUp) {
+    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa);
+    // A long message opened by "vậy…" may stand on its own ("Vậy tiền ăn có được hỗ trợ không, nhà em
+    // ở xa trường"): answered alone with a better match, its own answer wins.
+    if (isFollowUp && qa.continues && qa.act !== "follow_up" && qa.folded.split(" ").length >= 8) {
+      const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, analyzeQuestion(matchable, snapshot));
+      if (alone.answered && alone.confidence > result.confidence) result = alone;
+    }
+    if (!result.answered && !isFollowUp && !result.precise) {
       // A long message tells a story before it asks ("nhà em làm ruộng, ba mẹ muốn… Có cách nào…?"):
       // the story's words dilute the match, so the question sentence is tried on its own.
       const focus = questionFocus(matchable);
       if (focus) {
-        const retry = await this.answerKnowledge(snapshot, focus, focus, undefined, masked);
+        const focusQa = analyzeQuestion(focus, snapshot);
+        const retry = await this.answerKnowledge(snapshot, focus, focus, undefined, masked, { ...focusQa, parent: qa.parent || focusQa.parent });
         if (retry.answered) result = retry;
       }
     }
+    const table = result.table;
+    delete result.precise;
+    delete result.table;
+    if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
+    // The same reply twice in a row helps no one: the part of it that answers the new message, said
+    // as a reminder, or that nothing new is known.
+    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
     if (!isFollowUp) this.remember(cacheKey, result);
-    if (request.userKey && result.answered) {
+    if (request.userKey) {
+      // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-      await this.memory.set(request.userKey, { question: remembered.slice(-600), topic: result.topic, at: Date.now() });
+      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
     }
     return { ...result };
   }
@@ -208,13 +235,15 @@ export class AnswerEngine {
     asked: string,
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
-  ): Promise<Answer> {
+    qa: QuestionAnalysis,
+  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
     const askedFolded = askedAnalysis.folded.join(" ");
 
-    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous !== undefined);
+    // "Còn ở Tập Sơn thì sao?" continues a commune question only after one.
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events");
     if (communes) {
       return this.withSuggestions({
         answer: `${communes.text}\n${sourceLine(communes.sources)}`,
@@ -234,24 +263,39 @@ export class AnswerEngine {
       return this.withSuggestions({ answer: labourNoDataText(referral), answered: false, topic: labourTopic, sources: [], confidence: 0, answerer: "rule" });
     }
 
-    const labour = answerFromLabour({ folded, text: effective, asked: askedFolded, now: this.now() }, snapshot.labour, snapshot.lexicon);
+    // A trade or a country the knowledge never mentions: say so for it, never answer another one.
+    const missing = unknownSlot(snapshot, qa);
+    if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
+
+    const labour = answerFromLabour(
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table },
+      snapshot.labour,
+      snapshot.lexicon,
+    );
+    if (labour?.notFound) {
+      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
     if (labour) {
       const stale = staleLabourNote(labour.sources, this.now().toISOString().slice(0, 10), this.settings.labourMaxAgeDays);
       const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
-      return this.withSuggestions({
-        answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
-        answered: true,
-        topic: labour.topic,
-        sources: labour.sources,
-        confidence: 1,
-        answerer: "labour",
-      });
+      return {
+        ...this.withSuggestions({
+          answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
+          answered: true,
+          topic: labour.topic,
+          sources: labour.sources,
+          confidence: 1,
+          answerer: "labour",
+        }),
+        table: labour.table,
+      };
     }
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
     const top = hits[0];
-    const topic = chooseTopic(topicScores(askedFolded), topicScores(folded), hits, previous);
+    const conversationTopics = previous ? analyzeQuestion(effective, snapshot).topicScores : qa.topicScores;
+    const topic = chooseTopic(qa.topicScores, conversationTopics, hits, previous);
     // A follow-up is judged on its own words too: "còn học phí thì sao?" is covered by the passage even
     // when the earlier question's words are not.
     const confidence = top ? Math.max(coverage(snapshot, query, top), previous ? coverage(snapshot, askedAnalysis, top) : 0) : 0;
@@ -259,7 +303,8 @@ export class AnswerEngine {
     // passages and rows and may answer, or say there is no information (the referral, unanswered).
     // A reply the guard rejects falls through to the offline answer below, gate included.
     if (this.settings.llm && top) {
-      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question });
+      // The question analysis goes with it as its own block (read, never cited).
+      const llm = await this.settings.llm.answer({ question: maskedQuestion, hits, previousQuestion: previous?.question, analysisBlock: renderAnalysis(qa) });
       if (llm.kind === "no_information") return { ...this.notKnown(snapshot, topic, confidence), answerer: "llm" };
       if (llm.kind === "answer") {
         const note = llm.answer.example ? [repliesVi.exampleData] : [];
@@ -270,18 +315,27 @@ export class AnswerEngine {
     }
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
-    let extractive = extractiveAnswer(snapshot, query, hits);
+    let extractive = extractiveAnswer(snapshot, query, hits, qa);
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. (The LLM, when
     // configured, was asked above; from here on the answer is offline.)
-    const wanted = askedValue(askedFolded);
-    if (wanted && previous && !providesValue(extractive.body, wanted)) {
+    const wanted = qa.wanted;
+    const gives = (body: string) => givesWanted(providesOf(body, snapshot), wanted);
+    if (previous && !gives(extractive.body)) {
       // A follow-up ("vậy dân số bao nhiêu?") may be answered by another sentence of the same
       // passages, which the earlier question's words outweighed.
-      const own = extractiveAnswer(snapshot, askedAnalysis, hits);
-      if (providesValue(own.body, wanted)) extractive = own;
+      const own = extractiveAnswer(snapshot, askedAnalysis, hits, qa);
+      if (gives(own.body)) extractive = own;
     }
-    const givesValue = wanted !== undefined && providesValue(extractive.body, wanted);
-    const valueMissing = wanted !== undefined && !givesValue && !extractive.declaresUnknown;
+    // A passage about another country does not answer: say what is not known, for that country.
+    const provided = providesOf(extractive.body, snapshot);
+    const clash = contradicts(provided, qa) ?? (missesAskedCountry(provided, qa) ? "country" : undefined);
+    if (clash) {
+      const asked = qa.slots[clash].map((s) => slotPhrasesVi[clash]?.(s.label) ?? s.label).join(", ");
+      return this.slotNotKnown(snapshot, qa, asked, false, topic);
+    }
+    const givesValue = wanted !== "none" && gives(extractive.body);
+    // A yes/no question ("có được vay không?") is answered by "Có, …" without the amount.
+    const valueMissing = wanted !== "none" && qa.act !== "yes_no" && !gives(extractive.body) && !extractive.declaresUnknown;
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
@@ -302,8 +356,53 @@ export class AnswerEngine {
     const answer = [body, ...notes, sourceLine(sources)].join("\n");
     // An honest "the data does not say" is sent with its source but counted as unanswered.
     // "Chưa xác minh vùng nào áp dụng" beside the amounts asked for still answers "bao nhiêu?".
-    const answered = !(((extractive.declaresUnknown && !givesValue) || valueMissing) && answerer === "offline");
+    // A curated FAQ answer that opens with "no data" stays unanswered whatever dates it names.
+    // Only an amount beside the no-data sentence still answers ("vùng nào áp dụng chưa xác minh" beside
+    // the amounts); a date elsewhere in the passage is not the date asked for.
+    const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */
+  private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis): Answer {
+    const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
+    const body = at >= 0 ? result.answer.slice(0, at) : result.answer;
+    const source = at >= 0 ? result.answer.slice(at) : "";
+    const words = new Set(analyze(asked, snapshot.lexicon, { query: true }).terms.filter((t) => isInformative(t) && !t.includes("_")));
+    const parts = body.split(/(?<=[.!?])\s+|\n/).filter((p) => p.trim().length > 0);
+    const scored = parts
+      .map((text, i) => {
+        const terms = new Set(analyze(text, snapshot.lexicon).terms);
+        const overlap = [...words].filter((w) => terms.has(w)).length;
+        return { text, i, score: overlap + (qa.wanted !== "none" && givesWanted(providesOf(text, snapshot), qa.wanted) ? 2 : 0) };
+      })
+      .filter((p) => p.score > 0)
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, 2)
+      .sort((a, b) => a.i - b.i);
+    const focus = scored.map((p) => p.text.trim()).join(" ");
+    const gives = focus !== "" && (qa.wanted === "none" || givesWanted(providesOf(focus, snapshot), qa.wanted));
+    if (!gives || !result.answered) {
+      return this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+    }
+    return { ...result, answer: `${repliesVi.repeatFocus(focus)}${source}` };
+  }
+
+  /**
+   * "Chưa có thông tin về <what>." with who to ask, counted as unanswered and without sources. For
+   * a trade, the trades that do have courses follow, labelled as not the answer.
+   */
+  private slotNotKnown(snapshot: KnowledgeSnapshot, qa: QuestionAnalysis, what: string, nearestTrades: boolean, topic?: Topic): Answer & { precise: boolean } {
+    const chosen = topic ?? (qa.topic && qa.topic !== "greeting_smalltalk" ? qa.topic : "out_of_scope");
+    const parts = [repliesVi.slotNotKnown(what)];
+    if (nearestTrades) {
+      // Nearest for a job question are the positions open; otherwise the courses.
+      const names = chosen === "labour_market_jobs" ? snapshot.labour.jobs.map((j) => j.position) : snapshot.labour.courses.map((c) => c.trade);
+      const trades = [...new Set(names)].slice(0, 5);
+      if (trades.length) parts.push(repliesVi.nearestKnown(trades.join(", ")));
+    }
+    parts.push(referralFor(snapshot, chosen));
+    return { ...this.withSuggestions({ answer: parts.filter(Boolean).join(" "), answered: false, topic: chosen, sources: [], confidence: 0, answerer: "offline" }), precise: true };
   }
 
   private notKnown(snapshot: KnowledgeSnapshot, topic: Topic, confidence: number): Answer {
@@ -349,16 +448,53 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
   return undefined;
 }
 
-function looksLikeFollowUp(folded: string, cueScore: number): boolean {
-  const words = folded.split(" ").filter(Boolean);
-  if (FOLLOW_UP_RE.test(folded)) return true;
-  // A short question with no topic of its own leans on the previous one.
-  return words.length <= 4 && cueScore < 2;
+/** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
+function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn): boolean {
+  if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
+  // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
+  if (qa.continues) return true;
+  // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about those rows.
+  if (previous.table && ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) && !namesOwnSlots(qa)) return true;
+  const words = qa.folded.split(" ").filter(Boolean).length;
+  // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
+  if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
+  return words <= 4 && cueScore < 2;
+}
+
+/** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */
+function turnOf(question: string, answer: Answer, qa: QuestionAnalysis): PreviousTurn {
+  return {
+    question: question.slice(-600),
+    topic: answer.topic,
+    at: Date.now(),
+    slots: slotsToKeep(qa.slots),
+    wanted: qa.wanted,
+    answerHash: replyHash(answer.answer),
+  };
+}
+
+/** Who to ask about a topic (referrals.yaml). */
+function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {
+  const referrals = snapshot.lexicon.referrals;
+  return (topic !== "out_of_scope" && referrals.byTopic[topic]) || referrals.defaultText;
+}
+
+/** The seven knowledge topics (not small talk, not out of scope). */
+function isKnowledgeTopic(topic: Topic): boolean {
+  return topic !== "greeting_smalltalk" && topic !== "out_of_scope";
+}
+
+/** Probability that the message is about one of the knowledge topics: the best of them. */
+function inScope(scores: Map<Topic, number>): number {
+  let best = 0;
+  for (const [topic, p] of scores) if (isKnowledgeTopic(topic) && p > best) best = p;
+  return best;
 }
 
 /**
- * Topic by vote: keyword cues of the message itself weigh most, then the topics of the retrieved
- * passages (FAQ and documents declare theirs), then the whole conversation's cues.
+ * Topic by vote: the topic classifier (trained on the question bank) on the message itself weighs
+ * most, then the topics of the retrieved passages (FAQ and documents declare theirs), then the
+ * classifier on the whole conversation.
  */
 function chooseTopic(
   askedScores: Map<Topic, number>,
@@ -370,8 +506,8 @@ function chooseTopic(
   const add = (topic: Topic | undefined, weight: number) => {
     if (topic) votes.set(topic, (votes.get(topic) ?? 0) + weight);
   };
-  for (const [topic, score] of askedScores) add(topic, score);
-  for (const [topic, score] of conversationScores) add(topic, score * 0.3);
+  for (const [topic, p] of askedScores) if (isKnowledgeTopic(topic)) add(topic, p * 4);
+  for (const [topic, p] of conversationScores) if (isKnowledgeTopic(topic)) add(topic, p * 1.2);
   hits.slice(0, 3).forEach((hit, rank) => add(hit.chunk.topic, [2.5, 1.2, 0.6][rank]!));
   if (previous) add(previous.topic, 0.5);
   let best: Topic = "out_of_scope";

@@ -3,6 +3,7 @@
  * statistics need (confidence, answerer).
  */
 import type { SourceRef, Topic } from "../knowledge/types.js";
+import type { QuestionSlots, Wanted } from "./question-analysis.js";
 
 export interface Answer {
   /** Vietnamese reply, ending with "Nguồn: …" when it is drawn from knowledge. */
@@ -26,6 +27,14 @@ export interface PreviousTurn {
   topic: Topic;
   /** Trade named in that turn, if any (spreadsheet follow-ups). */
   trade?: string;
+  /** The slots of that turn's question analysis: a follow-up keeps those it does not name. */
+  slots?: Partial<QuestionSlots>;
+  /** What that turn asked for; a follow-up naming nothing new asks the same. */
+  wanted?: Wanted;
+  /** Hash of the reply sent last, so that the same reply is never sent twice in a row. */
+  answerHash?: string;
+  /** The Labour Office table that answered that turn, if any: a follow-up stays in it. */
+  table?: "job" | "course" | "demand";
   at: number;
   /**
    * Chat channels without buttons (Zalo): what a numbered reply picks right now, as choice payloads

@@ -9,6 +9,8 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { sentences } from "../knowledge/vietnamese.js";
+import { contradicts, givesWanted, missesAskedCountry, providesOf, slotAgreement } from "./candidate-fit.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
   /** The reply body, without the "Nguồn:" line. */
@@ -21,6 +23,8 @@ export interface DraftAnswer {
    * "không có số điện thoại…"): the reply is honest but the question counts as unanswered.
    */
   declaresUnknown: boolean;
+  /** A FAQ answer given whole whose first sentence says the data has no answer. */
+  opensWithNoData?: boolean;
 }
 
 /** Sentences of the knowledge that say an answer is not available. */
@@ -97,14 +101,30 @@ function faqVariantCoverage(snapshot: KnowledgeSnapshot, query: Analysis, chunk:
  * Builds the reply from the best sentences. A matching FAQ entry is given whole; otherwise the
  * best sentence of the best chunks, with its neighbours when they also match.
  */
-export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, hits: RetrievedChunk[]): DraftAnswer {
+export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, hits: RetrievedChunk[], qa?: QuestionAnalysis): DraftAnswer {
   const top = hits[0];
   if (!top) return { body: "", sources: [], used: [], declaresUnknown: false };
-  // A FAQ entry is given whole when one of its question variants says what the user asked.
-  if (top.chunk.faqAnswer && faqVariantCoverage(snapshot, query, top.chunk) >= FAQ_MIN_VARIANT_COVERAGE) {
+  // How a candidate fits what is asked: it holds the wanted value, agrees on the key slots.
+  const fit = (text: string) => {
+    if (!qa) return 1;
+    const p = providesOf(text, snapshot);
+    let factor = 1 + 0.25 * slotAgreement(p, qa);
+    if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.25 : 0.85;
+    if (contradicts(p, qa) || missesAskedCountry(p, qa)) factor *= 0.2;
+    return factor;
+  };
+  const faqFits = (answer: string) => {
+    if (!qa) return true;
+    const p = providesOf(answer, snapshot);
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && givesWanted(p, qa.wanted);
+  };
+  // A FAQ entry is given whole when one of its question variants says what the user asked, and its
+  // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).
+  if (top.chunk.faqAnswer && faqVariantCoverage(snapshot, query, top.chunk) >= FAQ_MIN_VARIANT_COVERAGE && faqFits(top.chunk.faqAnswer)) {
     // A curated answer that opens with "no data" is an honest non-answer.
     const first = sentences(top.chunk.faqAnswer)[0] ?? "";
-    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: NO_DATA_RE.test(first) };
+    const noData = NO_DATA_RE.test(first);
+    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: noData, opensWithNoData: noData };
   }
 
   // Score every sentence of the top chunks; prefer the top chunk's document.
@@ -115,7 +135,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
       let bigrams = 0;
       for (const term of new Set(query.terms)) if (term.includes("_") && isInformative(term) && terms.has(term)) bigrams += 1;
       // Rank decay keeps the answer in the best chunk unless another sentence is clearly better.
-      const score = (matched + bigrams * 0.8) * (1 - rank * 0.15);
+      const score = (matched + bigrams * 0.8) * (1 - rank * 0.15) * fit(text);
       candidates.push({ chunk: hit.chunk, rank, position, text, score });
     });
   });

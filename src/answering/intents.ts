@@ -3,7 +3,6 @@
  * bot itself, and requests to refuse (prompt injection, politics, insults, exam answers, clearly
  * off-topic subjects). Rules run on the shadow form, so they work without diacritics.
  */
-import type { Topic } from "../knowledge/types.js";
 
 export type SpecialIntent =
   | "not_covered"
@@ -82,53 +81,8 @@ export function detectIntents(folded: string): Set<SpecialIntent> {
 export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "politics", "exam", "insult", "off_topic"];
 
 // === topics ===
-
-/** Keyword cues for each knowledge topic, on the shadow form; each hit adds its weight. */
-const TOPIC_CUES: Record<Exclude<Topic, "greeting_smalltalk" | "out_of_scope">, [RegExp, number][]> = {
-  phan_luong_policy: [
-    [re("phanluong"), 3],
-    [re("\\d+ ?%|phan tram|ty le|ti le|chi tieu|muc tieu"), 2.5],
-    [re("bat buoc"), 1.5],
-    [re("trung hoc nghe"), 2],
-    [re("de an|quyet dinh 522|522"), 1],
-    [re("huong nghiep"), 1],
-  ],
-  vocational_training_options: [
-    [re("hoc nghe|truong nghe|day nghe|dao tao nghe"), 2],
-    [re("9 ?\\+|9 cong|chin cong"), 3],
-    [re("trung cap|cao dang|so cap|dai hoc|lien thong|gdtx|giao duc thuong xuyen"), 1.5],
-    [re("hoc (gi|o dau|nganh|nghe gi)|nen hoc|chon nghe|khong thi|ko thi|truot|rot"), 1.5],
-    [re("khoa (hoc|dao tao)|khai giang|co so dao tao"), 2],
-    [re("o dau"), 0.5],
-  ],
-  tuition_and_support: [
-    [re("hoc phi|mien phi|mien hoc phi|mien giam|giam hoc phi|tien hoc|dong tien|mat tien|ton tien"), 3],
-    [re("ho tro|tro cap|hoc bong|gao|ban tru|tien an|di lai"), 2],
-    [re("can ngheo|ho ngheo|dan toc|khmer"), 1],
-  ],
-  labour_market_jobs: [
-    [re("viec lam|tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho)|dang tuyen|co tuyen|xin viec|kiem viec|can nguoi|can lao dong|nhu cau lao dong|cong ty|doanh nghiep|lam o dau"), 2.5],
-    [re("luong|thu nhap|tien cong"), 2],
-    [re("luong toi thieu"), 1],
-    [re("nganh nao|nghe nao (dang )?can|lao dong qua dao tao|khu kinh te|kkt|khu cong nghiep|kcn|cong nhan"), 1.5],
-  ],
-  work_abroad: [
-    [re("xuat khau lao dong|xkld|nuoc ngoai|di nhat|nhat ban|di han|han quoc|dai loan|eps|topik|colab|thuc tap sinh|ngoai quoc|di uc|chau au"), 4],
-    [re("vay von"), 1],
-    [re("moi gioi|lua dao"), 1.5],
-  ],
-  plan_responsibilities: [
-    [re("ke hoach|chi thi|4993|26 ct|quyet dinh so|ban hanh"), 2.5],
-    [re("trach nhiem|chu tri|phoi hop|nhiem vu|phai lam gi|kinh phi|tien dau|ngan sach|tuyen truyen|giam sat|bao cao"), 2],
-    [re("phong (giao duc|lao dong|tai chinh|noi vu)|trung tam van hoa|mat tran|ubnd xa|uy ban|phong nao"), 1.5],
-    [re("hieu luc|can cu"), 1.5],
-  ],
-  contact_and_events: [
-    [re("lien he|so dien thoai|dien thoai|sdt|dia chi|hoi o dau|hoi ai|hoi phong nao"), 2.5],
-    [re("con la huyen|con huyen|sap nhap|nhap tinh|xa moi|thuoc xa nao|gio thuoc|tinh nao|vinh long"), 3],
-    [re("ngay hoi|hoi thao|su kien|tu van tuyen sinh|sap toi"), 3],
-  ],
-};
+// Topics come from the topic classifier trained on the question bank (question-analysis.ts); the
+// keyword cue rules that were here are gone.
 
 /**
  * The shadow form prepared for cue matching: "phân luồng" folds to "phan luong", whose "luong"
@@ -136,23 +90,4 @@ const TOPIC_CUES: Record<Exclude<Topic, "greeting_smalltalk" | "out_of_scope">, 
  */
 export function cueText(folded: string): string {
   return folded.replace(/\bphan luong\b/g, "phanluong");
-}
-
-/** Scores every knowledge topic from keyword cues (0 = no cue). */
-export function topicScores(folded: string): Map<Topic, number> {
-  const text = cueText(folded);
-  const scores = new Map<Topic, number>();
-  for (const [topic, cues] of Object.entries(TOPIC_CUES) as [Topic, [RegExp, number][]][]) {
-    let score = 0;
-    for (const [pattern, weight] of cues) if (pattern.test(text)) score += weight;
-    if (score > 0) scores.set(topic, score);
-  }
-  return scores;
-}
-
-/** The best topic by cues alone, with its score (0 = none). */
-export function topicFromCues(folded: string): { topic: Topic; score: number } {
-  let best: { topic: Topic; score: number } = { topic: "out_of_scope", score: 0 };
-  for (const [topic, score] of topicScores(folded)) if (score > best.score) best = { topic, score };
-  return best;
 }

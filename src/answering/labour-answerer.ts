@@ -8,6 +8,9 @@ import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
+import { findSlots } from "../knowledge/lexicon.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
+import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 
@@ -19,6 +22,10 @@ export interface LabourAnswer {
   example: boolean;
   /** Trade the question was about, kept for follow-ups. */
   trade?: string;
+  /** No row matches a slot the question names: the text says which; counted as unanswered. */
+  notFound?: boolean;
+  /** Which table answered (kept for follow-ups). */
+  table?: "job" | "course" | "demand";
 }
 
 export interface LabourQuestion {
@@ -30,6 +37,10 @@ export interface LabourQuestion {
   asked?: string;
   /** Today, for "tháng này" and open deadlines. */
   now: Date;
+  /** The question analysis (act, wanted value, slots), when the engine made one. */
+  analysis?: QuestionAnalysis;
+  /** The previous turn was answered from these rows (a follow-up stays in them). */
+  previousLabour?: "job" | "course" | "demand";
 }
 
 const MAX_ITEMS = 5;
@@ -78,6 +89,13 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communes = findCommunes(lexicon, question.text);
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
+  const qa = question.analysis;
+  // A company named alone ("cty may A tuyển bao nhiêu người"): its rows.
+  if (qa?.slots.company.length && data.jobs.length) return companyAnswer(question, data, qa);
+  // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
+  const table = qa ? tableQuery(question, data, qa, communeKeys, lexicon) : undefined;
+  if (table) return table;
+
   // One named trade in the demand table ("ngành may năm 2026 cần nhiều người hơn năm 2025 không"):
   // its rows, every year, rather than the ranking of all trades.
   // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
@@ -88,19 +106,46 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     if (ranking) return demandRanking(data);
   }
 
-  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+  // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
+  // the question asks for what the rows hold.
+  const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "count"].includes(qa.wanted);
+  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon) : undefined);
+  // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
+  const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
+  // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
+  const levelRows = qa?.slots.level.length ? data.courses.filter((c) => qa.slots.level.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
   const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   const seeksJob = CUE.seeksJob.test(q) && !CUE.courseOnly.test(q);
-  if (!seeksJob && CUE.course.test(q) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+  const listsCourses = qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where");
+  if (!seeksJob && (school || (levelRows.length && listsCourses && CUE.course.test(q) && !courseTrade)) && data.courses.length) {
+    const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
+    if (rows.length) {
+      const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${qa!.slots.level.map((l) => l.label).join(", ")}:`;
+      return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS), courseTrade);
+    }
+  }
+  // A follow-up to a spreadsheet answer ("học phí bao nhiêu", "hạn nộp khi nào") stays in the rows.
+  // Not when it names a new audience ("vậy người Khmer thì được bao nhiêu?"): that is policy, not rows.
+  const ownAudience = qa !== undefined && qa.slots.audience.length > 0 && !qa.carried.includes("audience");
+  const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
+  if (!seeksJob && (CUE.course.test(q) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
 
-  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon);
-  if (CUE.jobs.test(q) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
+  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon) : undefined);
+  // A value asked about a trade that has openings ("hạn nộp hồ sơ xay xát khi nào"): the openings.
+  const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
+  const jobFollowUp = tableFollowUp && question.previousLabour === "job";
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
+  }
+  // A job asked by a trade no row has: say so, never list other jobs as if they answered.
+  const askedTrade = qa?.slots.trade.find(() => !qa.carried.includes("trade"));
+  if (CUE.jobs.test(q) && askedTrade && !jobTrade) {
+    return { ...finish(repliesVi.noRowsFor(`chỗ tuyển nghề ${askedTrade.label}`), "labour_market_jobs", data, []), notFound: true };
   }
   if (ranking && data.jobs.length) return jobRanking(data);
   return undefined;
@@ -115,6 +160,155 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
   // Not a follow-up: the message alone was just searched.
   if (own || question.asked === question.folded) return own;
   return matchTrade(cueText(question.folded), names, lexicon);
+}
+
+/** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
+function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon): string | undefined {
+  const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
+  if (!ids.size) return undefined;
+  return [...new Set(names)].find((name) => tradeSlotsOf(name, lexicon).some((id) => ids.has(id)));
+}
+
+const tradeSlotsCache = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/** The trade slot ids a row's name belongs to (knowledge/slots.yaml), once per name. */
+function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
+  let byName = tradeSlotsCache.get(lexicon);
+  if (!byName) tradeSlotsCache.set(lexicon, (byName = new Map()));
+  let ids = byName.get(name);
+  if (!ids) {
+    ids = findSlots(lexicon, foldedWords(name)).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
+    if (byName.size > 20_000) byName.clear();
+    byName.set(name, ids);
+  }
+  return ids;
+}
+
+// === table queries ===
+
+/** Rows of the companies the question names; a count question gets the total. */
+function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
+  const today = question.now.toISOString().slice(0, 10);
+  const rows = data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today));
+  const names = qa.slots.company.join(", ");
+  if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
+  const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
+  const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+  const lead = qa.wanted === "count" && total ? `${names} đang tuyển tổng cộng ${total.toLocaleString("vi-VN")} người:` : `${names} đang tuyển:`;
+  return finish(`${lead}\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+}
+
+/** Words that "nhất" grades into a ranking. */
+const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai"]);
+
+/** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
+const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
+
+/**
+ * Sorting and filtering over the rows: "cao nhất" (wage, demand), "sớm nhất" (start, deadline),
+ * "không cần kinh nghiệm", "bao nhiêu chỗ". Undefined when the question is not one of these.
+ */
+function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
+  const words = qa.folded.split(" ");
+  // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
+  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && GRADED.has(words[i - 1]!));
+  // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
+  const which = /\b(nao|gi)\b/.test(qa.folded);
+  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));
+  const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
+  const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
+  const today = question.now.toISOString().slice(0, 10);
+  const q = cueText(question.folded);
+  const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
+  const openJobs = () =>
+    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+
+  // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
+  const deadlineMonth = qa.slots.month && /\b(han nop|het han|han chot)\b/.test(q) ? qa.slots.month : undefined;
+  if (deadlineMonth) {
+    const rows = openJobs().filter((j) => j.deadline && Number(j.deadline.slice(5, 7)) === deadlineMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  if (noExperience && CUE.jobs.test(q)) {
+    const open = openJobs();
+    const said = (j: JobOpening) => /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
+    const needs = (j: JobOpening) => /\bkinh nghiem\b/.test(foldedKey(j.requirements));
+    const rows = open.some(said) ? open.filter(said) : open.filter((j) => !needs(j));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển không cần kinh nghiệm"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
+  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(cho|vi tri|tong)\b/.test(q))) {
+    const rows = openJobs();
+    if (!rows.length) return undefined;
+    const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
+    const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+    return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${trade ? ` (${trade})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
+  if (qa.wanted === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
+  if (!superlative) return undefined;
+  // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
+  const measure = measureOf(words) ?? qa.wanted;
+  // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below.
+  if (measure === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
+  if (!(measure === "amount" || measure === "date" || measure === "count" || measure === "duration")) return undefined;
+  qa = { ...qa, wanted: measure };
+  const sign = lowest ? 1 : -1;
+
+  // The demand table: "ngành nào lương bình quân cao nhất".
+  if (/\b(binh quan|nhu cau|nganh nao)\b/.test(q) && data.demand.length && qa.wanted === "amount") {
+    const latest = Math.max(...data.demand.map((d) => d.year));
+    const rows = data.demand.filter((d) => d.year === latest && d.avgWage?.value).sort((a, b) => sign * (a.avgWage!.value! - b.avgWage!.value!));
+    if (rows.length) {
+      const lines = rows.slice(0, 3).map((d) => `- ${d.trade}: lương bình quân ${d.avgWage!.text} (nhu cầu ${d.demand.toLocaleString("vi-VN")} người)`);
+      return finish(`Theo số liệu nhu cầu lao động năm ${latest}, ngành có lương bình quân ${lowest ? "thấp" : "cao"} nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, 3));
+    }
+  }
+  // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
+  if (CUE.courseOnly.test(q) || (CUE.course.test(q) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
+    const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const key = (c: TrainingCourse): number | undefined =>
+      qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
+    const ranked = courses.filter((c) => key(c) !== undefined).sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? 1 : sign) * (key(a)! - key(b)!));
+    if (ranked.length) {
+      const word = qa.wanted === "date" ? "khai giảng sớm nhất" : qa.wanted === "duration" ? "học ngắn nhất" : lowest ? "học phí thấp nhất" : "học phí cao nhất";
+      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
+    }
+    return undefined;
+  }
+  const open = openJobs();
+  if (!open.length) return undefined;
+  const wageOf = (j: JobOpening) => (j.wageMax?.value ?? j.wageMin?.value ?? undefined);
+  const key = (j: JobOpening): number | undefined =>
+    qa.wanted === "amount" ? wageOf(j) : qa.wanted === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : (j.quantity ?? undefined);
+  // "Hạn nộp sớm nhất": the nearest deadline first, whatever the word.
+  const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? 1 : sign) * (key(a)! - key(b)!));
+  if (!ranked.length) return undefined;
+  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? "hạn nộp sớm nhất" : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
+  return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+}
+
+/** Words naming what a superlative ranks, from the rows' columns. */
+const MEASURES: [string, QuestionAnalysis["wanted"]][] = [
+  ["luong", "amount"], ["thu nhap", "amount"], ["hoc phi", "amount"], ["tien", "amount"],
+  ["han nop", "date"], ["khai giang", "date"], ["som", "date"],
+  ["nhieu nguoi", "count"], ["so luong", "count"], ["nhu cau", "count"],
+  ["thoi gian", "duration"], ["nhanh", "duration"], ["ngan", "duration"],
+];
+
+function measureOf(words: string[]): QuestionAnalysis["wanted"] | undefined {
+  const padded = ` ${words.join(" ")} `;
+  return MEASURES.find(([w]) => padded.includes(` ${w} `))?.[1];
+}
+
+/** "18 tháng" → 18, "2 năm" → 24. */
+function monthsOf(duration: string): number | undefined {
+  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần)/iu.exec(duration);
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(",", "."));
+  return m[2]!.toLowerCase() === "năm" ? n * 12 : m[2]!.toLowerCase() === "tuần" ? n / 4 : n;
 }
 
 // === trades ===
@@ -204,6 +398,9 @@ function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   const keys = tradeKeys(trade);
   const value = ` ${foldedKey(a)} `;
   if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `))) return true;
+  // "Lắp ráp điện tử" is "Công nhân lắp ráp linh kiện điện tử": every word of a two-word-or-longer core.
+  const core = keys.at(-1)!.split(" ");
+  if (core.length >= 2 && core.every((w) => value.includes(` ${w} `))) return true;
   if (!lexicon) return false;
   const tradeGroups = tradeGroupsOf(trade, lexicon);
   return tradeGroups.length > 0 && tradeGroupsOf(a, lexicon).some((c) => tradeGroups.includes(c));
@@ -417,6 +614,15 @@ function finish(
     // No row matched: cite the tables that were searched, so the "no data" reply has its source.
     for (const f of data.files) sources.push({ title: labourFileTitle(f), asOf: f.asOf });
   }
-  return { text, topic, sources, example: rows.some((r) => r.example), trade };
+  const first = rows[0];
+  const table = !first ? undefined : "company" in first ? "job" : "institution" in first ? "course" : "demand";
+  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table } : {}) };
+}
+
+/** Whether a course's level cell is the level asked ("Sơ cấp", "Dưới 3 tháng", "9+"). */
+function namesLevel(cell: string, id: string): boolean {
+  const value = foldedKey(cell);
+  const words: Record<string, string[]> = { so_cap: ["so cap", "duoi 3 thang"], trung_cap: ["trung cap"], cao_dang: ["cao dang"], "9plus": ["9plus", "9 cong"], dai_hoc: ["dai hoc"] };
+  return (words[id] ?? []).some((w) => ` ${value} `.includes(` ${w} `));
 }
 

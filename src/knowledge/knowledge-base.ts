@@ -21,6 +21,7 @@ import { annotateOldCommunes } from "./labour/commune-names.js";
 import { loadLabourFolder } from "./labour/labour-loader.js";
 import { labourChunks } from "./labour-chunks.js";
 import { loadLexicon, type Lexicon } from "./lexicon.js";
+import { loadQuestionBank, trainQuestionModels, type BankExample, type QuestionModels } from "./question-bank.js";
 import type { Chunk, LabourData, ValidationIssue } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -55,6 +56,10 @@ export interface KnowledgeSnapshot {
   chunkTerms: Set<string>[];
   /** Sentences of a chunk with their terms, filled on first use. */
   sentenceCache: Map<number, { text: string; terms: Set<string> }[]>;
+  /** The question bank (`knowledge/question-bank/`), staff-approved examples included. */
+  questionBank: BankExample[];
+  /** Act, wanted-value and topic classifiers trained from the bank when the snapshot was built. */
+  questionModels: QuestionModels;
 }
 
 /**
@@ -231,7 +236,9 @@ export class KnowledgeBase {
       chunkCount: chunks.length,
       files,
     };
-    const snapshot = assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues });
+    const bank = loadQuestionBank(knowledgeDir);
+    issues.push(...bank.issues);
+    const snapshot = assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues, questionBank: bank.examples });
     if (this.settings.persist !== false) this.persist(snapshot);
     return snapshot;
   }
@@ -264,7 +271,9 @@ export class KnowledgeBase {
         issues: ValidationIssue[];
       };
       const vectors = VectorIndex.load(path.join(this.indexDir, "vectors.hnsw"), manifest.dimensions, chunks.length);
-      return assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues });
+      // The bank is part of the source hash: unchanged here, so read it again rather than persist it.
+      const questionBank = loadQuestionBank(this.settings.knowledgeDir).examples;
+      return assembleSnapshot({ chunks, vectors, embeddings, lexicon, labour, manifest, issues, questionBank });
     } catch {
       // A damaged index is rebuilt rather than trusted.
       return undefined;
@@ -319,10 +328,17 @@ function walk(dir: string): string[] {
 
 /** Completes a snapshot with what is derived from its chunks (keyword index, term sets). */
 function assembleSnapshot(
-  parts: Omit<KnowledgeSnapshot, "keyword" | "chunkTerms" | "sentenceCache">,
+  parts: Omit<KnowledgeSnapshot, "keyword" | "chunkTerms" | "sentenceCache" | "questionModels">,
 ): KnowledgeSnapshot {
   const terms = parts.chunks.map((chunk) => indexTerms(chunk, parts.lexicon));
-  return { ...parts, keyword: new KeywordIndex(terms), chunkTerms: terms.map((t) => new Set(t)), sentenceCache: new Map() };
+  return {
+    ...parts,
+    keyword: new KeywordIndex(terms),
+    chunkTerms: terms.map((t) => new Set(t)),
+    sentenceCache: new Map(),
+    // A few hundred examples train in milliseconds: always from the bank as it is now.
+    questionModels: trainQuestionModels(parts.questionBank, parts.lexicon),
+  };
 }
 
 /** The text a chunk is found by: its heading trail, FAQ question variants and body. */

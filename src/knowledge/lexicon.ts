@@ -37,6 +37,50 @@ const communesSchema = z.object({
     .default([]),
 });
 
+const slotEntrySchema = z.object({ id: z.string().min(1), label: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) });
+const slotsSchema = z.object({
+  levels: z.array(slotEntrySchema).default([]),
+  audiences: z.array(slotEntrySchema).default([]),
+  countries: z.array(slotEntrySchema).default([]),
+  regions: z.array(slotEntrySchema).default([]),
+  trades: z.array(slotEntrySchema).default([]),
+  schools: z.array(slotEntrySchema).default([]),
+  conditions: z.array(slotEntrySchema).default([]),
+  parents: z.array(z.coerce.string().min(1)).default([]),
+  continuations: z.array(z.coerce.string().min(1)).default([]),
+  quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+});
+
+/** The kinds of slot read from `knowledge/slots.yaml`. */
+export const SLOT_KINDS = ["level", "audience", "country", "region", "trade", "school", "condition"] as const;
+export type SlotKind = (typeof SLOT_KINDS)[number];
+
+/** One entry of a slot word list. */
+export interface SlotEntry {
+  kind: SlotKind;
+  id: string;
+  /** As users read it: "Chưa có thông tin về <label>". */
+  label: string;
+  /** Folded word sequences. */
+  phrases: string[][];
+}
+
+/** The slot word lists, prepared for matching. */
+export interface SlotLists {
+  entries: SlotEntry[];
+  /** Folded phrases by first word, longest first. */
+  byFirstWord: Map<string, { words: string[]; entry: SlotEntry }[]>;
+  /** Folded phrases that say the asker speaks for a child. */
+  parentPhrases: string[][];
+  /** Folded phrases that open a message continuing the previous one. */
+  continuationPhrases: string[][];
+  /** Wanted value (`count`, `amount`…) → folded unit phrases that follow "bao nhiêu" / "mấy". */
+  quantities: Map<string, string[][]>;
+  /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
+  entities: Map<string, string[]>;
+}
+
 const referralsSchema = z.object({
   default: z.string(),
   by_topic: z.record(z.string(), z.string()).default({}),
@@ -71,6 +115,8 @@ export interface Lexicon {
   /** Folded phrase → index in `communes`, for names old and new. */
   communePhrases: { words: string[]; commune: number; old?: string }[];
   referrals: Referrals;
+  /** Word lists for question slots (`knowledge/slots.yaml`). */
+  slots: SlotLists;
 }
 
 function readYaml(file: string): unknown {
@@ -95,6 +141,7 @@ export function loadLexicon(knowledgeDir: string): Lexicon {
   const synonymsFile = path.join(knowledgeDir, "synonyms.yaml");
   const communesFile = path.join(knowledgeDir, "communes.yaml");
   const referralsFile = path.join(knowledgeDir, "referrals.yaml");
+  const slotsFile = path.join(knowledgeDir, "slots.yaml");
   const synonyms = fs.existsSync(synonymsFile)
     ? parseWith(synonymsSchema, readYaml(synonymsFile) ?? {}, synonymsFile)
     : { groups: [], teencode: {} };
@@ -104,13 +151,15 @@ export function loadLexicon(knowledgeDir: string): Lexicon {
   const referrals = fs.existsSync(referralsFile)
     ? parseWith(referralsSchema, readYaml(referralsFile), referralsFile)
     : { default: "Bạn có thể hỏi UBND xã nơi bạn ở hoặc giáo viên tư vấn của trường.", by_topic: {} };
-  return buildLexicon(synonyms, communes, referrals);
+  const slots = fs.existsSync(slotsFile) ? parseWith(slotsSchema, readYaml(slotsFile) ?? {}, slotsFile) : slotsSchema.parse({});
+  return buildLexicon(synonyms, communes, referrals, slots);
 }
 
 function buildLexicon(
   synonyms: z.infer<typeof synonymsSchema>,
   communes: z.infer<typeof communesSchema>,
   referrals: z.infer<typeof referralsSchema>,
+  slots: z.infer<typeof slotsSchema> = slotsSchema.parse({}),
 ): Lexicon {
   const teencode = new Map<string, string[]>();
   const teencodeFull = new Map<string, string>();
@@ -175,7 +224,81 @@ function buildLexicon(
       byTopic: referrals.by_topic as Partial<Record<Topic, string>>,
       districtOfficesNote: referrals.district_offices_note,
     },
+    slots: buildSlotLists(slots),
   };
+}
+
+function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
+  const entries: SlotEntry[] = [];
+  const lists: [SlotKind, z.infer<typeof slotEntrySchema>[]][] = [
+    ["level", slots.levels],
+    ["audience", slots.audiences],
+    ["country", slots.countries],
+    ["region", slots.regions],
+    ["trade", slots.trades],
+    ["school", slots.schools],
+    ["condition", slots.conditions],
+  ];
+  for (const [kind, list] of lists) {
+    for (const e of list) {
+      // Terms only: a label such as "dược" or "hàn" is also an everyday word once folded.
+      entries.push({ kind, id: e.id, label: e.label, phrases: e.terms.map(foldedWords).filter((p) => p.length > 0) });
+    }
+  }
+  const byFirstWord = new Map<string, { words: string[]; entry: SlotEntry }[]>();
+  for (const entry of entries) {
+    for (const words of entry.phrases) {
+      const list = byFirstWord.get(words[0]!) ?? [];
+      list.push({ words, entry });
+      byFirstWord.set(words[0]!, list);
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const entities = new Map<string, string[]>();
+  for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
+  const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
+  const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities };
+}
+
+/** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
+export interface SlotMention {
+  entry: SlotEntry;
+  start: number;
+  end: number;
+}
+
+/**
+ * Slots named in the folded words: at each word the longest phrase wins, and words inside a match
+ * are not matched again ("điện công nghiệp" is not also "điện").
+ */
+export function findSlots(lexicon: Lexicon, folded: string[]): SlotMention[] {
+  const found: SlotMention[] = [];
+  for (let i = 0; i < folded.length; ) {
+    const candidates = lexicon.slots.byFirstWord.get(folded[i]!);
+    const hit = candidates?.find((c) => matchesAt(folded, i, c.words));
+    if (hit) {
+      found.push({ entry: hit.entry, start: i, end: i + hit.words.length });
+      i += hit.words.length;
+    } else i += 1;
+  }
+  return found;
+}
+
+/** Whether the folded words at `start` begin with one of the phrases. */
+export function phraseAt(folded: string[], start: number, phrases: string[][]): boolean {
+  return phrases.some((p) => matchesAt(folded, start, p));
+}
+
+/** Whether a folded word sequence starts with one of the phrases. */
+export function startsWithPhrase(folded: string[], phrases: string[][]): boolean {
+  return phrases.some((p) => matchesAt(folded, 0, p));
+}
+
+/** Whether a folded word sequence contains one of the phrases. */
+export function containsPhrase(folded: string[], phrases: string[][]): boolean {
+  for (let i = 0; i < folded.length; i++) for (const p of phrases) if (matchesAt(folded, i, p)) return true;
+  return false;
 }
 
 /** An empty lexicon, for tests and the plain baseline. */

@@ -17,6 +17,7 @@ import { indexText } from "../../src/knowledge/knowledge-base.js";
 import { KeywordIndex } from "../../src/knowledge/keyword-index.js";
 import { retrieve } from "../../src/knowledge/retriever.js";
 import { TOPICS } from "../../src/knowledge/types.js";
+import { crossValidateQuestionModels } from "../../src/knowledge/question-bank.js";
 import { foldedKey, hasDiacritics } from "../../src/knowledge/vietnamese.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -171,6 +172,12 @@ async function main(): Promise<void> {
       console.log(`${`${name} · ${split}`.padEnd(44)}${[row.hit1, row.hit3, row.facts, row.refusal, row.topic].map((r) => fmt(r).padEnd(13)).join("")}`);
     }
   }
+  // The question-analysis classifiers, trained from knowledge/question-bank/: 5-fold cross-validation.
+  const cv = crossValidateQuestionModels(snapshot.questionBank, snapshot.lexicon);
+  console.log(
+    `\nQuestion bank (${snapshot.questionBank.length} examples), 5-fold cross-validated accuracy: ` +
+      (["act", "wanted", "topic"] as const).map((f) => `${f} ${cv[f].accuracy.toFixed(3)} (${cv[f].n})`).join(", "),
+  );
   const falseRefusals = ours.filter((o) => o.falseRefusal).length;
   console.log(`\nAnswerable questions the bot did not answer: ${falseRefusals}`);
 

@@ -52,6 +52,19 @@ describe("POST /api/chat", () => {
     expect(json.error.messageVi.length).toBeGreaterThan(3);
   });
 
+  it("should carry a follow-up's slots over real HTTP for the same userId, and never repeat a reply", async () => {
+    const ask = async (text: string, userId: string) => (await post("/api/chat", JSON.stringify({ text, userId }))).json();
+    await ask("học nghề hàn ở đâu", "follow-http");
+    const fee = await ask("còn học phí thì sao?", "follow-http");
+    expect(fee.answer).toContain("Hàn");
+    expect(fee.answer).toContain("4.200.000");
+    // Another user asking the same has no earlier trade: no welding fee.
+    const stranger = await ask("còn học phí thì sao?", "follow-http-other");
+    expect(stranger.answer).not.toContain("4.200.000");
+    const again = await ask("còn học phí thì sao?", "follow-http");
+    expect(again.answer).not.toBe(fee.answer);
+  });
+
   it("should refuse a body that is not JSON by content type", async () => {
     const res = await post("/api/chat", "text=chao", { "content-type": "application/x-www-form-urlencoded" });
     expect(res.status).toBe(415);

@@ -1,0 +1,152 @@
+/**
+ * What a candidate reply provides, computed from its text (never hand-annotated), and whether it
+ * fits the question: it must hold the kind of value asked for (an amount, a date, an office…) and
+ * agree with the question's key slots (a passage about Japan does not answer a question about
+ * Korea). Every FAQ answer, document sentence and spreadsheet line goes through the same test.
+ */
+import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { findSlots, type SlotKind } from "../knowledge/lexicon.js";
+import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+import type { QuestionAnalysis, Wanted } from "./question-analysis.js";
+
+/** Kinds of entity a text can hold. */
+export type EntityKind = "amount" | "count" | "date" | "duration" | "office" | "place" | "contact";
+
+export interface Provides {
+  entities: Set<EntityKind>;
+  /** Slot ids by kind that the text names (countries, trades, audiences, levels…). */
+  slots: Map<SlotKind, Set<string>>;
+}
+
+// Values as written in the knowledge: "17.800 đồng/giờ", "6,6 triệu", "10.320 won", "100%", "miễn học phí".
+const AMOUNT_RE = /\d[\d.,]*\s*(đồng|đ(?!\p{L})|triệu|nghìn|ngàn|tỷ|won|usd|yên|%|tr(?!\p{L}))|miễn (học phí|phí|tiền)|miễn phí|thỏa thuận|không (mất|thu|phải đóng|phải trả) (tiền|học phí|phí)/iu;
+const COUNT_RE = /\d[\d.,]*\s*(người|học sinh|lao động|chỉ tiêu|%|xã|lớp|học viên|ha(?!\p{L})|đơn vị|thị trấn|chỗ)/iu;
+const DATE_RE = /\d{1,2}\/\d{1,2}|(?<!\p{L})(ngày|tháng|năm) \d{1,4}(?!\d)|\b(19|20)\d\d\b/iu;
+const DURATION_RE = /\d+([.,]\d+)?\s*(tháng|năm|học kỳ|tuần|ngày|giờ|buổi)(?!\s*\d)|khoảng \d+ năm/iu;
+const CONTACT_RE = /(?:\+84|\b0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b|@[a-z0-9-]+\.|https?:\/\/|liên hệ:/iu;
+
+const providesCache = new Map<string, Provides>();
+
+/** What a text provides; memoised (passages are few, and asked about again and again). */
+export function providesOf(text: string, snapshot: KnowledgeSnapshot): Provides {
+  let p = providesCache.get(text);
+  if (p) return p;
+  const entities = new Set<EntityKind>();
+  if (AMOUNT_RE.test(text)) entities.add("amount");
+  if (COUNT_RE.test(text)) entities.add("count");
+  if (DATE_RE.test(text)) entities.add("date");
+  if (DURATION_RE.test(text)) entities.add("duration");
+  if (CONTACT_RE.test(text)) entities.add("contact");
+  const lower = ` ${canonical(text).replace(/[^\p{L}\d]+/gu, " ")} `;
+  const has = (words: string[] | undefined) => (words ?? []).some((w) => lower.includes(` ${w} `));
+  if (has(snapshot.lexicon.slots.entities.get("office"))) entities.add("office");
+  if (has(snapshot.lexicon.slots.entities.get("place"))) entities.add("place");
+  const slots = new Map<SlotKind, Set<string>>();
+  for (const m of findSlots(snapshot.lexicon, foldedWords(text))) {
+    const set = slots.get(m.entry.kind) ?? new Set<string>();
+    set.add(m.entry.id);
+    slots.set(m.entry.kind, set);
+  }
+  p = { entities, slots };
+  if (providesCache.size > 5000) providesCache.clear();
+  providesCache.set(text, p);
+  return p;
+}
+
+/** The entity kinds that give each wanted value; wanted values not listed need no entity. */
+const WANTED_ENTITIES: Partial<Record<Wanted, EntityKind[]>> = {
+  amount: ["amount"],
+  count: ["count"],
+  date: ["date"],
+  duration: ["duration"],
+  who: ["office"],
+  where: ["place", "office"],
+  contact: ["contact"],
+};
+
+/** Whether the text holds the kind of value the question wants (true when it wants no value). */
+export function givesWanted(p: Provides, wanted: Wanted): boolean {
+  const kinds = WANTED_ENTITIES[wanted];
+  return !kinds || kinds.some((k) => p.entities.has(k));
+}
+
+/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam). */
+const STRICT_SLOTS: SlotKind[] = ["country", "region"];
+
+/**
+ * The key slot on which the text contradicts the question, if any: it names values of that kind
+ * and none of those asked (a passage about Japan for a question about Korea).
+ */
+export function contradicts(p: Provides, a: QuestionAnalysis): SlotKind | undefined {
+  for (const kind of STRICT_SLOTS) {
+    const asked = a.slots[kind];
+    const named = p.slots.get(kind);
+    if (asked.length && named?.size && !asked.some((s) => named.has(s.id))) return kind;
+  }
+  return undefined;
+}
+
+/**
+ * A value asked about one country ("lương ở Đài Loan bao nhiêu?") is given only by a text that names
+ * that country: Vietnam's minimum wage does not answer it.
+ */
+export function missesAskedCountry(p: Provides, a: QuestionAnalysis): boolean {
+  if (!["amount", "count", "date", "duration"].includes(a.wanted)) return false;
+  return (["country", "region"] as SlotKind[]).some((kind) => {
+    const named = p.slots.get(kind);
+    return a.slots[kind].length > 0 && !a.slots[kind].some((c) => named?.has(c.id));
+  });
+}
+
+/** How well a text agrees with the question's slots (0..n): each asked value it names counts. */
+export function slotAgreement(p: Provides, a: QuestionAnalysis): number {
+  let score = 0;
+  for (const kind of ["trade", "audience", "level", "country", "school", "region"] as SlotKind[]) {
+    const named = p.slots.get(kind);
+    if (named) for (const s of a.slots[kind]) if (named.has(s.id)) score += 1;
+  }
+  return score;
+}
+
+const knownCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
+
+/**
+ * Slot values the knowledge mentions anywhere (documents, FAQ, spreadsheet rows), as `kind:id`.
+ * A value asked about that is not here has no answer: the reply says so for that value.
+ */
+export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
+  let known = knownCache.get(snapshot);
+  if (!known) {
+    known = new Set();
+    const texts = [
+      ...snapshot.chunks.map((c) => c.text),
+      ...snapshot.labour.jobs.map((j) => `${j.position}. ${j.company}`),
+      ...snapshot.labour.courses.map((c) => `${c.trade}. ${c.institution}`),
+      ...snapshot.labour.demand.map((d) => d.trade),
+    ];
+    for (const text of texts) for (const m of findSlots(snapshot.lexicon, foldedWords(text))) known.add(`${m.entry.kind}:${m.entry.id}`);
+    knownCache.set(snapshot, known);
+  }
+  return known;
+}
+
+/** The first key slot value asked about that the knowledge never mentions (trade or country). */
+export function unknownSlot(snapshot: KnowledgeSnapshot, a: QuestionAnalysis): { kind: SlotKind; label: string } | undefined {
+  const known = knownSlotValues(snapshot);
+  // The country first: "đi Đức làm điều dưỡng" is unknown for Germany before any trade.
+  for (const kind of ["country", "school", "trade"] as SlotKind[]) {
+    // Only what this message asks: a value carried from an earlier turn was handled there.
+    if (a.carried.includes(kind)) continue;
+    // Schools of the spreadsheets ("row:…") are known by definition.
+    const isKnown = (s: { id: string }) => s.id.startsWith("row:") || known.has(`${kind}:${s.id}`);
+    const missing = a.slots[kind].find((s) => !isKnown(s));
+    // Several values named ("may hay hàn"): the known ones are answered.
+    if (missing && a.slots[kind].every((s) => !isKnown(s))) return { kind, label: missing.label };
+  }
+  return undefined;
+}
+
+/** Whether a folded text names a slot value by its label or a term (for row filters). */
+export function namesSlot(foldedText: string, label: string): boolean {
+  return ` ${foldedText} `.includes(` ${foldedKey(label)} `);
+}

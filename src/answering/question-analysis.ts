@@ -1,0 +1,339 @@
+/**
+ * One analysis of a message, computed once and used by every answerer, follow-ups, the LLM
+ * request and the query record:
+ * - the act (a question, yes/no, list, comparison or "which is highest", summary, follow-up,
+ *   command) and what is wanted (an amount, a count, a date, who, where…), from classifiers trained
+ *   on the question bank (`knowledge/question-bank/`);
+ * - the slots (trade, level, school, company, commune, audience, country, age, grade, year, month,
+ *   document number) from the word lists in `knowledge/` and the Labour Office rows;
+ * - negations and conditions ("không cần kinh nghiệm"), and whether the asker speaks for a child.
+ *
+ * ```ts
+ * const a = analyzeQuestion("còn học phí thì sao?", snapshot);
+ * const merged = withPrevious(a, previous.slots, previous.wanted); // a follow-up keeps the earlier slots
+ * ```
+ */
+import { analyze } from "../knowledge/analyzer.js";
+import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { containsPhrase, findCommunes, findSlots, phraseAt, startsWithPhrase, type SlotKind } from "../knowledge/lexicon.js";
+import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
+import type { Topic } from "../knowledge/types.js";
+import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+
+export type { Act, Wanted };
+
+/** A slot value named in the message. */
+export interface SlotValue {
+  id: string;
+  /** As users read it ("nghề sửa điện thoại" is said as "sửa điện thoại"). */
+  label: string;
+}
+
+export interface QuestionSlots {
+  trade: SlotValue[];
+  level: SlotValue[];
+  school: SlotValue[];
+  audience: SlotValue[];
+  country: SlotValue[];
+  /** A region of Vietnam ("Đồng bằng sông Cửu Long", "cả nước", "nông thôn"). */
+  region: SlotValue[];
+  condition: SlotValue[];
+  /** New communes named (by old or new name), with the old name when the message used one. */
+  commune: { name: string; old?: string }[];
+  /** Companies of the Labour Office rows named in the message. */
+  company: string[];
+  age?: number;
+  grade?: number;
+  year?: number;
+  /** "tháng 12" → 12. */
+  month?: number;
+  /** "Nghị định 238", "4993/QĐ-UBND". */
+  documentNumber?: string;
+}
+
+export interface QuestionAnalysis {
+  act: Act;
+  actConfidence: number;
+  /** Probability the message is a follow-up, even when another act wins. */
+  followUpScore: number;
+  wanted: Wanted;
+  wantedConfidence: number;
+  /** The classifier's topic (undefined without a model). */
+  topic?: Topic;
+  topicConfidence: number;
+  /** Every topic with its probability (for topic votes). */
+  topicScores: Map<Topic, number>;
+  slots: QuestionSlots;
+  /** The message negates something ("không cần kinh nghiệm", "chưa có bằng"). */
+  negated: boolean;
+  /** The asker speaks for a child ("con tôi…", "phụ huynh"): replies say "anh/chị". */
+  parent: boolean;
+  /** The message opens with a word that continues the previous one ("còn…", "vậy…"). */
+  continues: boolean;
+  /** Set by the engine: the message leans on the previous turn. */
+  followUp: boolean;
+  /** Slot kinds taken from the previous turn rather than this message. */
+  carried: SlotKind[];
+  /** Synonym groups named (knowledge/synonyms.yaml): the message's own subject words. */
+  concepts: string[];
+  /** Shadow form of the message, teencode expanded. */
+  folded: string;
+}
+
+/** A wanted value counts only when the classifier is at least this sure. */
+export const WANTED_MIN_CONFIDENCE = 0.5;
+
+const EMPTY_SLOTS = (): QuestionSlots => ({ trade: [], level: [], school: [], audience: [], country: [], region: [], condition: [], commune: [], company: [] });
+
+/** Analyses one message (no previous turn: see `withPrevious`). */
+export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): QuestionAnalysis {
+  const { lexicon, questionModels } = snapshot;
+  const analysis = analyze(text, lexicon, { query: true });
+  const words = analysis.folded;
+  const folded = words.join(" ");
+  const features = questionFeatures(text, lexicon);
+  const act = questionModels.act?.predict(features);
+  const wanted = questionModels.wanted?.predict(features);
+  const topic = questionModels.topic?.predict(features);
+
+  const slots = EMPTY_SLOTS();
+  for (const mention of findSlots(lexicon, words)) {
+    const list = slots[mention.entry.kind];
+    if (!list.some((s) => s.id === mention.entry.id)) list.push({ id: mention.entry.id, label: mention.entry.label });
+  }
+  // Khmer are a minority people: a rule for "dân tộc thiểu số" covers them.
+  if (slots.audience.some((a) => a.id === "khmer") && !slots.audience.some((a) => a.id === "dtts")) {
+    slots.audience.push({ id: "dtts", label: "người dân tộc thiểu số" });
+  }
+  for (const { commune, old } of findCommunes(lexicon, text)) {
+    // "Đại An" is the new commune and an old one of the same name: once, as the new one.
+    if (slots.commune.some((c) => c.name === commune.name && (!old || foldedKey(old).endsWith(foldedKey(commune.short))))) continue;
+    slots.commune.push({ name: commune.name, ...(old && !foldedKey(old).endsWith(foldedKey(commune.short)) ? { old } : {}) });
+  }
+  // Names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
+  const raw = foldedWords(text);
+  const keys = nameKeys(snapshot);
+  slots.company = organisationsNamed(raw, keys.companies, keys.documents);
+  // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
+  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, false)) slots.school.push({ id: `row:${name}`, label: name });
+  Object.assign(slots, numbers(folded));
+
+  return {
+    act: (act?.label as Act) ?? "question",
+    actConfidence: act?.probability ?? 0,
+    followUpScore: act?.ranked.find((r) => r.label === "follow_up")?.probability ?? 0,
+    wanted: quantityAsked(words, snapshot) ?? (wanted && wanted.probability >= WANTED_MIN_CONFIDENCE ? (wanted.label as Wanted) : "none"),
+    wantedConfidence: wanted?.probability ?? 0,
+    topic: topic?.label as Topic | undefined,
+    topicConfidence: topic?.probability ?? 0,
+    topicScores: new Map((topic?.ranked ?? []).map((r) => [r.label as Topic, r.probability])),
+    slots,
+    negated: negates(words),
+    parent: containsPhrase(words, lexicon.slots.parentPhrases),
+    continues: startsWithPhrase(words, lexicon.slots.continuationPhrases),
+    followUp: false,
+    carried: [],
+    concepts: analysis.concepts,
+    folded,
+  };
+}
+
+/** Whether the message names any slot of its own (then it stands on its own more often). */
+export function namesOwnSlots(a: QuestionAnalysis): boolean {
+  const s = a.slots;
+  return [s.trade, s.country, s.company, s.commune, s.school, s.audience].some((l) => l.length > 0);
+}
+
+/** Key slots: a reply must agree with the question on these. */
+export const KEY_SLOTS: SlotKind[] = ["country", "trade", "audience", "level"];
+
+/**
+ * A follow-up's analysis: this message's wanted value and slots, and the earlier turn's slots for
+ * the kinds this message does not name ("còn học phí thì sao?" after a welding question asks the
+ * welding course's fee). A message naming its own trade replaces the earlier trade.
+ */
+export function withPrevious(current: QuestionAnalysis, previous: Partial<QuestionSlots> | undefined, previousWanted?: Wanted): QuestionAnalysis {
+  const slots: QuestionSlots = { ...current.slots };
+  const carried: SlotKind[] = [];
+  if (previous) {
+    for (const kind of ["trade", "level", "school", "audience", "country", "region", "condition"] as SlotKind[]) {
+      const earlier = previous[kind];
+      if (!slots[kind].length && earlier?.length) {
+        slots[kind] = earlier;
+        carried.push(kind);
+      }
+    }
+    if (!slots.commune.length && previous.commune?.length) slots.commune = previous.commune;
+    if (!slots.company.length && previous.company?.length) slots.company = previous.company;
+    for (const key of ["age", "grade", "year", "month", "documentNumber"] as const) {
+      if (slots[key] === undefined && previous[key] !== undefined) (slots as unknown as Record<string, unknown>)[key] = previous[key];
+    }
+  }
+  const wanted = current.wanted === "none" && previousWanted ? previousWanted : current.wanted;
+  return { ...current, slots, carried, wanted, followUp: true };
+}
+
+/** The slots worth keeping for the next turn (small: stored with the conversation turn). */
+export function slotsToKeep(slots: QuestionSlots): Partial<QuestionSlots> {
+  const out: Partial<QuestionSlots> = {};
+  for (const [key, value] of Object.entries(slots) as [keyof QuestionSlots, unknown][]) {
+    if (Array.isArray(value) ? value.length : value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The analysis as a short text block for the LLM request (`analysisBlock`): what is asked, for
+ * what, about what. No message text.
+ */
+export function renderAnalysis(a: QuestionAnalysis): string {
+  const lines = [`act: ${a.act}`, `wanted: ${a.wanted}`];
+  if (a.topic) lines.push(`topic: ${a.topic}`);
+  const named = (list: SlotValue[]) => list.map((s) => s.label).join(", ");
+  const s = a.slots;
+  if (s.trade.length) lines.push(`trade: ${named(s.trade)}`);
+  if (s.level.length) lines.push(`level: ${named(s.level)}`);
+  if (s.school.length) lines.push(`school: ${named(s.school)}`);
+  if (s.audience.length) lines.push(`audience: ${named(s.audience)}`);
+  if (s.country.length) lines.push(`country: ${named(s.country)}`);
+  if (s.region.length) lines.push(`region: ${named(s.region)}`);
+  if (s.condition.length) lines.push(`condition: ${named(s.condition)}`);
+  if (s.commune.length) lines.push(`commune: ${s.commune.map((c) => (c.old ? `${c.old} (cũ, nay ${c.name})` : c.name)).join(", ")}`);
+  if (s.company.length) lines.push(`company: ${s.company.join(", ")}`);
+  for (const key of ["age", "grade", "year", "month", "documentNumber"] as const) if (s[key] !== undefined) lines.push(`${key}: ${s[key]}`);
+  if (a.negated) lines.push("negated: yes");
+  if (a.followUp) lines.push(`follow-up: yes${a.carried.length ? ` (kept from the previous turn: ${a.carried.join(", ")})` : ""}`);
+  if (a.parent) lines.push("asker: parent");
+  return lines.join("\n");
+}
+
+// === slots read from the words ===
+
+/**
+ * "bao nhiêu người", "mấy tháng", "ngày mấy": the unit next to the question word says what is
+ * wanted (word lists in knowledge/slots.yaml); undefined when no unit is there.
+ */
+function quantityAsked(words: string[], snapshot: KnowledgeSnapshot): Wanted | undefined {
+  const units = snapshot.lexicon.slots.quantities;
+  for (let i = 0; i < words.length; i++) {
+    const after = words[i] === "nhieu" && words[i - 1] === "bao" ? i + 1 : words[i] === "may" && i > 0 ? i + 1 : -1;
+    // "mấy chỗ đó" points back at rows ("those places"); it asks no number.
+    if (after >= 0 && !["do", "nay", "kia", "day"].includes(words[after + 1] ?? "")) {
+      for (const wanted of ["count", "amount", "duration"] as const) if (phraseAt(words, after, units.get(wanted) ?? [])) return wanted;
+    }
+    // "ngày mấy", "ngày nào": the unit comes first.
+    if ((words[i] === "may" || words[i] === "nao") && i > 0 && phraseAt(words, i - 1, units.get("date") ?? [])) return "date";
+  }
+  return undefined;
+}
+
+const DOCUMENT_KINDS = new Set(["nghi dinh", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "luat", "ke hoach", "nd", "qd", "kh", "ct", "nq", "tt"]);
+
+/** Numbers with their unit word: an age, a grade, a year, a month, a document number. */
+function numbers(folded: string): Partial<QuestionSlots> {
+  const out: Partial<QuestionSlots> = {};
+  const words = folded.split(" ");
+  words.forEach((w, i) => {
+    if (!/^\d+$/.test(w)) return;
+    const n = Number(w);
+    const before = words[i - 1] ?? "";
+    const before2 = `${words[i - 2] ?? ""} ${before}`;
+    const after = words[i + 1] ?? "";
+    // "18 tuổi" after "đủ", "từ", "trên", "dưới" quotes a rule, not the asker's age.
+    if (after === "tuoi" && n >= 14 && n <= 70 && !["du", "tu", "tren", "duoi"].includes(before)) out.age ??= n;
+    else if (before === "lop" && n >= 1 && n <= 12) out.grade ??= n;
+    else if (before === "thang" && n >= 1 && n <= 12) out.month ??= n;
+    else if (n >= 1990 && n <= 2100 && w.length === 4) out.year ??= n;
+    else if ((DOCUMENT_KINDS.has(before) || DOCUMENT_KINDS.has(before2) || before === "so") && n >= 2) out.documentNumber ??= w;
+  });
+  return out;
+}
+
+/** "không cần", "chưa có", "không phải": a negation inside the message, not the closing "…không?". */
+function negates(words: string[]): boolean {
+  return words.some((w, i) => (w === "khong" || w === "chua") && i < words.length - 1 && !["a", "ad", "ban", "vay", "nhi", "ha"].includes(words[i + 1]!));
+}
+
+/** Words of a company or school name that say only what kind of organisation it is. */
+const LEGAL_FORM_WORDS = new Set(
+  ("cong ty tnhh cp co phan hop tac xa doanh nghiep tu nhan mtv thanh vien mot so truong trung tam cap cao dang dai hoc day nghe nha hang cua sieu thi xuong").split(" "),
+);
+/** Words that introduce an organisation's own name: "cty giày da", "nhà hàng Bến Sông Hậu". */
+const ORGANISATION_LEADS = ["cong ty", "ty", "cty", "cua hang", "nha hang", "sieu thi", "xuong", "hop tac xa", "htx", "co so", "truong", "trung tam", "doanh nghiep"];
+/** Words that say the question is about work: then a name shared with a place still names the employer. */
+const JOB_WORDS = new Set(["tuyen", "viec", "lam", "luong", "nhan", "cty", "ty", "xin", "nop"]);
+
+interface NameKey {
+  name: string;
+  words: string[];
+}
+
+/** Names by each of their distinctive words: a question is checked only against names sharing a word. */
+type NameIndex = Map<string, NameKey[]>;
+
+interface NameKeys {
+  companies: NameIndex;
+  institutions: NameIndex;
+  documents: string;
+}
+
+const nameKeysCache = new WeakMap<KnowledgeSnapshot, NameKeys>();
+
+function indexNames(names: string[]): NameIndex {
+  const index: NameIndex = new Map();
+  for (const name of new Set(names)) {
+    const key: NameKey = { name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) };
+    for (const w of new Set(key.words)) {
+      const list = index.get(w) ?? [];
+      list.push(key);
+      index.set(w, list);
+    }
+  }
+  return index;
+}
+
+function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
+  let keys = nameKeysCache.get(snapshot);
+  if (!keys) {
+    keys = {
+      companies: indexNames(snapshot.labour.jobs.map((j) => j.company)),
+      institutions: indexNames(snapshot.labour.courses.map((c) => c.institution)),
+      // Word pairs the documents use ("Định An", "Cửu Long") are places before they are employers.
+      documents: ` ${snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => foldedKey(c.text)).join(" ")} `,
+    };
+    nameKeysCache.set(snapshot, keys);
+  }
+  return keys;
+}
+
+/**
+ * Organisations named, by the distinctive words of their name: two words of the name right after
+ * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
+ * "May A") when they are not a phrase the documents use for something else, or the question is about work.
+ */
+function organisationsNamed(words: string[], index: NameIndex, documents: string, workCounts = true): string[] {
+  const found: string[] = [];
+  const text = ` ${words.join(" ")} `;
+  const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
+  const candidates = new Set<NameKey>();
+  for (const w of new Set(words)) for (const key of index.get(w) ?? []) candidates.add(key);
+  for (const { name, words: key } of candidates) {
+    if (key.length < 2) continue;
+    const keySet = new Set(key);
+    const afterLead = ORGANISATION_LEADS.some((lead) => {
+      const at = text.indexOf(` ${lead} `);
+      if (at < 0) return false;
+      const next = text.slice(at + lead.length + 2).split(" ").slice(0, 2);
+      return next.length === 2 && next.every((w) => keySet.has(w)) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
+    });
+    const tail = ` ${key.slice(-2).join(" ")} `;
+    const byTail = text.includes(tail) && (aboutWork || !documents.includes(tail));
+    if (afterLead || byTail) found.push(name);
+  }
+  return found;
+}
+
+/** Folded label of a slot value, for matching it in text. */
+export function slotKey(value: SlotValue): string {
+  return foldedKey(value.label);
+}
