@@ -35,10 +35,9 @@ import { isIsoDate, localIsoDate } from "../store/local-date.js";
 import type { StaffStore } from "../store/staff-store.js";
 import { isCrossSite } from "./csrf-guard.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
-import { renderForbiddenPage } from "./dashboard-nav.js";
 import { renderLabourDataPage } from "./labour-data-page.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { checkStaff, staffOf } from "./staff-guard.js";
+import { staffOf, staffPageGuard } from "./staff-guard.js";
 import { requireStaffJson } from "./stats-api.js";
 
 export interface LabourDataHttpSettings {
@@ -144,26 +143,7 @@ export function createLabourDataRouters(settings: LabourDataHttpSettings): { upl
   const form = express.urlencoded({ extended: false, limit: "4kb" });
 
   /** Page guard: the role `du-lieu` or `quan-tri`; others get the login page or 403. */
-  const pageGuard = async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const verdict = await checkStaff(auth, req, "labour-data");
-      if (verdict === "ok") return next();
-      res.setHeader("Cache-Control", "no-store");
-      if (verdict === "blocked") {
-        res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
-        res.status(429).send(dashboardVi.loginBlocked);
-        return;
-      }
-      if (verdict === "wrong_role" || verdict === "forbidden") {
-        staffPageHeaders(res);
-        res.status(403).send(renderForbiddenPage(labourDataVi.forbidden, staffOf(req)));
-        return;
-      }
-      res.redirect(303, "/dashboard/login");
-    } catch (error) {
-      next(error);
-    }
-  };
+  const pageGuard = staffPageGuard(auth, "labour-data", labourDataVi.forbidden);
 
   pages.get("/dashboard/du-lieu/mau/:kind.xlsx", pageGuard, async (req, res, next) => {
     try {

@@ -17,10 +17,10 @@ import { STAFF_ROLES, type StaffIdentity } from "../staff/staff-roles.js";
 import { localDateTime } from "../store/local-date.js";
 import type { AuditEntry, StaffAccount, StaffStore } from "../store/staff-store.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
-import { renderDashboardNav, renderForbiddenPage } from "./dashboard-nav.js";
+import { renderDashboardNav } from "./dashboard-nav.js";
 import { escapeHtml as e } from "./dashboard-page.js";
 import { staffPageHeaders } from "./security-headers.js";
-import { checkStaff, staffOf } from "./staff-guard.js";
+import { staffOf, staffPageGuard } from "./staff-guard.js";
 import { requireStaffJson } from "./stats-api.js";
 
 export interface StaffAdminSettings {
@@ -48,26 +48,7 @@ export function createStaffAdminRouter(settings: StaffAdminSettings): express.Ro
   const { auth, staff } = settings;
   const form = express.urlencoded({ extended: false, limit: "4kb" });
 
-  const guard = async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const verdict = await checkStaff(auth, req, "admin");
-      if (verdict === "ok") return next();
-      res.setHeader("Cache-Control", "no-store");
-      if (verdict === "blocked") {
-        res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
-        res.status(429).send(dashboardVi.loginBlocked);
-        return;
-      }
-      if (verdict === "wrong_role" || verdict === "forbidden") {
-        staffPageHeaders(res);
-        res.status(403).send(renderForbiddenPage(T.forbidden, staffOf(req)));
-        return;
-      }
-      res.redirect(303, "/dashboard/login");
-    } catch (error) {
-      next(error);
-    }
-  };
+  const guard = staffPageGuard(auth, "admin", T.forbidden);
 
   const page = async (req: Request, res: Response, status = 200, message?: { error?: string; notice?: string }) => {
     const [accounts, audit] = await Promise.all([staff.listAccounts(), staff.listAudit({ limit: 200 })]);

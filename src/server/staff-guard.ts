@@ -8,10 +8,13 @@
  * The staff member found is remembered for the request (`staffOf(req)`): the audit log and the
  * authors of announcements and answers name them.
  */
-import type { Request } from "express";
+import type { NextFunction, Request, Response } from "express";
+import { dashboardVi } from "../messages-vi.js";
 import { mayUse, type StaffArea, type StaffIdentity } from "../staff/staff-roles.js";
 import { hasSameOriginEvidence } from "./csrf-guard.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
+import { renderForbiddenPage } from "./dashboard-nav.js";
+import { staffPageHeaders } from "./security-headers.js";
 
 /** `wrong_role`: signed in, but the role may not use this area (403). */
 export type StaffVerdict = "ok" | "denied" | "blocked" | "forbidden" | "wrong_role";
@@ -60,4 +63,32 @@ export async function checkStaff(auth: DashboardAuth, req: Request, area: StaffA
   const { blocked } = await attempt.settle(who !== undefined);
   if (who) return byRole(who);
   return blocked ? "blocked" : "denied";
+}
+
+/**
+ * Middleware for a staff page of `area`: on to the page when the login's role may use it; 429
+ * while the address is blocked; 403 with `forbidden` (Vietnamese) for another role or a cross-site
+ * change; otherwise the login page.
+ */
+export function staffPageGuard(auth: DashboardAuth, area: StaffArea, forbidden: string) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const verdict = await checkStaff(auth, req, area);
+      if (verdict === "ok") return next();
+      res.setHeader("Cache-Control", "no-store");
+      if (verdict === "blocked") {
+        res.setHeader("Retry-After", String(auth.limiter.retryAfterSeconds()));
+        res.status(429).send(dashboardVi.loginBlocked);
+        return;
+      }
+      if (verdict === "wrong_role" || verdict === "forbidden") {
+        staffPageHeaders(res);
+        res.status(403).send(renderForbiddenPage(forbidden, staffOf(req)));
+        return;
+      }
+      res.redirect(303, "/dashboard/login");
+    } catch (error) {
+      next(error);
+    }
+  };
 }
