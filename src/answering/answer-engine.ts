@@ -19,6 +19,7 @@ import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
+import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
@@ -142,7 +143,7 @@ export class AnswerEngine {
     const masked = maskPersonalData(text);
     const previous = request.userKey ? await this.memory.get(request.userKey) : undefined;
     // Without an earlier turn there is no context: the same words get the same answer today.
-    const cacheKey = `${this.now().toISOString().slice(0, 10)}|${canonical(masked)}`;
+    const cacheKey = `${localIsoDate(this.now())}|${canonical(masked)}`;
     if (!previous) {
       const hit = this.cached(snapshot, cacheKey);
       if (hit) {
@@ -276,7 +277,7 @@ export class AnswerEngine {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
     if (labour) {
-      const stale = staleLabourNote(labour.sources, this.now().toISOString().slice(0, 10), this.settings.labourMaxAgeDays);
+      const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
       const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
       return {
         ...this.withSuggestions({
@@ -349,7 +350,7 @@ export class AnswerEngine {
     if (extractive.used.some((c) => c.example)) notes.push(repliesVi.exampleData);
     const staleRows = staleLabourNote(
       extractive.used.filter((c) => c.kind === "labour").map((c) => ({ title: c.docTitle, asOf: c.asOf })),
-      this.now().toISOString().slice(0, 10),
+      localIsoDate(this.now()),
       this.settings.labourMaxAgeDays,
     );
     if (staleRows) notes.push(staleRows);

@@ -11,6 +11,7 @@ import type { SourceRef } from "../knowledge/types.js";
 import { foldedKey } from "../knowledge/vietnamese.js";
 import { eventRepliesVi, repliesVi } from "../messages-vi.js";
 import type { Answer } from "./answer.js";
+import { localDateTime } from "../time/local-date.js";
 
 /** One event, wherever it was entered. */
 export interface EventInfo {
@@ -46,7 +47,6 @@ export interface EventQuestion {
 
 /** Events listed in one answer at most. */
 const MAX_EVENTS = 5;
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 /** "hội thảo", "ngày hội (việc làm)", "sự kiện", "tư vấn tuyển sinh / hướng nghiệp"… on the shadow form. */
 const EVENT_WORDS = /\b(hoi thao|ngay hoi|su kien|tu van tuyen sinh|tu van huong nghiep|buoi tu van|hoi cho viec lam|phien giao dich viec lam|san giao dich viec lam|toa dam|noi chuyen chuyen de)\b/;
 /** Asking about what is on, when or where — not what the word means. */
@@ -59,7 +59,7 @@ const SHORT_WORDS = 6;
 
 /** True when the event has not started at `now` (an event without a time runs to the end of its day). */
 export function isUpcoming(event: Pick<EventInfo, "date" | "time">, now: Date): boolean {
-  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString();
+  const local = localDateTime(now);
   const today = local.slice(0, 10);
   if (event.date !== today) return event.date > today;
   return !event.time || event.time > local.slice(11, 16);

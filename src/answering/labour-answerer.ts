@@ -13,6 +13,7 @@ import type { QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+import { localIsoDate } from "../time/local-date.js";
 
 export interface LabourAnswer {
   text: string;
@@ -188,7 +189,7 @@ function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
 
 /** Rows of the companies the question names; a count question gets the total. */
 function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
-  const today = question.now.toISOString().slice(0, 10);
+  const today = localIsoDate(question.now);
   const rows = data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today));
   const names = qa.slots.company.join(", ");
   if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
@@ -217,7 +218,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));
   const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
-  const today = question.now.toISOString().slice(0, 10);
+  const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
   const openJobs = () =>
@@ -502,7 +503,7 @@ function courseLine(c: TrainingCourse): string {
 
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
-  const today = question.now.toISOString().slice(0, 10);
+  const today = localIsoDate(question.now);
   const open = data.jobs.filter(
     (j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
   );
@@ -584,8 +585,10 @@ function jobLine(j: JobOpening): string {
 
 /** `YYYY-MM` asked for: "tháng này", "tháng sau", "tháng 12" (this year, or next if past). */
 function requestedMonth(q: string, now: Date): string | undefined {
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth() + 1;
+  // The month in Trà Cú: at 01:00 on 1/12 (18:00 UTC on 30/11) "tháng này" is December.
+  const today = localIsoDate(now);
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
   const pad = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
   if (/\bthang (nay|ni)\b/.test(q)) return pad(year, month);
   if (/\bthang (sau|toi)\b/.test(q)) return month === 12 ? pad(year + 1, 1) : pad(year, month + 1);

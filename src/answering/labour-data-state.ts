@@ -13,6 +13,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { LabourData, SourceRef, Topic } from "../knowledge/types.js";
 import { repliesVi } from "../messages-vi.js";
+import { addDays } from "../time/local-date.js";
 
 /** What only the office's tables answer: openings, wages paid now, courses on offer, demand. */
 const JOBS_CUE =
@@ -52,13 +53,11 @@ export function labourNoDataText(referral: string | undefined): string {
 
 /**
  * "Số liệu cũ" with the oldest date among the sources, when it is older than `maxAgeDays` before
- * `today` (`YYYY-MM-DD`); undefined for fresh data or no limit.
+ * `today` (`YYYY-MM-DD`, the Vietnam day: `localIsoDate(now)`); undefined for fresh data or no limit.
  */
 export function staleLabourNote(sources: SourceRef[], today: string, maxAgeDays: number | undefined): string | undefined {
   if (!maxAgeDays) return undefined;
   const oldest = sources.map((s) => s.asOf).filter((d): d is string => Boolean(d)).sort()[0];
   if (!oldest) return undefined;
-  const cutoff = new Date(`${today}T00:00:00Z`);
-  cutoff.setUTCDate(cutoff.getUTCDate() - maxAgeDays);
-  return oldest < cutoff.toISOString().slice(0, 10) ? repliesVi.staleLabourData(formatDateVi(oldest)) : undefined;
+  return oldest < addDays(today, -maxAgeDays) ? repliesVi.staleLabourData(formatDateVi(oldest)) : undefined;
 }

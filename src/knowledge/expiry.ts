@@ -8,7 +8,7 @@
  * retrieve(snapshot, text, { filter: validOn(now) });
  * ```
  */
-import { addDays, localIsoDate } from "../store/local-date.js";
+import { addDays, localIsoDate } from "../time/local-date.js";
 import type { Chunk } from "./types.js";
 
 /** The day after `YYYY-MM-DD`: when the after-expiry text starts to hold. */

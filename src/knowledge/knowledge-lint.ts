@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { localIsoDate } from "../store/local-date.js";
+import { localIsoDate } from "../time/local-date.js";
 import { loadTextKnowledge } from "./documents.js";
 import type { ValidationIssue } from "./types.js";
 

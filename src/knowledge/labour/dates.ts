@@ -3,6 +3,7 @@
  * `yyyy-mm-dd`, date cells (exceljs gives JS Dates at UTC midnight), Excel serial numbers, and —
  * where a month is enough (Khai giảng) — `mm/yyyy`, `tháng 12/2026`, `tháng 12 năm 2026`.
  */
+import { localIsoDate } from "../../time/local-date.js";
 import { cleanText, fail, foldedKeyKeepingPunctuation, ok, type ParseResult } from "./parse-result.js";
 
 export const NOT_A_DATE = "is not a date (write dd/mm/yyyy)";
@@ -74,9 +75,12 @@ export function isoDateUtc(date: Date): string | null {
   return `${y}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
 }
 
-/** A JS Date read with local getters (file times, "today") → `YYYY-MM-DD`. */
+/**
+ * The Vietnam day of an instant (file times, "today") → `YYYY-MM-DD`. Not the machine's time zone:
+ * a server on UTC would date a file saved at 06:00 in Trà Cú on the day before.
+ */
 export function isoDateLocal(date: Date): string {
-  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+  return localIsoDate(date);
 }
 
 /** True when year/month/day is a real date in the supported years. */

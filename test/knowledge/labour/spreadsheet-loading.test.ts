@@ -263,9 +263,11 @@ describe("the labour folder", () => {
     expect(result).toEqual({ data: { files: [], jobs: [], courses: [], demand: [] }, issues: [] });
   });
 
-  it("asOf falls back to the file's mtime without a date in the name", async () => {
+  it("asOf falls back to the file's mtime (its Vietnam day) without a date in the name", async () => {
     const file = writeCsv(dir, "viec-lam.csv", [JOB_HEADER, JOB_ROW]);
-    fs.utimesSync(file, new Date(2026, 8, 20, 12), new Date(2026, 8, 20, 12));
+    // 01:00 on 20/9 in Vietnam, still 19/9 in UTC: the day is Vietnam's, whatever the server's zone.
+    const saved = new Date("2026-09-19T18:00:00Z");
+    fs.utimesSync(file, saved, saved);
     const { data } = await loadLabourFolder(dir, { includeExamples: false });
     expect(data.files[0]?.asOf).toBe("2026-09-20");
   });

@@ -116,7 +116,7 @@ describe(".xlsx workbooks", () => {
 
   it("asOf comes from the workbook's modified property when the name has no date", async () => {
     const file = await writeXlsx(dir, "viec-lam.xlsx", [JOB_HEADER, ["Công ty A", "Thợ hàn"]], {
-      modified: new Date(2026, 9, 1, 12), // local noon: asOf uses the local calendar date
+      modified: new Date("2026-09-30T18:00:00Z"), // 01:00 on 1/10 in Vietnam: asOf is the Vietnam day
     });
     fs.utimesSync(file, new Date(2026, 0, 2, 12), new Date(2026, 0, 2, 12));
     const { data } = await loadLabourFolder(dir, { includeExamples: false });
