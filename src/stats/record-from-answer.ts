@@ -41,6 +41,23 @@ export function sourceCitation(source: { title: string; ref?: string }): string 
   return source.ref ? `${source.title}, ${source.ref}` : source.title;
 }
 
+/**
+ * Replies repeat far more than questions (the same menu answer to many students), and masking a
+ * 600-character reply costs about 0.1 ms: the masked form of the most recent replies is kept.
+ * Masking is a pure function of the text, so a kept entry is always what masking would give.
+ */
+const maskedReplies = new Map<string, string>();
+const MASKED_REPLIES_KEPT = 256;
+
+function maskReply(reply: string): string {
+  const kept = maskedReplies.get(reply);
+  if (kept !== undefined) return kept;
+  const masked = maskPersonalData(reply);
+  if (maskedReplies.size >= MASKED_REPLIES_KEPT) maskedReplies.delete(maskedReplies.keys().next().value!);
+  maskedReplies.set(reply, masked);
+  return masked;
+}
+
 export function recordFromAnswer(options: RecordFromAnswerOptions): QueryRecord {
   return {
     id: options.id ?? crypto.randomUUID(),
@@ -59,7 +76,7 @@ export function recordFromAnswer(options: RecordFromAnswerOptions): QueryRecord 
     feedback: null,
     reviewed: false,
     // What the user read, masked like the question: an answer may quote a number the user typed.
-    reply: maskPersonalData(options.reply ?? options.answer.answer),
+    reply: maskReply(options.reply ?? options.answer.answer),
     flag: null,
   };
 }
