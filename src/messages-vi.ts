@@ -64,6 +64,8 @@ export const limitsVi = {
 
 /** Fixed replies of the answering core. */
 export const repliesVi = {
+  /** Under the old → new commune answers: who confirms it for paperwork (no researcher wording). */
+  communeCheck: "Nếu cần xác nhận cho giấy tờ, hãy hỏi UBND xã nơi gia đình ở.",
   get greeting(): string {
     return `Chào bạn! Mình là trợ lý tự động hướng nghiệp cho học sinh và phụ huynh vùng Trà Cú${operatedBy()}. Mình có thể giúp về phân luồng sau lớp 9 và lớp 12, học nghề ở đâu, học phí và hỗ trợ, việc làm và lương, đi làm việc ở nước ngoài.`;
   },

@@ -3,6 +3,7 @@
  * from `knowledge/communes.yaml`, the same data staff keep for commune statistics.
  */
 import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { repliesVi } from "../messages-vi.js";
 import type { SourceRef } from "../knowledge/types.js";
 
 export interface CommuneAnswer {
@@ -20,7 +21,7 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     title: lexicon.communeSource?.title ?? "Danh sách xã mới",
     asOf: lexicon.communeSource?.effective,
   };
-  const note = "Thông tin theo dữ liệu công khai, cần đối chiếu văn bản gốc của nghị quyết.";
+  const note = repliesVi.communeCheck;
 
   if (ASKS_LIST.test(folded) && /\btra cu\b/.test(folded)) {
     const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
