@@ -85,24 +85,28 @@
     queueError.hidden = !message;
   }
 
+  // A staff JSON POST: a lapsed session goes to the login page (resolves undefined), other errors reject.
+  function postJson(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      if (response.status === 401) {
+        window.location.href = "/dashboard/login";
+        return undefined;
+      }
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("button.toggle"), function (button) {
     button.addEventListener("click", function () {
       var next = button.getAttribute("aria-pressed") !== "true";
       button.disabled = true;
-      fetch("/api/stats/unanswered/" + encodeURIComponent(button.getAttribute("data-id")) + "/reviewed", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ reviewed: next }),
-      })
-        .then(function (response) {
-          if (response.status === 401) {
-            window.location.href = "/dashboard/login";
-            return;
-          }
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
+      postJson("/api/stats/unanswered/" + encodeURIComponent(button.getAttribute("data-id")) + "/reviewed", { reviewed: next })
         .then(function (result) {
           if (!result) return;
           button.setAttribute("aria-pressed", String(next));
@@ -131,20 +135,7 @@
       b.disabled = true;
     });
     if (flagError) flagError.hidden = true;
-    fetch("/api/stats/records/" + encodeURIComponent(id) + "/flag", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ flag: flag }),
-    })
-      .then(function (response) {
-        if (response.status === 401) {
-          window.location.href = "/dashboard/login";
-          return;
-        }
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
+    postJson("/api/stats/records/" + encodeURIComponent(id) + "/flag", { flag: flag })
       .then(function (result) {
         if (!result) return;
         Array.prototype.forEach.call(box.querySelectorAll("button.flag"), function (b) {
