@@ -12,7 +12,7 @@
  * ```
  */
 import os from "node:os";
-import type { MessageHandler } from "./channels/channel.js";
+import type { MessageHandler } from "./conversation/message.js";
 import { InboxDispatcher, type InboxDispatcherSettings } from "./channels/inbox-dispatcher.js";
 import type { Config } from "./config.js";
 import { rateLimitedHandler } from "./conversation/rate-limited-handler.js";

@@ -11,7 +11,8 @@
 import type express from "express";
 import type { ChannelsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
-import { channelFactories, type Channel, type ChannelName, type InboundSink, type MessageHandler } from "./channel.js";
+import { channelFactories, type Channel, type InboundSink } from "./channel.js";
+import type { ChannelName, MessageHandler } from "../conversation/message.js";
 import { describeError } from "./inbound-queue.js";
 
 const TOKEN_VARIABLES: Record<ChannelName, string> = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" };

@@ -31,7 +31,8 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
-import type { Channel, ChannelName, InboundSink, IncomingMessage, MessageHandler, Reply, SendProgress } from "./channel.js";
+import type { Channel, InboundSink, SendProgress } from "./channel.js";
+import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 import { describeError } from "./inbound-queue.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */

@@ -12,7 +12,7 @@
  * ```
  */
 import type { ChannelsConfig } from "../config.js";
-import type { ChannelName } from "./channel.js";
+import type { ChannelName } from "../conversation/message.js";
 import { createTelegramOutbound } from "./telegram-outbound.js";
 import { createZaloOutbound } from "./zalo-outbound.js";
 

@@ -15,7 +15,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import express from "express";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
+import type { Channel, ChannelSettings, SendProgress } from "./channel.js";
+import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";

@@ -8,7 +8,7 @@
  * const conversation = new Conversation({ ...settings, extensions: [subscriptions, staffFollowUp] });
  * ```
  */
-import type { ChannelContext, Choice, IncomingMessage, Reply } from "../channels/channel.js";
+import type { ChannelContext, Choice, IncomingMessage, Reply } from "./message.js";
 import type { QueryRecord } from "../store/store.js";
 import type { DeletedUserData } from "./delete-user-data.js";
 

@@ -26,7 +26,7 @@
 import { createHash } from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
-import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "../channels/channel.js";
+import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "./message.js";
 import { describeError } from "../channels/inbound-queue.js";
 import { InputError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";

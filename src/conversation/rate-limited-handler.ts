@@ -8,7 +8,7 @@
  * const onMessage = rateLimitedHandler((m, c) => conversation.handleMessage(m, c), { limiter, userKey, logger });
  * ```
  */
-import type { MessageHandler } from "../channels/channel.js";
+import type { MessageHandler } from "./message.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { Logger } from "../logger.js";
 import { limitsVi } from "../messages-vi.js";

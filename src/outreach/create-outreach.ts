@@ -11,7 +11,7 @@
  * outreach.start();
  * ```
  */
-import type { ChannelName } from "../channels/channel.js";
+import type { ChannelName } from "../conversation/message.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { ConversationExtension } from "../conversation/conversation-extension.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";

@@ -24,7 +24,7 @@
  * ```
  */
 import crypto from "node:crypto";
-import type { ChannelName } from "../channels/channel.js";
+import type { ChannelName } from "../conversation/message.js";
 import { describeError } from "../channels/inbound-queue.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { Logger } from "../logger.js";

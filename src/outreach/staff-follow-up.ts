@@ -14,7 +14,7 @@
  */
 import { maskPersonalData } from "../privacy/masking.js";
 import crypto from "node:crypto";
-import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../channels/channel.js";
+import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../conversation/message.js";
 import { describeError } from "../channels/inbound-queue.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import { splitMessage } from "../channels/split-message.js";

@@ -12,7 +12,7 @@
  *
  * Buttons on Telegram; numbered choices on Zalo (the conversation remembers what a number picks).
  */
-import type { Choice, Reply } from "../channels/channel.js";
+import type { Choice, Reply } from "../conversation/message.js";
 import type { ConversationExtension, ExtensionRequest } from "../conversation/conversation-extension.js";
 import type { DeletedUserData } from "../conversation/delete-user-data.js";
 import type { Commune } from "../knowledge/lexicon.js";

@@ -16,7 +16,7 @@ import crypto from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
-import type { IncomingMessage, MessageHandler, Reply } from "../channels/channel.js";
+import type { IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 import { InputError } from "../errors.js";
 import { currentOrganisation } from "../messages-vi.js";
 import type { AnnouncementLinks } from "../outreach/subscription-commands.js";

@@ -13,7 +13,7 @@
  * ```
  */
 import { sql, type Generated, type Kysely, type Selectable } from "kysely";
-import type { ChannelName } from "../channels/channel.js";
+import type { ChannelName } from "../conversation/message.js";
 import type { Topic } from "../knowledge/types.js";
 import type { Database } from "./database.js";
 import type { KyselyStore } from "./kysely-store.js";

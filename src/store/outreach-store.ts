@@ -9,7 +9,7 @@
  * `outreach/chat-id-cipher.ts`). Both rows go on opt-out, on /xoadulieu, and (routes) after the
  * staff reply or 7 days. Everything else is keyed by the anonymous user key.
  */
-import type { ChannelName } from "../channels/channel.js";
+import type { ChannelName } from "../conversation/message.js";
 import type { Topic } from "../knowledge/types.js";
 
 /** Announcement topics users subscribe to. */

@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answering/answer-engine.js";
-import type { ChannelContext, IncomingMessage } from "../../src/channels/channel.js";
+import type { ChannelContext, IncomingMessage } from "../../src/conversation/message.js";
 import { createEngine } from "../../src/compose.js";
 import { Conversation } from "../../src/conversation/conversation.js";
 import { StoreConversationMemory } from "../../src/conversation/store-conversation-memory.js";

@@ -4,7 +4,7 @@
  * crash, and two replicas that never take the same row.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IncomingMessage } from "../../src/channels/channel.js";
+import type { IncomingMessage } from "../../src/conversation/message.js";
 import { createInboxStore, type InboxStore, type InboxTaker } from "../../src/store/inbox-store.js";
 import { createRateLimitStore } from "../../src/store/rate-limit-store.js";
 import { openTestStore, STORE_KINDS, type TestStore } from "../helpers/test-stores.js";

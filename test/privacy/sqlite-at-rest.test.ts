@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import type { IncomingMessage } from "../../src/channels/channel.js";
+import type { IncomingMessage } from "../../src/conversation/message.js";
 import { InboxDispatcher } from "../../src/channels/inbox-dispatcher.js";
 import { createLogger } from "../../src/logger.js";
 import { createStore } from "../../src/store/create-store.js";

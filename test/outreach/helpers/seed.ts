@@ -3,7 +3,7 @@
  * chat id, consent version), and announcements waiting to be sent.
  */
 import crypto from "node:crypto";
-import type { ChannelName } from "../../../src/channels/channel.js";
+import type { ChannelName } from "../../../src/conversation/message.js";
 import type { ChatIdCipher } from "../../../src/outreach/chat-id-cipher.js";
 import { CONSENT_VERSION } from "../../../src/outreach/subscription-commands.js";
 import { announcementHash, renderAnnouncement, type AnnouncementDraft } from "../../../src/outreach/announcement-service.js";
