@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createChannels, startChannels, stopChannels, webhookRouters } from "./channels/create-channels.js";
+import { createChannels, startChannels, stopChannels, channelWebhooks } from "./channels/create-channels.js";
 import { createOutboundSenders } from "./channels/outbound.js";
 import { createEngine, createKnowledgeBase, PROJECT_ROOT } from "./compose.js";
 import { createDelivery } from "./compose-delivery.js";
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     knowledge,
     logger,
     publicDir: path.join(PROJECT_ROOT, "public"),
-    webhooks: webhookRouters(channels),
+    webhooks: channelWebhooks(channels),
     // Statistics: /api/chat records through the channels' recorder; dashboard on when its login is set.
     recorder: observedRecorder,
     userKey,

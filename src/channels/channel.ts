@@ -8,11 +8,36 @@
  * it to `channelFactories`, add its settings to `config.ts` and `.env.example`, and test it against
  * a fake of the platform's API.
  */
-import type express from "express";
 import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 import type { Logger } from "../logger.js";
 import { createTelegramChannel } from "./telegram.js";
 import { createZaloChannel } from "./zalo.js";
+
+/** Request headers as Node gives them: lower-case names. */
+export type WebhookHeaders = Record<string, string | string[] | undefined>;
+
+/** What a webhook call answers. */
+export interface WebhookResponse {
+  status: number;
+  /** Sent as JSON; unset = an empty body. */
+  body?: unknown;
+  /** Extra response headers (`Retry-After` on a 503). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A channel's webhook, free of any web framework (`server/channel-webhooks.ts` serves it with
+ * express): the server calls `authorize` before it reads the body (false: 401, the body left
+ * unread), parses the body as JSON of any content type (256 kB at most), then answers what `handle`
+ * returns. `handle` rejects only on an unexpected failure, which the server answers 500.
+ */
+export interface ChannelWebhook {
+  /** `/webhooks/<name>`. */
+  readonly path: string;
+  /** True when the platform's secret header is right (constant-time comparison). */
+  authorize(headers: WebhookHeaders): boolean;
+  handle(request: { headers: WebhookHeaders; body: unknown }): Promise<WebhookResponse>;
+}
 
 /** Platform messages of one `send` already delivered (kept by the caller across retries). */
 export interface SendProgress {
@@ -27,11 +52,8 @@ export interface Channel {
   readonly supportsButtons: boolean;
   /** How updates arrive. */
   readonly mode: BotMode;
-  /**
-   * Webhook mode only: express router serving `POST /webhooks/<name>`, checking the platform's
-   * secret header (401 otherwise) before anything else. Mount it before any body parser.
-   */
-  readonly webhook?: express.Router;
+  /** Webhook mode only: what `POST /webhooks/<name>` does; the HTTP server serves it. */
+  readonly webhook?: ChannelWebhook;
   /** Polling: starts the receive loop. Webhook: registers `<publicUrl>/webhooks/<name>` when a public URL is set. */
   start(): Promise<void>;
   /** Stops receiving and waits (bounded) for messages being answered. */

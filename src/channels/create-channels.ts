@@ -4,14 +4,13 @@
  *
  * ```ts
  * const channels = createChannels(config.channels, { logger, onMessage: (m, c) => conversation.handleMessage(m, c) });
- * const app = createApp({ ...deps, webhooks: webhookRouters(channels) });
+ * const app = createApp({ ...deps, webhooks: channelWebhooks(channels) });
  * app.listen(port, () => void startChannels(channels, logger));
  * ```
  */
-import type express from "express";
 import type { ChannelsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
-import { channelFactories, type Channel, type InboundSink } from "./channel.js";
+import { channelFactories, type Channel, type ChannelWebhook, type InboundSink } from "./channel.js";
 import type { ChannelName, MessageHandler } from "../conversation/message.js";
 import { describeError } from "./inbound-queue.js";
 
@@ -41,8 +40,8 @@ export function createChannels(config: ChannelsConfig, options: { logger: Logger
   return channels;
 }
 
-/** The webhook routers of the channels in webhook mode, for `createApp({ webhooks })`. */
-export function webhookRouters(channels: Channel[]): express.Router[] {
+/** The webhooks of the channels in webhook mode, for `createApp({ webhooks })`. */
+export function channelWebhooks(channels: Channel[]): ChannelWebhook[] {
   return channels.flatMap((channel) => (channel.webhook ? [channel.webhook] : []));
 }
 

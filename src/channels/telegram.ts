@@ -13,16 +13,16 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
-import express from "express";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
+import type { Update } from "grammy/types";
 import { z } from "zod";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, SendProgress } from "./channel.js";
+import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
 import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { splitMessage } from "./split-message.js";
-import { requireSecretHeader } from "./webhook-secret.js";
+import { secretHeaderMatches } from "./webhook-secret.js";
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_MAX_MESSAGE_LENGTH = 4096;
@@ -46,7 +46,7 @@ class TelegramChannel implements Channel {
   readonly maxMessageLength = TELEGRAM_MAX_MESSAGE_LENGTH;
   readonly supportsButtons = true;
   readonly mode: ChannelSettings["mode"];
-  readonly webhook?: express.Router;
+  readonly webhook?: ChannelWebhook;
 
   private readonly bot: Bot;
   private readonly queue: InboundQueue;
@@ -69,52 +69,49 @@ class TelegramChannel implements Channel {
 
     if (settings.mode === "webhook") {
       if (!settings.webhookSecret) throw new Error("TELEGRAM_WEBHOOK_SECRET is required in webhook mode");
-      const handleUpdate = webhookCallback(this.bot, "express", {
-        secretToken: settings.webhookSecret,
+      const secret = settings.webhookSecret;
+      // grammY's framework-free adapter: it runs the update through the bot (with its timeout),
+      // and our webhook answers the HTTP side.
+      const handleUpdate = webhookCallback(this.bot, "callback", {
+        secretToken: secret,
         onTimeout: "throw",
         timeoutMilliseconds: 10_000,
       });
-      const router = express.Router();
-      router.post(
-        "/webhooks/telegram",
-        requireSecretHeader(SECRET_HEADER, settings.webhookSecret),
-        // Updates may quote a long earlier message; 256 kB is far above any real update.
-        express.json({ limit: "256kb", type: () => true }),
-        (req, res, next) => {
-          if (!updateShape.safeParse(req.body).success) {
-            res.status(400).json({ error: { code: "bad_request", message: "Body is not a Telegram update" } });
-            return;
+      this.webhook = {
+        path: "/webhooks/telegram",
+        authorize: (headers) => secretHeaderMatches(headers, SECRET_HEADER, secret),
+        handle: async ({ headers, body }) => {
+          if (!updateShape.safeParse(body).success) {
+            return { status: 400, body: { error: { code: "bad_request", message: "Body is not a Telegram update" } } };
           }
           if (!settings.inbound && this.queue.full) {
             // Telegram re-sends after a 5xx; better late than dropped.
-            res.status(503).json({ error: { code: "busy", message: "Too many updates in progress" } });
-            return;
+            return { status: 503, body: { error: { code: "busy", message: "Too many updates in progress" } } };
           }
-          next();
-        },
-        async (req, res, next) => {
           try {
-            await handleUpdate(req, res);
+            const header = headers[SECRET_HEADER.toLowerCase()];
+            let unauthorized = false;
+            // grammY checks the secret again; the server's `authorize` has already let it through.
+            await handleUpdate(body as Update, () => undefined, typeof header === "string" ? header : undefined, () => {
+              unauthorized = true;
+            });
+            return unauthorized ? { status: 401, body: { error: { code: "unauthorized", message: "Wrong or missing secret token" } } } : { status: 200 };
           } catch (error) {
-            if (res.headersSent) return;
             const cause = error instanceof BotError ? error.error : error;
             if (cause instanceof InboxUnavailableError || (!settings.inbound && cause instanceof QueueFullError)) {
               // Not stored: a 5xx makes Telegram send the update again later (possibly to another replica).
               settings.logger.warn({ channel: this.name, err: describeError(cause) }, "update not stored: asked Telegram to re-send it");
-              res.status(503).set("Retry-After", "5").json({ error: { code: "unavailable", message: "Update not stored; send it again later" } });
-              return;
+              return { status: 503, headers: { "Retry-After": "5" }, body: { error: { code: "unavailable", message: "Update not stored; send it again later" } } };
             }
             if (error instanceof BotError) {
               // An authentic update we cannot read (its secret was right): acknowledged, or Telegram would re-send it forever.
               settings.logger.warn({ channel: this.name, err: describeError(cause) }, "unreadable update acknowledged and dropped");
-              res.status(200).json({ ok: true });
-              return;
+              return { status: 200, body: { ok: true } };
             }
-            next(error);
+            throw error;
           }
         },
-      );
-      this.webhook = router;
+      };
     }
   }
 

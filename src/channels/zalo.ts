@@ -8,19 +8,18 @@
  *
  * ```ts
  * const zalo = createZaloChannel({ token, apiRoot, mode: "webhook", webhookSecret, publicUrl, logger, onMessage });
- * app.use(zalo.webhook!);
+ * app.use(channelWebhookRouter([zalo.webhook!]));   // server/channel-webhooks.ts
  * await zalo.start();
  * ```
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import express from "express";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, SendProgress } from "./channel.js";
+import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
 import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { describeError, InboundQueue } from "./inbound-queue.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
-import { requireSecretHeader } from "./webhook-secret.js";
+import { secretHeaderMatches } from "./webhook-secret.js";
 import { createZaloClient, ZaloApiError, zaloWebhookBodySchema, type ZaloClient, type ZaloEvent } from "./zalo-client.js";
 
 /** Zalo's limit for one message's text. */
@@ -46,7 +45,7 @@ class ZaloChannel implements Channel {
   readonly maxMessageLength = ZALO_MAX_MESSAGE_LENGTH;
   readonly supportsButtons = false;
   readonly mode: ChannelSettings["mode"];
-  readonly webhook?: express.Router;
+  readonly webhook?: ChannelWebhook;
 
   private readonly client: ZaloClient;
   private readonly queue: InboundQueue;
@@ -59,40 +58,35 @@ class ZaloChannel implements Channel {
     this.queue = new InboundQueue({ channel: this.name, logger: settings.logger });
     if (settings.mode === "webhook") {
       if (!settings.webhookSecret) throw new Error("ZALO_WEBHOOK_SECRET is required in webhook mode");
-      const router = express.Router();
-      router.post(
-        "/webhooks/zalo",
-        requireSecretHeader(SECRET_HEADER, settings.webhookSecret),
-        express.json({ limit: "256kb", type: () => true }),
-        async (req, res, next) => {
-          const parsed = zaloWebhookBodySchema.safeParse(req.body);
+      const secret = settings.webhookSecret;
+      this.webhook = {
+        path: "/webhooks/zalo",
+        authorize: (headers) => secretHeaderMatches(headers, SECRET_HEADER, secret),
+        handle: async ({ body }) => {
+          const parsed = zaloWebhookBodySchema.safeParse(body);
           if (!parsed.success) {
-            res.status(400).json({ error: { code: "bad_request", message: "Body is not a Zalo event" } });
-            return;
+            return { status: 400, body: { error: { code: "bad_request", message: "Body is not a Zalo event" } } };
           }
           const incoming = fromEvent(parsed.data);
           if (settings.inbound) {
             try {
               // Stored before Zalo hears "received"; if storing fails, a 5xx asks for the event again.
               if (incoming) await settings.inbound.accept(incoming);
-              res.status(200).json({ ok: true });
+              return { status: 200, body: { ok: true } };
             } catch (error) {
-              if (!(error instanceof InboxUnavailableError)) return next(error);
+              if (!(error instanceof InboxUnavailableError)) throw error;
               settings.logger.warn({ channel: this.name, err: describeError(error) }, "event not stored: asked Zalo to re-send it");
-              res.status(503).set("Retry-After", "5").json({ error: { code: "unavailable", message: "Event not stored; send it again later" } });
+              return { status: 503, headers: { "Retry-After": "5" }, body: { error: { code: "unavailable", message: "Event not stored; send it again later" } } };
             }
-            return;
           }
           if (this.queue.full) {
-            res.status(503).json({ error: { code: "busy", message: "Too many events in progress" } });
-            return;
+            return { status: 503, body: { error: { code: "busy", message: "Too many events in progress" } } };
           }
           this.accept(parsed.data);
           // Answered at once: the reply is sent by the queue, not within this request.
-          res.status(200).json({ ok: true });
+          return { status: 200, body: { ok: true } };
         },
-      );
-      this.webhook = router;
+      };
     }
   }
 

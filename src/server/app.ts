@@ -9,10 +9,12 @@ import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { Metrics } from "../observability/metrics.js";
 import { addressRateLimit } from "./api-rate-limit.js";
 import { maxBodySize } from "./body-limit.js";
+import { channelWebhookRouter } from "./channel-webhooks.js";
 import { refuseCrossSite, requireJsonBody } from "./csrf-guard.js";
 import { createOpsRouter } from "./ops-routes.js";
 import { requestLog } from "./request-log.js";
 import { securityHeaders } from "./security-headers.js";
+import type { ChannelWebhook } from "../channels/channel.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
@@ -39,7 +41,7 @@ export interface AppSettings {
    * Chat platform webhooks (`POST /webhooks/<channel>`), mounted ahead of the JSON parser: each
    * checks its secret header before reading the body and parses it with its own limit.
    */
-  webhooks?: express.Router[];
+  webhooks?: ChannelWebhook[];
   /** Where `/api/chat` questions are recorded; the same instance the channels use. Unset = not recorded. */
   recorder?: StatsRecorder;
   /** Anonymous user key of `/api/chat` users (HMAC with STATS_SALT). */
@@ -91,7 +93,7 @@ export function createApp(settings: AppSettings): express.Express {
   app.use(securityHeaders());
   // Webhooks check their secret before anything else (401 even for an oversized body), then parse
   // with their own 256 kB limit.
-  for (const webhook of settings.webhooks ?? []) app.use(webhook);
+  if (settings.webhooks?.length) app.use(channelWebhookRouter(settings.webhooks));
   for (const router of settings.uploadRouters ?? []) app.use(router);
   app.use(maxBodySize(MAX_BODY_BYTES));
   app.use(["/dashboard", "/api/stats", "/api/admin", "/api/outreach", "/api/reports", "/api/labour-data", "/api/staff"], refuseCrossSite());

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createChannels, startChannels, stopChannels, webhookRouters } from "../../src/channels/create-channels.js";
+import { createChannels, startChannels, stopChannels, channelWebhooks } from "../../src/channels/create-channels.js";
 import type { Channel } from "../../src/channels/channel.js";
 import { createEngine } from "../../src/compose.js";
 import { loadConfig, type Config } from "../../src/config.js";
@@ -141,7 +141,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     engine,
     knowledge: options.knowledge.knowledge,
     logger,
-    webhooks: webhookRouters(channels),
+    webhooks: channelWebhooks(channels),
     publicDir: path.join(ROOT, "public"),
     recorder,
     userKey: stats.userKey,

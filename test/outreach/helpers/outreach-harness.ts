@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createChannels, startChannels, stopChannels, webhookRouters } from "../../../src/channels/create-channels.js";
+import { createChannels, startChannels, stopChannels, channelWebhooks } from "../../../src/channels/create-channels.js";
 import type { Channel } from "../../../src/channels/channel.js";
 import { createOutboundSenders } from "../../../src/channels/outbound.js";
 import { createEngine, createKnowledgeBase } from "../../../src/compose.js";
@@ -143,7 +143,7 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
     engine,
     knowledge,
     logger,
-    webhooks: webhookRouters(channels),
+    webhooks: channelWebhooks(channels),
     recorder,
     userKey,
     store,
