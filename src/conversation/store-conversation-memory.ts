@@ -46,7 +46,7 @@ export class StoreConversationMemory implements ConversationMemory {
   }
 
   private async fresh(userKey: string): Promise<PreviousTurn | undefined> {
-    const turn = await this.store.getTurn(userKey);
+    const turn = await this.store.getTurn<PreviousTurn>(userKey);
     if (!turn || this.now() - turn.at > CONTEXT_TTL_MS) return undefined;
     return turn;
   }

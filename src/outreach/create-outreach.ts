@@ -22,7 +22,7 @@ import type { KyselyStore } from "../store/kysely-store.js";
 import type { OutreachStore } from "../store/outreach-store.js";
 import type { StatsStore } from "../store/store.js";
 import { AnnouncementService } from "./announcement-service.js";
-import { createChatIdCipher, type ChatIdCipher } from "./chat-id-cipher.js";
+import { createChatIdCipher, type ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import { EventCatalog } from "./event-catalog.js";
 import { FaqPublisher } from "./faq-publisher.js";
 import { SendWorker, type SendWorkerSettings } from "./send-worker.js";

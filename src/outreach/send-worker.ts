@@ -29,7 +29,7 @@ import { describeError } from "../channels/inbound-queue.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { Logger } from "../logger.js";
 import { SENDER_LEASE, type ClaimedDelivery, type DeliveryOutcome, type OutreachStore, type Subscription } from "../store/outreach-store.js";
-import type { ChatIdCipher } from "./chat-id-cipher.js";
+import type { ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import { SendThrottle } from "./send-throttle.js";
 
 export interface SendWorkerSettings {

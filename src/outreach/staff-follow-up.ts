@@ -24,7 +24,7 @@ import type { Logger } from "../logger.js";
 import { channelLabelsVi, outreachVi, topicLabelsVi } from "../messages-vi.js";
 import type { OutreachStore, StaffAnswer, StaffRoute } from "../store/outreach-store.js";
 import type { StatsStore } from "../store/store.js";
-import type { ChatIdCipher } from "./chat-id-cipher.js";
+import type { ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import type { FaqPublisher } from "./faq-publisher.js";
 
 /** Routes older than this are deleted (and a late staff reply reaches nobody). */

@@ -20,7 +20,7 @@ import { canonical } from "../knowledge/vietnamese.js";
 import type { Logger } from "../logger.js";
 import { outreachTopicLabelsVi, outreachVi } from "../messages-vi.js";
 import { OUTREACH_TOPICS, type OutreachStore, type OutreachTopic, type Subscription } from "../store/outreach-store.js";
-import type { ChatIdCipher } from "./chat-id-cipher.js";
+import type { ChatIdCipher } from "../privacy/chat-id-cipher.js";
 
 /**
  * Version of `outreachVi.consent`: change it whenever that text changes, so the consent history

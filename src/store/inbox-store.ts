@@ -34,7 +34,7 @@ import crypto from "node:crypto";
 import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from "kysely";
 import { z } from "zod";
 import type { IncomingMessage } from "../conversation/message.js";
-import { createChatIdCipher, type ChatIdCipher } from "../outreach/chat-id-cipher.js";
+import { createChatIdCipher, type ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import type { Database } from "./database.js";
 import type { StoreKind } from "./migrations.js";
 

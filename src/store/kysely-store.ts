@@ -14,14 +14,13 @@
  */
 import crypto from "node:crypto";
 import { Migrator, sql, type Kysely, type Selectable } from "kysely";
-import type { PreviousTurn } from "../answering/answer.js";
 import { AppError } from "../errors.js";
 import type { Topic } from "../knowledge/types.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
 import { migrations, REMASK_MIGRATION, type StoreKind } from "./migrations.js";
-import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QueueItem, type QueueReason, type ReplyFlag, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredUserDataDeleted } from "./store.js";
+import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QueueItem, type QueueReason, type ReplyFlag, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredTurn, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const INSERT_CHUNK = 500;
@@ -419,12 +418,12 @@ export class KyselyStore implements StatsStore {
 
   // === conversation ===
 
-  async getTurn(userKey: string): Promise<PreviousTurn | undefined> {
+  async getTurn<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<Turn | undefined> {
     const row = await this.db.selectFrom("conversation_turns").select("turn").where("user_key", "=", userKey).executeTakeFirst();
-    return row ? (JSON.parse(row.turn) as PreviousTurn) : undefined;
+    return row ? (JSON.parse(row.turn) as Turn) : undefined;
   }
 
-  async setTurn(userKey: string, turn: PreviousTurn): Promise<void> {
+  async setTurn<Turn extends StoredTurn>(userKey: string, turn: Turn): Promise<void> {
     // The engine masks before remembering; masking again here keeps the promise of this store even
     // if a caller forgets (masking is idempotent).
     const stored = JSON.stringify({ ...turn, question: maskPersonalData(turn.question).replace(/\u0000/g, "") });

@@ -6,7 +6,7 @@
  *
  * Privacy: the platform chat id is needed to deliver, so it is kept in exactly two places — the
  * subscription row and the staff route row — and only encrypted (`chatRef`, see
- * `outreach/chat-id-cipher.ts`). Both rows go on opt-out, on /xoadulieu, and (routes) after the
+ * `privacy/chat-id-cipher.ts`). Both rows go on opt-out, on /xoadulieu, and (routes) after the
  * staff reply or 7 days. Everything else is keyed by the anonymous user key.
  */
 import type { ChannelName } from "../conversation/message.js";

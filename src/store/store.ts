@@ -7,7 +7,6 @@
  * Nothing stored here may hold a raw platform user id, a name, a phone, ID or e-mail: user keys are
  * HMAC-SHA256 digests (see `stats/user-key.ts`) and question texts are masked before they arrive.
  */
-import type { PreviousTurn } from "../answering/answer.js";
 import type { Topic } from "../knowledge/types.js";
 
 export type Role = "student" | "parent" | "unknown";
@@ -96,6 +95,15 @@ export interface QuestionCount {
   count: number;
 }
 
+/**
+ * One remembered turn of a user, as the store sees it: JSON with a question (masked on the way in)
+ * and a time. The rest belongs to the answering core (`PreviousTurn`), which the store does not read.
+ */
+export interface StoredTurn {
+  question: string;
+  at: number;
+}
+
 /** What a user chose to tell, asked at most once. */
 export interface Profile {
   role: Role;
@@ -148,8 +156,10 @@ export interface Store {
   purgeRecordsBefore(before: Date): Promise<number>;
 
   // === conversation ===
-  getTurn(userKey: string): Promise<PreviousTurn | undefined>;
-  setTurn(userKey: string, turn: PreviousTurn): Promise<void>;
+  /** The user's remembered turn, as `setTurn` wrote it (the conversation memory names its type). */
+  getTurn<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<Turn | undefined>;
+  /** Replaces the user's remembered turn; its `question` is masked on the way in. */
+  setTurn<Turn extends StoredTurn>(userKey: string, turn: Turn): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
   setProfile(userKey: string, profile: Profile): Promise<void>;
   /**

@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createOutboundSenders } from "../../src/channels/outbound.js";
 import { createLogger } from "../../src/logger.js";
-import { createChatIdCipher } from "../../src/outreach/chat-id-cipher.js";
+import { createChatIdCipher } from "../../src/privacy/chat-id-cipher.js";
 import { SendWorker } from "../../src/outreach/send-worker.js";
 import { CONSENT_VERSION } from "../../src/outreach/subscription-commands.js";
 import { createUserKey } from "../../src/stats/user-key.js";

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { createChatIdCipher } from "../../src/outreach/chat-id-cipher.js";
+import { createChatIdCipher } from "../../src/privacy/chat-id-cipher.js";
 import { createUserKey } from "../../src/stats/user-key.js";
 import { createStore } from "../../src/store/create-store.js";
 import { createOutreachStore } from "../../src/store/kysely-outreach-store.js";

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboundSenders } from "../../src/channels/outbound.js";
 import { createLogger } from "../../src/logger.js";
-import { createChatIdCipher } from "../../src/outreach/chat-id-cipher.js";
+import { createChatIdCipher } from "../../src/privacy/chat-id-cipher.js";
 import { SendWorker } from "../../src/outreach/send-worker.js";
 import { createUserKey } from "../../src/stats/user-key.js";
 import { createOutreachStore } from "../../src/store/kysely-outreach-store.js";

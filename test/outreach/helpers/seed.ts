@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import type { ChannelName } from "../../../src/conversation/message.js";
-import type { ChatIdCipher } from "../../../src/outreach/chat-id-cipher.js";
+import type { ChatIdCipher } from "../../../src/privacy/chat-id-cipher.js";
 import { CONSENT_VERSION } from "../../../src/outreach/subscription-commands.js";
 import { announcementHash, renderAnnouncement, type AnnouncementDraft } from "../../../src/outreach/announcement-service.js";
 import type { OutreachStore, OutreachTopic } from "../../../src/store/outreach-store.js";

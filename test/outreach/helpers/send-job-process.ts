@@ -11,7 +11,7 @@
 import { createOutboundSenders } from "../../../src/channels/outbound.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/logger.js";
-import { createChatIdCipher } from "../../../src/outreach/chat-id-cipher.js";
+import { createChatIdCipher } from "../../../src/privacy/chat-id-cipher.js";
 import { SendWorker } from "../../../src/outreach/send-worker.js";
 import { createStore } from "../../../src/store/create-store.js";
 import { createOutreachStore } from "../../../src/store/kysely-outreach-store.js";
