@@ -26,14 +26,13 @@
 import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
-import { AppError } from "../errors.js";
+import { AppError, describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
 import type { Channel, InboundSink, SendProgress } from "./channel.js";
 import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
-import { describeError } from "./inbound-queue.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */
 export class InboxUnavailableError extends AppError {

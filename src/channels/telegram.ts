@@ -20,7 +20,8 @@ import { channelRepliesVi } from "../messages-vi.js";
 import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
 import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
-import { describeError, InboundQueue } from "./inbound-queue.js";
+import { describeError } from "../errors.js";
+import { InboundQueue } from "./inbound-queue.js";
 import { splitMessage } from "./split-message.js";
 import { secretHeaderMatches } from "./webhook-secret.js";
 

@@ -25,7 +25,7 @@
  */
 import crypto from "node:crypto";
 import type { ChannelName } from "../conversation/message.js";
-import { describeError } from "../channels/inbound-queue.js";
+import { describeError } from "../errors.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { Logger } from "../logger.js";
 import { SENDER_LEASE, type ClaimedDelivery, type DeliveryOutcome, type OutreachStore, type Subscription } from "../store/outreach-store.js";
