@@ -95,8 +95,6 @@ export interface AnswerRequest {
   commune?: string | null;
 }
 
-const GREETING_ONLY_MAX_WORDS = 6;
-
 export class AnswerEngine {
   private readonly memory: ConversationMemory;
   private readonly now: () => Date;

@@ -12,7 +12,7 @@ import { reportSections, reportTitle } from "../outreach/report-sections.js";
 import { TOPICS } from "../knowledge/types.js";
 import { localDateTimeVi } from "../store/local-date.js";
 import { OUTREACH_TOPICS, type AnnouncementWithCounts, type StaffAnswer } from "../store/outreach-store.js";
-import type { QueryRecord, QueueItem } from "../store/store.js";
+import type { QueueItem } from "../store/store.js";
 import type { StaffIdentity } from "../staff/staff-roles.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
 import { escapeHtml } from "./dashboard-page.js";

@@ -3,7 +3,7 @@
  * and answers as the test says (content, delay, HTTP error). Real HTTP, real client.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export interface FakeOpenAIRequest {
   path: string;
@@ -26,7 +26,7 @@ export interface FakeOpenAI {
 
 export async function startFakeOpenAI(behaviour: FakeBehaviour = { kind: "reply", content: "" }): Promise<FakeOpenAI> {
   const requests: FakeOpenAIRequest[] = [];
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const state = { behaviour, responded: 0 };
   const server = http.createServer((req, res) => {
     let raw = "";

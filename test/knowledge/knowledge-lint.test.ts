@@ -90,7 +90,7 @@ describe("knowledge lint", () => {
   });
 
   it("should fail an FAQ entry with no source at all", () => {
-    const faq = GOOD_FAQ.replace(/  source:[\s\S]*$/, "");
+    const faq = GOOD_FAQ.replace(/ {2}source:[\s\S]*$/, "");
     expect(errors(knowledge({}, faq))).toEqual([expect.stringMatching(/faq\/faq\.yaml: .*source/)]);
   });
 

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelRepliesVi, outreachVi } from "../../src/messages-vi.js";
+import { outreachVi } from "../../src/messages-vi.js";
 import { STAFF_FAQ_SOURCE_TITLE } from "../../src/outreach/faq-publisher.js";
 import { localIsoDate } from "../../src/store/local-date.js";
 import { STAFF_CHAT, staffReply, startOutreachHarness, telegramCallback, telegramText, until, zaloText, type OutreachHarness } from "./helpers/outreach-harness.js";

@@ -26,7 +26,7 @@
       body: file,
     });
     var body = {};
-    try { body = await res.json(); } catch (e) { body = {}; }
+    try { body = await res.json(); } catch { body = {}; }
     return { ok: res.ok, status: res.status, body: body };
   }
 
@@ -39,7 +39,7 @@
     var accepted = 0;
     for (var i = 0; i < files.length; i++) {
       var result;
-      try { result = await send(files[i]); } catch (e) { result = { ok: false, status: 0, body: {} }; }
+      try { result = await send(files[i]); } catch { result = { ok: false, status: 0, body: {} }; }
       if (result.ok) {
         accepted++;
         draft = result.body.draftId;
