@@ -94,7 +94,7 @@ module.exports = {
       ["main", "cli"],
     ),
     vendor("grammy-in-telegram", "grammy|@grammyjs/[^/]+", "^src/channels/telegram(-outbound)?[.]ts$"),
-    vendor("langchain-in-providers", "langchain|@langchain/[^/]+", "^src/(providers/|knowledge/vector-index[.]ts$)"),
+    vendor("langchain-in-providers", "langchain|@langchain/[^/]+", "^src/providers/"),
     vendor("express-in-server", "express|helmet", "^src/server/"),
     vendor("sql-drivers-in-database", "pg|better-sqlite3", "^src/store/database[.]ts$"),
     vendor("kysely-in-store", "kysely", "^src/store/"),
