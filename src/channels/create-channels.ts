@@ -9,10 +9,10 @@
  * ```
  */
 import type { ChannelsConfig } from "../config.js";
-import type { Logger } from "../logger.js";
-import { channelFactories, type Channel, type ChannelWebhook, type InboundSink } from "./channel.js";
 import type { ChannelName, MessageHandler } from "../conversation/message.js";
 import { describeError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { channelFactories, type Channel, type ChannelWebhook, type InboundSink } from "./channel.js";
 
 const TOKEN_VARIABLES: Record<ChannelName, string> = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" };
 

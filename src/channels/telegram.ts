@@ -16,12 +16,12 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
+import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
+import { describeError } from "../errors.js";
 import { channelRepliesVi } from "../messages-vi.js";
 import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
-import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
-import { InboxUnavailableError } from "./inbox-dispatcher.js";
-import { describeError } from "../errors.js";
 import { InboundQueue } from "./inbound-queue.js";
+import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
 import { secretHeaderMatches } from "./webhook-secret.js";
 

@@ -13,10 +13,10 @@
  * ```
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
 import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { describeError } from "../errors.js";
+import { channelRepliesVi } from "../messages-vi.js";
+import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
 import { InboundQueue } from "./inbound-queue.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
