@@ -26,7 +26,7 @@ import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLin
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, type LabourAnswer } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -273,24 +273,7 @@ export class AnswerEngine {
       snapshot.labour,
       snapshot.lexicon,
     );
-    if (labour?.notFound) {
-      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
-    }
-    if (labour) {
-      const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
-      const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
-      return {
-        ...this.withSuggestions({
-          answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
-          answered: true,
-          topic: labour.topic,
-          sources: labour.sources,
-          confidence: 1,
-          answerer: "labour",
-        }),
-        table: labour.table,
-      };
-    }
+    if (labour) return this.labourReply(snapshot, labour);
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
@@ -315,6 +298,14 @@ export class AnswerEngine {
       this.settings.onLlmFallback?.(llm.reason);
     }
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
+
+    // Spreadsheet rows found by retrieval are answered as rows (whole, filtered by the slots), not
+    // by sentences cut from one row.
+    if (top.chunk.kind === "labour") {
+      const rowHits = hits.filter((h) => h.chunk.kind === "labour").map((h) => ({ file: h.chunk.docId.replace(/^labour:/, ""), row: Number(h.chunk.id.split("#").pop()), score: h.score }));
+      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table }, snapshot.labour, snapshot.lexicon, rowHits);
+      if (rows) return this.labourReply(snapshot, rows);
+    }
 
     let extractive = extractiveAnswer(snapshot, query, hits, qa);
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. (The LLM, when
@@ -362,6 +353,26 @@ export class AnswerEngine {
     // the amounts); a date elsewhere in the passage is not the date asked for.
     const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
+  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer): Answer & { precise?: boolean; table?: PreviousTurn["table"] } {
+    if (labour.notFound) {
+      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
+    const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
+    const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
+    return {
+      ...this.withSuggestions({
+        answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
+        answered: true,
+        topic: labour.topic,
+        sources: labour.sources,
+        confidence: 1,
+        answerer: "labour",
+      }),
+      table: labour.table,
+    };
   }
 
   /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */

@@ -8,6 +8,7 @@ import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
+import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
@@ -629,3 +630,134 @@ function namesLevel(cell: string, id: string): boolean {
   return (words[id] ?? []).some((w) => ` ${value} `.includes(` ${w} `));
 }
 
+
+// === rows found by retrieval ===
+
+/** A retrieved Labour Office row: its file, row number and fused retrieval score. */
+export interface RowHit {
+  file: string;
+  row: number;
+  score: number;
+}
+
+/** Rows scoring at least this share of the best row's score are taken as what the question names. */
+const ROW_HIT_SHARE = 0.75;
+/** Acts and wanted values that ask for a list of rows rather than the value of named rows. */
+const LIST_ACTS = new Set(["list", "comparison"]);
+const LIST_WANTED = new Set(["which_trades", "where", "none"]);
+
+
+/**
+ * When retrieval's best passages are spreadsheet rows but no table query above caught the
+ * question ("vận hành máy ép dầu dừa cần bằng cấp gì", "em 16 tuổi có chỗ nào nhận làm không"),
+ * the answer is the rows themselves, whole (every column, so the asked value is there whatever
+ * its name), filtered by the question's slots (commune, age, "không cần kinh nghiệm", month),
+ * never sentences cut out of one row. A question naming nothing in particular gets the matching
+ * rows of the whole table; one naming a trade or a position gets the rows retrieval found for it.
+ */
+export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
+  if (!hits.length || !data.files.length) return undefined;
+  const q = cueText(question.folded);
+  if ((CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) || CUE.policy.test(q) || CUE.document.test(q)) return undefined;
+  const qa = question.analysis;
+  const key = (file: string, row: number) => `${file}#${row}`;
+  const jobs = new Map(data.jobs.map((r) => [key(r.file, r.row), r]));
+  const courses = new Map(data.courses.map((r) => [key(r.file, r.row), r]));
+  const demand = new Map(data.demand.map((r) => [key(r.file, r.row), r]));
+  const first = hits[0]!;
+  const table: "job" | "course" | "demand" = jobs.has(key(first.file, first.row)) ? "job" : courses.has(key(first.file, first.row)) ? "course" : "demand";
+  const found = hits.filter((h) => h.score >= first.score * ROW_HIT_SHARE).map((h) => key(h.file, h.row));
+
+  // Does the message name what it asks about (a trade, a company, a school, a level), or ask for a list?
+  const names = Boolean(qa && (ownSlot(qa, "trade") || ownSlot(qa, "school") || ownSlot(qa, "level") || qa.slots.company.length));
+  // "Có chỗ nào nhận người 16 tuổi không" shares only generic words with any row: the whole table,
+  // filtered. "Có chỗ nào tuyển người chăm sóc ông bà già không" is about the rows that match it.
+  const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
+  const communes = findCommunes(lexicon, question.text);
+  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const age = statedAge(question.asked ?? question.folded);
+  const today = localIsoDate(question.now);
+  const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
+
+  if (table === "job") {
+    let rows = asksList ? data.jobs : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
+    rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+    if (noExperience) rows = rows.filter((j) => !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements)));
+    const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
+    // Rows that state an age range including the asker's come before rows that state none.
+    if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
+    const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company}`));
+    if (!fit.length) {
+      const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", noExperience ? "không cần kinh nghiệm" : ""].filter(Boolean).join(", ");
+      return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
+    }
+    const lines = fit.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} chỗ tuyển khác)` : "";
+    const lead = asksList ? `Các chỗ tuyển còn hạn${age !== undefined ? ` nhận người ${age} tuổi` : ""}${communeKeys.length ? " ở khu vực bạn hỏi" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
+    return finish(`${lead}\n${lines.join("\n")}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, fit.slice(0, MAX_ITEMS));
+  }
+  if (table === "course") {
+    let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined);
+    rows = rows.filter((c) => inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const month = requestedMonth(question.folded, question.now);
+    if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
+    const { fit, excluded } = byAge(rows, age, (c) => c.audience);
+    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution}`));
+    if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.audience)) - Number(statesAge(a.audience)));
+    if (!fit.length) {
+      const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
+      return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
+    }
+    fit.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
+    const lines = fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
+    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} khóa khác)` : "";
+    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${lines.join("\n")}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
+  }
+  const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
+  if (!rows.length) return undefined;
+  rows.sort((a, b) => b.year - a.year || b.demand - a.demand);
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  return finish(`Theo số liệu nhu cầu lao động:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+}
+
+/**
+ * The message's informative words that are not generic row words (knowledge/slots.yaml
+ * `entities.generic_row`), numbers, or commune names: what it names of its own.
+ */
+function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
+  const generic = genericRowWords(lexicon);
+  const communeWords = new Set(findCommunes(lexicon, question.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const words = (question.asked ?? question.folded).split(" ").filter(Boolean);
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : "";
+    if (two && generic.has(two)) {
+      i++;
+      continue;
+    }
+    const w = words[i]!;
+    if (generic.has(w) || /^\d+t?$/.test(w) || communeWords.has(w) || !isInformative(w)) continue;
+    rest.push(w);
+  }
+  return rest;
+}
+
+function ownWords(question: LabourQuestion, lexicon: Lexicon): boolean {
+  return residualWords(question, lexicon).length > 0;
+}
+
+const genericCache = new WeakMap<Lexicon, Set<string>>();
+
+function genericRowWords(lexicon: Lexicon): Set<string> {
+  let set = genericCache.get(lexicon);
+  if (!set) genericCache.set(lexicon, (set = new Set((lexicon.slots.entities.get("generic_row") ?? []).map((w) => foldedKey(w)))));
+  return set;
+}
+
+function statesAge(text: string): boolean {
+  return /\b\d{2} tuoi\b/.test(foldedKey(text));
+}
+
+function ownSlot(qa: QuestionAnalysis, kind: "trade" | "school" | "level"): boolean {
+  return qa.slots[kind].length > 0 && !qa.carried.includes(kind);
+}
