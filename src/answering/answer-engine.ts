@@ -21,7 +21,7 @@ import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } fr
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
+import { contradicts, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
@@ -331,6 +331,8 @@ export class AnswerEngine {
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
+    // "Giới hạn tuổi bao nhiêu?" is not answered by a number of people: the asked unit must be there.
+    if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

@@ -150,3 +150,19 @@ export function unknownSlot(snapshot: KnowledgeSnapshot, a: QuestionAnalysis): {
 export function namesSlot(foldedText: string, label: string): boolean {
   return ` ${foldedText} `.includes(` ${foldedKey(label)} `);
 }
+
+/**
+ * Whether the text names a number with the asked unit ("18 tuổi", "6 học kỳ", "39%"): "giới hạn
+ * tuổi bao nhiêu" is not answered by "tuyển 4.200 người". `unit` is the first phrase of its
+ * `strict_units` group (QuestionSlots.unit).
+ */
+/** Numbers written as words ("một lần", "hai học kỳ"), folded. */
+const NUMBER_WORDS = new Set(["mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", "nhieu"]);
+
+export function namesNumberWith(text: string, unit: string, snapshot: KnowledgeSnapshot): boolean {
+  const group = snapshot.lexicon.slots.strictUnits.find((g) => g[0]!.join(" ") === unit);
+  if (!group) return true;
+  if (unit === "phan tram" && /\d\s*%/.test(text)) return true;
+  const words = foldedWords(text);
+  return words.some((w, i) => (/^\d+$/.test(w) || NUMBER_WORDS.has(w)) && group.some((phrase) => phrase.every((p, k) => words[i + 1 + k] === p)));
+}

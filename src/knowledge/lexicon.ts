@@ -50,6 +50,7 @@ const slotsSchema = z.object({
   continuations: z.array(z.coerce.string().min(1)).default([]),
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  strict_units: z.array(z.array(z.coerce.string().min(1)).min(1)).default([]),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -79,6 +80,8 @@ export interface SlotLists {
   quantities: Map<string, string[][]>;
   /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
   entities: Map<string, string[]>;
+  /** Units a reply must name beside its number (`strict_units`): groups of synonym phrases, folded. */
+  strictUnits: string[][][];
 }
 
 const referralsSchema = z.object({
@@ -258,7 +261,9 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
   const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
-  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities };
+  // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
+  const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities, strictUnits };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
