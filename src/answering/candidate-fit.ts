@@ -70,8 +70,8 @@ export function givesWanted(p: Provides, wanted: Wanted): boolean {
   return !kinds || kinds.some((k) => p.entities.has(k));
 }
 
-/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam). */
-const STRICT_SLOTS: SlotKind[] = ["country", "region"];
+/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam, a school: "Cao đẳng Nghề Trà Vinh" is not "Đại học Trà Vinh"). */
+const STRICT_SLOTS: SlotKind[] = ["country", "region", "school"];
 
 /**
  * The key slot on which the text contradicts the question, if any: it names values of that kind
