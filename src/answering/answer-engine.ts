@@ -100,7 +100,8 @@ const GREETING_ONLY_MAX_WORDS = 6;
 export class AnswerEngine {
   private readonly memory: ConversationMemory;
   private readonly now: () => Date;
-  private readonly cache = new Map<string, Answer>();
+  /** Cached replies with what the next turn needs of them (the table and rows that answered). */
+  private readonly cache = new Map<string, { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> }>();
   private cacheSnapshot: KnowledgeSnapshot | undefined;
 
   constructor(private readonly settings: AnswerEngineSettings) {
@@ -109,14 +110,14 @@ export class AnswerEngine {
   }
 
   /** A cached answer for this exact question today, unless the knowledge changed since. */
-  private cached(snapshot: KnowledgeSnapshot, key: string): Answer | undefined {
+  private cached(snapshot: KnowledgeSnapshot, key: string): { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> } | undefined {
     if (this.cacheSnapshot !== snapshot) {
       this.cache.clear();
       this.cacheSnapshot = snapshot;
       return undefined;
     }
     const hit = this.cache.get(key);
-    return hit ? { ...hit } : undefined;
+    return hit ? { answer: { ...hit.answer }, context: hit.context } : undefined;
   }
 
   /** Caches a context-free reply and returns it. */
@@ -125,12 +126,12 @@ export class AnswerEngine {
     return { ...answer };
   }
 
-  private remember(key: string, answer: Answer): void {
+  private remember(key: string, answer: Answer, context?: Pick<PreviousTurn, "table" | "rows">): void {
     const size = this.settings.cacheSize ?? 1000;
     // LLM replies vary and cost money per call, but are not reused: each user gets a fresh one.
     if (size <= 0 || answer.answerer === "llm") return;
     if (this.cache.size >= size) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, answer);
+    this.cache.set(key, { answer, ...(context ? { context } : {}) });
   }
 
   /** Answers one message. Throws InputError for empty or over-long text; never for content. */
@@ -145,11 +146,13 @@ export class AnswerEngine {
     // Without an earlier turn there is no context: the same words get the same answer today.
     const cacheKey = `${localIsoDate(this.now())}|${canonical(masked)}`;
     if (!previous) {
-      const hit = this.cached(snapshot, cacheKey);
-      if (hit) {
+      const cached = this.cached(snapshot, cacheKey);
+      if (cached) {
+        const hit = cached.answer;
         if (request.userKey && hit.answerer !== "rule") {
           const qa = analyzeQuestion(stripMasks(masked), snapshot);
-          await this.memory.set(request.userKey, turnOf(stripMasks(masked), hit, qa));
+          // The rows that answered go with the turn, cached or not: "hạn nộp khi nào?" asks about them.
+          await this.memory.set(request.userKey, { ...turnOf(stripMasks(masked), hit, qa), ...cached.context });
         }
         return hit;
       }
@@ -214,18 +217,20 @@ export class AnswerEngine {
       }
     }
     const table = result.table;
+    const rows = result.rows;
     delete result.precise;
     delete result.table;
+    delete result.rows;
     if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
-    if (!isFollowUp) this.remember(cacheKey, result);
+    if (!isFollowUp) this.remember(cacheKey, result, { ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
+      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     }
     return { ...result };
   }
@@ -237,7 +242,7 @@ export class AnswerEngine {
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
     qa: QuestionAnalysis,
-  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"] }> {
+  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -269,7 +274,7 @@ export class AnswerEngine {
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
 
     const labour = answerFromLabour(
-      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table },
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows },
       snapshot.labour,
       snapshot.lexicon,
     );
@@ -303,7 +308,7 @@ export class AnswerEngine {
     // by sentences cut from one row.
     if (top.chunk.kind === "labour") {
       const rowHits = hits.filter((h) => h.chunk.kind === "labour").map((h) => ({ file: h.chunk.docId.replace(/^labour:/, ""), row: Number(h.chunk.id.split("#").pop()), score: h.score }));
-      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table }, snapshot.labour, snapshot.lexicon, rowHits);
+      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows }, snapshot.labour, snapshot.lexicon, rowHits);
       if (rows) return this.labourReply(snapshot, rows);
     }
 
@@ -358,7 +363,7 @@ export class AnswerEngine {
   }
 
   /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
-  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer): Answer & { precise?: boolean; table?: PreviousTurn["table"] } {
+  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
     if (labour.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
@@ -374,6 +379,7 @@ export class AnswerEngine {
         answerer: "labour",
       }),
       table: labour.table,
+      ...(labour.rowKeys?.length ? { rows: labour.rowKeys } : {}),
     };
   }
 

@@ -35,6 +35,8 @@ export interface PreviousTurn {
   answerHash?: string;
   /** The Labour Office table that answered that turn, if any: a follow-up stays in it. */
   table?: "job" | "course" | "demand";
+  /** The rows that reply showed (`file#row`, at most a handful): a follow-up may ask about them. */
+  rows?: string[];
   at: number;
   /**
    * Chat channels without buttons (Zalo): what a numbered reply picks right now, as choice payloads

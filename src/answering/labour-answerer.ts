@@ -28,6 +28,8 @@ export interface LabourAnswer {
   notFound?: boolean;
   /** Which table answered (kept for follow-ups). */
   table?: "job" | "course" | "demand";
+  /** The rows shown (`file#row`), kept for a follow-up about them ("hạn nộp khi nào?"). */
+  rowKeys?: string[];
 }
 
 export interface LabourQuestion {
@@ -43,6 +45,8 @@ export interface LabourQuestion {
   analysis?: QuestionAnalysis;
   /** The previous turn was answered from these rows (a follow-up stays in them). */
   previousLabour?: "job" | "course" | "demand";
+  /** The rows the previous reply showed (`file#row`). */
+  previousRows?: string[];
 }
 
 const MAX_ITEMS = 5;
@@ -92,6 +96,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
   const qa = question.analysis;
+  const followed = followUpOnRows(question, data, lexicon);
+  if (followed) return followed;
   // A company named alone ("cty may A tuyển bao nhiêu người"): its rows.
   if (qa?.slots.company.length && data.jobs.length) return companyAnswer(question, data, qa);
   // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
@@ -620,7 +626,8 @@ function finish(
   }
   const first = rows[0];
   const table = !first ? undefined : "company" in first ? "job" : "institution" in first ? "course" : "demand";
-  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table } : {}) };
+  const rowKeys = rows.map((r) => `${r.file}#${r.row}`);
+  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table, rowKeys } : {}) };
 }
 
 /** Whether a course's level cell is the level asked ("Sơ cấp", "Dưới 3 tháng", "9+"). */
@@ -686,7 +693,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
-    const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company}`));
+    const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
     if (!fit.length) {
       const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", noExperience ? "không cần kinh nghiệm" : ""].filter(Boolean).join(", ");
       return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
@@ -702,7 +709,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const month = requestedMonth(question.folded, question.now);
     if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
     const { fit, excluded } = byAge(rows, age, (c) => c.audience);
-    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution}`));
+    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.audience)) - Number(statesAge(a.audience)));
     if (!fit.length) {
       const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
@@ -760,4 +767,175 @@ function statesAge(text: string): boolean {
 
 function ownSlot(qa: QuestionAnalysis, kind: "trade" | "school" | "level"): boolean {
   return qa.slots[kind].length > 0 && !qa.carried.includes(kind);
+}
+
+// === follow-ups on the rows just shown ===
+
+/** The column a wanted value reads, per table, when no word names one. */
+const COLUMN_BY_WANTED: Record<"job" | "course" | "demand", Partial<Record<string, string>>> = {
+  job: { amount: "wage", date: "deadline", eligibility: "requirements", contact: "contact", where: "workplace", count: "quantity", how_to_apply: "contact" },
+  course: { amount: "fee", date: "startDate", duration: "duration", eligibility: "audience", where: "location", contact: "contact", how_to_apply: "contact" },
+  demand: { amount: "avgWage", count: "demand" },
+};
+
+/** Vietnamese names of the columns, for the reply's lead line. */
+const COLUMN_NAMES: Record<string, string> = {
+  wage: "Lương", requirements: "Yêu cầu", deadline: "Hạn nộp", contact: "Liên hệ", workplace: "Nơi làm", quantity: "Số lượng",
+  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Dành cho", location: "Địa điểm",
+  avgWage: "Lương bình quân", demand: "Nhu cầu",
+};
+
+/**
+ * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
+ * longest phrase first where phrases overlap ("học phí" is the fee, not "học").
+ */
+function columnsNamed(words: string[], table: "job" | "course" | "demand", lexicon: Lexicon): string[] {
+  const columns = lexicon.slots.rowColumns.get(table);
+  if (!columns) return [];
+  const found: { column: string; at: number; length: number }[] = [];
+  for (const [column, phrases] of columns) {
+    for (const phrase of phrases) {
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (phrase.every((p, k) => words[i + k] === p)) found.push({ column, at: i, length: phrase.length });
+      }
+    }
+  }
+  found.sort((a, b) => b.length - a.length || a.at - b.at);
+  const taken = new Set<number>();
+  const chosen: { column: string; at: number }[] = [];
+  for (const f of found) {
+    const span = Array.from({ length: f.length }, (_, k) => f.at + k);
+    if (span.some((i) => taken.has(i))) continue;
+    span.forEach((i) => taken.add(i));
+    if (!chosen.some((c) => c.column === f.column)) chosen.push({ column: f.column, at: f.at });
+  }
+  return chosen.sort((a, b) => a.at - b.at).map((c) => c.column);
+}
+
+function jobCell(j: JobOpening, column: string): string | undefined {
+  switch (column) {
+    case "wage":
+      return j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
+    case "requirements":
+      return j.requirements || undefined;
+    case "deadline":
+      return j.deadline ? formatDateVi(j.deadline) : j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined;
+    case "contact":
+      return j.contact || undefined;
+    case "workplace":
+      return j.workplace || undefined;
+    case "quantity":
+      return j.quantity !== null ? `${j.quantity} người` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function courseCell(c: TrainingCourse, column: string): string | undefined {
+  switch (column) {
+    case "fee":
+      return c.fee?.text;
+    case "support":
+      return c.support || undefined;
+    case "startDate":
+      return c.startDate ? `${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}` : undefined;
+    case "duration":
+      return c.duration || undefined;
+    case "audience":
+      return c.audience || undefined;
+    case "location":
+      return [c.institution, c.location].filter(Boolean).join(", ") || undefined;
+    case "contact":
+      return c.contact || undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A follow-up about the rows the previous reply showed: "hạn nộp khi nào?", "có được hỗ trợ gì
+ * không?", "lương bình quân bao nhiêu?" read that column of those rows; "ở Tập Sơn có không?",
+ * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
+ * naming a trade, company or school of its own is a new question (undefined).
+ */
+function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  const qa = question.analysis;
+  const table = question.previousLabour;
+  const keys = question.previousRows;
+  if (!qa?.followUp || !table || !keys?.length) return undefined;
+  if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.carried.includes("trade"))) return undefined;
+  const ownText = question.asked ?? question.folded;
+  const words = ownText.split(" ").filter(Boolean);
+  const keySet = new Set(keys);
+  const today = localIsoDate(question.now);
+
+  // A new commune or age: the same table again, filtered.
+  const communes = findCommunes(lexicon, ownText);
+  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const ownAge = statedAge(ownText);
+  // The age stated earlier ("em 16 tuổi…") still holds when only a commune is added.
+  const age = ownAge ?? qa.slots.age;
+  const noExperience = qa.slots.condition.some((c) => c.id === "no_experience") && !qa.carried.includes("condition");
+  if ((communeKeys.length || ownAge !== undefined || (noExperience && table === "job")) && table !== "demand") {
+    // "Mấy chỗ đó có nhận 17 tuổi không", "chưa có kinh nghiệm thì sao": the rows just shown; a new
+    // commune: the whole table (in the same trade when the earlier question named one).
+    const thoseRows = !communeKeys.length;
+    const previousNames = new Set(table === "job" ? data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`)).map((j) => j.position) : data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`)).map((c) => c.trade));
+    // The earlier question named a trade: stay in it; else the whole table.
+    const sameTrade = qa.carried.includes("trade");
+    if (table === "job") {
+      const base = data.jobs.filter(
+        (j) =>
+          (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
+          (!j.deadline || j.deadline >= today) &&
+          inCommune(j.workplace, communeKeys) &&
+          (!noExperience || !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements))),
+      );
+      const { fit, excluded } = byAge(base, age, (j) => j.requirements);
+      const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+      const where = communeKeys.length ? ` ở ${communes.map((c) => c.old ?? c.commune.name).join(", ")}` : "";
+      // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
+      if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
+      if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
+      const filters = `${where}${ownAge !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`;
+      return finish(`Các chỗ tuyển còn hạn${filters}:\n${fit.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, fit.slice(0, MAX_ITEMS));
+    }
+    const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : !sameTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const { fit, excluded } = byAge(base, age, (c) => c.audience);
+    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
+    const where = communeKeys.length ? ` ở ${communes.map((c) => c.old ?? c.commune.name).join(", ")}` : "";
+    if (!fit.length && excluded.length && thoseRows) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
+    if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
+    return finish(`Các khóa đào tạo${where}:\n${fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${note ? `\n${note}` : ""}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
+  }
+
+  // Columns of the rows shown: those the message names, else the one its wanted value reads.
+  const named = columnsNamed(words, table, lexicon);
+  const fallback = COLUMN_BY_WANTED[table][qa.wanted];
+  const columns = named.length ? named : fallback ? [fallback] : [];
+  if (!columns.length) return undefined;
+  const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
+  const lead = names.join(", ");
+  const cells = (cell: (column: string) => string | undefined) =>
+    columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
+  if (table === "job") {
+    const rows = data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`));
+    if (!rows.length) return undefined;
+    if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
+    const lines = rows.map((j) => `- ${j.position} tại ${j.company}: ${cells((c) => jobCell(j, c))}`);
+    return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
+  }
+  if (table === "course") {
+    const rows = data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`));
+    if (!rows.length) return undefined;
+    if (rows.every((r) => columns.every((c) => courseCell(r, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các khóa vừa nêu`), "vocational_training_options", data, []), notFound: true };
+    const lines = rows.map((r) => `- ${r.trade}${r.level ? ` (${r.level})` : ""} tại ${r.institution}: ${cells((c) => courseCell(r, c))}`);
+    const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
+    return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
+  }
+  const rows = data.demand.filter((d) => keySet.has(`${d.file}#${d.row}`));
+  if (!rows.length) return undefined;
+  const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);
+  const lines = rows.map((d) => `- ${d.trade}, năm ${d.year}: ${cells((c) => demandCell(d, c))}`);
+  return finish(`${lead} của các ngành vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
 }

@@ -51,6 +51,7 @@ const slotsSchema = z.object({
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   strict_units: z.array(z.array(z.coerce.string().min(1)).min(1)).default([]),
+  row_columns: z.partialRecord(z.enum(["job", "course", "demand"]), z.record(z.string(), z.array(z.coerce.string().min(1)))).default({}),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -82,6 +83,8 @@ export interface SlotLists {
   entities: Map<string, string[]>;
   /** Units a reply must name beside its number (`strict_units`): groups of synonym phrases, folded. */
   strictUnits: string[][][];
+  /** Words naming a column of each Labour Office table (`row_columns`): table → column → folded phrases. */
+  rowColumns: Map<string, Map<string, string[][]>>;
 }
 
 const referralsSchema = z.object({
@@ -262,8 +265,9 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
   const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
   // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
+  const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
-  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities, strictUnits };
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities, strictUnits, rowColumns };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
