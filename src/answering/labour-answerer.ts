@@ -6,7 +6,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
@@ -879,7 +879,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if ((communeKeys.length || ownAge !== undefined || (noExperience && table === "job")) && table !== "demand") {
     // "Mấy chỗ đó có nhận 17 tuổi không", "chưa có kinh nghiệm thì sao": the rows just shown; a new
     // commune: the whole table (in the same trade when the earlier question named one).
-    const thoseRows = !communeKeys.length;
+    const thoseRows = !communeKeys.length && containsPhrase(words, lexicon.slots.backReferences);
     const previousNames = new Set(table === "job" ? data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`)).map((j) => j.position) : data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`)).map((c) => c.trade));
     // The earlier question named a trade: stay in it; else the whole table.
     const sameTrade = qa.carried.includes("trade");
@@ -893,7 +893,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
       );
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
       const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
-      const where = communeKeys.length ? ` ở ${communes.map((c) => c.old ?? c.commune.name).join(", ")}` : "";
+      const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
       // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
       if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
       if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
@@ -903,7 +903,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : !sameTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const { fit, excluded } = byAge(base, age, (c) => c.audience);
     const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
-    const where = communeKeys.length ? ` ở ${communes.map((c) => c.old ?? c.commune.name).join(", ")}` : "";
+    const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
     if (!fit.length && excluded.length && thoseRows) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
     if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
     return finish(`Các khóa đào tạo${where}:\n${fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${note ? `\n${note}` : ""}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
