@@ -698,10 +698,10 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
       const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", noExperience ? "không cần kinh nghiệm" : ""].filter(Boolean).join(", ");
       return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
     }
-    const lines = fit.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
+    const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
     const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} chỗ tuyển khác)` : "";
-    const lead = asksList ? `Các chỗ tuyển còn hạn${age !== undefined ? ` nhận người ${age} tuổi` : ""}${communeKeys.length ? " ở khu vực bạn hỏi" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
-    return finish(`${lead}\n${lines.join("\n")}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, fit.slice(0, MAX_ITEMS));
+    const lead = asksList ? `Các chỗ tuyển còn hạn${communeKeys.length ? " ở khu vực bạn hỏi" : ""}${noExperience ? " không cần kinh nghiệm" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
+    return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
   }
   if (table === "course") {
     let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined);
@@ -716,9 +716,9 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
       return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
     }
     fit.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
-    const lines = fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
+    const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
     const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} khóa khác)` : "";
-    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${lines.join("\n")}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
+    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${listed.text}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
   }
   const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
   if (!rows.length) return undefined;
@@ -759,6 +759,21 @@ function genericRowWords(lexicon: Lexicon): Set<string> {
   let set = genericCache.get(lexicon);
   if (!set) genericCache.set(lexicon, (set = new Set((lexicon.slots.entities.get("generic_row") ?? []).map((w) => foldedKey(w)))));
   return set;
+}
+
+/**
+ * Rows listed for an asker's age: those whose limits name an age range including it, then those
+ * that name no age ("không ghi giới hạn tuổi"), said apart so no row is claimed to take the asker.
+ */
+function rowsForAge<T>(rows: T[], age: number | undefined, limits: (row: T) => string, line: (row: T) => string): { text: string; shown: T[] } {
+  const shown = rows.slice(0, MAX_ITEMS);
+  if (age === undefined) return { text: shown.map((r) => `- ${line(r)}`).join("\n"), shown };
+  const stated = shown.filter((r) => statesAge(limits(r)));
+  const unstated = shown.filter((r) => !statesAge(limits(r)));
+  const parts: string[] = [];
+  if (stated.length) parts.push(`${repliesVi.rowsTakeAge(age)}\n${stated.map((r) => `- ${line(r)}`).join("\n")}`);
+  if (unstated.length) parts.push(`${repliesVi.rowsNoAgeLimit}\n${unstated.map((r) => `- ${line(r)}`).join("\n")}`);
+  return { text: parts.join("\n"), shown };
 }
 
 function statesAge(text: string): boolean {
@@ -897,8 +912,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
       // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
       if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
       if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
-      const filters = `${where}${ownAge !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`;
-      return finish(`Các chỗ tuyển còn hạn${filters}:\n${fit.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, fit.slice(0, MAX_ITEMS));
+      const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
+      return finish(`Các chỗ tuyển còn hạn${where}${noExperience ? " không cần kinh nghiệm" : ""}:\n${listed.text}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
     }
     const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : !sameTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const { fit, excluded } = byAge(base, age, (c) => c.audience);
@@ -906,7 +921,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
     if (!fit.length && excluded.length && thoseRows) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
     if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
-    return finish(`Các khóa đào tạo${where}:\n${fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${note ? `\n${note}` : ""}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
+    const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
+    return finish(`Các khóa đào tạo${where}:\n${listed.text}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
   }
 
   // Columns of the rows shown: those the message names, else the one its wanted value reads.
