@@ -278,7 +278,9 @@ export class AnswerEngine {
       snapshot.labour,
       snapshot.lexicon,
     );
-    if (labour) return this.labourReply(snapshot, labour);
+    // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
+    // must be in the rows' reply, else the documents are asked.
+    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour);
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });

@@ -197,7 +197,7 @@ function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
 /** Rows of the companies the question names; a count question gets the total. */
 function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
   const today = localIsoDate(question.now);
-  const rows = data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today));
+  const rows = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today)), data);
   const names = qa.slots.company.join(", ");
   if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
   const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
@@ -222,14 +222,15 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && GRADED.has(words[i - 1]!));
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
-  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));
+  // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
+  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month));
   const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
   const openJobs = () =>
-    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+    newestFirst(data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
 
   // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
   const deadlineMonth = qa.slots.month && /\b(han nop|het han|han chot)\b/.test(q) ? qa.slots.month : undefined;
@@ -429,6 +430,22 @@ function tradeGroupsOf(name: string, lexicon: Lexicon): string[] {
   return groups;
 }
 
+const fileDates = new WeakMap<LabourData, Map<string, string>>();
+
+/**
+ * Rows of the newest file first (stable within a file): when several sheets of one kind are loaded,
+ * the latest the Labour Office published is what a list should show before the cut.
+ */
+function newestFirst<T extends { file: string }>(rows: T[], data: LabourData): T[] {
+  let dates = fileDates.get(data);
+  if (!dates) fileDates.set(data, (dates = new Map(data.files.map((f) => [f.file, f.asOf]))));
+  const d = dates;
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (d.get(b.row.file) ?? "").localeCompare(d.get(a.row.file) ?? "") || a.i - b.i)
+    .map((x) => x.row);
+}
+
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;
@@ -511,8 +528,9 @@ function courseLine(c: TrainingCourse): string {
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
   const today = localIsoDate(question.now);
-  const open = data.jobs.filter(
-    (j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
+  const open = newestFirst(
+    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
+    data,
   );
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
@@ -687,7 +705,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
 
   if (table === "job") {
-    let rows = asksList ? data.jobs : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
+    let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
     rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
     if (noExperience) rows = rows.filter((j) => !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements)));
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
@@ -899,7 +917,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     // The earlier question named a trade: stay in it; else the whole table.
     const sameTrade = qa.carried.includes("trade");
     if (table === "job") {
-      const base = data.jobs.filter(
+      const base = newestFirst(data.jobs, data).filter(
         (j) =>
           (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
           (!j.deadline || j.deadline >= today) &&
