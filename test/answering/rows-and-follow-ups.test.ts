@@ -59,6 +59,29 @@ describe("rows found by retrieval are answered as rows", () => {
   });
 });
 
+describe("lists over several sheets", () => {
+  it("should show the newest sheet's rows first", async () => {
+    const a = await ask("Xã Trà Cú mới có chỗ nào đang tuyển người không");
+    const lines = a.answer.split("\n").filter((l) => l.startsWith("- "));
+    // The sheet written above (18/11) is newer than the fixture sheet (15/11).
+    expect(lines[0]).toContain("Ngọc Lan");
+    expect(a.answer).toContain("Thử Nghiệm May A");
+  });
+
+  it("should filter courses by the month named rather than rank them", async () => {
+    const a = await ask("Khóa học nào khai giảng trong tháng 1 năm 2027");
+    expect(a.answer).toContain("tháng 01/2027");
+    expect(a.answer).toContain("Chăn nuôi thú y");
+    expect(a.answer).not.toContain("khai giảng sớm nhất");
+  });
+
+  it("should not answer 'mấy học kỳ' with course rows that give months", async () => {
+    const a = await ask("cao đẳng nghề học mấy học kỳ v");
+    expect(a.answerer).not.toBe("labour");
+    expect(a.answer).not.toContain("May công nghiệp (Sơ cấp)");
+  });
+});
+
 describe("follow-ups on the rows just shown", () => {
   it("should filter the same table by a commune named alone, keeping the age said before", async () => {
     const user = newUser();
