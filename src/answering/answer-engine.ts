@@ -11,6 +11,7 @@
  * ```
  */
 import { analyze } from "../knowledge/analyzer.js";
+import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -194,7 +195,7 @@ export class AnswerEngine {
     }
 
     // A follow-up keeps the earlier turn's slots.
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous);
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon);
     if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
@@ -471,7 +472,7 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
 }
 
 /** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
-function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn): boolean {
+function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
   // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
   if (qa.continues) return true;
@@ -482,6 +483,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   const s = qa.slots;
   const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);
   if (previous.table && onlyFilters && words <= 8) return true;
+  // "Ở đó có chỗ nào tuyển người không": a word pointing back (knowledge/slots.yaml back_references)
+  // at an earlier turn that named something.
+  if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences)) return true;
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;

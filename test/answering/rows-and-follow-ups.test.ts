@@ -93,6 +93,16 @@ describe("follow-ups on the rows just shown", () => {
     expect(a.answer).not.toContain("được thành lập từ");
   });
 
+  it("should take 'ở đó' as the commune of the earlier turn", async () => {
+    const user = newUser();
+    await ask("nha e o Kim Son, sau sap nhap thi goi la xa gi", user);
+    const a = await ask("ở đó có chỗ nào tuyển người ko", user);
+    expect(a.answered).toBe(true);
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Xã Hàm Giang");
+    expect(a.answer).not.toContain("Xã Đại An");
+  });
+
   it("should read the column asked from the course just shown", async () => {
     const user = newUser();
     await ask("học chăn nuôi thú y ở đâu", user);
