@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answering/question-analysis.js";
-import { contradicts, namesNumberWith, providesOf } from "../../src/answering/candidate-fit.js";
+import { contradicts, namesNumberWith, providesOf, rateAsked, ratesIn } from "../../src/answering/candidate-fit.js";
 import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
@@ -164,5 +164,22 @@ describe("a passage about another school does not answer", () => {
     const qa = analyzeQuestion("Trường CĐ Nghề Trà Vinh thành lập năm nào", snapshot);
     expect(contradicts(providesOf("Đại học Trà Vinh phát triển từ Trường Cao đẳng Cộng đồng Trà Vinh.", snapshot), qa)).toBe("school");
     expect(contradicts(providesOf("Trường Cao đẳng Nghề Trà Vinh được nâng cấp năm 2015.", snapshot), qa)).toBeUndefined();
+  });
+});
+
+describe("a sum counted by the period asked", () => {
+  it("should read the period of sums and of questions", () => {
+    expect([...ratesIn("theo giờ là 25.500 đồng/giờ (vùng I)")]).toEqual(["hour"]);
+    expect([...ratesIn("vùng I 5.310.000 đồng/tháng")]).toEqual(["month"]);
+    expect(rateAsked("luong 1 gio bao nhieu")).toBe("hour");
+    expect(rateAsked("moi thang duoc bao nhieu")).toBe("month");
+    expect(rateAsked("luong toi thieu vung 3")).toBeUndefined();
+  });
+
+  it("should give the monthly minimum wage unless an hour is asked", async () => {
+    const monthly = await ask("cho hỏi từ đầu năm 2026 ở vùng III lương thấp nhất người ta phải trả là nhiêu");
+    expect(monthly.answer).toContain("4.140.000");
+    const hourly = await ask("vùng III lương tối thiểu 1 giờ bao nhiêu");
+    expect(hourly.answer).toContain("20.000 đồng/giờ");
   });
 });
