@@ -113,13 +113,14 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.25 : 0.85;
     if (contradicts(p, qa) || missesAskedCountry(p, qa)) factor *= 0.2;
     // "Lương tối thiểu vùng III" is the monthly figure unless an hour is asked.
-    if (qa.wanted === "amount") factor *= rateFit(text, asked);
+    factor *= rateFit(text, asked);
     return factor;
   };
   const faqFits = (answer: string) => {
     if (!qa) return true;
     const p = providesOf(answer, snapshot);
-    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && givesWanted(p, qa.wanted);
+    // A curated answer counting by another period (per hour for a monthly question) is a neighbour.
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
   };
   // A FAQ entry is given whole when one of its question variants says what the user asked, and its
   // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).

@@ -248,7 +248,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
-  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(cho|vi tri|tong)\b/.test(q))) {
+  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri)\b|\btong\b/.test(q))) {
     const rows = openJobs();
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);

@@ -177,7 +177,7 @@ describe("a sum counted by the period asked", () => {
   });
 
   it("should give the monthly minimum wage unless an hour is asked", async () => {
-    const monthly = await ask("cho hỏi từ đầu năm 2026 ở vùng III lương thấp nhất người ta phải trả là nhiêu");
+    const monthly = await ask("lương tối thiểu vùng III năm 2026 là bao nhiêu");
     expect(monthly.answer).toContain("4.140.000");
     const hourly = await ask("vùng III lương tối thiểu 1 giờ bao nhiêu");
     expect(hourly.answer).toContain("20.000 đồng/giờ");
