@@ -341,6 +341,9 @@ export class AnswerEngine {
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
     // "Giới hạn tuổi bao nhiêu?" is not answered by a number of people: the asked unit must be there.
     if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
+    // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year
+    // asked with a value wanted must be in the reply ("năm 2026 còn áp dụng không?" is answered by what holds now).
+    if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !new RegExp(`(?<!\\d)${qa.slots.year}(?!\\d)`).test(extractive.body)) return this.notKnown(snapshot, topic, confidence);
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

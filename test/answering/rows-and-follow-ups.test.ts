@@ -183,3 +183,16 @@ describe("a sum counted by the period asked", () => {
     expect(hourly.answer).toContain("20.000 đồng/giờ");
   });
 });
+
+describe("every part of the question is answered, or none", () => {
+  it("should say the new commune of every old commune named, not only the first two", async () => {
+    const a = await ask("dia chi cu la Ngoc Bien, Tan Hiep, Ham Tan, Phuoc Hung. gio doi qua xa moi nao");
+    for (const commune of ["Long Hiệp", "Hàm Giang", "Tập Sơn"]) expect(a.answer).toContain(commune);
+  });
+
+  it("should not answer a value asked for another year with this year's figures", async () => {
+    const a = await ask("nam 2027 luong toi thieu vung co tang nua ko, tang len bn");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("4.140.000");
+  });
+});
