@@ -227,6 +227,8 @@ export class AnswerEngine {
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
+    // What was asked goes with the reply to the query record.
+    result.analysis = { act: qa.act, wanted: qa.wanted };
     if (!isFollowUp) this.remember(cacheKey, result, { ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.

@@ -196,3 +196,12 @@ describe("every part of the question is answered, or none", () => {
     expect(a.answer).not.toContain("4.140.000");
   });
 });
+
+describe("the analysis goes with the answer to the query record", () => {
+  it("should carry the act and the wanted value, also for a cached answer", async () => {
+    const first = await ask("lớp tin học văn phòng học phí bao nhiêu");
+    const again = await ask("lớp tin học văn phòng học phí bao nhiêu");
+    expect(first.analysis).toEqual({ act: "question", wanted: "amount" });
+    expect(again.analysis).toEqual(first.analysis);
+  });
+});
