@@ -103,6 +103,10 @@ export const repliesVi = {
   /** A follow-up whose answer is part of the previous reply: that part, said as a reminder. */
   repeatFocus: (text: string) => `Như mình vừa trả lời ở trên: ${text}`,
   /** A table query whose slot has no matching row. */
+  /** Rows whose written limits take the asker's age. */
+  rowsTakeAge: (age: number) => `Ghi rõ nhận người ${age} tuổi:`,
+  /** Rows that name no age limit: not claimed to take the asker. */
+  rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",
   sourcePrefix: "Nguồn:",

@@ -11,6 +11,7 @@
  * ```
  */
 import { analyze } from "../knowledge/analyzer.js";
+import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -21,12 +22,12 @@ import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } fr
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, givesWanted, missesAskedCountry, providesOf, unknownSlot } from "./candidate-fit.js";
+import { contradicts, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, type LabourAnswer } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -98,7 +99,8 @@ export interface AnswerRequest {
 export class AnswerEngine {
   private readonly memory: ConversationMemory;
   private readonly now: () => Date;
-  private readonly cache = new Map<string, Answer>();
+  /** Cached replies with what the next turn needs of them (the table and rows that answered). */
+  private readonly cache = new Map<string, { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> }>();
   private cacheSnapshot: KnowledgeSnapshot | undefined;
 
   constructor(private readonly settings: AnswerEngineSettings) {
@@ -107,14 +109,14 @@ export class AnswerEngine {
   }
 
   /** A cached answer for this exact question today, unless the knowledge changed since. */
-  private cached(snapshot: KnowledgeSnapshot, key: string): Answer | undefined {
+  private cached(snapshot: KnowledgeSnapshot, key: string): { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> } | undefined {
     if (this.cacheSnapshot !== snapshot) {
       this.cache.clear();
       this.cacheSnapshot = snapshot;
       return undefined;
     }
     const hit = this.cache.get(key);
-    return hit ? { ...hit } : undefined;
+    return hit ? { answer: { ...hit.answer }, context: hit.context } : undefined;
   }
 
   /** Caches a context-free reply and returns it. */
@@ -123,12 +125,12 @@ export class AnswerEngine {
     return { ...answer };
   }
 
-  private remember(key: string, answer: Answer): void {
+  private remember(key: string, answer: Answer, context?: Pick<PreviousTurn, "table" | "rows">): void {
     const size = this.settings.cacheSize ?? 1000;
     // LLM replies vary and cost money per call, but are not reused: each user gets a fresh one.
     if (size <= 0 || answer.answerer === "llm") return;
     if (this.cache.size >= size) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, answer);
+    this.cache.set(key, { answer, ...(context ? { context } : {}) });
   }
 
   /** Answers one message. Throws InputError for empty or over-long text; never for content. */
@@ -143,11 +145,13 @@ export class AnswerEngine {
     // Without an earlier turn there is no context: the same words get the same answer today.
     const cacheKey = `${localIsoDate(this.now())}|${canonical(masked)}`;
     if (!previous) {
-      const hit = this.cached(snapshot, cacheKey);
-      if (hit) {
+      const cached = this.cached(snapshot, cacheKey);
+      if (cached) {
+        const hit = cached.answer;
         if (request.userKey && hit.answerer !== "rule") {
           const qa = analyzeQuestion(stripMasks(masked), snapshot);
-          await this.memory.set(request.userKey, turnOf(stripMasks(masked), hit, qa));
+          // The rows that answered go with the turn, cached or not: "hạn nộp khi nào?" asks about them.
+          await this.memory.set(request.userKey, { ...turnOf(stripMasks(masked), hit, qa), ...cached.context });
         }
         return hit;
       }
@@ -189,7 +193,7 @@ export class AnswerEngine {
     }
 
     // A follow-up keeps the earlier turn's slots.
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous);
+    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon);
     if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
@@ -212,18 +216,22 @@ export class AnswerEngine {
       }
     }
     const table = result.table;
+    const rows = result.rows;
     delete result.precise;
     delete result.table;
+    delete result.rows;
     if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
-    if (!isFollowUp) this.remember(cacheKey, result);
+    // What was asked goes with the reply to the query record.
+    result.analysis = { act: qa.act, wanted: qa.wanted };
+    if (!isFollowUp) this.remember(cacheKey, result, { ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
-      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}) });
+      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     }
     return { ...result };
   }
@@ -235,7 +243,7 @@ export class AnswerEngine {
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
     qa: QuestionAnalysis,
-  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"] }> {
+  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -267,28 +275,13 @@ export class AnswerEngine {
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
 
     const labour = answerFromLabour(
-      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table },
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows },
       snapshot.labour,
       snapshot.lexicon,
     );
-    if (labour?.notFound) {
-      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
-    }
-    if (labour) {
-      const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
-      const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
-      return {
-        ...this.withSuggestions({
-          answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
-          answered: true,
-          topic: labour.topic,
-          sources: labour.sources,
-          confidence: 1,
-          answerer: "labour",
-        }),
-        table: labour.table,
-      };
-    }
+    // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
+    // must be in the rows' reply, else the documents are asked.
+    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour);
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
@@ -314,6 +307,14 @@ export class AnswerEngine {
     }
     if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
 
+    // Spreadsheet rows found by retrieval are answered as rows (whole, filtered by the slots), not
+    // by sentences cut from one row.
+    if (top.chunk.kind === "labour") {
+      const rowHits = hits.filter((h) => h.chunk.kind === "labour").map((h) => ({ file: h.chunk.docId.replace(/^labour:/, ""), row: Number(h.chunk.id.split("#").pop()), score: h.score }));
+      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows }, snapshot.labour, snapshot.lexicon, rowHits);
+      if (rows) return this.labourReply(snapshot, rows);
+    }
+
     let extractive = extractiveAnswer(snapshot, query, hits, qa);
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. (The LLM, when
     // configured, was asked above; from here on the answer is offline.)
@@ -338,6 +339,11 @@ export class AnswerEngine {
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
+    // "Giới hạn tuổi bao nhiêu?" is not answered by a number of people: the asked unit must be there.
+    if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
+    // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year
+    // asked with a value wanted must be in the reply ("năm 2026 còn áp dụng không?" is answered by what holds now).
+    if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !new RegExp(`(?<!\\d)${qa.slots.year}(?!\\d)`).test(extractive.body)) return this.notKnown(snapshot, topic, confidence);
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";
@@ -360,6 +366,27 @@ export class AnswerEngine {
     // the amounts); a date elsewhere in the passage is not the date asked for.
     const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
+  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
+    if (labour.notFound) {
+      return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
+    const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
+    const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
+    return {
+      ...this.withSuggestions({
+        answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,
+        answered: true,
+        topic: labour.topic,
+        sources: labour.sources,
+        confidence: 1,
+        answerer: "labour",
+      }),
+      table: labour.table,
+      ...(labour.rowKeys?.length ? { rows: labour.rowKeys } : {}),
+    };
   }
 
   /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */
@@ -448,13 +475,20 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
 }
 
 /** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
-function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn): boolean {
+function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
   // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
   if (qa.continues) return true;
   // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about those rows.
   if (previous.table && ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) && !namesOwnSlots(qa)) return true;
   const words = qa.folded.split(" ").filter(Boolean).length;
+  // After rows, a short message naming only a place, an age or a condition filters them ("ở Tập Sơn có không?").
+  const s = qa.slots;
+  const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);
+  if (previous.table && onlyFilters && words <= 8) return true;
+  // "Ở đó có chỗ nào tuyển người không": a word pointing back (knowledge/slots.yaml back_references)
+  // at an earlier turn that named something.
+  if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences)) return true;
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;

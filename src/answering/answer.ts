@@ -3,7 +3,7 @@
  * statistics need (confidence, answerer).
  */
 import type { SourceRef, Topic } from "../knowledge/types.js";
-import type { QuestionSlots, Wanted } from "./question-analysis.js";
+import type { Act, QuestionSlots, Wanted } from "./question-analysis.js";
 
 export interface Answer {
   /** Vietnamese reply, ending with "Nguồn: …" when it is drawn from knowledge. */
@@ -19,6 +19,8 @@ export interface Answer {
   answerer: "offline" | "llm" | "labour" | "events" | "rule";
   /** Set when the reply is a refusal (injection, politics, off-topic…). */
   refusal?: string;
+  /** The question analysis's act and wanted value (for the query record); absent for rule replies. */
+  analysis?: { act: Act; wanted: Wanted };
 }
 
 /** One earlier turn of the same user, for follow-up questions. */
@@ -35,6 +37,8 @@ export interface PreviousTurn {
   answerHash?: string;
   /** The Labour Office table that answered that turn, if any: a follow-up stays in it. */
   table?: "job" | "course" | "demand";
+  /** The rows that reply showed (`file#row`, at most a handful): a follow-up may ask about them. */
+  rows?: string[];
   at: number;
   /**
    * Chat channels without buttons (Zalo): what a numbered reply picks right now, as choice payloads

@@ -70,8 +70,8 @@ export function givesWanted(p: Provides, wanted: Wanted): boolean {
   return !kinds || kinds.some((k) => p.entities.has(k));
 }
 
-/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam). */
-const STRICT_SLOTS: SlotKind[] = ["country", "region"];
+/** Kinds of slot on which a reply must not contradict the question (a country, a region of Vietnam, a school: "Cao đẳng Nghề Trà Vinh" is not "Đại học Trà Vinh"). */
+const STRICT_SLOTS: SlotKind[] = ["country", "region", "school"];
 
 /**
  * The key slot on which the text contradicts the question, if any: it names values of that kind
@@ -149,4 +149,54 @@ export function unknownSlot(snapshot: KnowledgeSnapshot, a: QuestionAnalysis): {
 /** Whether a folded text names a slot value by its label or a term (for row filters). */
 export function namesSlot(foldedText: string, label: string): boolean {
   return ` ${foldedText} `.includes(` ${foldedKey(label)} `);
+}
+
+/**
+ * Whether the text names a number with the asked unit ("18 tuổi", "6 học kỳ", "39%"): "giới hạn
+ * tuổi bao nhiêu" is not answered by "tuyển 4.200 người". `unit` is the first phrase of its
+ * `strict_units` group (QuestionSlots.unit).
+ */
+/** Numbers written as words ("một lần", "hai học kỳ"), folded. */
+const NUMBER_WORDS = new Set(["mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", "nhieu"]);
+
+export function namesNumberWith(text: string, unit: string, snapshot: KnowledgeSnapshot): boolean {
+  const group = snapshot.lexicon.slots.strictUnits.find((g) => g[0]!.join(" ") === unit);
+  if (!group) return true;
+  if (unit === "phan tram" && /\d\s*%/.test(text)) return true;
+  const words = foldedWords(text);
+  return words.some((w, i) => (/^\d+$/.test(w) || NUMBER_WORDS.has(w)) && group.some((phrase) => phrase.every((p, k) => words[i + 1 + k] === p)));
+}
+
+/** The period a sum is counted by: per hour, day, month, course or year. */
+export type Rate = "hour" | "day" | "month" | "course" | "year";
+
+const RATE_WORDS: [Rate, string][] = [["hour", "gio|tieng"], ["day", "ngay"], ["month", "thang"], ["course", "khoa"], ["year", "nam"]];
+// "đồng/giờ", "30.000 đồng/ngày", "won/giờ": a sum followed by "/" and its period.
+const RATE_IN_TEXT = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\/\\s*(?:${words})\\b`)] as const);
+// "mỗi tháng", "1 giờ", "một ngày", "theo giờ", "hàng tháng": the period a question counts by.
+const RATE_ASKED = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\b(?:moi|1|mot|theo|hang|tren) (?:${words})\\b`)] as const);
+
+/** The periods the sums of a text are counted by ("20.000 đồng/giờ" → hour). */
+export function ratesIn(text: string): Set<Rate> {
+  const folded = foldedKey(text.replace(/\//g, " / ")).replace(/ \/ /g, "/");
+  const plain = canonical(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  const out = new Set<Rate>();
+  for (const [rate, re] of RATE_IN_TEXT) if (re.test(plain) || re.test(folded)) out.add(rate);
+  return out;
+}
+
+/** The period the question counts by, if it names one ("lương 1 giờ", "mỗi tháng được bao nhiêu"). */
+export function rateAsked(folded: string): Rate | undefined {
+  return RATE_ASKED.find(([, re]) => re.test(folded))?.[0];
+}
+
+/**
+ * How a sentence's sums fit the period asked: the period named → favoured; another named → unlikely;
+ * none named → sums per hour or per day (not the usual monthly figure) count a little less.
+ */
+export function rateFit(text: string, asked: Rate | undefined): number {
+  const rates = ratesIn(text);
+  if (!rates.size) return 1;
+  if (asked) return rates.has(asked) ? 1.3 : 0.6;
+  return [...rates].every((r) => r === "hour" || r === "day") ? 0.8 : 1;
 }

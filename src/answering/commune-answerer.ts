@@ -48,7 +48,8 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     const partners = commune.formedFrom.map((o) => lowerUnit(o.name)).join(", ");
     sentences.push(`${[...olds].join(", ")} (cũ) nay thuộc ${commune.name}, tỉnh Vĩnh Long, từ ngày 1/7/2025. ${commune.name} được lập từ ${partners}.`);
   }
-  return { text: `${sentences.slice(0, 2).join(" ")}\n${note}`, sources: [source] };
+  // Every commune asked about is answered (a list of old addresses may name four).
+  return { text: `${sentences.join(" ")}\n${note}`, sources: [source] };
 }
 
 function lowerUnit(name: string): string {

@@ -6,8 +6,9 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
+import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
@@ -27,6 +28,8 @@ export interface LabourAnswer {
   notFound?: boolean;
   /** Which table answered (kept for follow-ups). */
   table?: "job" | "course" | "demand";
+  /** The rows shown (`file#row`), kept for a follow-up about them ("hạn nộp khi nào?"). */
+  rowKeys?: string[];
 }
 
 export interface LabourQuestion {
@@ -42,6 +45,8 @@ export interface LabourQuestion {
   analysis?: QuestionAnalysis;
   /** The previous turn was answered from these rows (a follow-up stays in them). */
   previousLabour?: "job" | "course" | "demand";
+  /** The rows the previous reply showed (`file#row`). */
+  previousRows?: string[];
 }
 
 const MAX_ITEMS = 5;
@@ -91,6 +96,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
   const qa = question.analysis;
+  const followed = followUpOnRows(question, data, lexicon);
+  if (followed) return followed;
   // A company named alone ("cty may A tuyển bao nhiêu người"): its rows.
   if (qa?.slots.company.length && data.jobs.length) return companyAnswer(question, data, qa);
   // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
@@ -190,7 +197,7 @@ function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
 /** Rows of the companies the question names; a count question gets the total. */
 function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
   const today = localIsoDate(question.now);
-  const rows = data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today));
+  const rows = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today)), data);
   const names = qa.slots.company.join(", ");
   if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
   const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
@@ -215,14 +222,15 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && GRADED.has(words[i - 1]!));
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
-  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6));
+  // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
+  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month));
   const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
   const openJobs = () =>
-    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+    newestFirst(data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
 
   // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
   const deadlineMonth = qa.slots.month && /\b(han nop|het han|han chot)\b/.test(q) ? qa.slots.month : undefined;
@@ -240,7 +248,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
-  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(cho|vi tri|tong)\b/.test(q))) {
+  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri)\b|\btong\b/.test(q))) {
     const rows = openJobs();
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
@@ -422,6 +430,22 @@ function tradeGroupsOf(name: string, lexicon: Lexicon): string[] {
   return groups;
 }
 
+const fileDates = new WeakMap<LabourData, Map<string, string>>();
+
+/**
+ * Rows of the newest file first (stable within a file): when several sheets of one kind are loaded,
+ * the latest the Labour Office published is what a list should show before the cut.
+ */
+function newestFirst<T extends { file: string }>(rows: T[], data: LabourData): T[] {
+  let dates = fileDates.get(data);
+  if (!dates) fileDates.set(data, (dates = new Map(data.files.map((f) => [f.file, f.asOf]))));
+  const d = dates;
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (d.get(b.row.file) ?? "").localeCompare(d.get(a.row.file) ?? "") || a.i - b.i)
+    .map((x) => x.row);
+}
+
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;
@@ -504,8 +528,9 @@ function courseLine(c: TrainingCourse): string {
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
   const today = localIsoDate(question.now);
-  const open = data.jobs.filter(
-    (j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today),
+  const open = newestFirst(
+    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
+    data,
   );
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
@@ -619,7 +644,8 @@ function finish(
   }
   const first = rows[0];
   const table = !first ? undefined : "company" in first ? "job" : "institution" in first ? "course" : "demand";
-  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table } : {}) };
+  const rowKeys = rows.map((r) => `${r.file}#${r.row}`);
+  return { text, topic, sources, example: rows.some((r) => r.example), trade, ...(table ? { table, rowKeys } : {}) };
 }
 
 /** Whether a course's level cell is the level asked ("Sơ cấp", "Dưới 3 tháng", "9+"). */
@@ -629,3 +655,321 @@ function namesLevel(cell: string, id: string): boolean {
   return (words[id] ?? []).some((w) => ` ${value} `.includes(` ${w} `));
 }
 
+
+// === rows found by retrieval ===
+
+/** A retrieved Labour Office row: its file, row number and fused retrieval score. */
+export interface RowHit {
+  file: string;
+  row: number;
+  score: number;
+}
+
+/** Rows scoring at least this share of the best row's score are taken as what the question names. */
+const ROW_HIT_SHARE = 0.75;
+/** Acts and wanted values that ask for a list of rows rather than the value of named rows. */
+const LIST_ACTS = new Set(["list", "comparison"]);
+const LIST_WANTED = new Set(["which_trades", "where", "none"]);
+
+
+/**
+ * When retrieval's best passages are spreadsheet rows but no table query above caught the
+ * question ("vận hành máy ép dầu dừa cần bằng cấp gì", "em 16 tuổi có chỗ nào nhận làm không"),
+ * the answer is the rows themselves, whole (every column, so the asked value is there whatever
+ * its name), filtered by the question's slots (commune, age, "không cần kinh nghiệm", month),
+ * never sentences cut out of one row. A question naming nothing in particular gets the matching
+ * rows of the whole table; one naming a trade or a position gets the rows retrieval found for it.
+ */
+export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
+  if (!hits.length || !data.files.length) return undefined;
+  const q = cueText(question.folded);
+  if ((CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) || CUE.policy.test(q) || CUE.document.test(q)) return undefined;
+  const qa = question.analysis;
+  const key = (file: string, row: number) => `${file}#${row}`;
+  const jobs = new Map(data.jobs.map((r) => [key(r.file, r.row), r]));
+  const courses = new Map(data.courses.map((r) => [key(r.file, r.row), r]));
+  const demand = new Map(data.demand.map((r) => [key(r.file, r.row), r]));
+  const first = hits[0]!;
+  const table: "job" | "course" | "demand" = jobs.has(key(first.file, first.row)) ? "job" : courses.has(key(first.file, first.row)) ? "course" : "demand";
+  const found = hits.filter((h) => h.score >= first.score * ROW_HIT_SHARE).map((h) => key(h.file, h.row));
+
+  // Does the message name what it asks about (a trade, a company, a school, a level), or ask for a list?
+  const names = Boolean(qa && (ownSlot(qa, "trade") || ownSlot(qa, "school") || ownSlot(qa, "level") || qa.slots.company.length));
+  // "Có chỗ nào nhận người 16 tuổi không" shares only generic words with any row: the whole table,
+  // filtered. "Có chỗ nào tuyển người chăm sóc ông bà già không" is about the rows that match it.
+  const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
+  const communes = findCommunes(lexicon, question.text);
+  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const age = statedAge(question.asked ?? question.folded);
+  const today = localIsoDate(question.now);
+  const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
+
+  if (table === "job") {
+    let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
+    rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+    if (noExperience) rows = rows.filter((j) => !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements)));
+    const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
+    // Rows that state an age range including the asker's come before rows that state none.
+    if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
+    const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+    if (!fit.length) {
+      const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", noExperience ? "không cần kinh nghiệm" : ""].filter(Boolean).join(", ");
+      return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
+    }
+    const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
+    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} chỗ tuyển khác)` : "";
+    const lead = asksList ? `Các chỗ tuyển còn hạn${communeKeys.length ? " ở khu vực bạn hỏi" : ""}${noExperience ? " không cần kinh nghiệm" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
+    return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
+  }
+  if (table === "course") {
+    let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined);
+    rows = rows.filter((c) => inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const month = requestedMonth(question.folded, question.now);
+    if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
+    const { fit, excluded } = byAge(rows, age, (c) => c.audience);
+    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
+    if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.audience)) - Number(statesAge(a.audience)));
+    if (!fit.length) {
+      const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
+      return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
+    }
+    fit.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
+    const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
+    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} khóa khác)` : "";
+    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${listed.text}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
+  }
+  const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
+  if (!rows.length) return undefined;
+  rows.sort((a, b) => b.year - a.year || b.demand - a.demand);
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  return finish(`Theo số liệu nhu cầu lao động:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+}
+
+/**
+ * The message's informative words that are not generic row words (knowledge/slots.yaml
+ * `entities.generic_row`), numbers, or commune names: what it names of its own.
+ */
+function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
+  const generic = genericRowWords(lexicon);
+  const communeWords = new Set(findCommunes(lexicon, question.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const words = (question.asked ?? question.folded).split(" ").filter(Boolean);
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : "";
+    if (two && generic.has(two)) {
+      i++;
+      continue;
+    }
+    const w = words[i]!;
+    if (generic.has(w) || /^\d+t?$/.test(w) || communeWords.has(w) || !isInformative(w)) continue;
+    rest.push(w);
+  }
+  return rest;
+}
+
+function ownWords(question: LabourQuestion, lexicon: Lexicon): boolean {
+  return residualWords(question, lexicon).length > 0;
+}
+
+const genericCache = new WeakMap<Lexicon, Set<string>>();
+
+function genericRowWords(lexicon: Lexicon): Set<string> {
+  let set = genericCache.get(lexicon);
+  if (!set) genericCache.set(lexicon, (set = new Set((lexicon.slots.entities.get("generic_row") ?? []).map((w) => foldedKey(w)))));
+  return set;
+}
+
+/**
+ * Rows listed for an asker's age: those whose limits name an age range including it, then those
+ * that name no age ("không ghi giới hạn tuổi"), said apart so no row is claimed to take the asker.
+ */
+function rowsForAge<T>(rows: T[], age: number | undefined, limits: (row: T) => string, line: (row: T) => string): { text: string; shown: T[] } {
+  const shown = rows.slice(0, MAX_ITEMS);
+  if (age === undefined) return { text: shown.map((r) => `- ${line(r)}`).join("\n"), shown };
+  const stated = shown.filter((r) => statesAge(limits(r)));
+  const unstated = shown.filter((r) => !statesAge(limits(r)));
+  const parts: string[] = [];
+  if (stated.length) parts.push(`${repliesVi.rowsTakeAge(age)}\n${stated.map((r) => `- ${line(r)}`).join("\n")}`);
+  if (unstated.length) parts.push(`${repliesVi.rowsNoAgeLimit}\n${unstated.map((r) => `- ${line(r)}`).join("\n")}`);
+  return { text: parts.join("\n"), shown };
+}
+
+function statesAge(text: string): boolean {
+  return /\b\d{2} tuoi\b/.test(foldedKey(text));
+}
+
+function ownSlot(qa: QuestionAnalysis, kind: "trade" | "school" | "level"): boolean {
+  return qa.slots[kind].length > 0 && !qa.carried.includes(kind);
+}
+
+// === follow-ups on the rows just shown ===
+
+/** The column a wanted value reads, per table, when no word names one. */
+const COLUMN_BY_WANTED: Record<"job" | "course" | "demand", Partial<Record<string, string>>> = {
+  job: { amount: "wage", date: "deadline", eligibility: "requirements", contact: "contact", where: "workplace", count: "quantity", how_to_apply: "contact" },
+  course: { amount: "fee", date: "startDate", duration: "duration", eligibility: "audience", where: "location", contact: "contact", how_to_apply: "contact" },
+  demand: { amount: "avgWage", count: "demand" },
+};
+
+/** Vietnamese names of the columns, for the reply's lead line. */
+const COLUMN_NAMES: Record<string, string> = {
+  wage: "Lương", requirements: "Yêu cầu", deadline: "Hạn nộp", contact: "Liên hệ", workplace: "Nơi làm", quantity: "Số lượng",
+  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Dành cho", location: "Địa điểm",
+  avgWage: "Lương bình quân", demand: "Nhu cầu",
+};
+
+/**
+ * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
+ * longest phrase first where phrases overlap ("học phí" is the fee, not "học").
+ */
+function columnsNamed(words: string[], table: "job" | "course" | "demand", lexicon: Lexicon): string[] {
+  const columns = lexicon.slots.rowColumns.get(table);
+  if (!columns) return [];
+  const found: { column: string; at: number; length: number }[] = [];
+  for (const [column, phrases] of columns) {
+    for (const phrase of phrases) {
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (phrase.every((p, k) => words[i + k] === p)) found.push({ column, at: i, length: phrase.length });
+      }
+    }
+  }
+  found.sort((a, b) => b.length - a.length || a.at - b.at);
+  const taken = new Set<number>();
+  const chosen: { column: string; at: number }[] = [];
+  for (const f of found) {
+    const span = Array.from({ length: f.length }, (_, k) => f.at + k);
+    if (span.some((i) => taken.has(i))) continue;
+    span.forEach((i) => taken.add(i));
+    if (!chosen.some((c) => c.column === f.column)) chosen.push({ column: f.column, at: f.at });
+  }
+  return chosen.sort((a, b) => a.at - b.at).map((c) => c.column);
+}
+
+function jobCell(j: JobOpening, column: string): string | undefined {
+  switch (column) {
+    case "wage":
+      return j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
+    case "requirements":
+      return j.requirements || undefined;
+    case "deadline":
+      return j.deadline ? formatDateVi(j.deadline) : j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined;
+    case "contact":
+      return j.contact || undefined;
+    case "workplace":
+      return j.workplace || undefined;
+    case "quantity":
+      return j.quantity !== null ? `${j.quantity} người` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function courseCell(c: TrainingCourse, column: string): string | undefined {
+  switch (column) {
+    case "fee":
+      return c.fee?.text;
+    case "support":
+      return c.support || undefined;
+    case "startDate":
+      return c.startDate ? `${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}` : undefined;
+    case "duration":
+      return c.duration || undefined;
+    case "audience":
+      return c.audience || undefined;
+    case "location":
+      return [c.institution, c.location].filter(Boolean).join(", ") || undefined;
+    case "contact":
+      return c.contact || undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A follow-up about the rows the previous reply showed: "hạn nộp khi nào?", "có được hỗ trợ gì
+ * không?", "lương bình quân bao nhiêu?" read that column of those rows; "ở Tập Sơn có không?",
+ * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
+ * naming a trade, company or school of its own is a new question (undefined).
+ */
+function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  const qa = question.analysis;
+  const table = question.previousLabour;
+  const keys = question.previousRows;
+  if (!qa?.followUp || !table || !keys?.length) return undefined;
+  if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.carried.includes("trade"))) return undefined;
+  const ownText = question.asked ?? question.folded;
+  const words = ownText.split(" ").filter(Boolean);
+  const keySet = new Set(keys);
+  const today = localIsoDate(question.now);
+
+  // A new commune or age: the same table again, filtered.
+  const communes = findCommunes(lexicon, ownText);
+  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const ownAge = statedAge(ownText);
+  // The age stated earlier ("em 16 tuổi…") still holds when only a commune is added.
+  const age = ownAge ?? qa.slots.age;
+  const noExperience = qa.slots.condition.some((c) => c.id === "no_experience") && !qa.carried.includes("condition");
+  if ((communeKeys.length || ownAge !== undefined || (noExperience && table === "job")) && table !== "demand") {
+    // "Mấy chỗ đó có nhận 17 tuổi không", "chưa có kinh nghiệm thì sao": the rows just shown; a new
+    // commune: the whole table (in the same trade when the earlier question named one).
+    const thoseRows = !communeKeys.length && containsPhrase(words, lexicon.slots.backReferences);
+    const previousNames = new Set(table === "job" ? data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`)).map((j) => j.position) : data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`)).map((c) => c.trade));
+    // The earlier question named a trade: stay in it; else the whole table.
+    const sameTrade = qa.carried.includes("trade");
+    if (table === "job") {
+      const base = newestFirst(data.jobs, data).filter(
+        (j) =>
+          (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
+          (!j.deadline || j.deadline >= today) &&
+          inCommune(j.workplace, communeKeys) &&
+          (!noExperience || !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements))),
+      );
+      const { fit, excluded } = byAge(base, age, (j) => j.requirements);
+      const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+      const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
+      // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
+      if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
+      if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
+      const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
+      return finish(`Các chỗ tuyển còn hạn${where}${noExperience ? " không cần kinh nghiệm" : ""}:\n${listed.text}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
+    }
+    const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : !sameTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const { fit, excluded } = byAge(base, age, (c) => c.audience);
+    const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
+    const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
+    if (!fit.length && excluded.length && thoseRows) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
+    if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
+    const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
+    return finish(`Các khóa đào tạo${where}:\n${listed.text}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
+  }
+
+  // Columns of the rows shown: those the message names, else the one its wanted value reads.
+  const named = columnsNamed(words, table, lexicon);
+  const fallback = COLUMN_BY_WANTED[table][qa.wanted];
+  const columns = named.length ? named : fallback ? [fallback] : [];
+  if (!columns.length) return undefined;
+  const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
+  const lead = names.join(", ");
+  const cells = (cell: (column: string) => string | undefined) =>
+    columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
+  if (table === "job") {
+    const rows = data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`));
+    if (!rows.length) return undefined;
+    if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
+    const lines = rows.map((j) => `- ${j.position} tại ${j.company}: ${cells((c) => jobCell(j, c))}`);
+    return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
+  }
+  if (table === "course") {
+    const rows = data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`));
+    if (!rows.length) return undefined;
+    if (rows.every((r) => columns.every((c) => courseCell(r, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các khóa vừa nêu`), "vocational_training_options", data, []), notFound: true };
+    const lines = rows.map((r) => `- ${r.trade}${r.level ? ` (${r.level})` : ""} tại ${r.institution}: ${cells((c) => courseCell(r, c))}`);
+    const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
+    return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
+  }
+  const rows = data.demand.filter((d) => keySet.has(`${d.file}#${d.row}`));
+  if (!rows.length) return undefined;
+  const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);
+  const lines = rows.map((d) => `- ${d.trade}, năm ${d.year}: ${cells((c) => demandCell(d, c))}`);
+  return finish(`${lead} của các ngành vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
+}

@@ -47,6 +47,11 @@ export interface QuestionSlots {
   year?: number;
   /** "tháng 12" → 12. */
   month?: number;
+  /**
+   * The unit of the number asked ("bao nhiêu tuổi", "mấy học kỳ", "tuổi bao nhiêu"), as the first
+   * phrase of its `strict_units` group (folded): a reply must name it beside a number.
+   */
+  unit?: string;
   /** "Nghị định 238", "4993/QĐ-UBND". */
   documentNumber?: string;
 }
@@ -117,6 +122,8 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
   for (const name of organisationsNamed(raw, keys.institutions, keys.documents, false)) slots.school.push({ id: `row:${name}`, label: name });
   Object.assign(slots, numbers(folded));
+  const unit = unitAsked(words, snapshot);
+  if (unit) slots.unit = unit;
 
   return {
     act: (act?.label as Act) ?? "question",
@@ -223,6 +230,36 @@ function quantityAsked(words: string[], snapshot: KnowledgeSnapshot): Wanted | u
     }
     // "ngày mấy", "ngày nào": the unit comes first.
     if ((words[i] === "may" || words[i] === "nao") && i > 0 && phraseAt(words, i - 1, units.get("date") ?? [])) return "date";
+  }
+  return undefined;
+}
+
+/** Words that ask for a number: "bao nhiêu", "mấy", "nhiêu". */
+function asksNumberAt(words: string[], i: number): number {
+  if (words[i] === "bao" && words[i + 1] === "nhieu") return 2;
+  if (words[i] === "may" || words[i] === "nhieu") return 1;
+  return 0;
+}
+
+/**
+ * The strict unit of the number asked: right after the question word ("mấy học kỳ") or up to three
+ * words before it ("giới hạn tuổi là bao nhiêu"). Undefined when none is named.
+ */
+function unitAsked(words: string[], snapshot: KnowledgeSnapshot): string | undefined {
+  const groups = snapshot.lexicon.slots.strictUnits;
+  if (!groups.length) return undefined;
+  const unitAt = (at: number) => groups.find((group) => phraseAt(words, at, group));
+  for (let i = 0; i < words.length; i++) {
+    const span = asksNumberAt(words, i);
+    if (!span) continue;
+    // "mấy" alone is also "máy" (a machine) without diacritics: only a unit right after it counts.
+    const after = unitAt(i + span);
+    if (after) return after[0]!.join(" ");
+    if (words[i] === "may") continue;
+    for (let back = i - 1; back >= Math.max(0, i - 3); back--) {
+      const before = unitAt(back);
+      if (before) return before[0]!.join(" ");
+    }
   }
   return undefined;
 }

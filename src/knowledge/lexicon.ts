@@ -48,8 +48,11 @@ const slotsSchema = z.object({
   conditions: z.array(slotEntrySchema).default([]),
   parents: z.array(z.coerce.string().min(1)).default([]),
   continuations: z.array(z.coerce.string().min(1)).default([]),
+  back_references: z.array(z.coerce.string().min(1)).default([]),
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  strict_units: z.array(z.array(z.coerce.string().min(1)).min(1)).default([]),
+  row_columns: z.partialRecord(z.enum(["job", "course", "demand"]), z.record(z.string(), z.array(z.coerce.string().min(1)))).default({}),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -79,6 +82,12 @@ export interface SlotLists {
   quantities: Map<string, string[][]>;
   /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
   entities: Map<string, string[]>;
+  /** Words pointing back at the rows just listed (`back_references`), folded. */
+  backReferences: string[][];
+  /** Units a reply must name beside its number (`strict_units`): groups of synonym phrases, folded. */
+  strictUnits: string[][][];
+  /** Words naming a column of each Labour Office table (`row_columns`): table → column → folded phrases. */
+  rowColumns: Map<string, Map<string, string[][]>>;
 }
 
 const referralsSchema = z.object({
@@ -258,7 +267,10 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
   const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
-  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities };
+  // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
+  const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
+  const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */

@@ -77,6 +77,8 @@ export function recordFromAnswer(options: RecordFromAnswerOptions): QueryRecord 
     reviewed: false,
     // What the user read, masked like the question: an answer may quote a number the user typed.
     reply: maskReply(options.reply ?? options.answer.answer),
+    act: options.answer.analysis?.act ?? null,
+    wanted: options.answer.analysis?.wanted ?? null,
     flag: null,
   };
 }

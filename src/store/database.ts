@@ -38,6 +38,9 @@ export interface QueryRecordsTable {
   /** Staff's verdict on the reply: `wrong` or `incomplete`; null = none. */
   flag: string | null;
   flagged_ms: number | null;
+  /** The question analysis: act and wanted value; null for replies without one and older records. */
+  act: string | null;
+  wanted: string | null;
 }
 
 /**

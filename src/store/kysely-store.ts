@@ -74,6 +74,8 @@ function toRow(record: QueryRecord): QueryRecordsTable {
     reply: typeof record.reply === "string" ? record.reply.replace(/\u0000/g, "").slice(0, MAX_STORED_REPLY) : null,
     flag: record.flag ?? null,
     flagged_ms: record.flag ? atMs : null,
+    act: record.act ?? null,
+    wanted: record.wanted ?? null,
   };
 }
 
@@ -96,6 +98,8 @@ function fromRow(row: Selectable<QueryRecordsTable>): QueryRecord {
     reviewed: Number(row.reviewed) === 1,
     reply: row.reply ?? null,
     flag: (row.flag as ReplyFlag | null) ?? null,
+    act: row.act ?? null,
+    wanted: row.wanted ?? null,
   };
 }
 

@@ -402,5 +402,16 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         for (const column of ["flagged_ms", "flag", "reply"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
       },
     },
+    "0700_query_records_analysis": {
+      // Issue 10: the question analysis reaches the query record (what kind of question, asking
+      // for what), so the statistics can show which kinds go unanswered.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("query_records").addColumn("act", "text").execute();
+        await db.schema.alterTable("query_records").addColumn("wanted", "text").execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        for (const column of ["wanted", "act"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
+      },
+    },
   };
 }

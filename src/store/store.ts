@@ -49,6 +49,14 @@ export interface QueryRecord {
   reply?: string | null;
   /** Staff marked the reply wrong or incomplete; null/absent = no verdict. */
   flag?: ReplyFlag | null;
+  /**
+   * The question analysis of the message (answering/question-analysis.ts): its act ("question",
+   * "yes_no", "list", …) and the value it asked for ("amount", "date", …), so staff can see what
+   * kinds of question go unanswered. Null/absent for replies without one (greetings, refusals) and
+   * older records.
+   */
+  act?: string | null;
+  wanted?: string | null;
 }
 
 /** A record in the follow-up queue, with why it is there. */

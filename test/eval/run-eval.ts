@@ -38,7 +38,7 @@ export type EvalQuestion = z.infer<typeof questionSchema>;
 
 /** The question set: `questions.yaml` (default) or another file beside it, e.g. `holdout.yaml`. */
 export function loadQuestions(file = "questions.yaml"): EvalQuestion[] {
-  return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.join(here, file), "utf8")));
+  return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.resolve(here, file), "utf8")));
 }
 
 /** The evaluation's clock: a day after the test spreadsheets' date, so "tháng này" is stable. */
@@ -91,12 +91,14 @@ async function main(): Promise<void> {
   const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
   // A set may bring its own (invented) Labour Office sheets in `<set>.labour/`, loaded beside the fixtures.
   const labourDirs = [path.join(root, "test/fixtures/labour")];
-  const setLabour = setName ? path.join(here, `${setName}.labour`) : undefined;
+  // `--set` also takes a path to a YAML file kept outside the repository (a sealed set); its sheets sit beside it.
+  const setFile = setName ? (setName.endsWith(".yaml") ? path.resolve(setName) : path.join(here, `${setName}.yaml`)) : undefined;
+  const setLabour = setFile ? setFile.replace(/\.yaml$/, ".labour") : undefined;
   if (setLabour && fs.existsSync(setLabour)) labourDirs.push(setLabour);
   const knowledge = createKnowledgeBase(config, { extraLabourDirs: labourDirs, persist: false });
   const { snapshot } = await knowledge.load();
   const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
-  const questions = loadQuestions(setName ? `${setName}.yaml` : undefined);
+  const questions = loadQuestions(setFile);
   const byId = new Map(questions.map((q) => [q.id, q]));
 
   // Baseline: BM25 on lower-cased words, no diacritic folding, no bigrams, no synonyms.
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
   const ours: Outcome[] = [];
   const base: Outcome[] = [];
   const failures: string[] = [];
+  // `--dump FILE` writes every item's verdict and reply as JSON, for reading the misses of a set one tunes on.
+  const dump: Record<string, unknown>[] = [];
   for (const q of questions) {
     const previous = q.after ? byId.get(q.after) : undefined;
     const userKey = `eval:${q.id}`;
@@ -140,6 +144,7 @@ async function main(): Promise<void> {
     o.verdict = verdictOf(q, answer, o.facts);
     ours.push(o);
     base.push(b);
+    dump.push({ id: q.id, text: q.text, after: previous?.text, facts: q.facts, refusal: q.refusal, unanswerable: q.unanswerable, verdict: o.verdict, answered: answer.answered, answerer: answer.answerer, topic: answer.topic, expectedTopic: q.topic, answer: answer.answer });
     const problems = [
       o.hit3 === false ? "miss@3" : "",
       o.facts === false ? `facts ${JSON.stringify(q.facts)}` : "",
@@ -219,6 +224,8 @@ async function main(): Promise<void> {
     console.log(`\nQuestions with a problem (${failures.length}):`);
     for (const f of failures) console.log(`  ${f}`);
   }
+  const dumpIndex = process.argv.indexOf("--dump");
+  if (dumpIndex > 0 && process.argv[dumpIndex + 1]) fs.writeFileSync(process.argv[dumpIndex + 1]!, JSON.stringify(dump, null, 1));
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(check && targets.some(([, ok]) => !ok) ? 1 : 0);
 }

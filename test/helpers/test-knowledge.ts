@@ -29,10 +29,11 @@ export interface TestKnowledge {
   cleanup: () => void;
 }
 
-export async function buildTestKnowledge(env: Record<string, string> = {}, options: { labour?: boolean } = {}): Promise<TestKnowledge> {
+export async function buildTestKnowledge(env: Record<string, string> = {}, options: { labour?: boolean; extraLabourDirs?: string[] } = {}): Promise<TestKnowledge> {
   const dataDir = tempDir();
   const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR, LOG_LEVEL: "silent", ...env }, ROOT);
-  const knowledge = createKnowledgeBase(config, { extraLabourDirs: options.labour === false ? [] : [TEST_LABOUR_DIR] });
+  const labourDirs = [...(options.labour === false ? [] : [TEST_LABOUR_DIR]), ...(options.extraLabourDirs ?? [])];
+  const knowledge = createKnowledgeBase(config, { extraLabourDirs: labourDirs });
   await knowledge.load();
   const engine = createEngine(config, knowledge, { now: () => TEST_NOW });
   return { config, knowledge, engine, dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };

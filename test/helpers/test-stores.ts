@@ -125,6 +125,8 @@ export function makeRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
     reviewed: false,
     reply: `Bạn có thể học nghề tại trường trung cấp gần nhà. (${sequence})`,
     flag: null,
+    act: "question",
+    wanted: "where",
     ...overrides,
   };
 }

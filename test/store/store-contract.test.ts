@@ -211,6 +211,16 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.markReviewed("no-such-record", true)).toBe(false);
     });
 
+    it("should keep what the question analysis found (act and wanted value) with the record", async () => {
+      const at = new Date(Date.UTC(2046, 4, 2, 2));
+      const asked = makeRecord({ at, answered: false, act: "yes_no", wanted: "amount" });
+      const older = makeRecord({ at: new Date(Date.UTC(2046, 4, 1, 2)), answered: true, act: undefined, wanted: undefined });
+      await t.store.insertRecords([asked, older]);
+      const records = await t.store.recentRecords({ from: "2046-05-01", to: "2046-05-31" });
+      expect(records.find((r) => r.id === asked.id)).toMatchObject({ act: "yes_no", wanted: "amount" });
+      expect(records.find((r) => r.id === older.id)).toMatchObject({ act: null, wanted: null });
+    });
+
     it("should keep the reply and staff's verdict, and queue unanswered, flagged and 👎 questions but not refusals", async () => {
       const at = (d: number) => new Date(Date.UTC(2045, 2, d, 2));
       const unanswered = makeRecord({ at: at(1), answered: false, answerer: "offline", reply: "Xin lỗi, mình chưa có thông tin chắc chắn." });

@@ -1,0 +1,207 @@
+/**
+ * Rows found by retrieval answered as rows, strict units, and follow-ups on the rows just shown
+ * (issue 10). The real engine over the shipped knowledge, the fixture sheets and one extra sheet
+ * written here with trades no slot list names.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answering/question-analysis.js";
+import { contradicts, namesNumberWith, providesOf, rateAsked, ratesIn } from "../../src/answering/candidate-fit.js";
+import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+let sheetDir: string;
+beforeAll(async () => {
+  sheetDir = tempDir("tracu-rows-");
+  const header = fs.readFileSync(path.join(TEST_LABOUR_DIR, "viec-lam-2026-11-15.csv"), "utf8").split(/\r?\n/)[0];
+  const rows = [
+    "Công ty TNHH Dầu Dừa Thử Nghiệm Bến Tre,Nhân viên vận hành máy ép dầu dừa,4,8.500.000,10tr,Xã Hàm Giang,\"Tốt nghiệp THPT, biết sửa chữa cơ khí cơ bản\",15/02/2027,Phòng nhân sự (dữ liệu thử)",
+    "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ phụ đóng đồ gỗ,3,6tr,7tr,Xã Tập Sơn,\"Từ 16 tuổi, được dạy nghề tại xưởng\",10/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Salon Thử Nghiệm Ngọc Lan,Thợ phụ làm tóc,2,5tr,6tr,Xã Trà Cú,\"Nữ, từ 16 đến 25 tuổi\",01/03/2027,Phòng nhân sự (dữ liệu thử)",
+  ];
+  fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
+  t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
+});
+afterAll(() => {
+  t.cleanup();
+  fs.rmSync(sheetDir, { recursive: true, force: true });
+});
+
+let users = 0;
+const newUser = () => `test:rows:${++users}`;
+const ask = (text: string, userKey?: string) => t.engine.answer({ text, userKey });
+/** The lines of a reply between a header line and the next header (a line ending in ":"). */
+function section(answer: string, header: string): string {
+  const lines = answer.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(header));
+  if (start < 0) return "";
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith("- "));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
+}
+
+describe("rows found by retrieval are answered as rows", () => {
+  it("should answer a position named in everyday words with its whole row, requirement included", async () => {
+    const a = await ask("Vận hành máy ép dầu dừa cần bằng cấp gì");
+    expect(a.answered).toBe(true);
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Tốt nghiệp THPT");
+    expect(a.answer).toContain("Bến Tre");
+  });
+
+  it("should list the openings whose written age range takes the asker, never one that says 18", async () => {
+    const a = await ask("em 16 tuoi co cho nao nhan lam ko");
+    expect(a.answered).toBe(true);
+    const takes = section(a.answer, "Ghi rõ nhận người 16 tuổi");
+    expect(takes).toContain("Tân Phát");
+    expect(takes).toContain("Ngọc Lan");
+    expect(takes).not.toContain("Từ 18 tuổi");
+  });
+});
+
+describe("lists over several sheets", () => {
+  it("should show the newest sheet's rows first", async () => {
+    const a = await ask("Xã Trà Cú mới có chỗ nào đang tuyển người không");
+    const lines = a.answer.split("\n").filter((l) => l.startsWith("- "));
+    // The sheet written above (18/11) is newer than the fixture sheet (15/11).
+    expect(lines[0]).toContain("Ngọc Lan");
+    expect(a.answer).toContain("Thử Nghiệm May A");
+  });
+
+  it("should filter courses by the month named rather than rank them", async () => {
+    const a = await ask("Khóa học nào khai giảng trong tháng 1 năm 2027");
+    expect(a.answer).toContain("tháng 01/2027");
+    expect(a.answer).toContain("Chăn nuôi thú y");
+    expect(a.answer).not.toContain("khai giảng sớm nhất");
+  });
+
+  it("should not answer 'mấy học kỳ' with course rows that give months", async () => {
+    const a = await ask("cao đẳng nghề học mấy học kỳ v");
+    expect(a.answerer).not.toBe("labour");
+    expect(a.answer).not.toContain("May công nghiệp (Sơ cấp)");
+  });
+});
+
+describe("follow-ups on the rows just shown", () => {
+  it("should filter the same table by a commune named alone, keeping the age said before", async () => {
+    const user = newUser();
+    await ask("em 16 tuoi co cho nao nhan lam ko", user);
+    const a = await ask("ở Tập Sơn có ko", user);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Tân Phát");
+    expect(a.answer).not.toContain("Ngọc Lan");
+    expect(a.answer).not.toContain("được thành lập từ");
+  });
+
+  it("should take 'ở đó' as the commune of the earlier turn", async () => {
+    const user = newUser();
+    await ask("nha e o Kim Son, sau sap nhap thi goi la xa gi", user);
+    const a = await ask("ở đó có chỗ nào tuyển người ko", user);
+    expect(a.answered).toBe(true);
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Xã Hàm Giang");
+    expect(a.answer).not.toContain("Xã Đại An");
+  });
+
+  it("should read the column asked from the course just shown", async () => {
+    const user = newUser();
+    await ask("học chăn nuôi thú y ở đâu", user);
+    const support = await ask("có được hỗ trợ gì không", user);
+    expect(support.answered).toBe(true);
+    expect(support.answer).toContain("Hỗ trợ tiền ăn và đi lại theo quy định");
+    expect(support.answer).not.toContain("936.000");
+    const two = await ask("mất bao lâu, học phí nhiêu", user);
+    expect(two.answer).toContain("3 tháng");
+    expect(two.answer).toContain("Miễn học phí");
+    expect(two.answer).not.toContain("Tin học văn phòng");
+  });
+
+  it("should keep the rows of a cached answer for the next user's follow-up", async () => {
+    await ask("cty may A tuyển gì", newUser());
+    const user = newUser();
+    await ask("cty may A tuyển gì", user);
+    const a = await ask("lương bao nhiêu", user);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("9tr - 12tr");
+    expect(a.answer).not.toContain("Thợ hàn");
+  });
+
+  it("should answer 'mấy chỗ đó có nhận 17 tuổi không' from those rows, saying which do not and which name no age", async () => {
+    const user = newUser();
+    await ask("cty nào tuyển thợ hàn", user);
+    const a = await ask("mấy chỗ đó có nhận 17 tuổi không", user);
+    expect(a.answer).toContain("Không nhận người 17 tuổi: Thợ hàn phụ (học việc)");
+    expect(a.answer).not.toContain("Ghi rõ nhận người 17 tuổi");
+    expect(section(a.answer, "Không ghi giới hạn tuổi")).toContain("Thợ hàn tại");
+    expect(a.answer).not.toContain("Công nhân may");
+  });
+});
+
+describe("a number must come with the unit asked", () => {
+  it("should not answer 'giới hạn tuổi bao nhiêu' with a number of people", async () => {
+    const a = await ask("di han eps gioi han tuoi bao nhieu");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("4.200");
+  });
+
+  it("should read the unit next to the question word, before or after it", () => {
+    const snapshot = t.knowledge.current();
+    expect(analyzeQuestion("cao đẳng học mấy học kỳ", snapshot).slots.unit).toBe("hoc ky");
+    expect(analyzeQuestion("giới hạn tuổi là bao nhiêu", snapshot).slots.unit).toBe("tuoi");
+    // A rate asks an amount, not a number of hours; "mấy" alone may be "máy".
+    expect(analyzeQuestion("1 giờ bao nhiêu won", snapshot).slots.unit).toBeUndefined();
+    expect(analyzeQuestion("sửa máy nông nghiệp học ở đâu", snapshot).slots.unit).toBeUndefined();
+    expect(namesNumberWith("Học 6 học kỳ.", "hoc ky", snapshot)).toBe(true);
+    expect(namesNumberWith("Chỉ được hỗ trợ một lần.", "lan", snapshot)).toBe(true);
+    expect(namesNumberWith("Năm 2026 tuyển khoảng 4.200 người.", "tuoi", snapshot)).toBe(false);
+    expect(namesNumberWith("Tỷ lệ đạt 39%.", "phan tram", snapshot)).toBe(true);
+  });
+});
+
+describe("a passage about another school does not answer", () => {
+  it("should see 'Đại học Trà Vinh' as contradicting a question about 'Cao đẳng Nghề Trà Vinh'", () => {
+    const snapshot = t.knowledge.current();
+    const qa = analyzeQuestion("Trường CĐ Nghề Trà Vinh thành lập năm nào", snapshot);
+    expect(contradicts(providesOf("Đại học Trà Vinh phát triển từ Trường Cao đẳng Cộng đồng Trà Vinh.", snapshot), qa)).toBe("school");
+    expect(contradicts(providesOf("Trường Cao đẳng Nghề Trà Vinh được nâng cấp năm 2015.", snapshot), qa)).toBeUndefined();
+  });
+});
+
+describe("a sum counted by the period asked", () => {
+  it("should read the period of sums and of questions", () => {
+    expect([...ratesIn("theo giờ là 25.500 đồng/giờ (vùng I)")]).toEqual(["hour"]);
+    expect([...ratesIn("vùng I 5.310.000 đồng/tháng")]).toEqual(["month"]);
+    expect(rateAsked("luong 1 gio bao nhieu")).toBe("hour");
+    expect(rateAsked("moi thang duoc bao nhieu")).toBe("month");
+    expect(rateAsked("luong toi thieu vung 3")).toBeUndefined();
+  });
+
+  it("should give the monthly minimum wage unless an hour is asked", async () => {
+    const monthly = await ask("lương tối thiểu vùng III năm 2026 là bao nhiêu");
+    expect(monthly.answer).toContain("4.140.000");
+    const hourly = await ask("vùng III lương tối thiểu 1 giờ bao nhiêu");
+    expect(hourly.answer).toContain("20.000 đồng/giờ");
+  });
+});
+
+describe("every part of the question is answered, or none", () => {
+  it("should say the new commune of every old commune named, not only the first two", async () => {
+    const a = await ask("dia chi cu la Ngoc Bien, Tan Hiep, Ham Tan, Phuoc Hung. gio doi qua xa moi nao");
+    for (const commune of ["Long Hiệp", "Hàm Giang", "Tập Sơn"]) expect(a.answer).toContain(commune);
+  });
+
+  it("should not answer a value asked for another year with this year's figures", async () => {
+    const a = await ask("nam 2027 luong toi thieu vung co tang nua ko, tang len bn");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("4.140.000");
+  });
+});
+
+describe("the analysis goes with the answer to the query record", () => {
+  it("should carry the act and the wanted value, also for a cached answer", async () => {
+    const first = await ask("lớp tin học văn phòng học phí bao nhiêu");
+    const again = await ask("lớp tin học văn phòng học phí bao nhiêu");
+    expect(first.analysis).toEqual({ act: "question", wanted: "amount" });
+    expect(again.analysis).toEqual(first.analysis);
+  });
+});
