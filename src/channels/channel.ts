@@ -9,16 +9,23 @@
  * a fake of the platform's API.
  */
 import type express from "express";
+import type { Topic } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
 import { createTelegramChannel } from "./telegram.js";
 import { createZaloChannel } from "./zalo.js";
 
 export type ChannelName = "telegram" | "zalo";
 /**
- * Where a conversation takes place: the chat platforms, and the web chat page, which talks to the
- * same conversation over `POST /api/web/message` (it has no push: no announcements, no staff replies).
+ * Where a conversation takes place: the chat platforms, the web chat page, which talks to the
+ * same conversation over `POST /api/web/message` (it has no push: no announcements, no staff
+ * replies), and other programs over `POST /api/chat`.
  */
-export type ConversationChannel = ChannelName | "web";
+export type ConversationChannel = ChannelName | "web" | "api";
+
+/** True for the chat platforms, which can be written to later (replies from the inbox, announcements, staff answers). */
+export function isChatPlatform(channel: ConversationChannel): channel is ChannelName {
+  return channel === "telegram" || channel === "zalo";
+}
 
 /** What kind of message arrived, when it is not text. */
 export type UnsupportedKind = "image" | "sticker" | "voice" | "other";
@@ -45,6 +52,11 @@ export interface IncomingMessage {
   unsupported?: UnsupportedKind;
   /** Telegram: id of the message this one replies to (a staff reply to a forwarded question). */
   replyToMessageId?: string;
+  /**
+   * A one-off question without a user (`POST /api/chat` without `userId`): answered without memory
+   * or profile and recorded without a user key.
+   */
+  anonymous?: boolean;
 }
 
 /** One selectable item: what the user sees and what comes back when it is picked. */
@@ -72,7 +84,7 @@ export interface Reply {
    * The answer behind this reply, for a channel that shows sources and suggestions apart from the
    * text (the web chat). Chat platforms send `text`, which already holds both.
    */
-  answer?: { text: string; sources: { title: string; ref?: string; asOf?: string }[]; suggestions?: string[] };
+  answer?: { text: string; answered: boolean; topic: Topic; sources: { title: string; ref?: string; asOf?: string }[]; suggestions?: string[] };
 }
 
 /** What the conversation may ask of the channel while it works on a message. */

@@ -150,6 +150,8 @@ export interface Store {
   // === conversation ===
   getTurn(userKey: string): Promise<PreviousTurn | undefined>;
   setTurn(userKey: string, turn: PreviousTurn): Promise<void>;
+  /** Writes the turns of several users in one statement (one commit); one entry per user key. */
+  setTurns(turns: ReadonlyMap<string, PreviousTurn>): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
   setProfile(userKey: string, profile: Profile): Promise<void>;
   /**
