@@ -82,6 +82,8 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
     figures[`/api/chat ${USERS} users ÷ /healthz (${store})`] = +(chat.rate / health.rate).toFixed(3);
     figures[`/api/chat ${USERS} users p50 / p95 (ms, ${store})`] = `${chat.p50} / ${chat.p95}`;
 
+    // BENCH_PER_USER_PARTS=chat: /api/chat alone (for profiling it).
+    if (process.env.BENCH_PER_USER_PARTS === "chat") return figures;
     // Webhooks: acknowledged once stored in the inbox, answered right after; the figure is the
     // rate of answers the fake received, from the first POST to the last sendMessage.
     let update = 1_000_000;
