@@ -104,6 +104,8 @@ interface CachedAnswer {
   table?: PreviousTurn["table"];
   /** The question's analysis (it depends on the words and the knowledge only). */
   qa?: QuestionAnalysis;
+  /** `replyHash` of the answer, once computed. */
+  hash?: string;
 }
 
 export class AnswerEngine {
@@ -127,6 +129,12 @@ export class AnswerEngine {
     }
     const hit = this.cache.get(key);
     return hit ? { ...hit, answer: { ...hit.answer } } : undefined;
+  }
+
+  /** Keeps the reply hash with the cached entry (`cached` hands out copies). */
+  private keepHash(key: string, hash: string): void {
+    const entry = this.cache.get(key);
+    if (entry) entry.hash = hash;
   }
 
   /** Caches a context-free reply and returns it. */
@@ -164,9 +172,15 @@ export class AnswerEngine {
       if (!previous || !looksLikeFollowUp(hitQa!, cueScore(hitQa!), previous)) {
         let reply = hit.answer;
         if (reply.answerer !== "rule") {
+          // Hashing a long reply costs more than the rest of a cached answer: done once per entry.
+          let hash = hit.hash ?? replyHash(reply.answer);
+          if (!hit.hash) this.keepHash(cacheKey, hash);
           // The same reply twice in a row helps no one (as below).
-          if (previous?.answerHash && previous.answerHash === replyHash(reply.answer)) reply = this.repeated(snapshot, reply, asked, hitQa!);
-          if (request.userKey) await this.memory.set(request.userKey, { ...turnOf(asked, reply, hitQa!), ...(hit.table ? { table: hit.table } : {}) });
+          if (previous?.answerHash && previous.answerHash === hash) {
+            reply = this.repeated(snapshot, reply, asked, hitQa!);
+            hash = replyHash(reply.answer);
+          }
+          if (request.userKey) await this.memory.set(request.userKey, { ...turnOf(asked, reply, hitQa!, hash), ...(hit.table ? { table: hit.table } : {}) });
         }
         return reply;
       }
@@ -487,14 +501,14 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
 }
 
 /** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */
-function turnOf(question: string, answer: Answer, qa: QuestionAnalysis): PreviousTurn {
+function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = replyHash(answer.answer)): PreviousTurn {
   return {
     question: question.slice(-600),
     topic: answer.topic,
     at: Date.now(),
     slots: slotsToKeep(qa.slots),
     wanted: qa.wanted,
-    answerHash: replyHash(answer.answer),
+    answerHash: hash,
   };
 }
 

@@ -164,7 +164,7 @@ export class Conversation {
       if (picked) return this.choose(picked, incoming, userKey, context);
     }
     // The menu keyboard sends its label as text.
-    const menuIndex = mainMenuVi.findIndex((item) => foldedKey(item.label) === folded);
+    const menuIndex = FOLDED_MENU_LABELS.indexOf(folded);
     if (menuIndex >= 0) return this.choose(`menu:${menuIndex + 1}`, incoming, userKey, context);
     // A profile question answered in words ("phụ huynh", "bỏ qua").
     const worded = this.profileChoiceByWords(folded, offered);
@@ -417,6 +417,9 @@ export class Conversation {
     return () => clearInterval(timer);
   }
 }
+
+/** The main menu's labels in shadow form, folded once: every message is compared with them. */
+const FOLDED_MENU_LABELS: readonly string[] = mainMenuVi.map((item) => foldedKey(item.label));
 
 function menuChoices(): NonNullable<Reply["choices"]> {
   return { style: "keyboard", items: mainMenuVi.map((item, i) => ({ label: item.label, payload: `menu:${i + 1}` })) };

@@ -26,6 +26,8 @@ export async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   rssMb(): number;
+  /** CPU time the server process used so far (user + system), ms: steadier than rates on a shared machine. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function startServer(dataDir: string, env: Record<string, string>):
     rssMb: () => {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -62,25 +62,38 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
     PUBLIC_URL: "https://bench.example.test",
   });
   try {
-    const health = await load({ url: `${server.url}/healthz`, duration: DURATION_S });
-    let chatCount = 0;
-    const chat = await load({
-      url: `${server.url}/api/chat`,
-      duration: DURATION_S,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (request) => {
-            const { user, text } = turn(chatCount++, questions);
-            return { ...request, headers: { ...request.headers, "content-type": "application/json" }, body: JSON.stringify({ text, userId: `bench-user-${user}` }) };
+    // Server CPU per request beside the rates: steadier when other work shares the machine.
+    const measured = async (options: Parameters<typeof load>[0]) => {
+      const before = server.cpuMs();
+      const result = await load(options);
+      return { ...result, cpuMs: (server.cpuMs() - before) / Math.max(1, result.total) };
+    };
+    const chatLoad = (body: (i: number) => Record<string, string>) => {
+      let i = 0;
+      return measured({
+        url: `${server.url}/api/chat`,
+        duration: DURATION_S,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, "content-type": "application/json" }, body: JSON.stringify(body(i++)) }),
           },
-        },
-      ],
+        ],
+      });
+    };
+    const health = await measured({ url: `${server.url}/healthz`, duration: DURATION_S });
+    const chat = await chatLoad((i) => {
+      const { user, text } = turn(i, questions);
+      return { text, userId: `bench-user-${user}` };
     });
+    // The same questions without userId (no memory, no user key): what per-user state costs.
+    const anonymous = await chatLoad((i) => ({ text: turn(i, questions).text }));
     figures[`/healthz requests/s (per-user run, ${store})`] = Math.round(health.rate);
     figures[`/api/chat ${USERS} users requests/s (${store})`] = Math.round(chat.rate);
     figures[`/api/chat ${USERS} users ÷ /healthz (${store})`] = +(chat.rate / health.rate).toFixed(3);
     figures[`/api/chat ${USERS} users p50 / p95 (ms, ${store})`] = `${chat.p50} / ${chat.p95}`;
+    figures[`/api/chat without userId ÷ /healthz, p95 ms (${store})`] = `${(anonymous.rate / health.rate).toFixed(3)}, ${anonymous.p95}`;
+    figures[`server CPU ms per request: /healthz, /api/chat ${USERS} users, without userId (${store})`] = [health, chat, anonymous].map((r) => r.cpuMs.toFixed(2)).join(", ");
 
     // BENCH_PER_USER_PARTS=chat: /api/chat alone (for profiling it).
     if (process.env.BENCH_PER_USER_PARTS === "chat") return figures;
