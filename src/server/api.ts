@@ -9,9 +9,9 @@
  * sources, suggestions? }`; a reply of the bot's own (a command) is `answered` with no sources.
  */
 import crypto from "node:crypto";
-import type { IncomingMessage, MessageHandler, Reply } from "../channels/channel.js";
 import express, { type Request, type Response, type NextFunction } from "express";
 import { z } from "zod";
+import type { IncomingMessage, MessageHandler, Reply } from "../channels/channel.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
 import { AppError, InputError } from "../errors.js";
