@@ -163,10 +163,11 @@ export class AnswerEngine {
     // Without an earlier turn there is no context: the same words get the same answer today.
     const cacheKey = `${localIsoDate(this.now())}|${canonical(masked)}`;
     const hit = this.cached(snapshot, cacheKey);
+    let hitQa: QuestionAnalysis | undefined;
     if (hit) {
       const asked = stripMasks(masked);
       // The analysis depends on the words alone: kept with the answer, made here for older entries.
-      const hitQa = request.userKey || previous ? (hit.qa ?? analyzeQuestion(asked, snapshot)) : undefined;
+      hitQa = request.userKey || previous ? (hit.qa ?? analyzeQuestion(asked, snapshot)) : undefined;
       // A message that is not a follow-up is answered as without context: by the cached answer
       // (real users nearly always have an earlier turn; without this, none of them would hit it).
       if (!previous || !looksLikeFollowUp(hitQa!, cueScore(hitQa!), previous)) {
@@ -193,7 +194,7 @@ export class AnswerEngine {
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).
-    let qa = analyzeQuestion(matchable, snapshot);
+    let qa = hitQa ?? analyzeQuestion(matchable, snapshot);
     const cues = { score: cueScore(qa) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
