@@ -83,9 +83,10 @@ module.exports = {
     ),
     layer(
       "message-is-a-leaf",
-      "The neutral message types import nothing of the app: the store and the channels both build on them.",
+      "The neutral message types import nothing of the app but the knowledge's leaf types: the store and the channels both build on them.",
       "^src/conversation/message[.]ts$",
       ["[^/]+"],
+      "^src/knowledge/types[.]ts$",
     ),
     layer(
       "only-entry-points-compose",

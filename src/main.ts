@@ -94,9 +94,11 @@ async function main(): Promise<void> {
   });
   for (const issue of outreach.events.issues) logger.warn({ file: issue.file, entry: issue.entry }, `knowledge/events: ${issue.message}`);
 
+  // One memory for the engine and the conversation: a request reads its own unwritten turn.
+  const memory = new StoreConversationMemory(store, { logger });
   const engine = createEngine(config, knowledge, {
     events: outreach.events,
-    memory: new StoreConversationMemory(store),
+    memory,
     onLlmFallback: (reason) => {
       metrics.llmFallbacks.inc({ reason });
       logger.warn({ reason }, "LLM answer rejected, offline answer sent");
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   const conversation = new Conversation({
     engine,
     store,
+    memory,
     recorder: observedRecorder,
     userKey,
     knowledge,
@@ -165,7 +168,9 @@ async function main(): Promise<void> {
     logger,
     publicDir: path.join(PROJECT_ROOT, "public"),
     webhooks: channelWebhooks(channels),
-    // Statistics: /api/chat records through the channels' recorder; dashboard on when its login is set.
+    // /api/chat talks to the same conversation as the channels (its per-user limit answers 429).
+    conversation: (message, context) => conversation.handleMessage(message, context),
+    // Statistics: dashboard on when its login is set.
     recorder: observedRecorder,
     userKey,
     store,
@@ -234,7 +239,7 @@ async function main(): Promise<void> {
         server.closeAllConnections();
         // …then write the pending records and close the store.
         await outreach.stop();
-        await recorder.close({ timeoutMs: 1_500 });
+        await Promise.all([memory.close(), recorder.close({ timeoutMs: 1_500 })]);
         retention.stop();
         stopWatch?.();
         await store.close();

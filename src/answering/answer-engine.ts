@@ -96,11 +96,26 @@ export interface AnswerRequest {
   commune?: string | null;
 }
 
+const GREETING_ONLY_MAX_WORDS = 6;
+
+/** An answer given without context, kept for the same words today. */
+interface CachedAnswer {
+  answer: Answer;
+  /** Rows of a table answer, remembered for a follow-up about them. */
+  table?: PreviousTurn["table"];
+  /** The question's analysis (it depends on the words and the knowledge only). */
+  qa?: QuestionAnalysis;
+  /** The rows that answer showed (`file#row`), remembered for a follow-up about them. */
+  rows?: string[];
+  /** `replyHash` of the answer, once computed. */
+  hash?: string;
+}
+
 export class AnswerEngine {
   private readonly memory: ConversationMemory;
   private readonly now: () => Date;
-  /** Cached replies with what the next turn needs of them (the table and rows that answered). */
-  private readonly cache = new Map<string, { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> }>();
+  /** Context-free answers, with the table rows a follow-up may ask about and the question's analysis. */
+  private readonly cache = new Map<string, CachedAnswer>();
   private cacheSnapshot: KnowledgeSnapshot | undefined;
 
   constructor(private readonly settings: AnswerEngineSettings) {
@@ -109,14 +124,20 @@ export class AnswerEngine {
   }
 
   /** A cached answer for this exact question today, unless the knowledge changed since. */
-  private cached(snapshot: KnowledgeSnapshot, key: string): { answer: Answer; context?: Pick<PreviousTurn, "table" | "rows"> } | undefined {
+  private cached(snapshot: KnowledgeSnapshot, key: string): CachedAnswer | undefined {
     if (this.cacheSnapshot !== snapshot) {
       this.cache.clear();
       this.cacheSnapshot = snapshot;
       return undefined;
     }
     const hit = this.cache.get(key);
-    return hit ? { answer: { ...hit.answer }, context: hit.context } : undefined;
+    return hit ? { ...hit, answer: { ...hit.answer } } : undefined;
+  }
+
+  /** Keeps the reply hash with the cached entry (`cached` hands out copies). */
+  private keepHash(key: string, hash: string): void {
+    const entry = this.cache.get(key);
+    if (entry) entry.hash = hash;
   }
 
   /** Caches a context-free reply and returns it. */
@@ -125,12 +146,12 @@ export class AnswerEngine {
     return { ...answer };
   }
 
-  private remember(key: string, answer: Answer, context?: Pick<PreviousTurn, "table" | "rows">): void {
+  private remember(key: string, answer: Answer, extra: Omit<CachedAnswer, "answer"> = {}): void {
     const size = this.settings.cacheSize ?? 1000;
     // LLM replies vary and cost money per call, but are not reused: each user gets a fresh one.
     if (size <= 0 || answer.answerer === "llm") return;
     if (this.cache.size >= size) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { answer, ...(context ? { context } : {}) });
+    this.cache.set(key, { ...extra, answer: { ...answer } });
   }
 
   /** Answers one message. Throws InputError for empty or over-long text; never for content. */
@@ -144,16 +165,28 @@ export class AnswerEngine {
     const previous = request.userKey ? await this.memory.get(request.userKey) : undefined;
     // Without an earlier turn there is no context: the same words get the same answer today.
     const cacheKey = `${localIsoDate(this.now())}|${canonical(masked)}`;
-    if (!previous) {
-      const cached = this.cached(snapshot, cacheKey);
-      if (cached) {
-        const hit = cached.answer;
-        if (request.userKey && hit.answerer !== "rule") {
-          const qa = analyzeQuestion(stripMasks(masked), snapshot);
-          // The rows that answered go with the turn, cached or not: "hạn nộp khi nào?" asks about them.
-          await this.memory.set(request.userKey, { ...turnOf(stripMasks(masked), hit, qa), ...cached.context });
+    const hit = this.cached(snapshot, cacheKey);
+    let hitQa: QuestionAnalysis | undefined;
+    if (hit) {
+      const asked = stripMasks(masked);
+      // The analysis depends on the words alone: kept with the answer, made here for older entries.
+      hitQa = request.userKey || previous ? (hit.qa ?? analyzeQuestion(asked, snapshot)) : undefined;
+      // A message that is not a follow-up is answered as without context: by the cached answer
+      // (real users nearly always have an earlier turn; without this, none of them would hit it).
+      if (!previous || !looksLikeFollowUp(hitQa!, cueScore(hitQa!), previous, snapshot.lexicon)) {
+        let reply = hit.answer;
+        if (reply.answerer !== "rule") {
+          // Hashing a long reply costs more than the rest of a cached answer: done once per entry.
+          let hash = hit.hash ?? replyHash(reply.answer);
+          if (!hit.hash) this.keepHash(cacheKey, hash);
+          // The same reply twice in a row helps no one (as below).
+          if (previous?.answerHash && previous.answerHash === hash) {
+            reply = this.repeated(snapshot, reply, asked, hitQa!);
+            hash = replyHash(reply.answer);
+          }
+          if (request.userKey) await this.memory.set(request.userKey, { ...turnOf(asked, reply, hitQa!, hash), ...(hit.table ? { table: hit.table } : {}), ...(hit.rows?.length ? { rows: hit.rows } : {}) });
         }
-        return hit;
+        return reply;
       }
     }
     // Matching works on the words alone; the masked question is what the LLM and the records get.
@@ -164,12 +197,8 @@ export class AnswerEngine {
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).
-    let qa = analyzeQuestion(matchable, snapshot);
-    // How clearly the message is about one of the knowledge topics (0..5): the topic classifier, when
-    // the message also names a subject of the knowledge (a synonym group or a slot). The classifier
-    // alone is sure of itself on words it never saw ("Sơn Tùng ra MV mới khi nào").
-    const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
-    const cues = { score: namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores)) };
+    let qa = hitQa ?? analyzeQuestion(matchable, snapshot);
+    const cues = { score: cueScore(qa) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
     if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
@@ -222,12 +251,13 @@ export class AnswerEngine {
     delete result.rows;
     if (result.answerer !== "llm") result.answer = styleReply(result.answer, qa);
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
+    // What was asked goes with the reply to the query record.
+    result.analysis = { act: qa.act, wanted: qa.wanted };
+    // Cached before the reminder below, which is this user's alone.
+    if (!isFollowUp) this.remember(cacheKey, result, { qa, ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
-    // What was asked goes with the reply to the query record.
-    result.analysis = { act: qa.act, wanted: qa.wanted };
-    if (!isFollowUp) this.remember(cacheKey, result, { ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
@@ -474,6 +504,16 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
   return undefined;
 }
 
+/**
+ * How clearly the message is about one of the knowledge topics (0..5): the topic classifier, when
+ * the message also names a subject of the knowledge (a synonym group or a slot). The classifier
+ * alone is sure of itself on words it never saw ("Sơn Tùng ra MV mới khi nào").
+ */
+function cueScore(qa: QuestionAnalysis): number {
+  const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
+  return namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores));
+}
+
 /** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
 function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
@@ -495,14 +535,14 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
 }
 
 /** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */
-function turnOf(question: string, answer: Answer, qa: QuestionAnalysis): PreviousTurn {
+function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = replyHash(answer.answer)): PreviousTurn {
   return {
     question: question.slice(-600),
     topic: answer.topic,
     at: Date.now(),
     slots: slotsToKeep(qa.slots),
     wanted: qa.wanted,
-    answerHash: replyHash(answer.answer),
+    answerHash: hash,
   };
 }
 

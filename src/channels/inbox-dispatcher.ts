@@ -31,7 +31,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
-import type { Channel, InboundSink, SendProgress } from "./channel.js";
+import { isChatPlatform, type Channel, type InboundSink, type SendProgress } from "./channel.js";
 import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */
@@ -229,8 +229,8 @@ export class InboxDispatcher implements InboundSink {
   private async processOne(item: InboxItem): Promise<InboxItem | undefined> {
     const { logger, metrics } = this.settings;
     const message = item.message;
-    // Web chat messages are answered in the request, never through the inbox.
-    const channel = message.channel === "web" ? undefined : this.channels.get(message.channel);
+    // Web chat and /api/chat messages are answered in the request, never through the inbox.
+    const channel = isChatPlatform(message.channel) ? this.channels.get(message.channel) : undefined;
     if (!channel) {
       logger.error({ channel: message.channel }, "inbox: update of a channel that is off given up");
       return this.finish(item, "failed");

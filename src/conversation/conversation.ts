@@ -14,6 +14,11 @@
  *   most once; on Telegram also right after /start).
  * - Where replies are numbered (Zalo), the payloads a number picks are remembered with the user's
  *   turn in the store, so "1" after an answer is feedback and "1" after the menu is the menu.
+ * - Before the replies go back, the user's memory and the question's record are written (one
+ *   group commit for every request under way, `store-conversation-memory.ts`), so a crash after a
+ *   reply loses nothing the user saw, and another replica finds the memory on the next message.
+ * - A message marked `anonymous` (`POST /api/chat` without `userId`) is answered without memory or
+ *   profile and recorded without a user key.
  * - Extensions (`conversation-extension.ts`) add menu items, commands, words and buttons of their
  *   own (outreach: /dangky, /huydangky), take whole deliveries (the staff chat), see unanswered
  *   questions, and delete their data on /xoadulieu.
@@ -23,7 +28,7 @@
  * const replies = await conversation.handleMessage(incoming, { supportsButtons: true, typing });
  * ```
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "./message.js";
@@ -56,6 +61,11 @@ export interface ConversationSettings {
   knowledge: KnowledgeBase;
   logger: Logger;
   /**
+   * The memory the engine was given (one instance: a request must read what it wrote). Default: a
+   * memory over `store` of the conversation's own (numbered choices only).
+   */
+  memory?: StoreConversationMemory;
+  /**
    * Longest wait for the engine before a "busy" reply is sent instead, in ms. Default 15500:
    * LLM_TIMEOUT_MS (15000) plus half a second, leaving the other half of the promised "LLM_TIMEOUT_MS
    * + 1 s" for sending. The engine itself falls back to the offline answer at LLM_TIMEOUT_MS, so
@@ -86,14 +96,19 @@ const COMMAND_RE = /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i;
 const DELETE_DATA_RE = /^(xin )?xoa (het )?du lieu( cua (toi|em|minh|con))?( (di|giup|nhe|a|voi))*$/;
 
 const DEFAULT_CONTEXT: ChannelContext = { supportsButtons: true, typing: async () => undefined };
+/**
+ * Longest wait for the memory and the record to be written before the replies go anyway: a database
+ * outage delays answers by at most this, never stops them.
+ */
+const WRITE_WAIT_MS = 2000;
 
 export class Conversation {
   private readonly memory: StoreConversationMemory;
   private readonly now: () => Date;
 
   constructor(private readonly settings: ConversationSettings) {
-    this.memory = new StoreConversationMemory(settings.store, () => this.now().getTime());
     this.now = settings.now ?? (() => new Date());
+    this.memory = settings.memory ?? new StoreConversationMemory(settings.store, { now: () => this.now().getTime(), logger: settings.logger });
   }
 
   /**
@@ -105,18 +120,26 @@ export class Conversation {
       this.settings.logger.debug({ channel: incoming.channel }, "repeated delivery ignored");
       return [];
     }
-    const userKey = this.settings.userKey(incoming.channel, incoming.platformUserId);
+    // An anonymous question gets a key of its own that nothing reads again.
+    const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : this.settings.userKey(incoming.channel, incoming.platformUserId);
+    let replies: Reply[];
     try {
-      // The staff chat and the like: a whole delivery taken before the conversation reads it.
-      for (const extension of this.settings.extensions ?? []) {
-        const taken = await extension.intercept?.(incoming, context);
-        if (taken) return taken;
-      }
-      return await this.route(incoming, userKey, context);
+      replies = await this.handle(incoming, userKey, context);
     } catch (error) {
       this.settings.logger.error({ channel: incoming.channel, err: describeError(error) }, "conversation failed");
-      return [{ text: errorMessagesVi.internal }];
+      replies = [{ text: errorMessagesVi.internal }];
     }
+    await waitAtMost(Promise.all([this.memory.flush(), this.settings.recorder.flush?.()]), WRITE_WAIT_MS);
+    return replies;
+  }
+
+  private async handle(incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
+    // The staff chat and the like: a whole delivery taken before the conversation reads it.
+    for (const extension of this.settings.extensions ?? []) {
+      const taken = await extension.intercept?.(incoming, context);
+      if (taken) return taken;
+    }
+    return this.route(incoming, userKey, context);
   }
 
   private async route(incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
@@ -140,7 +163,7 @@ export class Conversation {
       if (picked) return this.choose(picked, incoming, userKey, context);
     }
     // The menu keyboard sends its label as text.
-    const menuIndex = mainMenuVi.findIndex((item) => foldedKey(item.label) === folded);
+    const menuIndex = FOLDED_MENU_LABELS.indexOf(folded);
     if (menuIndex >= 0) return this.choose(`menu:${menuIndex + 1}`, incoming, userKey, context);
     // A profile question answered in words ("phụ huynh", "bỏ qua").
     const worded = this.profileChoiceByWords(folded, offered);
@@ -180,7 +203,8 @@ export class Conversation {
   }
 
   private async deleteData(userKey: string): Promise<Reply[]> {
-    const deleted = await deleteUserData({ store: this.settings.store, recorder: this.settings.recorder, extensions: this.settings.extensions }, userKey);
+    const { store, recorder, extensions } = this.settings;
+    const deleted = await deleteUserData({ store, recorder, memory: this.memory, extensions }, userKey);
     // Counts only: nothing that identifies the user.
     this.settings.logger.info({ questions: deleted.questions, subscriptions: deleted.subscriptions }, "user data deleted on request");
     return [{ text: dataDeletionVi.reply(deleted) }];
@@ -313,11 +337,14 @@ export class Conversation {
     const started = performance.now();
     const stopTyping = this.keepTyping(context);
     // Read beside the answer; only the statistics need it.
-    const profile = store.getProfile(userKey).catch(() => undefined);
+    const profile = incoming.anonymous ? Promise.resolve(undefined) : store.getProfile(userKey).catch(() => undefined);
     let answer: Answer | undefined;
     try {
       // The profile's commune lets the engine list the events near the user first.
-      answer = await withDeadline(profile.then((known) => engine.answer({ text, userKey, commune: known?.commune })), this.settings.answerDeadlineMs ?? 15_500);
+      answer = await withDeadline(
+        profile.then((known) => engine.answer({ text, userKey: incoming.anonymous ? undefined : userKey, commune: known?.commune })),
+        this.settings.answerDeadlineMs ?? 15_500,
+      );
     } catch (error) {
       if (error instanceof InputError) return [{ text: errorMessagesVi[error.code] }];
       throw error;
@@ -331,7 +358,7 @@ export class Conversation {
       // A missed deadline is counted as an unanswered question, so staff see it.
       answer: answer ?? { answer: "", answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" },
       channel: incoming.channel,
-      userKey,
+      userKey: incoming.anonymous ? null : userKey,
       role: known?.role ?? "unknown",
       // What the user told about themselves first; a commune named in the question otherwise.
       commune: known?.commune ?? communeFromText(this.settings.knowledge.current().lexicon, text),
@@ -362,6 +389,8 @@ export class Conversation {
     // For the web chat, which shows sources and suggestions apart from the text.
     const details: Reply["answer"] = {
       text: answer.answer,
+      answered: answer.answered,
+      topic: answer.topic,
       sources: answer.sources.map((s) => ({ title: s.title, ...(s.ref ? { ref: s.ref } : {}), ...(s.asOf ? { asOf: s.asOf } : {}) })),
       ...(answer.suggestions?.length ? { suggestions: answer.suggestions } : {}),
     };
@@ -369,7 +398,7 @@ export class Conversation {
     if (answer.topic === "greeting_smalltalk") {
       const choices = this.menuChoices();
       if (!context.supportsButtons) await this.memory.setChoices(userKey, choices.items.map((c) => c.payload));
-      return [{ text: `${answer.answer}\n\n${channelRepliesVi.menuTitle}`, choices }];
+      return [{ text: `${answer.answer}\n\n${channelRepliesVi.menuTitle}`, choices, answer: details }];
     }
     if (answer.answerer === "rule") {
       await this.clearChoices(userKey, context);
@@ -387,6 +416,9 @@ export class Conversation {
     return () => clearInterval(timer);
   }
 }
+
+/** The main menu's labels in shadow form, folded once: every message is compared with them. */
+const FOLDED_MENU_LABELS: readonly string[] = mainMenuVi.map((item) => foldedKey(item.label));
 
 function menuChoices(): NonNullable<Reply["choices"]> {
   return { style: "keyboard", items: mainMenuVi.map((item, i) => ({ label: item.label, payload: `menu:${i + 1}` })) };
@@ -424,4 +456,11 @@ async function withDeadline<T>(task: Promise<T>, ms: number): Promise<T | undefi
     // A late failure must not surface as an unhandled rejection.
     task.catch(() => undefined);
   }
+}
+
+/** Resolves when the task settles or after `ms`, whichever is first. */
+async function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([task.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

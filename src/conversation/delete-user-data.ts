@@ -39,6 +39,8 @@ export interface UserDataDeleter {
   store: Pick<Store, "deleteUserData">;
   /** Written before the deletion, so that a question recorded a moment ago is deleted too. */
   recorder?: { flush?(): Promise<void> };
+  /** Its unwritten turn of the user is dropped first, so that it is not written back after the deletion. */
+  memory?: { forget(userKey: string): Promise<void> };
   /** Extensions that keep data of their own (outreach). */
   extensions?: readonly { deleteUserData?(userKey: string): Promise<Partial<DeletedUserData> | void> }[];
 }
@@ -46,6 +48,7 @@ export interface UserDataDeleter {
 /** Deletes everything kept about `userKey` (see above); returns what went. */
 export async function deleteUserData(settings: UserDataDeleter, userKey: string): Promise<DeletedUserData> {
   await settings.recorder?.flush?.();
+  await settings.memory?.forget(userKey);
   const stored = await settings.store.deleteUserData(userKey);
   const deleted: DeletedUserData = { ...stored, subscriptions: 0, consentEvents: 0, staffRoutes: 0, announcementDeliveries: 0 };
   for (const extension of settings.extensions ?? []) {

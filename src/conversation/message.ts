@@ -2,14 +2,18 @@
  * The neutral message types: what every channel turns a platform update into (`IncomingMessage`),
  * what the conversation answers with (`Reply`), and the conversation's side of the channel seam
  * (`ChannelContext`, `MessageHandler`). Types only, importing nothing: channels, the conversation,
- * outreach and the store (the durable inbox keeps `IncomingMessage`) all build on them.
+ * outreach and the store (the durable inbox keeps `IncomingMessage`) all build on them. The one
+ * import is the knowledge's topic type, itself a leaf.
  */
+import type { Topic } from "../knowledge/types.js";
+
 export type ChannelName = "telegram" | "zalo";
 /**
- * Where a conversation takes place: the chat platforms, and the web chat page, which talks to the
- * same conversation over `POST /api/web/message` (it has no push: no announcements, no staff replies).
+ * Where a conversation takes place: the chat platforms, the web chat page, which talks to the
+ * same conversation over `POST /api/web/message` (it has no push: no announcements, no staff
+ * replies), and other programs over `POST /api/chat`.
  */
-export type ConversationChannel = ChannelName | "web";
+export type ConversationChannel = ChannelName | "web" | "api";
 
 /** What kind of message arrived, when it is not text. */
 export type UnsupportedKind = "image" | "sticker" | "voice" | "other";
@@ -36,6 +40,11 @@ export interface IncomingMessage {
   unsupported?: UnsupportedKind;
   /** Telegram: id of the message this one replies to (a staff reply to a forwarded question). */
   replyToMessageId?: string;
+  /**
+   * A one-off question without a user (`POST /api/chat` without `userId`): answered without memory
+   * or profile and recorded without a user key.
+   */
+  anonymous?: boolean;
 }
 
 /** One selectable item: what the user sees and what comes back when it is picked. */
@@ -63,7 +72,7 @@ export interface Reply {
    * The answer behind this reply, for a channel that shows sources and suggestions apart from the
    * text (the web chat). Chat platforms send `text`, which already holds both.
    */
-  answer?: { text: string; sources: { title: string; ref?: string; asOf?: string }[]; suggestions?: string[] };
+  answer?: { text: string; answered: boolean; topic: Topic; sources: { title: string; ref?: string; asOf?: string }[]; suggestions?: string[] };
 }
 
 /** What the conversation may ask of the channel while it works on a message. */

@@ -3,19 +3,61 @@
  * restarts and replicas. A turn older than 30 minutes counts as gone: the conversation starts over
  * after half an hour of silence.
  *
+ * Writes are cheap for many users at once (group commit): `set` and `setChoices` only note the
+ * turn, and one write a moment later stores the newest turn of every user noted meanwhile, in one
+ * statement and one commit, instead of one commit per request. The guarantees stay those of a
+ * direct write:
+ * - reads see this process's unwritten turns first, so a request reads its own writes;
+ * - `flush()` resolves once every turn noted before it is stored: the conversation calls it before
+ *   a reply leaves, so the next message of the user, on any replica sharing the database, finds it,
+ *   and a crash after the reply loses nothing the user saw;
+ * - `forget()` (`/xoadulieu`) drops the user's unwritten turn and waits for a write under way, so
+ *   nothing is written back after the deletion; `close()` writes what is left at shutdown.
+ *
  * ```ts
- * const engine = createEngine(config, knowledge, { memory: new StoreConversationMemory(store) });
+ * const memory = new StoreConversationMemory(store, { logger });
+ * const engine = createEngine(config, knowledge, { memory });
+ * const conversation = new Conversation({ engine, store, memory, … });
+ * await memory.close(); // on SIGTERM, before the store closes
  * ```
  */
 import type { PreviousTurn } from "../answering/answer.js";
 import { CONTEXT_TTL_MS, type ConversationMemory } from "../answering/answer-engine.js";
+import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
 
+export interface StoreConversationMemorySettings {
+  /** Clock (epoch ms) of the turns' age; tests fix it. */
+  now?: () => number;
+  /** Where a failed write is reported (no user data); unset = silent. */
+  logger?: Logger;
+}
+
+/** Tries of one write before its turns are given up (the users lose their follow-up context, nothing else). */
+const WRITE_ATTEMPTS = 2;
+
 export class StoreConversationMemory implements ConversationMemory {
+  private readonly now: () => number;
+  /** Turns noted and not yet handed to a write, newest per user. */
+  private pending = new Map<string, PreviousTurn>();
+  /** Turns of the write under way, readable until it is done. */
+  private writing = new Map<string, PreviousTurn>();
+  private current: Promise<void> | undefined;
+  private scheduled: Promise<void> | undefined;
+  /** Turns noted since start, and how many of them a finished write covered. */
+  private noted = 0;
+  private done = 0;
+
   constructor(
-    private readonly store: Pick<Store, "getTurn" | "setTurn">,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly store: Pick<Store, "getTurn" | "setTurns">,
+    settings: StoreConversationMemorySettings | (() => number) = {},
+  ) {
+    const options = typeof settings === "function" ? { now: settings } : settings;
+    this.now = options.now ?? Date.now;
+    this.logger = options.logger;
+  }
+
+  private readonly logger: Logger | undefined;
 
   /** The user's last turn when it is recent and holds a question. */
   async get(userKey: string): Promise<PreviousTurn | undefined> {
@@ -25,7 +67,7 @@ export class StoreConversationMemory implements ConversationMemory {
   }
 
   async set(userKey: string, turn: PreviousTurn): Promise<void> {
-    await this.store.setTurn(userKey, turn);
+    this.note(userKey, turn);
   }
 
   /** Numbered-reply choices offered to the user last, when recent. */
@@ -42,11 +84,82 @@ export class StoreConversationMemory implements ConversationMemory {
     if (!turn && !choices) return;
     const base: PreviousTurn = turn ?? { question: "", topic: "greeting_smalltalk", at: this.now() };
     const { choices: _old, ...rest } = base;
-    await this.store.setTurn(userKey, { ...rest, at: this.now(), ...(choices ? { choices } : {}) });
+    this.note(userKey, { ...rest, at: this.now(), ...(choices ? { choices } : {}) });
+  }
+
+  /** Resolves once every turn noted before the call is stored (or given up after a logged failure). */
+  async flush(): Promise<void> {
+    // Only what was noted before the call: under steady load there is always more.
+    const target = this.noted;
+    while (this.done < target) await (this.current ?? this.writeSoon());
+  }
+
+  /** Drops the user's unwritten turn and waits for a write under way (before deleting their data). */
+  async forget(userKey: string): Promise<void> {
+    this.pending.delete(userKey);
+    while (this.current && this.writing.has(userKey)) await this.current;
+  }
+
+  /** Writes what is left (shutdown). */
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  private note(userKey: string, turn: PreviousTurn): void {
+    this.pending.set(userKey, turn);
+    this.noted += 1;
+    void this.writeSoon();
+  }
+
+  /**
+   * Starts a write on the next turn of the event loop unless one is running (the running one starts
+   * the next when done): the turns of every request handled meanwhile go in the same write.
+   */
+  private writeSoon(): Promise<void> {
+    if (this.current) return this.current;
+    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.scheduled = undefined;
+      return this.writeAll();
+    });
+    return this.scheduled;
+  }
+
+  private writeAll(): Promise<void> {
+    if (this.current) return this.current;
+    if (this.pending.size === 0) {
+      // Everything noted was forgotten (`forget`) meanwhile: nothing to write.
+      this.done = this.noted;
+      return Promise.resolve();
+    }
+    this.writing = this.pending;
+    this.pending = new Map();
+    const upTo = this.noted;
+    this.current = this.write(this.writing).finally(() => {
+      this.done = upTo;
+      this.writing = new Map();
+      this.current = undefined;
+      if (this.pending.size > 0) void this.writeSoon();
+    });
+    return this.current;
+  }
+
+  private async write(turns: Map<string, PreviousTurn>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.setTurns(turns);
+        return;
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          this.logger?.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code }, users: turns.size }, "conversation memory not written");
+          return;
+        }
+      }
+    }
   }
 
   private async fresh(userKey: string): Promise<PreviousTurn | undefined> {
-    const turn = await this.store.getTurn<PreviousTurn>(userKey);
+    // This process's unwritten turn is newer than the stored one.
+    const turn = this.pending.get(userKey) ?? this.writing.get(userKey) ?? (await this.store.getTurn<PreviousTurn>(userKey));
     if (!turn || this.now() - turn.at > CONTEXT_TTL_MS) return undefined;
     return turn;
   }

@@ -78,8 +78,8 @@ export class StaffFollowUp implements ConversationExtension {
   }
 
   onUnanswered(question: UnansweredQuestion): void {
-    // Web chat askers cannot be answered later (no push): their questions wait in the dashboard.
-    if (question.channel === "web") return;
+    // Web chat and /api/chat askers cannot be answered later (no push): their questions wait in the dashboard.
+    if (question.channel !== "telegram" && question.channel !== "zalo") return;
     if (!this.settings.staffChatId || !this.settings.senders.telegram || !this.settings.senders[question.channel]) return;
     const task = this.forward(question)
       .catch((error: unknown) => this.settings.logger.warn({ err: describeError(error) }, "unanswered question not forwarded to staff"))

@@ -131,7 +131,7 @@ export class SubscriptionCommands implements ConversationExtension {
     const now = this.now();
     const current = await store.getSubscription(request.userKey);
     const channel = request.incoming.channel;
-    if (channel === "web") return [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }];
+    if (channel !== "telegram" && channel !== "zalo") return [{ text: outreachVi.webSubscribe(this.settings.webLinks ?? {}) }];
     const subscription: Subscription = {
       userKey: request.userKey,
       channel,

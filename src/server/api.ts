@@ -1,10 +1,17 @@
 /**
  * The JSON API: `POST /api/chat` (CONTRACTS.md) with zod-validated input, and the admin reindex.
  * Bad input always gets a 400 with `{ error: { code, message } }`, never a 500.
+ *
+ * `/api/chat` goes through the same conversation as the chat channels (`conversation` below):
+ * with a `userId`, follow-ups by slots, commands such as `/xoadulieu`, the per-user limit (429 with
+ * Retry-After) and the record under the anonymous user key; without one, a one-off answer, recorded
+ * without a user key. The reply's answer details make the contract's `{ answer, answered, topic,
+ * sources, suggestions? }`; a reply of the bot's own (a command) is `answered` with no sources.
  */
 import crypto from "node:crypto";
 import express, { type Request, type Response, type NextFunction } from "express";
 import { z } from "zod";
+import type { IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
 import { AppError, InputError } from "../errors.js";
@@ -23,6 +30,11 @@ const chatRequestSchema = z.object({
 });
 
 export interface ApiSettings {
+  /**
+   * The conversation, without the per-user limit (checked here, to answer 429): what the channels
+   * and the web chat talk to. Unset (tests and tools without a store) = the engine alone, stateless.
+   */
+  conversation?: MessageHandler;
   engine: AnswerEngine;
   knowledge: KnowledgeBase;
   logger: Logger;
@@ -70,14 +82,31 @@ export function createApiRouter(settings: ApiSettings): express.Router {
           return;
         }
       }
+      if (settings.conversation) {
+        const incoming: IncomingMessage = {
+          channel: recordChannel,
+          platformUserId: userId ?? "",
+          chatId: userId ?? "",
+          // Each request is one delivery; a client that resends asks again.
+          deliveryKey: `api:${crypto.randomUUID()}`,
+          kind: "text",
+          text,
+          ...(userId ? {} : { anonymous: true }),
+        };
+        // No buttons: choices are the client's own business, never numbered replies to remember.
+        const replies = await settings.conversation(incoming, { supportsButtons: true, typing: async () => undefined });
+        res.json(chatResponse(replies));
+        return;
+      }
       const started = performance.now();
-      const answer = await settings.engine.answer({ text, userKey });
+      // Without a conversation there is no memory: every question stands alone.
+      const answer = await settings.engine.answer({ text });
       settings.logger.info(
         { route: "chat", topic: answer.topic, answered: answer.answered, answerer: answer.answerer, ms: Math.round(performance.now() - started) },
         "answered",
       );
       if (settings.recorder) {
-        recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
+        recordChat(settings, { text, answer, channel: recordChannel, userKey: undefined, latencyMs: performance.now() - started });
         // Written before the answer goes out, so that a crash right after cannot lose the record
         // (bounded: a database outage delays answers by at most this, never stops them).
         await waitAtMost(settings.recorder.flush(), RECORD_WAIT_MS);
@@ -116,6 +145,24 @@ export function createApiRouter(settings: ApiSettings): express.Router {
   });
 
   return router;
+}
+
+/** The contract's answer from the conversation's replies: the one with answer details, else the texts. */
+function chatResponse(replies: Reply[]) {
+  const details = replies.find((r) => r.answer)?.answer;
+  if (details) {
+    return {
+      answer: details.text,
+      answered: details.answered,
+      topic: details.topic,
+      sources: details.sources,
+      ...(details.suggestions?.length ? { suggestions: details.suggestions } : {}),
+    };
+  }
+  // A command's or a failure's reply: said by the bot itself, no sources.
+  const text = replies.map((r) => r.text).join("\n\n");
+  const failed = replies.length === 0 || text === errorMessagesVi.internal || text === errorMessagesVi.provider_timeout;
+  return { answer: text, answered: !failed, topic: failed ? "out_of_scope" : "greeting_smalltalk", sources: [] };
 }
 
 async function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {

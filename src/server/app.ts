@@ -19,6 +19,7 @@ import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { Logger } from "../logger.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
+import type { MessageHandler } from "../conversation/message.js";
 import type { UserKeyFunction } from "../stats/user-key.js";
 import { labourDataState, labourDataWarning } from "../labour-data/data-warning.js";
 import { localIsoDate } from "../store/local-date.js";
@@ -42,7 +43,12 @@ export interface AppSettings {
    * checks its secret header before reading the body and parses it with its own limit.
    */
   webhooks?: ChannelWebhook[];
-  /** Where `/api/chat` questions are recorded; the same instance the channels use. Unset = not recorded. */
+  /**
+   * The conversation `/api/chat` goes through (memory, commands, records), without the per-user
+   * limit (`userLimiter` below answers 429). Unset = stateless answers from `engine`.
+   */
+  conversation?: MessageHandler;
+  /** Where `/api/chat` questions are recorded without a conversation; the same instance the channels use. Unset = not recorded. */
   recorder?: StatsRecorder;
   /** Anonymous user key of `/api/chat` users (HMAC with STATS_SALT). */
   userKey?: UserKeyFunction;

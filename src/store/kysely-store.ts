@@ -428,15 +428,33 @@ export class KyselyStore implements StatsStore {
   }
 
   async setTurn<Turn extends StoredTurn>(userKey: string, turn: Turn): Promise<void> {
+    await this.setTurns(new Map([[userKey, turn]]));
+  }
+
+  async setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void> {
+    if (turns.size === 0) return;
+    const now = Date.now();
     // The engine masks before remembering; masking again here keeps the promise of this store even
     // if a caller forgets (masking is idempotent).
-    const stored = JSON.stringify({ ...turn, question: maskPersonalData(turn.question).replace(/\u0000/g, "") });
-    const now = Date.now();
-    await this.db
-      .insertInto("conversation_turns")
-      .values({ user_key: userKey, turn: stored, updated_ms: now })
-      .onConflict((oc) => oc.column("user_key").doUpdateSet({ turn: stored, updated_ms: now }))
-      .execute();
+    const rows = [...turns].map(([userKey, turn]) => ({
+      user_key: userKey,
+      turn: JSON.stringify({ ...turn, question: maskPersonalData(turn.question).replace(/\u0000/g, "") }),
+      updated_ms: now,
+    }));
+    // In key order, so that two replicas writing the same users cannot deadlock; one statement per
+    // chunk, all in one transaction (one commit, one disk sync on SQLite).
+    rows.sort((a, b) => (a.user_key < b.user_key ? -1 : a.user_key > b.user_key ? 1 : 0));
+    const write = async (db: Kysely<Database>) => {
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        await db
+          .insertInto("conversation_turns")
+          .values(chunk)
+          .onConflict((oc) => oc.column("user_key").doUpdateSet((eb) => ({ turn: eb.ref("excluded.turn"), updated_ms: eb.ref("excluded.updated_ms") })))
+          .execute();
+      }
+    };
+    if (rows.length <= INSERT_CHUNK) await write(this.db);
+    else await this.db.transaction().execute(write);
   }
 
   async getProfile(userKey: string): Promise<Profile | undefined> {

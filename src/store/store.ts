@@ -168,6 +168,8 @@ export interface Store {
   getTurn<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<Turn | undefined>;
   /** Replaces the user's remembered turn; its `question` is masked on the way in. */
   setTurn<Turn extends StoredTurn>(userKey: string, turn: Turn): Promise<void>;
+  /** Writes the turns of several users in one statement (one commit); one entry per user key. */
+  setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
   setProfile(userKey: string, profile: Profile): Promise<void>;
   /**

@@ -1,20 +1,31 @@
 // The small part of autocannon's API the bench uses (the package ships no types).
 declare module "autocannon" {
-  interface Options {
+  export interface Request {
+    method?: string;
+    path?: string;
+    body?: string;
+    headers?: Record<string, string>;
+  }
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: { method?: string; path?: string; body?: string; headers?: Record<string, string> }[];
+    /** Each connection walks this list; `setupRequest` may rewrite a request before it is sent. */
+    requests?: (Request & { setupRequest?: (request: Request & { headers: Record<string, string> }) => Request })[];
   }
-  interface Result {
+  export interface Result {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     non2xx: number;
     errors: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** The running instance: a promise of the result that also reports each response. */
+  export interface Instance extends PromiseLike<Result> {
+    on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

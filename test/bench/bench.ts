@@ -3,26 +3,21 @@
  * - answer latency p50/p95/p99 in process over the evaluation questions;
  * - index build time for the shipped knowledge plus 10,000 generated spreadsheet rows;
  * - /api/chat throughput with autocannon (32 connections) as a ratio to /healthz on the same server;
+ * - the same with 500 distinct users on /api/chat and on the Telegram and Zalo webhooks
+ *   (`per-user-bench.ts`);
  * - resident memory;
  * - the store and channel figures, when their bench modules are present.
  * Everything runs on 127.0.0.1 and stops by itself.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import autocannon from "autocannon";
 import { createEngine, createKnowledgeBase } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { EVAL_NOW, loadQuestions } from "../eval/run-eval.js";
 import { KNOWLEDGE_DIR, ROOT, TEST_LABOUR_DIR, tempDir } from "../helpers/test-knowledge.js";
+import { load, percentile, startServer } from "./bench-server.js";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
 
 function generateRows(dir: string, count: number): void {
   const trades = ["Công nhân may", "Thợ hàn", "Thợ điện", "Công nhân chế biến thủy sản", "Lái xe", "Bán hàng", "Bảo vệ", "Kỹ thuật viên điện lạnh"];
@@ -38,67 +33,15 @@ function generateRows(dir: string, count: number): void {
 }
 
 async function throughput(url: string, body?: string, bodies?: string[]): Promise<number> {
-  const result = await autocannon({
+  const result = await load({
     url,
-    connections: 32,
     duration: DURATION_S,
     method: body || bodies ? "POST" : "GET",
     headers: body || bodies ? { "content-type": "application/json" } : undefined,
     body,
     requests: bodies?.map((b) => ({ method: "POST", body: b, headers: { "content-type": "application/json" } })),
   });
-  if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers from ${url}`);
-  return result.requests.average;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** `src/main.ts` in a child process, as `npm start` runs it. */
-async function startServer(dataDir: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      // autocannon is one address and one anonymous user: the abuse limits would answer 429 and the
-      // figure would measure the limiter, not the answering.
-      API_RATE_LIMIT_PER_MINUTE: "0",
-      USER_RATE_LIMIT_PER_MINUTE: "0",
-      ...env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    rssMb: () => {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return result.rate;
 }
 
 async function main(): Promise<void> {
@@ -162,6 +105,7 @@ async function main(): Promise<void> {
 
   // --- store and channel figures, when those parts are present
   for (const [file, fn] of [
+    ["./per-user-bench.js", "runPerUserBench"],
     ["./stats-bench.js", "runStatsBench"],
     ["./channel-bench.js", "runChannelBench"],
     ["./outreach-bench.js", "runOutreachBench"],
@@ -178,7 +122,7 @@ async function main(): Promise<void> {
 
   fs.rmSync(dataDir, { recursive: true, force: true });
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
-  console.log("Benchmark (targets: p95 < 10 ms; chat ≥ 0.5 × healthz; 10,000 rows < 10 s; RSS < 300 MB)\n");
+  console.log("Benchmark (targets: p95 < 10 ms; chat ≥ 0.5 × healthz; 10,000 rows < 10 s; RSS < 300 MB; 500 users: chat ≥ 0.5 × healthz, p95 ≤ 20 ms)\n");
   for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
   process.exit(0);
 }

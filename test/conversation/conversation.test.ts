@@ -5,10 +5,13 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredTurn } from "../../src/store/store.js";
+import type { PreviousTurn } from "../../src/answering/answer.js";
 import type { AnswerEngine } from "../../src/answering/answer-engine.js";
 import type { ChannelContext, IncomingMessage } from "../../src/conversation/message.js";
 import { createEngine } from "../../src/compose.js";
 import { Conversation } from "../../src/conversation/conversation.js";
+import { deleteUserData } from "../../src/conversation/delete-user-data.js";
 import { StoreConversationMemory } from "../../src/conversation/store-conversation-memory.js";
 import { channelRepliesVi, errorMessagesVi, mainMenuVi } from "../../src/messages-vi.js";
 import { buildTestKnowledge, TEST_NOW, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
@@ -34,8 +37,10 @@ const logger = pino(
 beforeAll(async () => {
   t = await buildTestKnowledge();
   stats = await openTestStats(tempDir("tracu-conversation-"));
-  const engine = createEngine(t.config, t.knowledge, { memory: new StoreConversationMemory(stats.store), now: () => TEST_NOW });
-  conversation = new Conversation({ engine, store: stats.store, recorder: stats.recorder, userKey: stats.userKey, knowledge: t.knowledge, logger });
+  // One memory for the engine and the conversation, as main.ts wires them.
+  const memory = new StoreConversationMemory(stats.store);
+  const engine = createEngine(t.config, t.knowledge, { memory, now: () => TEST_NOW });
+  conversation = new Conversation({ engine, store: stats.store, memory, recorder: stats.recorder, userKey: stats.userKey, knowledge: t.knowledge, logger });
 });
 afterAll(async () => {
   await stats?.close();
@@ -169,6 +174,8 @@ describe("conversation memory in the store", () => {
     let now = TEST_NOW.getTime();
     const first = new StoreConversationMemory(stats.store, () => now);
     await first.set("k-memory", { question: "hoc nghe sau lop 9", topic: "vocational_training_options", at: now });
+    // Written by the flush the conversation does before each reply.
+    await first.flush();
     // A second process (another replica, or after a restart) sees the same turn.
     const second = new StoreConversationMemory(stats.store, () => now);
     expect((await second.get("k-memory"))?.question).toBe("hoc nghe sau lop 9");
@@ -188,5 +195,63 @@ describe("conversation memory in the store", () => {
     await memory.setChoices("k-choices", undefined);
     expect(await memory.getChoices("k-choices")).toBeUndefined();
     expect((await memory.get("k-choices"))?.question).toBe("mo hinh 9+");
+  });
+});
+
+describe("conversation memory written by group commit", () => {
+  it("should read its own unwritten turns at once, and store many users' turns in one write by the flush", async () => {
+    const now = TEST_NOW.getTime();
+    let writes = 0;
+    const counted = {
+      getTurn: <Turn extends StoredTurn = StoredTurn>(key: string) => stats.store.getTurn<Turn>(key),
+      setTurns: <Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>) => {
+        writes += 1;
+        return stats.store.setTurns(turns);
+      },
+    };
+    const memory = new StoreConversationMemory(counted, () => now);
+    const users = Array.from({ length: 50 }, (_, i) => `k-group-${i}`);
+    await Promise.all(users.map((key) => memory.set(key, { question: `hoi ${key}`, topic: "work_abroad", at: now })));
+    // The same user twice before the write: the newer turn is the one kept.
+    await memory.set(users[0]!, { question: "hoi lai", topic: "work_abroad", at: now });
+    expect((await memory.get(users[0]!))?.question).toBe("hoi lai");
+    await memory.flush();
+    expect(writes).toBe(1);
+    const other = new StoreConversationMemory(stats.store, () => now);
+    expect((await other.get(users[0]!))?.question).toBe("hoi lai");
+    expect((await other.get(users[49]!))?.question).toBe("hoi k-group-49");
+  });
+
+  it("should have a turn stored before the conversation's reply goes out", async () => {
+    const user = newUser();
+    await conversation.handleMessage(text("học nghề hàn ở đâu", user), context());
+    // Straight from the store, as another replica would read it.
+    expect((await stats.store.getTurn(stats.userKey("telegram", user)))?.question).toContain("hàn");
+  });
+
+  it("should not write a deleted user's turn back after /xoadulieu", async () => {
+    const memory = new StoreConversationMemory(stats.store);
+    await memory.set("k-deleted", { question: "hoc nghe han", topic: "vocational_training_options", at: Date.now() });
+    // The deletion comes while the turn still waits for its write.
+    const deleted = await deleteUserData({ store: stats.store, memory }, "k-deleted");
+    await memory.flush();
+    expect(deleted.memory).toBe(0);
+    expect(await stats.store.getTurn("k-deleted")).toBeUndefined();
+    expect(await memory.get("k-deleted")).toBeUndefined();
+  });
+
+  it("should write what is left at shutdown, readable after a restart", async () => {
+    const dataDir = tempDir("tracu-memory-restart-");
+    const before = await openTestStats(dataDir);
+    const memory = new StoreConversationMemory(before.store);
+    await memory.set("k-restart", { question: "di lam o nhat", topic: "work_abroad", at: Date.now() });
+    await memory.close();
+    await before.close();
+    const after = await openTestStats(dataDir);
+    try {
+      expect((await new StoreConversationMemory(after.store).get("k-restart"))?.question).toBe("di lam o nhat");
+    } finally {
+      await after.close();
+    }
   });
 });

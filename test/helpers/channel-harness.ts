@@ -110,10 +110,12 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
   const stats = await openTestStats(dataDir, options.databaseUrl, config.stats.salt);
   const metrics = createMetrics({ processMetrics: false });
   const recorder = observeRecords(stats.recorder, metrics);
-  const engine = createEngine(config, options.knowledge.knowledge, { memory: new StoreConversationMemory(stats.store), now: () => TEST_NOW });
+  const memory = new StoreConversationMemory(stats.store);
+  const engine = createEngine(config, options.knowledge.knowledge, { memory, now: () => TEST_NOW });
   const conversation = new Conversation({
     engine,
     store: stats.store,
+    memory,
     recorder,
     userKey: stats.userKey,
     knowledge: options.knowledge.knowledge,

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../src/compose.js";
+import { Conversation } from "../../src/conversation/conversation.js";
+import { StoreConversationMemory } from "../../src/conversation/store-conversation-memory.js";
+import { dataDeletionVi } from "../../src/messages-vi.js";
+import type { QueryRecord } from "../../src/store/store.js";
 import { createDashboardAuth } from "../../src/server/dashboard-auth.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/server/app.js";
 import { listen } from "../helpers/http.js";
-import { buildTestKnowledge, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildTestKnowledge, ROOT, TEST_NOW, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { openTestStats, type TestStats } from "../helpers/test-store.js";
+import { createPostgresDatabase } from "../helpers/test-stores.js";
 
 let t: TestKnowledge;
 let server: { url: string; close: () => Promise<void> };
@@ -52,19 +59,6 @@ describe("POST /api/chat", () => {
     expect(json.error.messageVi.length).toBeGreaterThan(3);
   });
 
-  it("should carry a follow-up's slots over real HTTP for the same userId, and never repeat a reply", async () => {
-    const ask = async (text: string, userId: string) => (await post("/api/chat", JSON.stringify({ text, userId }))).json();
-    await ask("học nghề hàn ở đâu", "follow-http");
-    const fee = await ask("còn học phí thì sao?", "follow-http");
-    expect(fee.answer).toContain("Hàn");
-    expect(fee.answer).toContain("4.200.000");
-    // Another user asking the same has no earlier trade: no welding fee.
-    const stranger = await ask("còn học phí thì sao?", "follow-http-other");
-    expect(stranger.answer).not.toContain("4.200.000");
-    const again = await ask("còn học phí thì sao?", "follow-http");
-    expect(again.answer).not.toBe(fee.answer);
-  });
-
   it("should refuse a body that is not JSON by content type", async () => {
     const res = await post("/api/chat", "text=chao", { "content-type": "application/x-www-form-urlencoded" });
     expect(res.status).toBe(415);
@@ -104,5 +98,109 @@ describe("health and admin", () => {
     const body = await reindex.json();
     expect(body.chunks).toBe(before.chunks.length);
     expect(t.knowledge.current()).not.toBe(before);
+  });
+});
+
+/** The app as main.ts wires it: /api/chat through the conversation, over a real store (another replica: the same `databaseUrl`). */
+async function startConversationApp(databaseUrl?: string) {
+  const logger = createLogger("silent");
+  const stats = await openTestStats(tempDir("tracu-chat-api-"), databaseUrl, "chat-api-test-salt-0123456789abcdef");
+  const memory = new StoreConversationMemory(stats.store);
+  const engine = createEngine(t.config, t.knowledge, { memory, now: () => TEST_NOW });
+  const conversation = new Conversation({ engine, store: stats.store, memory, recorder: stats.recorder, userKey: stats.userKey, knowledge: t.knowledge, logger, now: () => TEST_NOW });
+  const app = await listen(
+    createApp({ engine, knowledge: t.knowledge, logger, conversation: (m, c) => conversation.handleMessage(m, c), recorder: stats.recorder, userKey: stats.userKey, store: stats.store }),
+  );
+  const ask = async (text: string, userId?: string) => {
+    const res = await fetch(`${app.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, ...(userId ? { userId } : {}) }) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { answer: string; answered: boolean; topic: string; sources: unknown[] };
+  };
+  return {
+    ask,
+    stats,
+    async records(): Promise<QueryRecord[]> {
+      const out: QueryRecord[] = [];
+      for await (const record of stats.store.exportRecords({ from: "2000-01-01", to: "2100-12-31" })) out.push(record);
+      return out;
+    },
+    async close() {
+      await app.close();
+      await memory.close();
+      await stats.close();
+    },
+  };
+}
+
+describe("POST /api/chat through the conversation", () => {
+  let chat: Awaited<ReturnType<typeof startConversationApp>>;
+  beforeAll(async () => {
+    chat = await startConversationApp();
+  });
+  afterAll(async () => {
+    await chat?.close();
+  });
+
+  it("should carry a follow-up's slots over real HTTP for the same userId, and never repeat a reply", async () => {
+    const first = await chat.ask("học nghề hàn ở đâu", "follow-http");
+    expect(Object.keys(first).sort()).toEqual(expect.arrayContaining(["answer", "answered", "sources", "topic"]));
+    const fee = await chat.ask("còn học phí thì sao?", "follow-http");
+    expect(fee.answer).toContain("Hàn");
+    expect(fee.answer).toContain("4.200.000");
+    // Another user asking the same has no earlier trade: no welding fee.
+    const stranger = await chat.ask("còn học phí thì sao?", "follow-http-other");
+    expect(stranger.answer).not.toContain("4.200.000");
+    const again = await chat.ask("còn học phí thì sao?", "follow-http");
+    expect(again.answer).not.toBe(fee.answer);
+  });
+
+  it("should record each question under the user's anonymous key, never the raw id", async () => {
+    await chat.ask("mô hình 9+ là gì", "record-user-1");
+    const key = chat.stats.userKey("api", "record-user-1");
+    const mine = (await chat.records()).filter((r) => r.userKey === key);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ channel: "api", question: "mô hình 9+ là gì" });
+    expect(JSON.stringify(await chat.records())).not.toContain("record-user-1");
+  });
+
+  it("should delete the user's questions and memory on /xoadulieu with a userId, and say so", async () => {
+    await chat.ask("học nghề hàn ở đâu", "delete-me");
+    const key = chat.stats.userKey("api", "delete-me");
+    expect(await chat.stats.store.getTurn(key)).toBeDefined();
+    const deleted = await chat.ask("/xoadulieu", "delete-me");
+    expect(deleted.answer).toBe(
+      dataDeletionVi.reply({ questions: 1, memory: 1, profile: 0, subscriptions: 0, consentEvents: 0, staffRoutes: 0, announcementDeliveries: 0 }),
+    );
+    expect(deleted.sources).toEqual([]);
+    expect(await chat.stats.store.getTurn(key)).toBeUndefined();
+    expect((await chat.records()).filter((r) => r.userKey === key)).toEqual([]);
+    // The earlier trade is forgotten: no welding fee on a follow-up.
+    expect((await chat.ask("còn học phí thì sao?", "delete-me")).answer).not.toContain("4.200.000");
+  });
+
+  it("should stay stateless without a userId and record the question without a user key", async () => {
+    await chat.ask("học nghề hàn ở đâu");
+    const fee = await chat.ask("còn học phí thì sao?");
+    expect(fee.answer).not.toContain("4.200.000");
+    const anonymous = (await chat.records()).filter((r) => r.question === "còn học phí thì sao?" && r.userKey === null);
+    expect(anonymous).toHaveLength(1);
+  });
+});
+
+describe("POST /api/chat on two app instances sharing PostgreSQL", () => {
+  it("should answer a follow-up on one instance from the turn the other one remembered", async () => {
+    const database = await createPostgresDatabase("tracu_chat_api");
+    const one = await startConversationApp(database.url);
+    const two = await startConversationApp(database.url);
+    try {
+      await one.ask("học nghề hàn ở đâu", "replica-user");
+      const fee = await two.ask("còn học phí thì sao?", "replica-user");
+      expect(fee.answer).toContain("Hàn");
+      expect(fee.answer).toContain("4.200.000");
+    } finally {
+      await one.close();
+      await two.close();
+      await database.drop();
+    }
   });
 });

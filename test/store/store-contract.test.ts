@@ -60,6 +60,20 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.getTurn("k-memory")).toEqual({ question: "học phí bao nhiêu", topic: "tuition_and_support", trade: "hàn", at: 2000 });
     });
 
+    it("should write many users' turns in one call, replacing earlier ones and masking each", async () => {
+      await t.store.setTurn("k-batch-1", { question: "cũ", topic: "work_abroad", at: 1 });
+      const turns = new Map([
+        ["k-batch-1", { question: "đi Nhật cần gì", topic: "work_abroad" as const, at: 10 }],
+        ["k-batch-2", { question: "gọi 0912 345 678", topic: "contact_and_events" as const, at: 11 }],
+        // More rows than one INSERT takes, so the chunks go in one transaction.
+        ...Array.from({ length: 600 }, (_, i) => [`k-batch-many-${i}`, { question: `câu ${i}`, topic: "work_abroad" as const, at: i }] as const),
+      ]);
+      await t.store.setTurns(turns);
+      expect(await t.store.getTurn("k-batch-1")).toEqual({ question: "đi Nhật cần gì", topic: "work_abroad", at: 10 });
+      expect((await t.store.getTurn("k-batch-2"))?.question).not.toMatch(/\d{3}/);
+      expect(await t.store.getTurn("k-batch-many-599")).toEqual({ question: "câu 599", topic: "work_abroad", at: 599 });
+    });
+
     it("should mask phone and ID numbers in a remembered turn", async () => {
       await t.store.setTurn("k-mask", { question: "gọi 0912 345 678, cccd 084206001234", topic: "contact_and_events", at: 1 });
       const turn = await t.store.getTurn("k-mask");

@@ -132,8 +132,9 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
     logger,
     worker: { pollMs: 50, ...options.worker },
   });
-  const engine = createEngine(config, knowledge, { memory: new StoreConversationMemory(store), events: outreach.events });
-  const conversation = new Conversation({ engine, store, recorder, userKey, knowledge, logger, extensions: outreach.extensions });
+  const memory = new StoreConversationMemory(store);
+  const engine = createEngine(config, knowledge, { memory, events: outreach.events });
+  const conversation = new Conversation({ engine, store, memory, recorder, userKey, knowledge, logger, extensions: outreach.extensions });
   const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
   // Staff accounts beside the first admin; announcements sent and FAQ entries approved are audited.
   const staff = createStaffStore({ db: store.db });
