@@ -96,8 +96,6 @@ export interface AnswerRequest {
   commune?: string | null;
 }
 
-const GREETING_ONLY_MAX_WORDS = 6;
-
 /** An answer given without context, kept for the same words today. */
 interface CachedAnswer {
   answer: Answer;

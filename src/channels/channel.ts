@@ -8,15 +8,10 @@
  * it to `channelFactories`, add its settings to `config.ts` and `.env.example`, and test it against
  * a fake of the platform's API.
  */
-import type { ChannelName, ConversationChannel, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
+import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 import type { Logger } from "../logger.js";
 import { createTelegramChannel } from "./telegram.js";
 import { createZaloChannel } from "./zalo.js";
-
-/** True for the chat platforms, which can be written to later (replies from the inbox, announcements, staff answers). */
-export function isChatPlatform(channel: ConversationChannel): channel is ChannelName {
-  return channel === "telegram" || channel === "zalo";
-}
 
 /** Request headers as Node gives them: lower-case names. */
 export type WebhookHeaders = Record<string, string | string[] | undefined>;

@@ -31,8 +31,8 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
-import { isChatPlatform, type Channel, type InboundSink, type SendProgress } from "./channel.js";
-import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
+import type { Channel, InboundSink, SendProgress } from "./channel.js";
+import type { ChannelName, ConversationChannel, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */
 export class InboxUnavailableError extends AppError {
@@ -373,4 +373,9 @@ function maskText(message: IncomingMessage): IncomingMessage {
 function clip(message: IncomingMessage): IncomingMessage {
   if (message.text === undefined || message.text.length <= MAX_QUESTION_CHARS + 1) return message;
   return { ...message, text: message.text.slice(0, MAX_QUESTION_CHARS + 1) };
+}
+
+/** True for the chat platforms, which can be written to later (replies from the inbox, announcements, staff answers). */
+function isChatPlatform(channel: ConversationChannel): channel is ChannelName {
+  return channel === "telegram" || channel === "zalo";
 }

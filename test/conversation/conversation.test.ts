@@ -6,7 +6,6 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredTurn } from "../../src/store/store.js";
-import type { PreviousTurn } from "../../src/answering/answer.js";
 import type { AnswerEngine } from "../../src/answering/answer-engine.js";
 import type { ChannelContext, IncomingMessage } from "../../src/conversation/message.js";
 import { createEngine } from "../../src/compose.js";

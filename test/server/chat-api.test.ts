@@ -10,7 +10,7 @@ import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/server/app.js";
 import { listen } from "../helpers/http.js";
 import { buildTestKnowledge, ROOT, TEST_NOW, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
-import { openTestStats, type TestStats } from "../helpers/test-store.js";
+import { openTestStats } from "../helpers/test-store.js";
 import { createPostgresDatabase } from "../helpers/test-stores.js";
 
 let t: TestKnowledge;
