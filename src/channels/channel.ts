@@ -145,13 +145,8 @@ export interface ChannelSettings {
   /** Public base URL; in webhook mode the channel registers `<publicUrl>/webhooks/<name>` on start. */
   publicUrl?: string;
   logger: Logger;
-  /** Called for every update, in order per chat (when `inbound` is unset). */
-  onMessage: MessageHandler;
-  /**
-   * Durable intake: when set, updates go there (stored before the webhook answers) instead of the
-   * in-process queue, and `onMessage` is not called by the channel.
-   */
-  inbound?: InboundSink;
+  /** Durable intake: every update goes there, stored before the platform is told "received". */
+  inbound: InboundSink;
 }
 
 export type ChannelFactory = (settings: ChannelSettings) => Channel;

@@ -1,8 +1,8 @@
 /**
  * The conversation, the same for every chat channel: one `IncomingMessage` in, the replies out.
  *
- * - Each delivery is claimed in the store first (`claimDelivery`), so a repeated or concurrent
- *   delivery of the same update is answered and recorded once.
+ * - Repeated deliveries never reach it: the durable inbox (`channels/inbox-dispatcher.ts`) stores
+ *   each delivery key once and hands each update over once (again only after a crash).
  * - Commands: `/start` (greeting, the anonymity sentence, main menu), `/menu`, `/help`,
  *   `/xoadulieu` or "xóa dữ liệu (của tôi)" (deletes the user's questions, memory, profile and
  *   subscription: `delete-user-data.ts`, and says exactly what went).
@@ -27,7 +27,7 @@ import { createHash } from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { AnswerEngine } from "../answering/answer-engine.js";
 import type { ChannelContext, Choice, IncomingMessage, Reply, UnsupportedKind } from "../channels/channel.js";
-import { describeError } from "../channels/inbound-queue.js";
+import { describeError } from "../observability/describe-error.js";
 import { InputError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import { foldedKey } from "../knowledge/vietnamese.js";
@@ -67,12 +67,6 @@ export interface ConversationSettings {
   typingEveryMs?: number;
   /** Features that take part in the conversation (outreach subscriptions…); default none. */
   extensions?: ConversationExtension[];
-  /**
-   * Claim each delivery key before handling (default true). False when the durable inbox has
-   * claimed it already (`inbox-dispatcher.ts`): an update answered again after a crash must not be
-   * taken for a repeat.
-   */
-  claimDeliveries?: boolean;
   now?: () => Date;
 }
 
@@ -98,14 +92,10 @@ export class Conversation {
   }
 
   /**
-   * Handles one delivery. Returns [] for a repeated delivery; never throws for content (a failure
-   * becomes an apology reply and a log line without message text).
+   * Handles one delivery. Never throws for content (a failure becomes an apology reply and a log
+   * line without message text).
    */
   async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
-    if (this.settings.claimDeliveries !== false && !(await this.settings.store.claimDelivery(incoming.deliveryKey))) {
-      this.settings.logger.debug({ channel: incoming.channel }, "repeated delivery ignored");
-      return [];
-    }
     const userKey = this.settings.userKey(incoming.channel, incoming.platformUserId);
     try {
       // The staff chat and the like: a whole delivery taken before the conversation reads it.

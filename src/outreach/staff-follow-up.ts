@@ -15,7 +15,7 @@
 import { maskPersonalData } from "../privacy/masking.js";
 import crypto from "node:crypto";
 import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../channels/channel.js";
-import { describeError } from "../channels/inbound-queue.js";
+import { describeError } from "../observability/describe-error.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import { splitMessage } from "../channels/split-message.js";
 import type { ConversationExtension, UnansweredQuestion } from "../conversation/conversation-extension.js";

@@ -402,5 +402,22 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         for (const column of ["flagged_ms", "flag", "reply"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
       },
     },
+    "0600_leased_deliveries": {
+      // Announcement deliveries become leased jobs like the inbox rows (`leased-jobs.ts`): a claim
+      // holds a row until `lease_until_ms`, renewed by its sender, instead of guessing from the
+      // claim time whether the sender died.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("announcement_deliveries").addColumn("lease_until_ms", "bigint", (c) => c.notNull().defaultTo(0)).execute();
+        // Rows being sent at the upgrade: held for one more default lease, as their sender may still run.
+        await db
+          .updateTable("announcement_deliveries")
+          .set({ lease_until_ms: sql`coalesce(claimed_ms, 0) + 30000` })
+          .where("status", "=", "sending")
+          .execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("announcement_deliveries").dropColumn("lease_until_ms").execute();
+      },
+    },
   };
 }
