@@ -419,5 +419,16 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.alterTable("announcement_deliveries").dropColumn("lease_until_ms").execute();
       },
     },
+    "0601_drop_delivery_keys": {
+      // Repeated deliveries are recognised by the durable inbox (its unique key, `0200_inbox`); the
+      // conversation's own claim, kept for the in-process queue, went with it.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("delivery_keys").ifExists().execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.createTable("delivery_keys").addColumn("key", "text", (c) => c.primaryKey()).addColumn("claimed_ms", "bigint", (c) => c.notNull()).execute();
+        await db.schema.createIndex("delivery_keys_claimed").on("delivery_keys").column("claimed_ms").execute();
+      },
+    },
   };
 }
