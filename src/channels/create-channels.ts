@@ -11,8 +11,8 @@
 import type express from "express";
 import type { ChannelsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
-import { channelFactories, type Channel, type ChannelName, type InboundSink } from "./channel.js";
 import { describeError } from "../observability/describe-error.js";
+import { channelFactories, type Channel, type ChannelName, type InboundSink } from "./channel.js";
 
 const TOKEN_VARIABLES: Record<ChannelName, string> = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" };
 

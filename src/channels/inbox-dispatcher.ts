@@ -28,13 +28,13 @@ import crypto from "node:crypto";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { describeError } from "../observability/describe-error.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import { retry } from "../retry/backoff.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
 import { exhausted, nextTry, type RetryPolicy } from "../store/leased-jobs.js";
 import type { Channel, ChannelName, InboundSink, IncomingMessage, MessageHandler, Reply, SendProgress } from "./channel.js";
-import { describeError } from "../observability/describe-error.js";
 
 /** The update could not be stored (database down, or shutting down): the platform must re-send it. */
 export class InboxUnavailableError extends AppError {

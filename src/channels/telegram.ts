@@ -17,10 +17,10 @@ import express from "express";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import { z } from "zod";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
-import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { describeError } from "../observability/describe-error.js";
 import { retry } from "../retry/backoff.js";
+import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
+import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
 import { requireSecretHeader } from "./webhook-secret.js";
 

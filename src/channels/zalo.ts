@@ -16,9 +16,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import express from "express";
 import { channelRepliesVi } from "../messages-vi.js";
-import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
 import { describeError } from "../observability/describe-error.js";
 import { backoffDelay, retry } from "../retry/backoff.js";
+import type { Channel, ChannelSettings, IncomingMessage, Reply, SendProgress, UnsupportedKind } from "./channel.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
 import { requireSecretHeader } from "./webhook-secret.js";

@@ -9,10 +9,10 @@
  *   claimed (`sending`, leased for `leaseMs` and renewed with the sender lease) before its message
  *   goes out and marked (`delivered`, `blocked`, `failed`) right after, one row at a time: a
  *   restart never sends a delivered row again, and a dead sender's rows are taken again once their
- *   lease runs out. The one gap, which no messaging API lets us close (there is no idempotency key): a crash
- *   after the platform took a message and before its row was marked. That row is sent again after
- *   the restart, so a recipient can get one duplicate, and only for the few messages in flight at
- *   the crash (at most `concurrency` per channel).
+ *   lease runs out. The one gap, which no messaging API lets us close (there is no idempotency
+ *   key): a crash after the platform took a message and before its row was marked. That row is
+ *   sent again after the restart, so a recipient can get one duplicate, and only for the few
+ *   messages in flight at the crash (at most `concurrency` per channel).
  * - Pace: `SendThrottle` per channel (TELEGRAM_SEND_PER_SECOND, default 25, and 1 per second per
  *   chat; ZALO_SEND_PER_SECOND, default 5). A 429 pauses the channel for `retry_after` and the row
  *   goes back to the queue, due no earlier than that. Network errors and 5xx are retried with a
@@ -28,9 +28,9 @@
  */
 import crypto from "node:crypto";
 import type { ChannelName } from "../channels/channel.js";
-import { describeError } from "../observability/describe-error.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { Logger } from "../logger.js";
+import { describeError } from "../observability/describe-error.js";
 import { retry } from "../retry/backoff.js";
 import { exhausted, nextTry, type JobTaker, type RetryPolicy } from "../store/leased-jobs.js";
 import { SENDER_LEASE, type ClaimedDelivery, type DeliveryOutcome, type OutreachStore, type Subscription } from "../store/outreach-store.js";

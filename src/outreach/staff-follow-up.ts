@@ -12,16 +12,16 @@
  *
  * Logs carry no question, answer or id.
  */
-import { maskPersonalData } from "../privacy/masking.js";
 import crypto from "node:crypto";
 import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../channels/channel.js";
-import { describeError } from "../observability/describe-error.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import { splitMessage } from "../channels/split-message.js";
 import type { ConversationExtension, UnansweredQuestion } from "../conversation/conversation-extension.js";
 import type { Topic } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
 import { channelLabelsVi, outreachVi, topicLabelsVi } from "../messages-vi.js";
+import { describeError } from "../observability/describe-error.js";
+import { maskPersonalData } from "../privacy/masking.js";
 import type { OutreachStore, StaffAnswer, StaffRoute } from "../store/outreach-store.js";
 import type { StatsStore } from "../store/store.js";
 import type { ChatIdCipher } from "./chat-id-cipher.js";
