@@ -240,9 +240,10 @@ function scan(fakes: Fakes): void {
       } else {
         isAnswer = text.includes(channelRepliesVi.feedbackNumbered);
       }
-      // With no Labour Office data published (as here), a wage or job question is answered with that
-      // fact and no feedback buttons: still the answer to its update.
-      if (text.startsWith(repliesVi.labourNoData)) isAnswer = true;
+      // Answers that carry no feedback buttons, still the answer to their update: with no Labour
+      // Office data published (as here), a wage or job question gets that fact, and the same
+      // question again right after gets "nothing new since my last message".
+      if (text.startsWith(repliesVi.labourNoData) || text.startsWith(repliesVi.nothingNew)) isAnswer = true;
       if (text === limitsVi.userRateLimited) fakes.limitMessages += 1;
       if (!isAnswer) {
         fakes.other += 1;
