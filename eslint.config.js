@@ -31,9 +31,10 @@ export default tseslint.config(
     },
   },
   {
-    // Migrations use Kysely<any>: a migration must not depend on today's table types. Tests read
-    // platform fixtures (Telegram updates, Zalo events) as loose JSON.
-    files: ["src/store/migrations.ts", "test/**/*.ts"],
+    // Migrations use Kysely<any>: a migration must not depend on today's table types. The leased-job
+    // mechanism works on any table whose column names it is given. Tests read platform fixtures
+    // (Telegram updates, Zalo events) as loose JSON.
+    files: ["src/store/migrations.ts", "src/store/leased-jobs.ts", "test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );

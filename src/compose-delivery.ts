@@ -4,9 +4,9 @@
  * durable inbox with its dispatcher.
  *
  * ```ts
- * const conversation = new Conversation({ …, claimDeliveries: false }); // the inbox claims them
+ * const conversation = new Conversation({ … });
  * const delivery = createDelivery({ config, store, recorder, userKey, salt, logger, metrics, handler: (m, c) => conversation.handleMessage(m, c) });
- * const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
+ * const channels = createChannels(config.channels, { logger, inbound: delivery.dispatcher });
  * delivery.dispatcher.attach(channels);
  * await delivery.dispatcher.start();
  * ```

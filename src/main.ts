@@ -115,8 +115,6 @@ async function main(): Promise<void> {
     knowledge,
     logger,
     answerDeadlineMs: (config.llm?.timeoutMs ?? 15_000) + 500,
-    // The durable inbox claims each delivery before it is acknowledged.
-    claimDeliveries: false,
     // /dangky, /huydangky and the menu item; unanswered questions to the staff chat.
     extensions: outreach.extensions,
   });
@@ -132,7 +130,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
   });
-  const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
+  const channels = createChannels(config.channels, { logger, inbound: delivery.dispatcher });
   delivery.dispatcher.attach(channels);
   await delivery.dispatcher.start();
   let stopping = false;

@@ -8,7 +8,7 @@
  * it to `channelFactories`, add its settings to `config.ts` and `.env.example`, and test it against
  * a fake of the platform's API.
  */
-import type { ChannelName, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
+import type { ChannelName, IncomingMessage, Reply } from "../conversation/message.js";
 import type { Logger } from "../logger.js";
 import { createTelegramChannel } from "./telegram.js";
 import { createZaloChannel } from "./zalo.js";
@@ -95,13 +95,8 @@ export interface ChannelSettings {
   /** Public base URL; in webhook mode the channel registers `<publicUrl>/webhooks/<name>` on start. */
   publicUrl?: string;
   logger: Logger;
-  /** Called for every update, in order per chat (when `inbound` is unset). */
-  onMessage: MessageHandler;
-  /**
-   * Durable intake: when set, updates go there (stored before the webhook answers) instead of the
-   * in-process queue, and `onMessage` is not called by the channel.
-   */
-  inbound?: InboundSink;
+  /** Durable intake: every update goes there, stored before the platform is told "received". */
+  inbound: InboundSink;
 }
 
 export type ChannelFactory = (settings: ChannelSettings) => Channel;

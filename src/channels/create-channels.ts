@@ -3,20 +3,20 @@
  * said to be off once in the log. The server runs with none.
  *
  * ```ts
- * const channels = createChannels(config.channels, { logger, onMessage: (m, c) => conversation.handleMessage(m, c) });
+ * const channels = createChannels(config.channels, { logger, inbound: dispatcher });
  * const app = createApp({ ...deps, webhooks: channelWebhooks(channels) });
  * app.listen(port, () => void startChannels(channels, logger));
  * ```
  */
 import type { ChannelsConfig } from "../config.js";
-import type { ChannelName, MessageHandler } from "../conversation/message.js";
+import type { ChannelName } from "../conversation/message.js";
 import { describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { channelFactories, type Channel, type ChannelWebhook, type InboundSink } from "./channel.js";
 
 const TOKEN_VARIABLES: Record<ChannelName, string> = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" };
 
-export function createChannels(config: ChannelsConfig, options: { logger: Logger; onMessage: MessageHandler; inbound?: InboundSink }): Channel[] {
+export function createChannels(config: ChannelsConfig, options: { logger: Logger; inbound: InboundSink }): Channel[] {
   const channels: Channel[] = [];
   for (const name of Object.keys(channelFactories) as ChannelName[]) {
     const settings = config[name];
@@ -32,7 +32,6 @@ export function createChannels(config: ChannelsConfig, options: { logger: Logger
         mode: config.mode,
         publicUrl: config.publicUrl,
         logger: options.logger,
-        onMessage: options.onMessage,
         inbound: options.inbound,
       }),
     );
@@ -59,7 +58,7 @@ export async function startChannels(channels: Channel[], logger: Logger): Promis
   );
 }
 
-/** Stops every channel, waiting (bounded) for messages being answered. */
+/** Stops every channel: no more updates come in (the inbox dispatcher answers what is stored). */
 export async function stopChannels(channels: Channel[], logger: Logger): Promise<void> {
   await Promise.all(
     channels.map((channel) =>

@@ -10,13 +10,14 @@
  * - One chat's updates are answered in arrival order (the store only hands out a chat's oldest).
  * - The records of an answer are written before its replies are sent (`beforeSend`), and record ids
  *   derive from the delivery key, so an answer repeated after a crash is recorded once.
- * - A failing send is retried (`maxAttempts`, growing delay); then the row is given up on.
+ * - A failing send is retried (`maxAttempts`, growing delay with jitter: `nextTry` of the leased
+ *   jobs the announcement queue shares); then the row is given up on.
  * - Exactly-once has one unavoidable gap: a crash after the platform took the reply and before the
  *   row is deleted sends that reply again after the restart.
  *
  * ```ts
  * const dispatcher = new InboxDispatcher({ inbox, onMessage, logger, replicaId: "bot-1" });
- * const channels = createChannels(config.channels, { logger, onMessage, inbound: dispatcher });
+ * const channels = createChannels(config.channels, { logger, inbound: dispatcher });
  * dispatcher.attach(channels);
  * await dispatcher.start();
  * // SIGTERM:
@@ -24,13 +25,14 @@
  * ```
  */
 import crypto from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_QUESTION_CHARS } from "../answering/answer-engine.js";
 import { AppError, describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { maskPersonalData } from "../privacy/masking.js";
+import { retry } from "../retry/backoff.js";
 import type { InboxItem, InboxStore, InboxTaker } from "../store/inbox-store.js";
+import { exhausted, nextTry, type RetryPolicy } from "../store/leased-jobs.js";
 import type { Channel, InboundSink, SendProgress } from "./channel.js";
 import type { ChannelName, ConversationChannel, IncomingMessage, MessageHandler, Reply } from "../conversation/message.js";
 
@@ -56,7 +58,7 @@ export interface InboxDispatcherSettings {
   maxInFlight?: number;
   /** Tries per update before it is given up on; default 3. */
   maxAttempts?: number;
-  /** Delay before the second try, multiplied by 4 for each further one; default 2000 ms. */
+  /** Delay before the second try (less jitter), multiplied by 4 for each further one; default 2000 ms. */
   retryDelayMs?: number;
   /**
    * True for a message whose text is stored as it came; every other text is masked before it is
@@ -72,6 +74,8 @@ export interface InboxDispatcherSettings {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Marking a row finished: a few quick tries, the reply having gone out already. */
+const STORE_RETRY = { attempts: 5, baseMs: 200, maxMs: 1600 };
 /** At most one sweep failure warning per this many ms. */
 const SWEEP_LOG_MS = 30_000;
 
@@ -89,8 +93,7 @@ export class InboxDispatcher implements InboundSink {
    */
   private readonly undelivered = new Map<number, { replies: Reply[]; progress: SendProgress }>();
   private readonly maxInFlight: number;
-  private readonly maxAttempts: number;
-  private readonly retryDelayMs: number;
+  private readonly policy: RetryPolicy;
   private closed = false;
   private started = false;
   private timers: NodeJS.Timeout[] = [];
@@ -104,8 +107,8 @@ export class InboxDispatcher implements InboundSink {
     this.owner = `${settings.replicaId}#${crypto.randomBytes(6).toString("hex")}`;
     this.take = { replica: settings.replicaId, owner: this.owner, leaseMs: settings.leaseMs ?? 60_000 };
     this.maxInFlight = Math.max(1, settings.maxInFlight ?? 500);
-    this.maxAttempts = Math.max(1, settings.maxAttempts ?? 3);
-    this.retryDelayMs = settings.retryDelayMs ?? 2000;
+    const retryDelayMs = settings.retryDelayMs ?? 2000;
+    this.policy = { maxAttempts: Math.max(1, settings.maxAttempts ?? 3), backoff: { baseMs: retryDelayMs, factor: 4, maxMs: Math.max(retryDelayMs, 5 * 60_000) } };
     settings.metrics?.setInboxDepth(() => settings.inbox.depth());
   }
 
@@ -235,7 +238,7 @@ export class InboxDispatcher implements InboundSink {
       logger.error({ channel: message.channel }, "inbox: update of a channel that is off given up");
       return this.finish(item, "failed");
     }
-    if (item.attempts > this.maxAttempts) {
+    if (exhausted(item.attempts, this.policy)) {
       // Taken again after its process died each time (or failed each time): never let one update loop.
       logger.error({ channel: message.channel, attempts: item.attempts }, "inbox: update given up after repeated attempts");
       metrics?.answers.inc({ channel: message.channel, outcome: "failed" });
@@ -274,17 +277,18 @@ export class InboxDispatcher implements InboundSink {
   private async retryOrFail(item: InboxItem, error: unknown): Promise<InboxItem | undefined> {
     const { logger, metrics } = this.settings;
     const channel = item.message.channel;
-    if (item.attempts >= this.maxAttempts || this.closed) {
-      if (item.attempts >= this.maxAttempts) {
-        logger.error({ channel, attempts: item.attempts, err: describeError(error) }, "inbox: reply not delivered, update given up");
-        metrics?.answers.inc({ channel, outcome: "failed" });
-        return this.finish(item, "failed");
-      }
+    const next = nextTry(item.attempts, this.policy);
+    if (!next.retry) {
+      logger.error({ channel, attempts: item.attempts, err: describeError(error) }, "inbox: reply not delivered, update given up");
+      metrics?.answers.inc({ channel, outcome: "failed" });
+      return this.finish(item, "failed");
+    }
+    if (this.closed) {
       // Shutting down: the row goes back with the others in stop().
       logger.warn({ channel, err: describeError(error) }, "inbox: reply not delivered during shutdown; answered after the restart");
       return undefined;
     }
-    const delayMs = this.retryDelayMs * 4 ** (item.attempts - 1);
+    const delayMs = next.delayMs;
     logger.warn({ channel, attempt: item.attempts, retryInMs: delayMs, err: describeError(error) }, "inbox: reply not delivered, will retry");
     await this.settings.inbox.retryLater(item, this.owner, delayMs).catch((storeError: unknown) => {
       logger.warn({ err: describeError(storeError) }, "inbox: retry not scheduled; the lease will run out instead");
@@ -296,19 +300,14 @@ export class InboxDispatcher implements InboundSink {
   private async finish(item: InboxItem, outcome: "done" | "failed"): Promise<InboxItem | undefined> {
     const { inbox, logger } = this.settings;
     this.undelivered.delete(item.seq);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await inbox.finish(item, outcome, this.take, !this.closed);
-        if (!result.finished) logger.warn({ channel: item.message.channel }, "inbox: update was taken over by another process before it was finished");
-        return result.next;
-      } catch (error) {
-        if (attempt >= 5) {
-          // The reply went out but the row stays: it will be answered again after its lease (one duplicate).
-          logger.error({ channel: item.message.channel, err: describeError(error) }, "inbox: answered update not marked done");
-          return undefined;
-        }
-        await sleep(100 * 2 ** attempt);
-      }
+    try {
+      const result = await retry(() => inbox.finish(item, outcome, this.take, !this.closed), STORE_RETRY);
+      if (!result.finished) logger.warn({ channel: item.message.channel }, "inbox: update was taken over by another process before it was finished");
+      return result.next;
+    } catch (error) {
+      // The reply went out but the row stays: it will be answered again after its lease (one duplicate).
+      logger.error({ channel: item.message.channel, err: describeError(error) }, "inbox: answered update not marked done");
+      return undefined;
     }
   }
 

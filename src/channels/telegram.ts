@@ -1,26 +1,26 @@
 /**
  * Telegram through grammY. Updates arrive by webhook (`POST /webhooks/telegram`, checked against
  * `X-Telegram-Bot-Api-Secret-Token`) or by long polling (`bot.start`); both end in the same
- * handler, which turns the update into an `IncomingMessage` and queues it per chat. Replies go out
+ * handler, which turns the update into an `IncomingMessage` and stores it in the durable inbox
+ * (`settings.inbound`) before Telegram hears "received"; the answer follows from there. Replies go out
  * as plain text (no parse mode, so nothing in an answer can be read as markup), split at 4,096
  * characters, with the main menu as a reply keyboard and other choices and 👍/👎 as inline buttons.
  * `@grammyjs/auto-retry` repeats calls answered with 429 (after `retry_after`) or 5xx.
  *
  * ```ts
- * const telegram = createTelegramChannel({ token, apiRoot, mode: "polling", logger, onMessage });
+ * const telegram = createTelegramChannel({ token, apiRoot, mode: "polling", logger, inbound: dispatcher });
  * await telegram.start();
  * ```
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
 import type { IncomingMessage, Reply, UnsupportedKind } from "../conversation/message.js";
 import { describeError } from "../errors.js";
+import { retry } from "../retry/backoff.js";
 import { channelRepliesVi } from "../messages-vi.js";
 import type { Channel, ChannelSettings, ChannelWebhook, SendProgress } from "./channel.js";
-import { InboundQueue } from "./inbound-queue.js";
 import { InboxUnavailableError } from "./inbox-dispatcher.js";
 import { splitMessage } from "./split-message.js";
 import { secretHeaderMatches } from "./webhook-secret.js";
@@ -50,7 +50,6 @@ class TelegramChannel implements Channel {
   readonly webhook?: ChannelWebhook;
 
   private readonly bot: Bot;
-  private readonly queue: InboundQueue;
   private polling: Promise<void> | undefined;
 
   constructor(private readonly settings: ChannelSettings) {
@@ -58,13 +57,12 @@ class TelegramChannel implements Channel {
     this.bot = new Bot(settings.token, { client: { apiRoot: settings.apiRoot } });
     // Bounded retries: a reply waiting an hour for a rate limit is worth less than a logged failure.
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
-    this.queue = new InboundQueue({ channel: this.name, logger: settings.logger });
 
-    this.bot.on("message", (ctx) => this.accept(ctx, fromMessage(ctx)));
+    this.bot.on("message", (ctx) => this.accept(fromMessage(ctx)));
     this.bot.on("callback_query:data", async (ctx) => {
       // Stops the button's spinner at once; the answer itself follows as a message.
       ctx.answerCallbackQuery().catch(() => undefined);
-      await this.accept(ctx, fromCallback(ctx));
+      await this.accept(fromCallback(ctx));
     });
     this.bot.catch((error) => settings.logger.error({ channel: this.name, err: describeError(error.error) }, "update handling failed"));
 
@@ -85,10 +83,6 @@ class TelegramChannel implements Channel {
           if (!updateShape.safeParse(body).success) {
             return { status: 400, body: { error: { code: "bad_request", message: "Body is not a Telegram update" } } };
           }
-          if (!settings.inbound && this.queue.full) {
-            // Telegram re-sends after a 5xx; better late than dropped.
-            return { status: 503, body: { error: { code: "busy", message: "Too many updates in progress" } } };
-          }
           try {
             const header = headers[SECRET_HEADER.toLowerCase()];
             let unauthorized = false;
@@ -99,7 +93,7 @@ class TelegramChannel implements Channel {
             return unauthorized ? { status: 401, body: { error: { code: "unauthorized", message: "Wrong or missing secret token" } } } : { status: 200 };
           } catch (error) {
             const cause = error instanceof BotError ? error.error : error;
-            if (cause instanceof InboxUnavailableError || (!settings.inbound && cause instanceof QueueFullError)) {
+            if (cause instanceof InboxUnavailableError) {
               // Not stored: a 5xx makes Telegram send the update again later (possibly to another replica).
               settings.logger.warn({ channel: this.name, err: describeError(cause) }, "update not stored: asked Telegram to re-send it");
               return { status: 503, headers: { "Retry-After": "5" }, body: { error: { code: "unavailable", message: "Update not stored; send it again later" } } };
@@ -146,8 +140,6 @@ class TelegramChannel implements Channel {
   async stop(): Promise<void> {
     if (this.bot.isRunning()) await this.bot.stop().catch(() => undefined);
     await this.polling;
-    const finished = await this.queue.close();
-    if (!finished) this.settings.logger.warn({ channel: this.name, pending: this.queue.size }, "stopped with messages still being answered");
   }
 
   async send(chatId: string, replies: Reply[], progress: SendProgress = { sent: 0 }): Promise<void> {
@@ -168,47 +160,25 @@ class TelegramChannel implements Channel {
     }
   }
 
-  private async accept(ctx: Context, incoming: IncomingMessage | undefined): Promise<void> {
-    if (!incoming) return;
-    if (this.settings.inbound) return this.acceptDurably(this.settings.inbound, incoming);
-    // Polling waits for room (grammY fetches the next batch only when this returns); a webhook
-    // request never gets here with the queue full (503 above).
-    while (this.mode === "polling" && this.queue.full && this.bot.isRunning()) await sleep(100);
-    const taken = this.queue.push(incoming.chatId, async () => {
-      const replies = await this.settings.onMessage(incoming, {
-        supportsButtons: this.supportsButtons,
-        typing: () => this.typing(incoming.chatId),
-      });
-      await this.send(incoming.chatId, replies);
-    });
-    // Full queue: an error makes the webhook answer 503 (polling logs it), and Telegram re-sends later.
-    if (!taken) throw new QueueFullError(`inbound queue full, update ${ctx.update.update_id} refused`);
-  }
-
   /**
    * Webhook: the update is stored before grammY answers Telegram; a failure propagates (503, re-sent).
    * Polling: grammY confirms an update by asking for the next ones, so keep trying while polling runs.
    */
-  private async acceptDurably(inbound: NonNullable<ChannelSettings["inbound"]>, incoming: IncomingMessage): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await inbound.accept(incoming);
-        return;
-      } catch (error) {
-        if (this.mode !== "polling" || !this.bot.isRunning()) throw error;
-        const delay = Math.min(5000, 100 * 2 ** attempt);
-        this.settings.logger.warn({ channel: this.name, attempt, retryInMs: delay, err: describeError(error) }, "polled update not stored yet, retrying");
-        await sleep(delay);
-      }
-    }
+  private async accept(incoming: IncomingMessage | undefined): Promise<void> {
+    if (!incoming) return;
+    await retry(() => this.settings.inbound.accept(incoming), {
+      baseMs: 200,
+      maxMs: 5000,
+      retryable: () => this.mode === "polling" && this.bot.isRunning(),
+      onRetry: (error, attempt, delayMs) =>
+        this.settings.logger.warn({ channel: this.name, attempt, retryInMs: delayMs, err: describeError(error) }, "polled update not stored yet, retrying"),
+    });
   }
 
   async typing(chatId: string): Promise<void> {
     await this.bot.api.sendChatAction(chatIdOf(chatId), "typing").catch(() => undefined);
   }
 }
-
-class QueueFullError extends Error {}
 
 // Telegram ids are integers up to 52 bits: exact as JavaScript numbers.
 function chatIdOf(chatId: string): number | string {

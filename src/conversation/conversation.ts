@@ -1,8 +1,8 @@
 /**
  * The conversation, the same for every chat channel: one `IncomingMessage` in, the replies out.
  *
- * - Each delivery is claimed in the store first (`claimDelivery`), so a repeated or concurrent
- *   delivery of the same update is answered and recorded once.
+ * - Repeated deliveries never reach it: the durable inbox (`channels/inbox-dispatcher.ts`) stores
+ *   each delivery key once and hands each update over once (again only after a crash).
  * - Commands: `/start` (greeting, the anonymity sentence, main menu), `/menu`, `/help`,
  *   `/xoadulieu` or "xóa dữ liệu (của tôi)" (deletes the user's questions, memory, profile and
  *   subscription: `delete-user-data.ts`, and says exactly what went).
@@ -76,12 +76,6 @@ export interface ConversationSettings {
   typingEveryMs?: number;
   /** Features that take part in the conversation (outreach subscriptions…); default none. */
   extensions?: ConversationExtension[];
-  /**
-   * Claim each delivery key before handling (default true). False when the durable inbox has
-   * claimed it already (`inbox-dispatcher.ts`): an update answered again after a crash must not be
-   * taken for a repeat.
-   */
-  claimDeliveries?: boolean;
   now?: () => Date;
 }
 
@@ -112,14 +106,10 @@ export class Conversation {
   }
 
   /**
-   * Handles one delivery. Returns [] for a repeated delivery; never throws for content (a failure
-   * becomes an apology reply and a log line without message text).
+   * Handles one delivery. Never throws for content (a failure becomes an apology reply and a log
+   * line without message text).
    */
   async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
-    if (this.settings.claimDeliveries !== false && !(await this.settings.store.claimDelivery(incoming.deliveryKey))) {
-      this.settings.logger.debug({ channel: incoming.channel }, "repeated delivery ignored");
-      return [];
-    }
     // An anonymous question gets a key of its own that nothing reads again.
     const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : this.settings.userKey(incoming.channel, incoming.platformUserId);
     let replies: Reply[];

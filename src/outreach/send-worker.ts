@@ -2,19 +2,22 @@
  * The announcement sender: a job that works through the delivery rows (`announcement_deliveries`)
  * in the database, so that it survives restarts and runs in one replica at a time.
  *
- * - Only the holder of the `outreach-sender` lease sends. The lease is renewed every third of its
- *   length; a replica that dies loses it after `leaseMs` and another takes over. On PostgreSQL
- *   the rows are also claimed with FOR UPDATE SKIP LOCKED, on SQLite in one UPDATE statement.
- * - Each row is claimed (`sending`) before its message goes out and marked (`delivered`,
- *   `blocked`, `failed`) right after, one row at a time: a restart never sends a delivered row
- *   again. The one gap, which no messaging API lets us close (there is no idempotency key): a crash
- *   after the platform took a message and before its row was marked. That row is sent again after
- *   the restart, so a recipient can get one duplicate, and only for the few messages in flight at
- *   the crash (at most `concurrency` per channel).
+ * - Only the holder of the `outreach-sender` lease sends (the pace is per process). The lease is
+ *   renewed every third of its length; a replica that dies loses it after `leaseMs` and another
+ *   takes over.
+ * - The rows are leased jobs (`store/leased-jobs.ts`, the mechanism of the inbox too): each is
+ *   claimed (`sending`, leased for `leaseMs` and renewed with the sender lease) before its message
+ *   goes out and marked (`delivered`, `blocked`, `failed`) right after, one row at a time: a
+ *   restart never sends a delivered row again, and a dead sender's rows are taken again once their
+ *   lease runs out. The one gap, which no messaging API lets us close (there is no idempotency
+ *   key): a crash after the platform took a message and before its row was marked. That row is
+ *   sent again after the restart, so a recipient can get one duplicate, and only for the few
+ *   messages in flight at the crash (at most `concurrency` per channel).
  * - Pace: `SendThrottle` per channel (TELEGRAM_SEND_PER_SECOND, default 25, and 1 per second per
  *   chat; ZALO_SEND_PER_SECOND, default 5). A 429 pauses the channel for `retry_after` and the row
  *   goes back to the queue, due no earlier than that. Network errors and 5xx are retried with a
- *   growing delay (`maxAttempts`); a user who blocked the bot is unsubscribed at once.
+ *   growing delay with jitter (`nextTry`, `maxAttempts` takes, crashes included); a user who
+ *   blocked the bot is unsubscribed at once.
  *
  * ```ts
  * const worker = new SendWorker({ store, senders, perSecond: { telegram: 25, zalo: 5 }, cipher, logger });
@@ -28,6 +31,8 @@ import type { ChannelName } from "../conversation/message.js";
 import { describeError } from "../errors.js";
 import type { OutboundSender } from "../channels/outbound.js";
 import type { Logger } from "../logger.js";
+import { retry } from "../retry/backoff.js";
+import { exhausted, nextTry, type JobTaker, type RetryPolicy } from "../store/leased-jobs.js";
 import { SENDER_LEASE, type ClaimedDelivery, type DeliveryOutcome, type OutreachStore, type Subscription } from "../store/outreach-store.js";
 import type { ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import { SendThrottle } from "./send-throttle.js";
@@ -50,7 +55,7 @@ export interface SendWorkerSettings {
   batchSize?: number;
   /** Messages in flight at once per channel; default 4. */
   concurrency?: number;
-  /** Tries of a row that keeps failing (network, 5xx) before it counts as failed; default 5. */
+  /** Takes of a row that keeps failing (network, 5xx) or whose sender keeps dying, before it counts as failed; default 5. */
   maxAttempts?: number;
   /** Least time between two messages to one chat; default 1100 ms. */
   chatSpacingMs?: number;
@@ -63,12 +68,16 @@ export interface SendWorkerSettings {
 }
 
 const DEFAULT_PER_SECOND: Record<ChannelName, number> = { telegram: 25, zalo: 5 };
+/** Marking a row: a few quick tries, a message having gone out already. */
+const STORE_RETRY = { attempts: 5, baseMs: 200, maxMs: 1600 };
 
 export class SendWorker {
   readonly holder: string;
   private readonly throttles = new Map<string, SendThrottle>();
   private readonly messages = new Map<string, string>();
   private readonly leaseMs: number;
+  private readonly taker: JobTaker;
+  private readonly policy: RetryPolicy;
   private leaseUntil = 0;
   private loop: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
@@ -79,6 +88,9 @@ export class SendWorker {
   constructor(private readonly settings: SendWorkerSettings) {
     this.holder = settings.holder ?? `sender-${crypto.randomBytes(6).toString("hex")}`;
     this.leaseMs = settings.leaseMs ?? 30_000;
+    this.taker = { owner: this.holder, leaseMs: this.leaseMs };
+    // 2 s, 4 s, 8 s … at most 5 minutes.
+    this.policy = { maxAttempts: settings.maxAttempts ?? 5, backoff: { baseMs: 2000, maxMs: 5 * 60_000 } };
     for (const channel of Object.keys(settings.senders) as ChannelName[]) {
       this.throttles.set(
         channel,
@@ -114,6 +126,8 @@ export class SendWorker {
     clearInterval(this.renewTimer);
     await this.loop;
     this.loop = undefined;
+    // Rows still held (none, normally: each is marked before the loop ends) are due at once for the next sender.
+    await this.settings.store.releaseDeliveries(this.holder).catch(() => undefined);
     if (this.leaseUntil > 0) {
       this.leaseUntil = 0;
       await this.settings.store.releaseLease(SENDER_LEASE, this.holder).catch(() => undefined);
@@ -133,6 +147,8 @@ export class SendWorker {
       const held = await this.settings.store.acquireLease(SENDER_LEASE, this.holder, this.leaseMs, now);
       if (held && this.leaseUntil === 0) this.settings.logger.info({ holder: this.holder }, "outreach sender lease taken");
       this.leaseUntil = held ? now.getTime() + this.leaseMs : 0;
+      // The rows being sent are held as long as the sender lease.
+      if (held) await this.settings.store.renewDeliveries(this.taker);
       return held;
     } catch (error) {
       this.settings.logger.warn({ err: describeError(error) }, "outreach sender lease not renewed");
@@ -156,15 +172,7 @@ export class SendWorker {
   /** One claim-and-send round; false when nothing was due. */
   private async once(): Promise<boolean> {
     const { store } = this.settings;
-    // A dead holder's rows are at least two thirds of a lease old by the time its lease ran out
-    // (it renewed every third); half a lease tells them from rows of a sender that is still alive.
-    const batch = await store.claimDeliveries({
-      holder: this.holder,
-      limit: this.settings.batchSize ?? 100,
-      now: new Date(),
-      orphanAfterMs: this.leaseMs / 2,
-      staleMs: this.leaseMs * 2,
-    });
+    const batch = await store.claimDeliveries(this.taker, this.settings.batchSize ?? 100);
     if (batch.length === 0) {
       const finished = await store.finishAnnouncements(new Date());
       if (finished > 0) this.settings.logger.info({ announcements: finished }, "announcements sent");
@@ -203,6 +211,11 @@ export class SendWorker {
     const throttle = this.throttles.get(row.channel);
     if (this.stopping || !this.leaseSafe) return this.mark(row, { status: "pending", nextAttemptAt: now(), countAttempt: false });
     if (!sender || !throttle) return this.mark(row, { status: "skipped", error: "channel is off" });
+    if (exhausted(row.attempts, this.policy)) {
+      // Taken again after its sender died each time: never let one row loop.
+      this.settings.logger.warn({ channel: row.channel, attempts: row.attempts }, "announcement message given up after repeated takes");
+      return this.mark(row, { status: "failed", error: "given up after repeated takes" });
+    }
     // Opted out (or blocked) after the announcement was confirmed: nothing is sent.
     if (!subscription || subscription.channel !== row.channel) return this.mark(row, { status: "skipped", error: "no longer subscribed" });
     const message = this.messages.get(row.announcementId);
@@ -242,12 +255,9 @@ export class SendWorker {
         return this.mark(row, { status: "pending", nextAttemptAt: new Date(until), countAttempt: false, error: "rate limited" });
       }
       case "failed": {
-        const attempts = row.attempts + 1;
-        if (outcome.retryable && attempts < (this.settings.maxAttempts ?? 5)) {
-          const delayMs = Math.min(5 * 60_000, 2000 * 2 ** (attempts - 1));
-          return this.mark(row, { status: "pending", nextAttemptAt: new Date(Date.now() + delayMs), countAttempt: true, error: outcome.detail });
-        }
-        this.settings.logger.warn({ channel: row.channel, attempts, retryable: outcome.retryable }, "announcement message not delivered");
+        const next = nextTry(row.attempts, this.policy, outcome.retryable);
+        if (next.retry) return this.mark(row, { status: "pending", nextAttemptAt: new Date(Date.now() + next.delayMs), countAttempt: true, error: outcome.detail });
+        this.settings.logger.warn({ channel: row.channel, attempts: row.attempts, retryable: outcome.retryable }, "announcement message not delivered");
         return this.mark(row, { status: "failed", error: outcome.detail });
       }
     }
@@ -255,19 +265,13 @@ export class SendWorker {
 
   /** Marks a row, retrying the store briefly: a send that succeeded must not stay unmarked. */
   private async mark(row: ClaimedDelivery, outcome: DeliveryOutcome): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.settings.store.markDelivery(row.id, outcome);
-        this.settings.onOutcome?.({ channel: row.channel, status: outcome.status });
-        return;
-      } catch (error) {
-        if (attempt >= 5) {
-          // Left `sending`: taken again once stale, so at worst one duplicate (see the file comment).
-          this.settings.logger.error({ channel: row.channel, err: describeError(error) }, "delivery not marked");
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
+    try {
+      const held = await retry(() => this.settings.store.markDelivery(row.id, this.holder, outcome), STORE_RETRY);
+      if (!held) this.settings.logger.warn({ channel: row.channel, status: outcome.status }, "delivery was taken over by another sender before it was marked");
+      this.settings.onOutcome?.({ channel: row.channel, status: outcome.status });
+    } catch (error) {
+      // Left `sending`: taken again once its lease runs out, so at worst one duplicate (see the file comment).
+      this.settings.logger.error({ channel: row.channel, err: describeError(error) }, "delivery not marked");
     }
   }
 

@@ -12,7 +12,6 @@
  *
  * Logs carry no question, answer or id.
  */
-import { maskPersonalData } from "../privacy/masking.js";
 import crypto from "node:crypto";
 import type { ChannelContext, ChannelName, IncomingMessage, Reply } from "../conversation/message.js";
 import { describeError } from "../errors.js";
@@ -22,6 +21,7 @@ import type { ConversationExtension, UnansweredQuestion } from "../conversation/
 import type { Topic } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
 import { channelLabelsVi, outreachVi, topicLabelsVi } from "../messages-vi.js";
+import { maskPersonalData } from "../privacy/masking.js";
 import type { OutreachStore, StaffAnswer, StaffRoute } from "../store/outreach-store.js";
 import type { StatsStore } from "../store/store.js";
 import type { ChatIdCipher } from "../privacy/chat-id-cipher.js";

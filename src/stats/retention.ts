@@ -1,7 +1,7 @@
 /**
  * The daily housekeeping job: deletes query records older than STATS_RETENTION_DAYS (the daily
- * counts keep the totals), delivery keys older than 7 days and conversation turns older than a
- * day. Runs a minute after start, then every 24 hours; `stop()` on shutdown.
+ * counts keep the totals) and conversation turns older than a day. (Finished inbox rows are
+ * pruned by the inbox dispatcher.) Runs a minute after start, then every 24 hours; `stop()` on shutdown.
  *
  * ```ts
  * const retention = startRetention({ store, logger, retentionDays: config.stats.retentionDays });
@@ -16,12 +16,10 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 export interface RetentionSettings {
-  store: Pick<StatsStore, "purgeRecordsBefore" | "pruneDeliveryKeys" | "pruneTurns">;
+  store: Pick<StatsStore, "purgeRecordsBefore" | "pruneTurns">;
   logger: Logger;
   /** Records older than this many days are deleted (STATS_RETENTION_DAYS, default 365). */
   retentionDays: number;
-  /** Delivery keys are kept this many days; default 7 (platforms retry for at most a day). */
-  deliveryKeyDays?: number;
   /** Conversation turns are kept this many hours; default 24 (follow-ups expire after 30 minutes). */
   turnHours?: number;
   /** Delay of the first run; default 60000 ms. */
@@ -34,7 +32,6 @@ export interface RetentionSettings {
 
 export interface RetentionResult {
   records: number;
-  deliveryKeys: number;
   turns: number;
   /** Records at or after this instant were kept. */
   cutoff: Date;
@@ -65,10 +62,9 @@ export function startRetention(settings: RetentionSettings): RetentionJob {
       const at = now();
       const cutoff = retentionCutoff(at, settings.retentionDays);
       const records = await settings.store.purgeRecordsBefore(cutoff);
-      const deliveryKeys = await settings.store.pruneDeliveryKeys(new Date(at.getTime() - (settings.deliveryKeyDays ?? 7) * DAY_MS));
       const turns = await settings.store.pruneTurns(new Date(at.getTime() - (settings.turnHours ?? 24) * HOUR_MS));
-      settings.logger.info({ records, deliveryKeys, turns, retentionDays: settings.retentionDays }, "retention purge done");
-      return { records, deliveryKeys, turns, cutoff };
+      settings.logger.info({ records, turns, retentionDays: settings.retentionDays }, "retention purge done");
+      return { records, turns, cutoff };
     })().finally(() => {
       running = undefined;
     });

@@ -20,6 +20,7 @@
  */
 import crypto from "node:crypto";
 import type { Logger } from "../logger.js";
+import { backoffDelay } from "../retry/backoff.js";
 import type { QueryRecord, Role, Store } from "../store/store.js";
 
 export interface StatsRecorder {
@@ -245,7 +246,7 @@ class BatchingStatsRecorder implements StatsRecorder {
     }
     // The database answers but refuses the batch: halve it to find the record it refuses.
     if (reachable && batch.length > 1) this.batchLimit = Math.ceil(batch.length / 2);
-    const delay = Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** Math.min(this.failures - 1, 20));
+    const delay = backoffDelay(this.failures, { baseMs: this.retryDelayMs, maxMs: this.maxRetryDelayMs });
     this.logger.warn(
       { err: describe(error), records: batch.length, pending: this.queue.length, attempt: this.failures, databaseReachable: reachable, retryInMs: delay },
       "stats write failed, will retry",

@@ -84,20 +84,12 @@ export interface ProfilesTable {
   updated_ms: number;
 }
 
-/** Platform deliveries already claimed, for exactly-once handling of retried webhooks. */
-export interface DeliveryKeysTable {
-  /** SHA-256 of the delivery key, so platform chat ids are not stored. */
-  key: string;
-  claimed_ms: number;
-}
-
 export interface Database {
   query_records: QueryRecordsTable;
   stat_dimensions: StatDimensionsTable;
   daily_counts: DailyCountsTable;
   conversation_turns: ConversationTurnsTable;
   profiles: ProfilesTable;
-  delivery_keys: DeliveryKeysTable;
 }
 
 /**

@@ -7,10 +7,10 @@
  *   the same update is stored once, also across replicas. An answered row keeps only its key and
  *   status, for the days a platform may still re-send (pruned after 7 days), so late repeats are
  *   recognised too.
- * - A row being answered is `processing`, owned by one process (`owner`) until `lease_until_ms`;
- *   the owner renews the lease while it works. Rows whose lease ran out are taken again by anyone
- *   (claims use `FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer), so two replicas
- *   never answer the same row at the same time.
+ * - Rows are leased jobs (`leased-jobs.ts`, the mechanism the announcement queue uses too): a row
+ *   being answered is `processing`, owned by one process (`owner`) until `lease_until_ms`; the
+ *   owner renews the lease while it works. Rows whose lease ran out are taken again by anyone, and
+ *   two replicas never answer the same row at the same time.
  * - One chat's updates are answered in arrival order: only a chat's oldest unfinished row can be
  *   taken.
  * - Privacy: the payload holds the platform user and chat ids and the text, because the answer
@@ -31,11 +31,12 @@
  * ```
  */
 import crypto from "node:crypto";
-import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from "kysely";
+import type { Expression, Generated, Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import type { IncomingMessage } from "../conversation/message.js";
 import { createChatIdCipher, type ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import type { Database } from "./database.js";
+import { JOB_ALIAS, LeasedJobs, type JobTaker } from "./leased-jobs.js";
 import type { StoreKind } from "./migrations.js";
 
 /** Table `inbox` (migration 0200). */
@@ -82,14 +83,10 @@ export interface InboxItem {
   receivedMs: number;
 }
 
-/** Who takes rows, and for how long. */
-export interface InboxTaker {
+/** Who takes rows, and for how long: `owner` is `<replica>#<random>`, unique per process run. */
+export interface InboxTaker extends JobTaker {
   /** Replica name (REPLICA_ID). */
   replica: string;
-  /** Unique per process run: `<replica>#<random>`. */
-  owner: string;
-  /** Lease length in ms; renewed by `renew` while the work goes on. */
-  leaseMs: number;
 }
 
 export type InboxAddResult = { status: "duplicate" } | { status: "stored"; item?: InboxItem };
@@ -172,15 +169,31 @@ export function createInboxStore(settings: KyselyInboxStoreSettings): InboxStore
 
 export class KyselyInboxStore implements InboxStore {
   private readonly db: Kysely<InboxDatabase>;
-  private readonly kind: StoreKind;
   private readonly now: () => number;
   private readonly cipher?: ChatIdCipher;
   private readonly digestKey?: Buffer;
+  private readonly jobs: LeasedJobs;
 
   constructor(settings: KyselyInboxStoreSettings) {
     this.db = settings.db.withTables<{ inbox: InboxTable }>();
-    this.kind = settings.kind;
     this.now = settings.now ?? Date.now;
+    this.jobs = new LeasedJobs({
+      db: settings.db,
+      kind: settings.kind,
+      now: this.now,
+      columns: {
+        table: "inbox",
+        id: "seq",
+        status: "status",
+        waiting: "pending",
+        leased: "processing",
+        owner: "owner",
+        replica: "replica",
+        leaseUntil: "lease_until_ms",
+        availableAt: "available_ms",
+        attempts: "attempts",
+      },
+    });
     if (settings.secret) {
       this.cipher = createChatIdCipher(settings.secret, "tracu-inbox-v1");
       this.digestKey = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(settings.secret, "utf8"), Buffer.alloc(0), Buffer.from("tracu-inbox-key-v1"), 32));
@@ -217,12 +230,7 @@ export class KyselyInboxStore implements InboxStore {
         chat_key: chatKey,
         // Encrypted: ids and text never reach the database (nor its WAL) in the clear.
         payload: this.cipher!.encrypt(JSON.stringify(message)),
-        status: takeNow ? "processing" : "pending",
-        replica: takeNow ? take.replica : null,
-        owner: takeNow ? take.owner : null,
-        lease_until_ms: takeNow ? now + take.leaseMs : 0,
-        available_ms: now,
-        attempts: takeNow ? 1 : 0,
+        ...(this.jobs.initial(takeNow ? take : undefined) as Pick<InboxTable, "status" | "replica" | "owner" | "lease_until_ms" | "available_ms" | "attempts">),
         received_ms: now,
       })
       // The unique key decides: of two concurrent deliveries, one inserts and the other gets nothing back.
@@ -234,47 +242,13 @@ export class KyselyInboxStore implements InboxStore {
   }
 
   async claimDue(take: InboxTaker, limit: number): Promise<InboxItem[]> {
-    if (limit <= 0) return [];
-    const now = this.now();
-    let candidates = this.db
-      .selectFrom("inbox as i")
-      .select("i.seq")
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("i.status", "=", "pending"), eb("i.available_ms", "<=", now)]),
-          eb.and([eb("i.status", "=", "processing"), eb("i.lease_until_ms", "<=", now)]),
-        ]),
-      )
-      .where((eb) => eb.not(eb.exists(this.unfinishedBefore(eb.ref("i.chat_key"), eb.ref("i.seq")))))
-      .orderBy("i.seq")
-      .limit(limit);
-    // Two replicas sweeping at once skip each other's rows instead of waiting on them.
-    if (this.kind === "postgres") candidates = candidates.forUpdate().skipLocked();
-    const rows = await this.db
-      .updateTable("inbox")
-      .set((eb) => ({ status: "processing", replica: take.replica, owner: take.owner, lease_until_ms: now + take.leaseMs, attempts: eb("attempts", "+", 1) }))
-      .where("seq", "in", candidates)
-      // Checked again: on PostgreSQL another replica may have taken the row since the subquery read it.
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("status", "=", "pending"), eb("available_ms", "<=", now)]),
-          eb.and([eb("status", "=", "processing"), eb("lease_until_ms", "<=", now)]),
-        ]),
-      )
-      .returningAll()
-      .execute();
-    return rows.map((row) => this.toItem(row)).filter((item): item is InboxItem => item !== undefined).sort((a, b) => a.seq - b.seq);
+    // Only a chat's oldest unfinished row: one chat's updates are answered in arrival order.
+    const rows = await this.jobs.claim(take, limit, (eb) => eb.not(eb.exists(this.unfinishedBefore(eb.ref(`${JOB_ALIAS}.chat_key`), eb.ref(`${JOB_ALIAS}.seq`)))));
+    return this.toItems(rows);
   }
 
   async finish(item: InboxItem, outcome: "done" | "failed", take: InboxTaker, takeNext = true): Promise<{ finished: boolean; next?: InboxItem }> {
-    const result = await this.db
-      .updateTable("inbox")
-      .set({ status: outcome, payload: "", chat_key: "", owner: null, replica: null, lease_until_ms: 0 })
-      .where("seq", "=", item.seq)
-      .where("owner", "=", take.owner)
-      .where("status", "=", "processing")
-      .executeTakeFirst();
-    const finished = Number(result.numUpdatedRows) > 0;
+    const finished = await this.jobs.settle(item.seq, take.owner, { status: outcome, payload: "", chat_key: "" });
     if (!takeNext) return { finished };
     // The chat's next update, if it is the oldest unfinished one and due: answered next by this
     // process. Looked for first (a read), taken only when there is one (a write).
@@ -289,48 +263,24 @@ export class KyselyInboxStore implements InboxStore {
       .executeTakeFirst();
     if (!oldest || oldest.status !== "pending" || Number(oldest.available_ms) > now) return { finished };
     const seq = Number(oldest.seq);
-    const next = await this.takeWhere(take, (eb) => eb.and([eb("seq", "=", seq), eb("status", "=", "pending")]));
+    const next = this.toItems(await this.jobs.takeWhere(take, (eb) => eb("seq", "=", seq)));
     return { finished, next: next[0] };
   }
 
   async retryLater(item: InboxItem, owner: string, delayMs: number): Promise<void> {
-    await this.db
-      .updateTable("inbox")
-      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() + delayMs })
-      .where("seq", "=", item.seq)
-      .where("owner", "=", owner)
-      .execute();
+    await this.jobs.putBack(item.seq, owner, { delayMs });
   }
 
-  async renew(take: InboxTaker): Promise<number> {
-    const result = await this.db
-      .updateTable("inbox")
-      .set({ lease_until_ms: this.now() + take.leaseMs })
-      .where("owner", "=", take.owner)
-      .where("status", "=", "processing")
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  renew(take: InboxTaker): Promise<number> {
+    return this.jobs.renew(take);
   }
 
-  async release(owner: string): Promise<number> {
-    const result = await this.db
-      .updateTable("inbox")
-      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() })
-      .where("owner", "=", owner)
-      .where("status", "=", "processing")
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  release(owner: string): Promise<number> {
+    return this.jobs.release(owner);
   }
 
-  async recoverReplica(take: InboxTaker): Promise<number> {
-    const result = await this.db
-      .updateTable("inbox")
-      .set({ status: "pending", owner: null, replica: null, lease_until_ms: 0, available_ms: this.now() })
-      .where("replica", "=", take.replica)
-      .where("owner", "<>", take.owner)
-      .where("status", "=", "processing")
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  recoverReplica(take: InboxTaker): Promise<number> {
+    return this.jobs.recoverReplica(take);
   }
 
   async depth(): Promise<number> {
@@ -355,16 +305,12 @@ export class KyselyInboxStore implements InboxStore {
       .where((eb) => eb.and([eb(eb.ref("j.chat_key"), "=", chatKey), eb(eb.ref("j.seq"), "<", seq), eb("j.status", "in", UNFINISHED)]));
   }
 
-  /** Takes the rows matching `where` for the taker (one statement); returns them as items. */
-  private async takeWhere(take: InboxTaker, where: (eb: ExpressionBuilder<InboxDatabase, "inbox">) => Expression<SqlBool>): Promise<InboxItem[]> {
-    const now = this.now();
-    const rows = await this.db
-      .updateTable("inbox")
-      .set((eb) => ({ status: "processing", replica: take.replica, owner: take.owner, lease_until_ms: now + take.leaseMs, attempts: eb("attempts", "+", 1) }))
-      .where(where)
-      .returningAll()
-      .execute();
-    return rows.map((row) => this.toItem(row)).filter((item): item is InboxItem => item !== undefined);
+  /** The rows as items, in arrival order; unreadable ones are left out (and given up on). */
+  private toItems(rows: Record<string, unknown>[]): InboxItem[] {
+    return rows
+      .map((row) => this.toItem(row as Selectable<InboxTable>))
+      .filter((item): item is InboxItem => item !== undefined)
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** The row as an item; undefined (and the row left to fail) when its payload does not parse. */

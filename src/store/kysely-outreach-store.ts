@@ -3,9 +3,10 @@
  * `0100_outreach`). The conventions of `database.ts` hold: instants are epoch ms, booleans 0/1,
  * lists JSON or comma-delimited text.
  *
- * The send queue is the `announcement_deliveries` table: one row per recipient, claimed with a
- * single `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING`, so that a
- * row is never handed to two claimers, on either database.
+ * The send queue is the `announcement_deliveries` table: one row per recipient, a leased job
+ * (`leased-jobs.ts`, the mechanism of the inbox too): claimed with a single
+ * `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING`, so that a row is
+ * never handed to two claimers, on either database, and taken again once its lease runs out.
  *
  * ```ts
  * const outreach = createOutreachStore(store); // store: KyselyStore, already migrated
@@ -17,6 +18,7 @@ import type { ChannelName } from "../conversation/message.js";
 import type { Topic } from "../knowledge/types.js";
 import type { Database } from "./database.js";
 import type { KyselyStore } from "./kysely-store.js";
+import { LeasedJobs, type JobTaker } from "./leased-jobs.js";
 import type { StoreKind } from "./migrations.js";
 import type {
   Announcement,
@@ -91,6 +93,8 @@ interface DeliveriesTable {
   next_attempt_ms: number;
   claimed_by: string | null;
   claimed_ms: number | null;
+  /** End of the claimer's lease (epoch ms); 0 when nobody holds the row (migration 0600). */
+  lease_until_ms: Generated<number>;
   sent_ms: number | null;
   error: string | null;
 }
@@ -266,12 +270,26 @@ function staffAnswerOf(row: Selectable<StaffAnswersTable>): StaffAnswer {
 
 export class KyselyOutreachStore implements OutreachStore {
   private readonly db: OutreachDb;
+  private readonly deliveries: LeasedJobs;
 
-  constructor(
-    db: Kysely<Database>,
-    private readonly kind: StoreKind,
-  ) {
+  constructor(db: Kysely<Database>, kind: StoreKind) {
     this.db = db.withTables<OutreachTables>();
+    this.deliveries = new LeasedJobs({
+      db,
+      kind,
+      now: Date.now,
+      columns: {
+        table: "announcement_deliveries",
+        id: "id",
+        status: "status",
+        waiting: "pending",
+        leased: "sending",
+        owner: "claimed_by",
+        leaseUntil: "lease_until_ms",
+        availableAt: "next_attempt_ms",
+        attempts: "attempts",
+      },
+    });
   }
 
   // === subscriptions ===
@@ -498,59 +516,37 @@ export class KyselyOutreachStore implements OutreachStore {
     await this.db.deleteFrom("outreach_leases").where("name", "=", name).where("holder", "=", holder).execute();
   }
 
-  async claimDeliveries(options: { holder: string; limit: number; now: Date; orphanAfterMs: number; staleMs: number }): Promise<ClaimedDelivery[]> {
-    const nowMs = options.now.getTime();
-    let due = this.db
-      .selectFrom("announcement_deliveries")
-      .select("id")
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("status", "=", "pending"), eb("next_attempt_ms", "<=", nowMs)]),
-          // Left `sending` by a process that died (another holder, whose lease this claimer now
-          // holds), or unmarked by anyone for a long time.
-          eb.and([
-            eb("status", "=", "sending"),
-            eb.or([
-              eb.and([eb("claimed_by", "!=", options.holder), eb("claimed_ms", "<", nowMs - options.orphanAfterMs)]),
-              eb("claimed_ms", "<", nowMs - options.staleMs),
-            ]),
-          ]),
-        ]),
-      )
-      .orderBy("id")
-      .limit(options.limit);
-    // PostgreSQL: rows another transaction is claiming right now are skipped, not waited for.
-    if (this.kind === "postgres") due = due.forUpdate().skipLocked();
-    const rows = await this.db
-      .updateTable("announcement_deliveries")
-      .set({ status: "sending", claimed_by: options.holder, claimed_ms: nowMs })
-      .where("id", "in", due)
-      .returning(["id", "announcement_id", "user_key", "channel", "attempts"])
-      .execute();
-    return rows
-      .map((r) => ({ id: Number(r.id), announcementId: r.announcement_id, userKey: r.user_key, channel: r.channel, attempts: Number(r.attempts) }))
-      .sort((a, b) => a.id - b.id);
+  async claimDeliveries(taker: JobTaker, limit: number): Promise<ClaimedDelivery[]> {
+    const rows = await this.deliveries.claim(taker, limit);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      announcementId: String(r.announcement_id),
+      userKey: String(r.user_key),
+      channel: String(r.channel),
+      attempts: Number(r.attempts),
+    }));
   }
 
-  async markDelivery(id: number, outcome: DeliveryOutcome): Promise<void> {
-    const query = this.db.updateTable("announcement_deliveries").where("id", "=", id);
+  renewDeliveries(taker: JobTaker): Promise<number> {
+    return this.deliveries.renew(taker);
+  }
+
+  releaseDeliveries(holder: string): Promise<number> {
+    return this.deliveries.release(holder);
+  }
+
+  markDelivery(id: number, holder: string, outcome: DeliveryOutcome): Promise<boolean> {
     switch (outcome.status) {
       case "delivered":
-        await query.set({ status: "delivered", sent_ms: outcome.at.getTime(), claimed_by: null, error: null }).execute();
-        return;
+        return this.deliveries.settle(id, holder, { status: "delivered", sent_ms: outcome.at.getTime(), error: null });
       case "pending":
-        await query
-          .set((eb) => ({
-            status: "pending",
-            next_attempt_ms: outcome.nextAttemptAt.getTime(),
-            claimed_by: null,
-            error: outcome.error ?? null,
-            attempts: outcome.countAttempt ? eb("attempts", "+", 1) : eb.ref("attempts"),
-          }))
-          .execute();
-        return;
+        return this.deliveries.putBack(id, holder, {
+          delayMs: outcome.nextAttemptAt.getTime() - Date.now(),
+          tried: outcome.countAttempt,
+          set: { error: outcome.error ?? null },
+        });
       default:
-        await query.set((eb) => ({ status: outcome.status, error: outcome.error.slice(0, 200), claimed_by: null, attempts: eb("attempts", "+", 1) })).execute();
+        return this.deliveries.settle(id, holder, { status: outcome.status, error: outcome.error.slice(0, 200) });
     }
   }
 

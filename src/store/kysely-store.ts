@@ -12,7 +12,6 @@
  * const summary = await store.summary({ from: "2026-11-01", to: "2026-11-30" });
  * ```
  */
-import crypto from "node:crypto";
 import { Migrator, sql, type Kysely, type Selectable } from "kysely";
 import { AppError } from "../errors.js";
 import type { Topic } from "../knowledge/types.js";
@@ -484,25 +483,6 @@ export class KyselyStore implements StatsStore {
 
   async pruneTurns(before: Date): Promise<number> {
     const result = await this.db.deleteFrom("conversation_turns").where("updated_ms", "<", before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  // === channel delivery ===
-
-  async claimDelivery(key: string): Promise<boolean> {
-    // Keys carry platform chat ids (`zalo:<chat>:<message>`): only their digest is stored.
-    const digest = crypto.createHash("sha256").update(key, "utf8").digest("hex");
-    // The primary key decides: of two concurrent claims, one inserts and the other affects no row.
-    const result = await this.db
-      .insertInto("delivery_keys")
-      .values({ key: digest, claimed_ms: Date.now() })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-  }
-
-  async pruneDeliveryKeys(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom("delivery_keys").where("claimed_ms", "<", before.getTime()).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

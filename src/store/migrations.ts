@@ -402,6 +402,34 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
         for (const column of ["flagged_ms", "flag", "reply"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
       },
     },
+    "0600_leased_deliveries": {
+      // Announcement deliveries become leased jobs like the inbox rows (`leased-jobs.ts`): a claim
+      // holds a row until `lease_until_ms`, renewed by its sender, instead of guessing from the
+      // claim time whether the sender died.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("announcement_deliveries").addColumn("lease_until_ms", "bigint", (c) => c.notNull().defaultTo(0)).execute();
+        // Rows being sent at the upgrade: held for one more default lease, as their sender may still run.
+        await db
+          .updateTable("announcement_deliveries")
+          .set({ lease_until_ms: sql`coalesce(claimed_ms, 0) + 30000` })
+          .where("status", "=", "sending")
+          .execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable("announcement_deliveries").dropColumn("lease_until_ms").execute();
+      },
+    },
+    "0601_drop_delivery_keys": {
+      // Repeated deliveries are recognised by the durable inbox (its unique key, `0200_inbox`); the
+      // conversation's own claim, kept for the in-process queue, went with it.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.dropTable("delivery_keys").ifExists().execute();
+      },
+      async down(db: Kysely<any>): Promise<void> {
+        await db.schema.createTable("delivery_keys").addColumn("key", "text", (c) => c.primaryKey()).addColumn("claimed_ms", "bigint", (c) => c.notNull()).execute();
+        await db.schema.createIndex("delivery_keys_claimed").on("delivery_keys").column("claimed_ms").execute();
+      },
+    },
     "0700_query_records_analysis": {
       // Issue 10: the question analysis reaches the query record (what kind of question, asking
       // for what), so the statistics can show which kinds go unanswered.

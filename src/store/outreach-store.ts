@@ -11,6 +11,7 @@
  */
 import type { ChannelName } from "../conversation/message.js";
 import type { Topic } from "../knowledge/types.js";
+import type { JobTaker } from "./leased-jobs.js";
 
 /** Announcement topics users subscribe to. */
 export const OUTREACH_TOPICS = ["phan_luong", "hoc_nghe", "viec_lam", "nuoc_ngoai", "su_kien"] as const;
@@ -102,7 +103,7 @@ export interface ClaimedDelivery {
   announcementId: string;
   userKey: string;
   channel: string;
-  /** Tries so far (a 429 or a network failure counts one). */
+  /** Takes so far, this one included (a take put back untried, for pacing, does not count). */
   attempts: number;
 }
 
@@ -110,7 +111,7 @@ export interface ClaimedDelivery {
 export type DeliveryOutcome =
   | { status: "delivered"; at: Date }
   | { status: "failed" | "blocked" | "skipped"; error: string }
-  /** Back in the queue; `countAttempt` false when it was never tried (per-chat spacing, lost lease). */
+  /** Back in the queue; `countAttempt` false when it was never tried (per-chat spacing, lost lease, 429). */
   | { status: "pending"; nextAttemptAt: Date; countAttempt: boolean; error?: string };
 
 /** An event added in the dashboard (events from `knowledge/events/*.yaml` are not stored). */
@@ -244,14 +245,17 @@ export interface OutreachStore {
   acquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
   /**
-   * Atomically claims up to `limit` deliveries that are due, marking them `sending` by `holder`:
-   * pending rows whose time has come, rows another holder left `sending` more than `orphanAfterMs`
-   * ago (it died: only the lease holder claims), and any row `sending` for more than `staleMs`.
-   * On PostgreSQL with FOR UPDATE SKIP LOCKED, so concurrent claimers never get the same row.
+   * Atomically claims up to `limit` deliveries that are due, leasing them (`sending`) to the
+   * taker for `leaseMs`: pending rows whose time has come, and rows whose claimer's lease ran out
+   * (it died). Leased jobs (`leased-jobs.ts`): concurrent claimers never get the same row.
    */
-  claimDeliveries(options: { holder: string; limit: number; now: Date; orphanAfterMs: number; staleMs: number }): Promise<ClaimedDelivery[]>;
-  /** Settles (or puts back) a claimed delivery. */
-  markDelivery(id: number, outcome: DeliveryOutcome): Promise<void>;
+  claimDeliveries(taker: JobTaker, limit: number): Promise<ClaimedDelivery[]>;
+  /** Extends the lease of every delivery the taker holds; returns how many. */
+  renewDeliveries(taker: JobTaker): Promise<number>;
+  /** Puts back every delivery `holder` holds, due at once (shutdown); returns how many. */
+  releaseDeliveries(holder: string): Promise<number>;
+  /** Settles (or puts back) a claimed delivery; false when `holder` no longer held it. */
+  markDelivery(id: number, holder: string, outcome: DeliveryOutcome): Promise<boolean>;
   /** Subscriptions of the given users (one query), for the sender. */
   subscriptionsOf(userKeys: string[]): Promise<Map<string, Subscription>>;
   /** Marks announcements with no pending or sending delivery as done; returns how many. */

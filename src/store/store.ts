@@ -178,14 +178,6 @@ export interface Store {
    * user key).
    */
   deleteUserData(userKey: string): Promise<StoredUserDataDeleted>;
-
-  // === channel delivery ===
-  /**
-   * Claims a delivery key (e.g. `telegram:<update_id>`, `zalo:<chat>:<message_id>`). Returns true
-   * exactly once per key, also when two replicas claim it at the same time. Only a SHA-256 digest
-   * of the key is stored (keys hold platform chat ids).
-   */
-  claimDelivery(key: string): Promise<boolean>;
 }
 
 /**
@@ -202,8 +194,6 @@ export interface StatsStore extends Store {
   questionCounts(filter: StatsFilter, options?: { sample?: number; limit?: number }): Promise<QuestionCount[]>;
   /** The newest records of the filter with the bot's replies, newest first (the dashboard's "recent questions"). */
   recentRecords(filter: StatsFilter, limit?: number): Promise<QueryRecord[]>;
-  /** Deletes delivery keys claimed before `before`; returns how many. */
-  pruneDeliveryKeys(before: Date): Promise<number>;
   /** Deletes conversation turns saved before `before`; returns how many. */
   pruneTurns(before: Date): Promise<number>;
 }

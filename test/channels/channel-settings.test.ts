@@ -40,7 +40,7 @@ describe("channel settings", () => {
   it("should say once per channel that it is off when its token is missing", () => {
     const lines: string[] = [];
     const logger = pino({ level: "info" }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
-    const channels = createChannels(loadConfig({}).channels, { logger, onMessage: async () => [] });
+    const channels = createChannels(loadConfig({}).channels, { logger, inbound: { accept: async () => "accepted" } });
     expect(channels).toEqual([]);
     expect(lines.filter((l) => l.includes("TELEGRAM_BOT_TOKEN is not set"))).toHaveLength(1);
     expect(lines.filter((l) => l.includes("ZALO_BOT_TOKEN is not set"))).toHaveLength(1);
@@ -49,7 +49,7 @@ describe("channel settings", () => {
   it("should never log a token", () => {
     const lines: string[] = [];
     const logger = pino({ level: "debug" }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
-    const channels = createChannels(loadConfig({ ...TOKENS }).channels, { logger, onMessage: async () => [] });
+    const channels = createChannels(loadConfig({ ...TOKENS }).channels, { logger, inbound: { accept: async () => "accepted" } });
     expect(channels.map((c) => c.name)).toEqual(["telegram", "zalo"]);
     expect(lines.join("\n")).not.toMatch(/1:telegram|2:zalo/);
   });

@@ -21,7 +21,7 @@ function recordingSink(): InboundSink & { accepted: IncomingMessage[] } {
 
 function settings(inbound: InboundSink, webhookSecret: string) {
   // Nothing here calls the platform: the API root is never reached.
-  return { token: "1:test", webhookSecret, apiRoot: "http://127.0.0.1:9", mode: "webhook" as const, logger, onMessage: async () => [], inbound };
+  return { token: "1:test", webhookSecret, apiRoot: "http://127.0.0.1:9", mode: "webhook" as const, logger, inbound };
 }
 
 describe("channel webhooks without a web framework", () => {

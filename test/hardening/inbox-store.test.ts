@@ -45,6 +45,14 @@ for (const kind of STORE_KINDS) {
       expect(stored?.status === "stored" && stored.item?.message).toEqual(m);
     });
 
+    it("should store one of 20 concurrent deliveries of the same update, and different updates each", async () => {
+      const m = message("c-dup20");
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : inbox).add(m)));
+      expect(results.filter((r) => r.status === "stored")).toHaveLength(1);
+      const distinct = await Promise.all([message("c-dup20-a"), message("c-dup20-b")].map((x) => inbox.add(x)));
+      expect(distinct.map((r) => r.status)).toEqual(["stored", "stored"]);
+    });
+
     it("should hand out one chat's updates in arrival order, the next when the previous is done", async () => {
       const r1 = taker("r1");
       const first = await inbox.add(message("c-order", "một"), r1);

@@ -121,7 +121,6 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     knowledge: options.knowledge.knowledge,
     logger,
     answerDeadlineMs: (config.llm?.timeoutMs ?? 15_000) + 500,
-    claimDeliveries: false,
   });
   const delivery = createDelivery({
     config,
@@ -136,7 +135,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     // Quick sweeps and retries, so that tests of recovery and retries do not wait long.
     dispatcher: { sweepMs: 200, retryDelayMs: 300, replicaId: options.replicaId ?? "test-replica", ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
   });
-  const channels = createChannels(config.channels, { logger, onMessage: delivery.onMessage, inbound: delivery.dispatcher });
+  const channels = createChannels(config.channels, { logger, inbound: delivery.dispatcher });
   delivery.dispatcher.attach(channels);
   await delivery.dispatcher.start();
   const app = createApp({

@@ -28,7 +28,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { channelRepliesVi, limitsVi } from "../../src/messages-vi.js";
+import { channelRepliesVi, limitsVi, repliesVi } from "../../src/messages-vi.js";
 import { createStore } from "../../src/store/create-store.js";
 import { createInboxStore } from "../../src/store/inbox-store.js";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.js";
@@ -240,6 +240,10 @@ function scan(fakes: Fakes): void {
       } else {
         isAnswer = text.includes(channelRepliesVi.feedbackNumbered);
       }
+      // Answers that carry no feedback buttons, still the answer to their update: with no Labour
+      // Office data published (as here), a wage or job question gets that fact, and the same
+      // question again right after gets "nothing new since my last message".
+      if (text.startsWith(repliesVi.labourNoData) || text.startsWith(repliesVi.nothingNew)) isAnswer = true;
       if (text === limitsVi.userRateLimited) fakes.limitMessages += 1;
       if (!isAnswer) {
         fakes.other += 1;

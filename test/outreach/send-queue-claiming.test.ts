@@ -80,7 +80,7 @@ describe.each(STORE_KINDS)("send queue claiming (%s)", (kind) => {
     const { id } = await seedAnnouncement(store, { topic: "nuoc_ngoai" });
     // A sender that took the lease and claimed rows, then died without marking them.
     expect(await store.acquireLease(SENDER_LEASE, "dead-sender", 800, new Date())).toBe(true);
-    const claimed = await store.claimDeliveries({ holder: "dead-sender", limit: 5, now: new Date(), orphanAfterMs: 400, staleMs: 60_000 });
+    const claimed = await store.claimDeliveries({ owner: "dead-sender", leaseMs: 800 }, 5);
     expect(claimed).toHaveLength(5);
     const sent: string[] = [];
     const started = Date.now();
@@ -99,12 +99,60 @@ describe.each(STORE_KINDS)("send queue claiming (%s)", (kind) => {
     const chats = chatIds("65200", 90);
     await seedSubscribers({ store: stores[0]!, cipher, userKey }, chats.map((chatId) => ({ channel: "telegram" as const, chatId, topics: ["phan_luong" as const] })));
     await seedAnnouncement(stores[0]!, { topic: "phan_luong" });
-    const now = new Date();
-    const claims = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => stores[i % stores.length]!.claimDeliveries({ holder: `claimer-${i}`, limit: 20, now, orphanAfterMs: 60_000, staleMs: 60_000 })),
-    );
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => stores[i % stores.length]!.claimDeliveries({ owner: `claimer-${i}`, leaseMs: 60_000 }, 20)));
     const ids = claims.flat().map((c) => c.id);
     expect(ids.length).toBe(90);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("should keep a live sender's rows while it renews, and hand them over once it stops renewing", async () => {
+    const store = createOutreachStore(s.store);
+    const chats = chatIds("65300", 3);
+    await seedSubscribers({ store, cipher, userKey }, chats.map((chatId) => ({ channel: "telegram" as const, chatId, topics: ["su_kien" as const] })));
+    await seedAnnouncement(store, { topic: "su_kien" });
+    const live = { owner: "live-sender", leaseMs: 1500 };
+    expect(await store.claimDeliveries(live, 10)).toHaveLength(3);
+    // Renewed past its first term: still nobody else's.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await store.renewDeliveries(live)).toBe(3);
+      expect(await store.claimDeliveries({ owner: "other", leaseMs: 300 }, 10)).toEqual([]);
+    }
+    let taken: Awaited<ReturnType<OutreachStore["claimDeliveries"]>> = [];
+    await until(async () => (taken = await store.claimDeliveries({ owner: "other", leaseMs: 60_000 }, 10)).length === 3, "rows handed over", 10_000);
+    // The first owner no longer holds them: its late mark changes nothing; the new owner's counts.
+    expect(await store.markDelivery(taken[0]!.id, "live-sender", { status: "delivered", at: new Date() })).toBe(false);
+    for (const row of taken) expect(await store.markDelivery(row.id, "other", { status: "skipped", error: "test" })).toBe(true);
+  });
+
+  it("should give a row up after maxAttempts takes whose senders died, without sending it", async () => {
+    const store = createOutreachStore(s.store);
+    const chats = chatIds("65400", 2);
+    await seedSubscribers({ store, cipher, userKey }, chats.map((chatId) => ({ channel: "telegram" as const, chatId, topics: ["viec_lam" as const] })));
+    const { id } = await seedAnnouncement(store, { topic: "viec_lam" });
+    // Two senders took the rows and died (leases of 1 ms).
+    for (const owner of ["dead-1", "dead-2"]) {
+      await until(async () => (await store.claimDeliveries({ owner, leaseMs: 1 }, 10)).length === 2, `taken by ${owner}`, 5000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sent: string[] = [];
+    const w = new SendWorker({
+      store,
+      senders: createOutboundSenders({ telegram: { token: telegram.token, apiRoot: telegram.apiRoot } }),
+      cipher,
+      logger,
+      holder: "third",
+      pollMs: 20,
+      maxAttempts: 2,
+      onOutcome: ({ status }) => sent.push(status),
+    });
+    workers.push(w);
+    w.start();
+    await waitDone(store, id);
+    expect(sent).toEqual(["failed", "failed"]);
+    const counts = telegram.deliveryCounts();
+    for (const chat of chats) expect(counts.get(chat) ?? 0, chat).toBe(0);
+    expect((await store.getAnnouncement(id))?.counts).toMatchObject({ failed: 2, delivered: 0 });
+    for (const w of workers.splice(0)) await w.stop();
   });
 });

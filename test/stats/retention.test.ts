@@ -36,23 +36,18 @@ describe("retention job", () => {
     expect(before.total).toBe(4);
   });
 
-  it("should prune delivery keys after 7 days and conversation turns after a day", async () => {
-    await t.store.claimDelivery("telegram:retention-1");
+  it("should prune conversation turns after a day", async () => {
     await t.store.setTurn("k-retention", { question: "x", topic: "work_abroad", at: Date.now() });
     const in2Days = startRetention({ store: t.store, logger, retentionDays: 365, now: () => new Date(Date.now() + 2 * 86_400_000), firstRunDelayMs: 3_600_000 });
     const first = await in2Days.runOnce();
     in2Days.stop();
-    expect(first).toMatchObject({ deliveryKeys: 0, turns: 1 });
-    expect(await t.store.claimDelivery("telegram:retention-1")).toBe(false);
-    const in8Days = startRetention({ store: t.store, logger, retentionDays: 365, now: () => new Date(Date.now() + 8 * 86_400_000), firstRunDelayMs: 3_600_000 });
-    expect((await in8Days.runOnce()).deliveryKeys).toBeGreaterThanOrEqual(1);
-    in8Days.stop();
-    expect(await t.store.claimDelivery("telegram:retention-1")).toBe(true);
+    expect(first).toMatchObject({ turns: 1 });
+    expect(await t.store.getTurn("k-retention")).toBeUndefined();
   });
 
   it("should run by itself after the first delay and stop running once stopped", async () => {
     const purge = vi.fn(async () => 0);
-    const store = { purgeRecordsBefore: purge, pruneDeliveryKeys: async () => 0, pruneTurns: async () => 0 };
+    const store = { purgeRecordsBefore: purge, pruneTurns: async () => 0 };
     const job = startRetention({ store, logger, retentionDays: 30, firstRunDelayMs: 1, intervalMs: 10 });
     await vi.waitFor(() => expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2));
     job.stop();
@@ -70,7 +65,6 @@ describe("retention job", () => {
         if (fail) throw new Error("database is locked");
         return 0;
       },
-      pruneDeliveryKeys: async () => 0,
       pruneTurns: async () => 0,
     };
     const job = startRetention({ store, logger: capture, retentionDays: 30, firstRunDelayMs: 1, intervalMs: 10 });

@@ -91,7 +91,8 @@ describe("migrations with several replicas", () => {
       await b.close();
     });
     await Promise.all([a.migrate(), b.migrate()]);
-    expect(await a.claimDelivery("k")).toBe(true);
-    expect(await b.claimDelivery("k")).toBe(false);
+    // Both work on the same tables: what one writes, the other reads.
+    await a.setTurn("k-both", { question: "học nghề ở đâu", topic: "vocational_training_options", at: 1000 });
+    expect((await b.getTurn("k-both"))?.question).toBe("học nghề ở đâu");
   });
 });

@@ -23,35 +23,6 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
     expect(t.store.kind).toBe(kind);
   });
 
-  describe("delivery keys", () => {
-    it("should give exactly one true among 20 concurrent claims of the same key", async () => {
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.store.claimDelivery("telegram:777001")));
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect(await t.store.claimDelivery("telegram:777001")).toBe(false);
-    });
-
-    it("should give exactly one true when two replicas claim the same keys at once", async () => {
-      const other = t.reopen();
-      const keys = Array.from({ length: 30 }, (_, i) => `zalo:chat:${i}`);
-      const results = await Promise.all(keys.flatMap((key) => [t.store.claimDelivery(key), other.claimDelivery(key)]));
-      expect(results.filter(Boolean)).toHaveLength(keys.length);
-    });
-
-    it("should claim different keys independently", async () => {
-      expect(await t.store.claimDelivery("telegram:1")).toBe(true);
-      expect(await t.store.claimDelivery("telegram:2")).toBe(true);
-      expect(await t.store.claimDelivery("zalo:c1:1")).toBe(true);
-    });
-
-    it("should prune keys claimed before a cutoff, so they can be claimed again", async () => {
-      expect(await t.store.claimDelivery("telegram:old-1")).toBe(true);
-      const pruned = await t.store.pruneDeliveryKeys(new Date(Date.now() + 60_000));
-      expect(pruned).toBeGreaterThanOrEqual(1);
-      expect(await t.store.claimDelivery("telegram:old-1")).toBe(true);
-      expect(await t.store.pruneDeliveryKeys(new Date(Date.now() - 60_000))).toBe(0);
-    });
-  });
-
   describe("conversation memory and profiles", () => {
     it("should remember the previous turn and replace it with the next", async () => {
       expect(await t.store.getTurn("k-memory")).toBeUndefined();

@@ -2,8 +2,8 @@
  * The whole bot with outreach over real HTTP, wired as `main.ts` wires it: config from environment
  * variables → a real store (SQLite in a temp folder, or PostgreSQL) → outreach (store, cipher,
  * events, subscriptions, staff follow-up, send job) → engine reading the events → conversation
- * with the outreach extensions → Telegram and Zalo channels (webhook mode) pointed at the fake
- * platforms → express app with the dashboard and the outreach routes on 127.0.0.1.
+ * with the outreach extensions → the durable inbox and its dispatcher → Telegram and Zalo channels
+ * (webhook mode) pointed at the fake platforms → express app with the dashboard and the outreach routes on 127.0.0.1.
  * Logs are silent; OUTREACH_TEST_LOG=error (or another level) shows them when a test fails oddly.
  */
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { createChannels, startChannels, stopChannels, channelWebhooks } from "../../../src/channels/create-channels.js";
 import type { Channel } from "../../../src/channels/channel.js";
 import { createOutboundSenders } from "../../../src/channels/outbound.js";
+import { createDelivery } from "../../../src/compose-delivery.js";
 import { createEngine, createKnowledgeBase } from "../../../src/compose.js";
 import { loadConfig, type Config } from "../../../src/config.js";
 import { Conversation } from "../../../src/conversation/conversation.js";
@@ -135,7 +136,20 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
   const memory = new StoreConversationMemory(store);
   const engine = createEngine(config, knowledge, { memory, events: outreach.events });
   const conversation = new Conversation({ engine, store, memory, recorder, userKey, knowledge, logger, extensions: outreach.extensions });
-  const channels = createChannels(config.channels, { logger, onMessage: (message, context) => conversation.handleMessage(message, context) });
+  // As main.ts: updates are stored in the inbox before they are acknowledged, and answered from it.
+  const delivery = createDelivery({
+    config,
+    store,
+    handler: (message, context) => conversation.handleMessage(message, context),
+    recorder,
+    userKey,
+    salt: config.stats.salt!,
+    logger,
+    dispatcher: { sweepMs: 200, retryDelayMs: 300, replicaId: "outreach-test" },
+  });
+  const channels = createChannels(config.channels, { logger, inbound: delivery.dispatcher });
+  delivery.dispatcher.attach(channels);
+  await delivery.dispatcher.start();
   // Staff accounts beside the first admin; announcements sent and FAQ entries approved are audited.
   const staff = createStaffStore({ db: store.db });
   const auth = createDashboardAuth({ ...config.dashboard!, accounts: staff });
@@ -193,6 +207,7 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
     async close() {
       await outreach.stop();
       await stopChannels(channels, logger);
+      await delivery.dispatcher.stop();
       await server.close();
       await recorder.close();
       await store.close();
