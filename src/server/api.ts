@@ -106,7 +106,7 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         "answered",
       );
       if (settings.recorder) {
-        recordChat(settings, { text, answer, channel: recordChannel, userKey: undefined, latencyMs: performance.now() - started });
+        recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
         // Written before the answer goes out, so that a crash right after cannot lose the record
         // (bounded: a database outage delays answers by at most this, never stops them).
         await waitAtMost(settings.recorder.flush(), RECORD_WAIT_MS);
