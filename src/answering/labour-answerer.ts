@@ -340,7 +340,9 @@ function matchTradeWords(foldedQuestion: string, names: string[]): string | unde
   for (const name of new Set(names)) {
     for (const key of tradeKeys(name)) {
       if (key.length < 3 || !padded.includes(` ${key} `)) continue;
-      if (AMBIGUOUS_KEYS.has(key) && !ledByTradeWord(padded, key)) continue;
+      // A one-word trade that is also a common word ("Dược" is "được" without diacritics) counts
+      // only after a word that announces a trade, like the listed ambiguous keys.
+      if ((AMBIGUOUS_KEYS.has(key) || (!key.includes(" ") && !isInformative(key))) && !ledByTradeWord(padded, key)) continue;
       if (!best || key.length > best.length) best = { name, length: key.length };
     }
   }
