@@ -230,3 +230,25 @@ describe("names from the sheets that are also everyday words", () => {
     expect(named.answer).toContain("Thợ sửa chữa ô tô");
   });
 });
+
+describe("what no row has is said, not listed over", () => {
+  it("should say there is no opening for a position no row names, instead of listing other jobs", async () => {
+    const a = await ask("Có công ty nào đang tuyển hướng dẫn viên du lịch không?");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("Công nhân may");
+  });
+
+  it("should take 'ở Trà Cú' as the whole former district, not Xã Trà Cú", async () => {
+    const a = await ask("o tra cu co khoa hoc sua chua may nong nghiep ko");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Xã Hàm Giang");
+  });
+
+  it("should answer a follow-up naming another row's trade about that trade", async () => {
+    const user = newUser();
+    await ask("lớp chăn nuôi thú y khai giảng khi nào", user);
+    const a = await ask("con khoa tin hoc van phong thi sao", user);
+    expect(a.answer).toContain("Tin học văn phòng");
+    expect(a.answer).not.toContain("Chăn nuôi thú y");
+  });
+});
