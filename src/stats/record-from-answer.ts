@@ -11,7 +11,6 @@ import crypto from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { Commune, Lexicon } from "../knowledge/lexicon.js";
 import { findCommunes, withoutBareDistrict } from "../knowledge/lexicon.js";
-import { foldedWords } from "../knowledge/vietnamese.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { QueryRecord, Role } from "../store/store.js";
 
