@@ -125,6 +125,13 @@ export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
       ...snapshot.labour.demand.map((d) => d.trade),
     ];
     for (const text of texts) for (const m of findSlots(snapshot.lexicon, foldedWords(text))) known.add(`${m.entry.kind}:${m.entry.id}`);
+    // A row names a trade by its plain label too ("Dược", "Nấu ăn"), without the phrases users say.
+    const rowNames = [...snapshot.labour.jobs.map((j) => j.position), ...snapshot.labour.courses.map((c) => c.trade), ...snapshot.labour.demand.map((d) => d.trade)].map((n) => ` ${foldedKey(n)} `);
+    for (const entry of snapshot.lexicon.slots.entries) {
+      if (entry.kind !== "trade") continue;
+      const label = ` ${foldedKey(entry.label)} `;
+      if (rowNames.some((n) => n.includes(label))) known.add(`trade:${entry.id}`);
+    }
     knownCache.set(snapshot, known);
   }
   return known;

@@ -6,7 +6,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { containsPhrase, findCommunes, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
@@ -92,7 +92,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // Policy amounts (minimum wage, short-course support) are answered from the policy documents, and
   // so is a question about what a plan or a decree says, even when it names a company or a commune.
   if (CUE.policy.test(q) || CUE.document.test(q)) return undefined;
-  const communes = findCommunes(lexicon, question.text);
+  // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).
+  const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
 
   const qa = question.analysis;
@@ -148,6 +149,11 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
   if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
+    // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
+    // openings of other trades are not the answer; say there is none.
+    if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w))) {
+      return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
+    }
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   // A job asked by a trade no row has: say so, never list other jobs as if they answered.
@@ -331,7 +337,12 @@ export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Le
   if (direct || !lexicon) return direct;
   const asked = new Set(findConcepts(lexicon, foldedQuestion.split(" ")).filter((c) => c.startsWith("nghe_")));
   if (!asked.size) return undefined;
-  return [...new Set(names)].find((name) => findConcepts(lexicon, foldedWords(name)).some((c) => asked.has(c)));
+  // Of the rows in the asked synonym group, the one sharing most words with the question ("đầu bếp"
+  // is "Đầu bếp nhà hàng" before "Phụ bếp").
+  const words = new Set(foldedQuestion.split(" "));
+  const overlap = (name: string) => foldedWords(name).filter((w) => words.has(w)).length;
+  const inGroup = [...new Set(names)].filter((name) => findConcepts(lexicon, foldedWords(name)).some((c) => asked.has(c)));
+  return inGroup.sort((a, b) => overlap(b) - overlap(a))[0];
 }
 
 function matchTradeWords(foldedQuestion: string, names: string[]): string | undefined {
@@ -340,7 +351,9 @@ function matchTradeWords(foldedQuestion: string, names: string[]): string | unde
   for (const name of new Set(names)) {
     for (const key of tradeKeys(name)) {
       if (key.length < 3 || !padded.includes(` ${key} `)) continue;
-      if (AMBIGUOUS_KEYS.has(key) && !ledByTradeWord(padded, key)) continue;
+      // A one-word trade that is also a common word ("Dược" is "được" without diacritics) counts
+      // only after a word that announces a trade, like the listed ambiguous keys.
+      if ((AMBIGUOUS_KEYS.has(key) || (!key.includes(" ") && !isInformative(key))) && !ledByTradeWord(padded, key)) continue;
       if (!best || key.length > best.length) best = { name, length: key.length };
     }
   }
@@ -698,7 +711,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   // "Có chỗ nào nhận người 16 tuổi không" shares only generic words with any row: the whole table,
   // filtered. "Có chỗ nào tuyển người chăm sóc ông bà già không" is about the rows that match it.
   const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
-  const communes = findCommunes(lexicon, question.text);
+  const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
   const age = statedAge(question.asked ?? question.folded);
   const today = localIsoDate(question.now);
@@ -769,6 +782,18 @@ function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
 
 function ownWords(question: LabourQuestion, lexicon: Lexicon): boolean {
   return residualWords(question, lexicon).length > 0;
+}
+
+const vocabularyCache = new WeakMap<LabourData, Set<string>>();
+
+/** Every word the job rows use (positions, companies, places, requirements), folded. */
+function rowVocabulary(data: LabourData): Set<string> {
+  let words = vocabularyCache.get(data);
+  if (!words) {
+    words = new Set(data.jobs.flatMap((j) => foldedWords(`${j.position} ${j.company} ${j.workplace} ${j.requirements}`)));
+    vocabularyCache.set(data, words);
+  }
+  return words;
 }
 
 const genericCache = new WeakMap<Lexicon, Set<string>>();
@@ -898,12 +923,15 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (!qa?.followUp || !table || !keys?.length) return undefined;
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
+  // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
+  const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
+  if (matchTrade(cueText(ownText), rowNames, lexicon)) return undefined;
   const words = ownText.split(" ").filter(Boolean);
   const keySet = new Set(keys);
   const today = localIsoDate(question.now);
 
   // A new commune or age: the same table again, filtered.
-  const communes = findCommunes(lexicon, ownText);
+  const communes = findCommunes(lexicon, withoutBareDistrict(ownText));
   const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
   const ownAge = statedAge(ownText);
   // The age stated earlier ("em 16 tuổi…") still holds when only a commune is added.

@@ -118,9 +118,9 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   // Names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
   const raw = foldedWords(text);
   const keys = nameKeys(snapshot);
-  slots.company = organisationsNamed(raw, keys.companies, keys.documents);
+  slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared);
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
-  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, false)) slots.school.push({ id: `row:${name}`, label: name });
+  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, keys.places, keys.shared, false)) slots.school.push({ id: `row:${name}`, label: name });
   Object.assign(slots, numbers(folded));
   const unit = unitAsked(words, snapshot);
   if (unit) slots.unit = unit;
@@ -312,6 +312,10 @@ interface NameKeys {
   companies: NameIndex;
   institutions: NameIndex;
   documents: string;
+  /** Folded commune and district names. */
+  places: Set<string>;
+  /** Word pairs found in two or more organisations' names ("Trà Vinh", "Cửu Long"): they name none. */
+  shared: Set<string>;
 }
 
 const nameKeysCache = new WeakMap<KnowledgeSnapshot, NameKeys>();
@@ -329,6 +333,17 @@ function indexNames(names: string[]): NameIndex {
   return index;
 }
 
+/** Word pairs that occur in the names of two or more different organisations. */
+function sharedPairs(names: string[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const name of new Set(names)) {
+    const words = foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w));
+    const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
+    for (const pair of pairs) seen.set(pair, (seen.get(pair) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n >= 2).map(([pair]) => pair));
+}
+
 function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
   let keys = nameKeysCache.get(snapshot);
   if (!keys) {
@@ -337,6 +352,12 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
       institutions: indexNames(snapshot.labour.courses.map((c) => c.institution)),
       // Word pairs the documents use ("Định An", "Cửu Long") are places before they are employers.
       documents: ` ${snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => foldedKey(c.text)).join(" ")} `,
+      // "Garage … Trà Cú" is not named by "Trà Cú": a place name identifies no organisation.
+      shared: sharedPairs([...snapshot.labour.jobs.map((j) => j.company), ...snapshot.labour.courses.map((c) => c.institution)]),
+      places: new Set([
+        "tra cu",
+        ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]).map((n) => foldedKey(n)),
+      ]),
     };
     nameKeysCache.set(snapshot, keys);
   }
@@ -348,7 +369,7 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
  * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
  * "May A") when they are not a phrase the documents use for something else, or the question is about work.
  */
-function organisationsNamed(words: string[], index: NameIndex, documents: string, workCounts = true): string[] {
+function organisationsNamed(words: string[], index: NameIndex, documents: string, places: Set<string>, shared: Set<string>, workCounts = true): string[] {
   const found: string[] = [];
   const text = ` ${words.join(" ")} `;
   const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
@@ -361,10 +382,10 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
       const at = text.indexOf(` ${lead} `);
       if (at < 0) return false;
       const next = text.slice(at + lead.length + 2).split(" ").slice(0, 2);
-      return next.length === 2 && next.every((w) => keySet.has(w)) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
+      return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
-    const byTail = text.includes(tail) && (aboutWork || !documents.includes(tail));
+    const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail));
     if (afterLead || byTail) found.push(name);
   }
   return found;

@@ -374,3 +374,22 @@ function matchesAt(words: string[], start: number, phrase: string[]): boolean {
   for (let j = 0; j < phrase.length; j++) if (words[start + j] !== phrase[j]) return false;
   return true;
 }
+
+/** "Trà Cú", the former district, as words. */
+const FORMER_DISTRICT = ["tra", "cu"];
+/** Words that make the name that follows a commune ("xã Trà Cú", "thị trấn Trà Cú", "tt Trà Cú"). */
+const COMMUNE_MARKERS = new Set(["xa", "tran", "tt"]);
+
+/**
+ * The folded text with each "Trà Cú" not preceded by a commune marker blanked out: "ở Trà Cú" is
+ * the whole former district (any of its six communes), "xã Trà Cú" the commune.
+ */
+export function withoutBareDistrict(text: string): string {
+  const words = foldedWords(text);
+  for (let i = 0; i + FORMER_DISTRICT.length <= words.length; i++) {
+    if (FORMER_DISTRICT.every((w, j) => words[i + j] === w) && !COMMUNE_MARKERS.has(words[i - 1] ?? "")) {
+      for (let j = 0; j < FORMER_DISTRICT.length; j++) words[i + j] = "huyen";
+    }
+  }
+  return words.join(" ");
+}

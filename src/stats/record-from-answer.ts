@@ -10,8 +10,7 @@
 import crypto from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { Commune, Lexicon } from "../knowledge/lexicon.js";
-import { findCommunes } from "../knowledge/lexicon.js";
-import { foldedWords } from "../knowledge/vietnamese.js";
+import { findCommunes, withoutBareDistrict } from "../knowledge/lexicon.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { QueryRecord, Role } from "../store/store.js";
 
@@ -83,11 +82,6 @@ export function recordFromAnswer(options: RecordFromAnswerOptions): QueryRecord 
   };
 }
 
-/** The former district's name, folded: alone it names the old district, not the new Xã Trà Cú. */
-const FORMER_DISTRICT = ["tra", "cu"];
-/** Words that make the name that follows a commune ("xã Trà Cú", "thị trấn Trà Cú", "tt Trà Cú"). */
-const COMMUNE_MARKERS = new Set(["xa", "tran", "tt"]);
-
 /**
  * The new commune a message names (old names count for the new commune that replaced them);
  * null when it names none or several different ones. "Trà Cú" alone is the former district (most
@@ -98,13 +92,3 @@ export function communeFromText(lexicon: Lexicon, text: string): string | null {
   return names.size === 1 ? [...names][0]! : null;
 }
 
-/** The folded text with each "Trà Cú" not preceded by a commune marker blanked out. */
-function withoutBareDistrict(text: string): string {
-  const words = foldedWords(text);
-  for (let i = 0; i + FORMER_DISTRICT.length <= words.length; i++) {
-    if (FORMER_DISTRICT.every((w, j) => words[i + j] === w) && !COMMUNE_MARKERS.has(words[i - 1] ?? "")) {
-      for (let j = 0; j < FORMER_DISTRICT.length; j++) words[i + j] = "huyen";
-    }
-  }
-  return words.join(" ");
-}

@@ -19,8 +19,14 @@ beforeAll(async () => {
     "Công ty TNHH Dầu Dừa Thử Nghiệm Bến Tre,Nhân viên vận hành máy ép dầu dừa,4,8.500.000,10tr,Xã Hàm Giang,\"Tốt nghiệp THPT, biết sửa chữa cơ khí cơ bản\",15/02/2027,Phòng nhân sự (dữ liệu thử)",
     "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ phụ đóng đồ gỗ,3,6tr,7tr,Xã Tập Sơn,\"Từ 16 tuổi, được dạy nghề tại xưởng\",10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Salon Thử Nghiệm Ngọc Lan,Thợ phụ làm tóc,2,5tr,6tr,Xã Trà Cú,\"Nữ, từ 16 đến 25 tuổi\",01/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // A company whose distinctive words are the district's name.
+    "Garage Ô Tô Thử Nghiệm Trà Cú,Thợ sửa chữa ô tô,3,8.000.000,12.000.000,Xã Ngãi Xuyên,Có tay nghề sửa ô tô,20/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
+  // A trade named by a word that is also "được" without diacritics.
+  const courseHeader = fs.readFileSync(path.join(TEST_LABOUR_DIR, "khoa-dao-tao-2026-11-15.csv"), "utf8").split(/\r?\n/)[0];
+  const course = "Trường Cao đẳng Thử Nghiệm Cửu Long,Dược,Cao đẳng,36 tháng,9.500.000,Học bổng khuyến khích,Học sinh tốt nghiệp THPT,\"Phường Thử Nghiệm, Vĩnh Long\",09/2027,Phòng tuyển sinh (dữ liệu thử)";
+  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${course}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
 });
 afterAll(() => {
@@ -203,5 +209,46 @@ describe("the analysis goes with the answer to the query record", () => {
     const again = await ask("lớp tin học văn phòng học phí bao nhiêu");
     expect(first.analysis).toEqual({ act: "question", wanted: "amount" });
     expect(again.analysis).toEqual(first.analysis);
+  });
+});
+
+describe("names from the sheets that are also everyday words", () => {
+  it("should not read 'được' written without diacritics as the trade 'Dược'", async () => {
+    const a = await ask("hoc xong lop 9 vo thang cao dang dc ko");
+    expect(a.answer).not.toContain("Dược (Cao đẳng)");
+    const b = await ask("con e bi khuyet tat hoc nghe co duoc mien hoc phi ko");
+    expect(b.answer).not.toContain("Dược (Cao đẳng)");
+    const asked = await ask("học dược ở đâu");
+    expect(asked.answer).toContain("Dược (Cao đẳng)");
+  });
+
+  it("should not take the district's name for a company whose name ends with it", async () => {
+    const a = await ask("ke hoach phan luong tra cu so may ban hanh ngay nao");
+    expect(a.answer).not.toContain("Garage");
+    expect(a.answer).toContain("4993");
+    const named = await ask("garage o to tra cu tuyen gi");
+    expect(named.answer).toContain("Thợ sửa chữa ô tô");
+  });
+});
+
+describe("what no row has is said, not listed over", () => {
+  it("should say there is no opening for a position no row names, instead of listing other jobs", async () => {
+    const a = await ask("Có công ty nào đang tuyển hướng dẫn viên du lịch không?");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("Công nhân may");
+  });
+
+  it("should take 'ở Trà Cú' as the whole former district, not Xã Trà Cú", async () => {
+    const a = await ask("o tra cu co khoa hoc sua chua may nong nghiep ko");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Xã Hàm Giang");
+  });
+
+  it("should answer a follow-up naming another row's trade about that trade", async () => {
+    const user = newUser();
+    await ask("lớp chăn nuôi thú y khai giảng khi nào", user);
+    const a = await ask("con khoa tin hoc van phong thi sao", user);
+    expect(a.answer).toContain("Tin học văn phòng");
+    expect(a.answer).not.toContain("Chăn nuôi thú y");
   });
 });
