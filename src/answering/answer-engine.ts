@@ -303,7 +303,7 @@ export class AnswerEngine {
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
 
     const labour = answerFromLabour(
-      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows },
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot) },
       snapshot.labour,
       snapshot.lexicon,
     );
@@ -339,7 +339,7 @@ export class AnswerEngine {
     // by sentences cut from one row.
     if (top.chunk.kind === "labour") {
       const rowHits = hits.filter((h) => h.chunk.kind === "labour").map((h) => ({ file: h.chunk.docId.replace(/^labour:/, ""), row: Number(h.chunk.id.split("#").pop()), score: h.score }));
-      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows }, snapshot.labour, snapshot.lexicon, rowHits);
+      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot) }, snapshot.labour, snapshot.lexicon, rowHits);
       if (rows) return this.labourReply(snapshot, rows);
     }
 
@@ -542,6 +542,18 @@ function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = r
     wanted: qa.wanted,
     answerHash: hash,
   };
+}
+
+const questionWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
+
+/** The words of the question bank's examples, folded: how users commonly ask ("mức lương", "ra sao"). */
+function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
+  let words = questionWordsCache.get(snapshot);
+  if (!words) {
+    words = new Set(snapshot.questionBank.flatMap((e) => analyze(e.text, snapshot.lexicon, { query: true }).folded));
+    questionWordsCache.set(snapshot, words);
+  }
+  return words;
 }
 
 /** Who to ask about a topic (referrals.yaml). */

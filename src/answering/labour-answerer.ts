@@ -47,6 +47,8 @@ export interface LabourQuestion {
   previousLabour?: "job" | "course" | "demand";
   /** The rows the previous reply showed (`file#row`). */
   previousRows?: string[];
+  /** Words users' questions commonly use (the question bank's examples), folded: never "words no row has". */
+  commonWords?: Set<string>;
 }
 
 const MAX_ITEMS = 5;
@@ -151,7 +153,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
-    if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w))) {
+    if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
       return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     }
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);

@@ -238,6 +238,12 @@ describe("what no row has is said, not listed over", () => {
     expect(a.answer).not.toContain("Công nhân may");
   });
 
+  it("should still list openings for the menu's own question, whose words are how users ask", async () => {
+    const a = await ask("Việc làm và mức lương hiện nay ra sao?");
+    expect(a.answered).toBe(true);
+    expect(a.answerer).toBe("labour");
+  });
+
   it("should take 'ở Trà Cú' as the whole former district, not Xã Trà Cú", async () => {
     const a = await ask("o tra cu co khoa hoc sua chua may nong nghiep ko");
     expect(a.answered).toBe(true);
