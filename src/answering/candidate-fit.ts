@@ -183,8 +183,19 @@ const RATE_IN_TEXT = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\/\\s
 // "mỗi tháng", "1 giờ", "một ngày", "theo giờ", "hàng tháng": the period a question counts by.
 const RATE_ASKED = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\b(?:moi|1|mot|theo|hang|tren) (?:${words})\\b`)] as const);
 
-/** The periods the sums of a text are counted by ("20.000 đồng/giờ" → hour). */
+const ratesCache = new Map<string, Set<Rate>>();
+
+/** The periods the sums of a text are counted by ("20.000 đồng/giờ" → hour). Kept per sentence: the same sentences are scored for many questions. */
 export function ratesIn(text: string): Set<Rate> {
+  const kept = ratesCache.get(text);
+  if (kept) return kept;
+  const out = computeRates(text);
+  if (ratesCache.size > 5000) ratesCache.clear();
+  ratesCache.set(text, out);
+  return out;
+}
+
+function computeRates(text: string): Set<Rate> {
   const folded = foldedKey(text.replace(/\//g, " / ")).replace(/ \/ /g, "/");
   const plain = canonical(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
   const out = new Set<Rate>();
