@@ -35,10 +35,13 @@ function formatDate(iso: string, short = false): string {
   return short ? `${d}/${m}` : `${d}/${m}/${y}`;
 }
 
-function layout(title: string, body: string, options: { scripts?: boolean } = {}): string {
-  const scripts = options.scripts
-    ? `\n<script src="/dashboard/assets/chart.umd.js" defer></script>\n<script src="/dashboard/assets/dashboard.js" defer></script>`
-    : "";
+/**
+ * The head every staff page shares (no indexing, no favicon request, the dashboard's styles), then
+ * the page's own style sheets and deferred scripts from `/dashboard/assets/`.
+ */
+export function staffPageHead(title: string, assets: { styles?: string[]; scripts?: string[] } = {}): string {
+  const styles = ["dashboard.css", ...(assets.styles ?? [])].map((s) => `<link rel="stylesheet" href="/dashboard/assets/${s}">`);
+  const scripts = (assets.scripts ?? []).map((s) => `<script src="/dashboard/assets/${s}" defer></script>`);
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -47,8 +50,12 @@ function layout(title: string, body: string, options: { scripts?: boolean } = {}
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">${scripts}
-</head>
+${[...styles, ...scripts].join("\n")}
+</head>`;
+}
+
+function layout(title: string, body: string, options: { scripts?: boolean } = {}): string {
+  return `${staffPageHead(title, options.scripts ? { scripts: ["chart.umd.js", "dashboard.js"] } : {})}
 <body>
 ${body}
 </body>

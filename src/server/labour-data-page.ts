@@ -13,7 +13,7 @@ import { localDateTime } from "../store/local-date.js";
 import type { DatasetHeader, LabourDraft } from "../store/labour-dataset-store.js";
 import { reportLineVi } from "../labour-data/report-vi.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
-import { escapeHtml as e } from "./dashboard-page.js";
+import { escapeHtml as e, staffPageHead } from "./dashboard-page.js";
 
 const T = labourDataVi;
 
@@ -61,19 +61,7 @@ export function renderLabourDataPage(m: LabourDataPageModel): string {
 <button type="button" id="upload">${e(T.upload)}</button>
 <div id="upload-result" aria-live="polite"></div>
 </section>`;
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${e(T.title)}</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<link rel="stylesheet" href="/dashboard/assets/outreach.css">
-<link rel="stylesheet" href="/dashboard/assets/labour-data.css">
-<script src="/dashboard/assets/labour-data.js" defer></script>
-</head>
+  return `${staffPageHead(T.title, { styles: ["outreach.css", "labour-data.css"], scripts: ["labour-data.js"] })}
 <body>
 <header class="top">
 <h1>${e(T.title)}</h1>

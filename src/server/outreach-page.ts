@@ -15,7 +15,7 @@ import { OUTREACH_TOPICS, type AnnouncementWithCounts, type StaffAnswer } from "
 import type { QueueItem } from "../store/store.js";
 import type { StaffIdentity } from "../staff/staff-roles.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
-import { escapeHtml } from "./dashboard-page.js";
+import { escapeHtml, staffPageHead } from "./dashboard-page.js";
 
 const T = outreachDashboardVi;
 const e = escapeHtml;
@@ -35,18 +35,7 @@ function clientTexts(): Record<string, string> {
 }
 
 function layout(title: string, current: string, body: string, data: Record<string, unknown> = {}, who?: StaffIdentity): string {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${e(title)}</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<link rel="stylesheet" href="/dashboard/assets/outreach.css">
-<script src="/dashboard/assets/outreach.js" defer></script>
-</head>
+  return `${staffPageHead(title, { styles: ["outreach.css"], scripts: ["outreach.js"] })}
 <body>
 <header class="top">
 <h1>${e(title)}</h1>

@@ -18,7 +18,7 @@ import { localDateTime } from "../store/local-date.js";
 import type { AuditEntry, StaffAccount, StaffStore } from "../store/staff-store.js";
 import type { DashboardAuth } from "./dashboard-auth.js";
 import { renderDashboardNav } from "./dashboard-nav.js";
-import { escapeHtml as e } from "./dashboard-page.js";
+import { escapeHtml as e, staffPageHead } from "./dashboard-page.js";
 import { staffPageHeaders } from "./security-headers.js";
 import { staffOf, staffPageGuard } from "./staff-guard.js";
 import { requireStaffJson } from "./stats-api.js";
@@ -126,18 +126,7 @@ export function renderStaffAdminPage(m: { who: StaffIdentity; firstAdmin: string
   const audit = m.audit
     .map((a) => `<tr><td>${e(localDateTime(a.at))}</td><td>${e(a.actor)}</td><td>${e(T.actions[a.action] ?? a.action)}</td><td>${e(a.detail)}</td></tr>`)
     .join("");
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${e(T.title)}</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<link rel="stylesheet" href="/dashboard/assets/outreach.css">
-<link rel="stylesheet" href="/dashboard/assets/labour-data.css">
-</head>
+  return `${staffPageHead(T.title, { styles: ["outreach.css", "labour-data.css"] })}
 <body>
 <header class="top"><h1>${e(T.title)}</h1>
 <form method="post" action="/dashboard/logout"><button type="submit" class="secondary">${e(dashboardVi.logout)}</button></form></header>
