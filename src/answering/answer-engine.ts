@@ -11,11 +11,12 @@
  * ```
  */
 import { analyze } from "../knowledge/analyzer.js";
+import { labourRowOf } from "../knowledge/labour-chunks.js";
 import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
-import { canonical } from "../knowledge/vietnamese.js";
+import { canonical, foldedWords } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
@@ -338,7 +339,10 @@ export class AnswerEngine {
     // Spreadsheet rows found by retrieval are answered as rows (whole, filtered by the slots), not
     // by sentences cut from one row.
     if (top.chunk.kind === "labour") {
-      const rowHits = hits.filter((h) => h.chunk.kind === "labour").map((h) => ({ file: h.chunk.docId.replace(/^labour:/, ""), row: Number(h.chunk.id.split("#").pop()), score: h.score }));
+      const rowHits = hits.flatMap((h) => {
+        const row = labourRowOf(h.chunk);
+        return row ? [{ ...row, score: h.score }] : [];
+      });
       const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot) }, snapshot.labour, snapshot.lexicon, rowHits);
       if (rows) return this.labourReply(snapshot, rows);
     }
@@ -371,7 +375,7 @@ export class AnswerEngine {
     if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
     // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year
     // asked with a value wanted must be in the reply ("năm 2026 còn áp dụng không?" is answered by what holds now).
-    if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !new RegExp(`(?<!\\d)${qa.slots.year}(?!\\d)`).test(extractive.body)) return this.notKnown(snapshot, topic, confidence);
+    if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !foldedWords(extractive.body).includes(String(qa.slots.year))) return this.notKnown(snapshot, topic, confidence);
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

@@ -90,13 +90,10 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // knowledge says where wages and openings come from instead.
   if (!data.files.length) return undefined;
   const q = cueText(question.folded);
-  if (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) return undefined;
-  // Policy amounts (minimum wage, short-course support) are answered from the policy documents, and
-  // so is a question about what a plan or a decree says, even when it names a company or a commune.
-  if (CUE.policy.test(q) || CUE.document.test(q)) return undefined;
+  if (leftToDocuments(q)) return undefined;
   // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).
   const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
-  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const communeKeys = communeKeysOf(communes);
 
   const qa = question.analysis;
   const followed = followUpOnRows(question, data, lexicon);
@@ -249,9 +246,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
-    const said = (j: JobOpening) => /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
-    const needs = (j: JobOpening) => /\bkinh nghiem\b/.test(foldedKey(j.requirements));
-    const rows = open.some(said) ? open.filter(said) : open.filter((j) => !needs(j));
+    const rows = open.some(saysNoExperience) ? open.filter(saysNoExperience) : open.filter((j) => !needsExperience(j));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển không cần kinh nghiệm"), "labour_market_jobs", data, []), notFound: true };
     return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
@@ -461,6 +456,33 @@ function newestFirst<T extends { file: string }>(rows: T[], data: LabourData): T
     .map((x) => x.row);
 }
 
+/**
+ * Left to the documents: work abroad (but "thợ hàn" is a welder), policy amounts (minimum wage,
+ * short-course support), and what a plan or a decree says, even when a company or commune is named.
+ */
+function leftToDocuments(q: string): boolean {
+  return (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) || CUE.policy.test(q) || CUE.document.test(q);
+}
+
+/** The folded names a place cell may use for the communes found: the new short name and the old one. */
+function communeKeysOf(communes: ReturnType<typeof findCommunes>): string[] {
+  return communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+}
+
+/** The row says outright that no experience is needed (or that it trains on the job). */
+function saysNoExperience(j: JobOpening): boolean {
+  return /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
+}
+
+function needsExperience(j: JobOpening): boolean {
+  return /\bkinh nghiem\b/.test(foldedKey(j.requirements));
+}
+
+/** For a filter on "không cần kinh nghiệm": the row says so, or asks for no experience. */
+function takesWithoutExperience(j: JobOpening): boolean {
+  return saysNoExperience(j) || !needsExperience(j);
+}
+
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;
@@ -527,12 +549,16 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   return finish(`${lead}\n${lines.join("\n")}${more}${ageNote}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
 }
 
+/** A start date as people say it: a month alone reads "tháng 12/2026". */
+function startText(startDate: string): string {
+  return `${/^\d{4}-\d{2}$/.test(startDate) ? "tháng " : ""}${formatDateVi(startDate)}`;
+}
+
 function courseLine(c: TrainingCourse): string {
   const parts = [`${c.trade}${c.level ? ` (${c.level})` : ""} tại ${c.institution}${c.location ? `, ${c.location}` : ""}`];
   if (c.fee) parts.push(`học phí: ${c.fee.text}`);
   if (c.duration) parts.push(`thời gian: ${c.duration}`);
-  // A month alone reads "tháng 12/2026", as people say it.
-  if (c.startDate) parts.push(`khai giảng: ${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}`);
+  if (c.startDate) parts.push(`khai giảng: ${startText(c.startDate)}`);
   else if (c.unclear?.includes("startDate")) parts.push(`khai giảng: ${UNCLEAR_CELL}`);
   // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
@@ -599,17 +625,28 @@ function excludedNote(age: number | undefined, names: string[]): string {
 
 /** Whether the age fits the limits written in a row's requirements ("từ 18 đến 40 tuổi", "từ 18 tuổi", "dưới 35 tuổi"). */
 function fitsAge(requirements: string, age: number): boolean {
+  const limits = ageLimits(requirements);
+  return !limits || ((limits.min === undefined || age >= limits.min) && (limits.max === undefined || age <= limits.max));
+}
+
+/** The age limits a row writes ("từ 18 đến 40 tuổi", "từ 18 tuổi", "dưới 35 tuổi"), or undefined when it names none. */
+function ageLimits(requirements: string): { min?: number; max?: number } | undefined {
   const text = foldedKey(requirements);
   const range = /\btu (\d{2}) (?:(?:den|toi) )?(\d{2}) tuoi\b/.exec(text);
-  if (range) return age >= Number(range[1]) && age <= Number(range[2]);
+  if (range) return { min: Number(range[1]), max: Number(range[2]) };
   const min = /\b(?:tu|du|tren) (\d{2}) tuoi\b/.exec(text);
   const max = /\b(?:duoi|khong qua|toi da) (\d{2}) tuoi\b/.exec(text);
-  return (!min || age >= Number(min[1])) && (!max || age <= Number(max[1]));
+  if (!min && !max) return undefined;
+  return { ...(min ? { min: Number(min[1]) } : {}), ...(max ? { max: Number(max[1]) } : {}) };
+}
+
+/** "7.000.000 - 9.000.000", or the one figure written. */
+function wageText(j: JobOpening): string | undefined {
+  return j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
 }
 
 function jobLine(j: JobOpening): string {
-  const wage =
-    j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
+  const wage = wageText(j);
   const parts = [`${j.position} tại ${j.company}`];
   if (j.quantity !== null) parts.push(`${j.quantity} người`);
   else if (j.unclear?.includes("quantity")) parts.push(`số lượng: ${UNCLEAR_CELL}`);
@@ -698,7 +735,7 @@ const LIST_WANTED = new Set(["which_trades", "where", "none"]);
 export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
   if (!hits.length || !data.files.length) return undefined;
   const q = cueText(question.folded);
-  if ((CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) || CUE.policy.test(q) || CUE.document.test(q)) return undefined;
+  if (leftToDocuments(q)) return undefined;
   const qa = question.analysis;
   const key = (file: string, row: number) => `${file}#${row}`;
   const jobs = new Map(data.jobs.map((r) => [key(r.file, r.row), r]));
@@ -714,7 +751,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   // filtered. "Có chỗ nào tuyển người chăm sóc ông bà già không" is about the rows that match it.
   const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
   const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
-  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const communeKeys = communeKeysOf(communes);
   const age = statedAge(question.asked ?? question.folded);
   const today = localIsoDate(question.now);
   const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
@@ -722,7 +759,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   if (table === "job") {
     let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
     rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
-    if (noExperience) rows = rows.filter((j) => !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements)));
+    if (noExperience) rows = rows.filter(takesWithoutExperience);
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
@@ -776,7 +813,7 @@ function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
       continue;
     }
     const w = words[i]!;
-    if (generic.has(w) || /^\d+t?$/.test(w) || communeWords.has(w) || !isInformative(w)) continue;
+    if (generic.has(w) || /^\d+$/.test(w) || communeWords.has(w) || !isInformative(w)) continue;
     rest.push(w);
   }
   return rest;
@@ -822,7 +859,7 @@ function rowsForAge<T>(rows: T[], age: number | undefined, limits: (row: T) => s
 }
 
 function statesAge(text: string): boolean {
-  return /\b\d{2} tuoi\b/.test(foldedKey(text));
+  return ageLimits(text) !== undefined;
 }
 
 function ownSlot(qa: QuestionAnalysis, kind: "trade" | "school" | "level"): boolean {
@@ -875,7 +912,7 @@ function columnsNamed(words: string[], table: "job" | "course" | "demand", lexic
 function jobCell(j: JobOpening, column: string): string | undefined {
   switch (column) {
     case "wage":
-      return j.wageMin && j.wageMax && j.wageMin.text !== j.wageMax.text ? `${j.wageMin.text} - ${j.wageMax.text}` : (j.wageMin ?? j.wageMax)?.text;
+      return wageText(j);
     case "requirements":
       return j.requirements || undefined;
     case "deadline":
@@ -898,7 +935,7 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
     case "support":
       return c.support || undefined;
     case "startDate":
-      return c.startDate ? `${/^\d{4}-\d{2}$/.test(c.startDate) ? "tháng " : ""}${formatDateVi(c.startDate)}` : undefined;
+      return c.startDate ? startText(c.startDate) : undefined;
     case "duration":
       return c.duration || undefined;
     case "audience":
@@ -934,7 +971,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
 
   // A new commune or age: the same table again, filtered.
   const communes = findCommunes(lexicon, withoutBareDistrict(ownText));
-  const communeKeys = communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  const communeKeys = communeKeysOf(communes);
   const ownAge = statedAge(ownText);
   // The age stated earlier ("em 16 tuổi…") still holds when only a commune is added.
   const age = ownAge ?? qa.slots.age;
@@ -952,7 +989,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
           (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
           (!j.deadline || j.deadline >= today) &&
           inCommune(j.workplace, communeKeys) &&
-          (!noExperience || !/\bkinh nghiem\b/.test(foldedKey(j.requirements)) || /\bkhong can kinh nghiem\b/.test(foldedKey(j.requirements))),
+          (!noExperience || takesWithoutExperience(j)),
       );
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
       const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));

@@ -21,6 +21,12 @@ export function labourDocId(file: string): string {
   return `labour:${file}`;
 }
 
+/** The spreadsheet row a labour chunk was made from (its id is `labour:<file>#<row>`), or undefined for other chunks. */
+export function labourRowOf(chunk: { kind: string; docId: string; id: string }): { file: string; row: number } | undefined {
+  if (chunk.kind !== "labour") return undefined;
+  return { file: chunk.docId.slice(labourDocId("").length), row: Number(chunk.id.slice(chunk.id.lastIndexOf("#") + 1)) };
+}
+
 export function moneyText(money: Money | null): string | undefined {
   return money ? money.text : undefined;
 }
