@@ -710,6 +710,19 @@ function namesLevel(cell: string, id: string): boolean {
 
 // === rows found by retrieval ===
 
+const rowIndexCache = new WeakMap<LabourData, { jobs: Map<string, JobOpening>; courses: Map<string, TrainingCourse>; demand: Map<string, LabourDemand> }>();
+
+/** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
+function rowsByKey(data: LabourData) {
+  let index = rowIndexCache.get(data);
+  if (!index) {
+    const byKey = <T extends { file: string; row: number }>(rows: T[]) => new Map(rows.map((r) => [`${r.file}#${r.row}`, r] as const));
+    index = { jobs: byKey(data.jobs), courses: byKey(data.courses), demand: byKey(data.demand) };
+    rowIndexCache.set(data, index);
+  }
+  return index;
+}
+
 /** A retrieved Labour Office row: its file, row number and fused retrieval score. */
 export interface RowHit {
   file: string;
@@ -738,9 +751,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   if (leftToDocuments(q)) return undefined;
   const qa = question.analysis;
   const key = (file: string, row: number) => `${file}#${row}`;
-  const jobs = new Map(data.jobs.map((r) => [key(r.file, r.row), r]));
-  const courses = new Map(data.courses.map((r) => [key(r.file, r.row), r]));
-  const demand = new Map(data.demand.map((r) => [key(r.file, r.row), r]));
+  const { jobs, courses, demand } = rowsByKey(data);
   const first = hits[0]!;
   const table: "job" | "course" | "demand" = jobs.has(key(first.file, first.row)) ? "job" : courses.has(key(first.file, first.row)) ? "course" : "demand";
   const found = hits.filter((h) => h.score >= first.score * ROW_HIT_SHARE).map((h) => key(h.file, h.row));
@@ -966,7 +977,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon)) return undefined;
   const words = ownText.split(" ").filter(Boolean);
-  const keySet = new Set(keys);
+  // The rows shown, in the order shown (looked up, not searched for among every row).
+  const index = rowsByKey(data);
+  const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
+  const shown = { jobs: pick(index.jobs), courses: pick(index.courses), demand: pick(index.demand) };
   const today = localIsoDate(question.now);
 
   // A new commune or age: the same table again, filtered.
@@ -980,7 +994,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     // "Mấy chỗ đó có nhận 17 tuổi không", "chưa có kinh nghiệm thì sao": the rows just shown; a new
     // commune: the whole table (in the same trade when the earlier question named one).
     const thoseRows = !communeKeys.length && containsPhrase(words, lexicon.slots.backReferences);
-    const previousNames = new Set(table === "job" ? data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`)).map((j) => j.position) : data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`)).map((c) => c.trade));
+    const previousNames = new Set(table === "job" ? shown.jobs.map((j) => j.position) : shown.courses.map((c) => c.trade));
     // The earlier question named a trade: stay in it; else the whole table.
     const sameTrade = qa.carried.includes("trade");
     if (table === "job") {
@@ -1020,21 +1034,21 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const cells = (cell: (column: string) => string | undefined) =>
     columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
   if (table === "job") {
-    const rows = data.jobs.filter((j) => keySet.has(`${j.file}#${j.row}`));
+    const rows = shown.jobs;
     if (!rows.length) return undefined;
     if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
     const lines = rows.map((j) => `- ${j.position} tại ${j.company}: ${cells((c) => jobCell(j, c))}`);
     return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
   }
   if (table === "course") {
-    const rows = data.courses.filter((c) => keySet.has(`${c.file}#${c.row}`));
+    const rows = shown.courses;
     if (!rows.length) return undefined;
     if (rows.every((r) => columns.every((c) => courseCell(r, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các khóa vừa nêu`), "vocational_training_options", data, []), notFound: true };
     const lines = rows.map((r) => `- ${r.trade}${r.level ? ` (${r.level})` : ""} tại ${r.institution}: ${cells((c) => courseCell(r, c))}`);
     const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
     return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
   }
-  const rows = data.demand.filter((d) => keySet.has(`${d.file}#${d.row}`));
+  const rows = shown.demand;
   if (!rows.length) return undefined;
   const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);
   const lines = rows.map((d) => `- ${d.trade}, năm ${d.year}: ${cells((c) => demandCell(d, c))}`);
