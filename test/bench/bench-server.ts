@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import autocannon, { type Options } from "autocannon";
 import { ROOT } from "../helpers/test-knowledge.js";
 
@@ -99,4 +100,25 @@ export async function load(options: Options): Promise<LoadResult> {
   if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers from ${options.url}`);
   times.sort((a, b) => a - b);
   return { rate: result.requests.average, total: result.requests.total, p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1) };
+}
+
+/** Prints figures as an aligned table, under an optional heading. */
+export function printFigures(figures: Record<string, string | number>, heading?: string): void {
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  if (heading) console.log(`${heading}\n`);
+  for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
+}
+
+/** Runs one bench part when its file is started on its own (`npx tsx test/bench/<part>.ts`), prints its figures and exits. */
+export function runAlone(moduleUrl: string, run: () => Promise<Record<string, string | number>>, heading?: string): void {
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== path.resolve(process.argv[1])) return;
+  run()
+    .then((figures) => {
+      printFigures(figures, heading);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

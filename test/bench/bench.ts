@@ -15,7 +15,7 @@ import { createEngine, createKnowledgeBase } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { EVAL_NOW, loadQuestions } from "../eval/run-eval.js";
 import { KNOWLEDGE_DIR, ROOT, TEST_LABOUR_DIR, tempDir } from "../helpers/test-knowledge.js";
-import { load, percentile, startServer } from "./bench-server.js";
+import { load, percentile, printFigures, startServer } from "./bench-server.js";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 
@@ -121,9 +121,7 @@ async function main(): Promise<void> {
   }
 
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const width = Math.max(...Object.keys(figures).map((k) => k.length));
-  console.log("Benchmark (targets: p95 < 10 ms; chat ≥ 0.5 × healthz; 10,000 rows < 10 s; RSS < 300 MB; 500 users: chat ≥ 0.5 × healthz, p95 ≤ 20 ms)\n");
-  for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
+  printFigures(figures, "Benchmark (targets: p95 < 10 ms; chat ≥ 0.5 × healthz; 10,000 rows < 10 s; RSS < 300 MB; 500 users: chat ≥ 0.5 × healthz, p95 ≤ 20 ms)");
   process.exit(0);
 }
 

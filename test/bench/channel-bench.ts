@@ -7,12 +7,11 @@
  *
  * Alone: `npx tsx test/bench/channel-bench.ts`.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadQuestions } from "../eval/run-eval.js";
 import { startChannelHarness, telegramText, zaloText, type ChannelHarness } from "../helpers/channel-harness.js";
 import type { FakeCall } from "../helpers/fake-platform.js";
 import { buildTestKnowledge } from "../helpers/test-knowledge.js";
+import { runAlone } from "./bench-server.js";
 
 const UPDATES = Number(process.env.BENCH_CHANNEL_UPDATES ?? 200);
 
@@ -88,15 +87,4 @@ export async function runChannelBench(): Promise<Record<string, number | string>
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  runChannelBench()
-    .then((figures) => {
-      const width = Math.max(...Object.keys(figures).map((k) => k.length));
-      for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runAlone(import.meta.url, runChannelBench);

@@ -14,8 +14,6 @@
  * Alone: `npx tsx test/bench/outreach-bench.ts`.
  */
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createOutboundSenders } from "../../src/channels/outbound.js";
 import { createLogger } from "../../src/logger.js";
 import { createChatIdCipher } from "../../src/privacy/chat-id-cipher.js";
@@ -28,6 +26,7 @@ import type { FakeCall } from "../helpers/fake-platform.js";
 import { tempDir } from "../helpers/test-knowledge.js";
 import { startBroadcastTelegram } from "../outreach/helpers/fake-broadcast-platforms.js";
 import { seedAnnouncement } from "../outreach/helpers/seed.js";
+import { runAlone } from "./bench-server.js";
 
 const SUBSCRIBERS = Number(process.env.BENCH_OUTREACH_SUBSCRIBERS ?? 10_000);
 const PER_SECOND = Number(process.env.BENCH_OUTREACH_PER_SECOND ?? 1000);
@@ -135,15 +134,4 @@ export async function runOutreachBench(): Promise<Record<string, number | string
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  runOutreachBench()
-    .then((figures) => {
-      const width = Math.max(...Object.keys(figures).map((k) => k.length));
-      for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runAlone(import.meta.url, runOutreachBench);

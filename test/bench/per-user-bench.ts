@@ -9,14 +9,12 @@
  *
  * Alone: `npx tsx test/bench/per-user-bench.ts` (BENCH_SECONDS, BENCH_DATABASE_URL for PostgreSQL).
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadQuestions } from "../eval/run-eval.js";
 import { startFakeTelegram } from "../helpers/fake-telegram.js";
 import { startFakeZalo } from "../helpers/fake-zalo.js";
 import type { FakePlatformServer } from "../helpers/fake-platform.js";
 import { tempDir } from "../helpers/test-knowledge.js";
-import { load, startServer } from "./bench-server.js";
+import { load, runAlone, startServer } from "./bench-server.js";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const USERS = 500;
@@ -157,15 +155,4 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
   return figures;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  runPerUserBench()
-    .then((figures) => {
-      const width = Math.max(...Object.keys(figures).map((k) => k.length));
-      for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runAlone(import.meta.url, runPerUserBench);

@@ -16,7 +16,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
@@ -27,6 +26,7 @@ import type { Database } from "../../src/store/database.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
 import { addDays, localDayNumber, localDayStartMs, localIsoDate } from "../../src/store/local-date.js";
 import type { QueryRecord, StatsFilter } from "../../src/store/store.js";
+import { runAlone } from "./bench-server.js";
 
 const SEEDED = Number(process.env.BENCH_STATS_RECORDS ?? 1_000_000);
 const RECORDER_RECORDS = 100_000;
@@ -244,16 +244,4 @@ export async function runStatsBench(): Promise<Record<string, number | string>> 
   return figures;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  runStatsBench()
-    .then((figures) => {
-      const width = Math.max(...Object.keys(figures).map((k) => k.length));
-      console.log("Statistics benchmark (targets: recorder ≥ 5,000 records/s; summary over 1,000,000 records < 300 ms)\n");
-      for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+runAlone(import.meta.url, runStatsBench, "Statistics benchmark (targets: recorder ≥ 5,000 records/s; summary over 1,000,000 records < 300 ms)");
