@@ -15,6 +15,7 @@ import { startFakeZalo } from "../helpers/fake-zalo.js";
 import type { FakePlatformServer } from "../helpers/fake-platform.js";
 import { tempDir } from "../helpers/test-knowledge.js";
 import { load, runAlone, startServer } from "./bench-server.js";
+import { fakePlatformEnv } from "../helpers/fake-platform.js";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const USERS = 500;
@@ -50,12 +51,7 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
   const store = databaseUrl ? "PostgreSQL" : "SQLite";
   const server = await startServer(dataDir, {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    TELEGRAM_BOT_TOKEN: telegram.token,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-    ZALO_BOT_TOKEN: zalo.token,
-    ZALO_API_ROOT: zalo.apiRoot,
-    ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+    ...fakePlatformEnv(telegram, zalo, { telegram: TELEGRAM_SECRET, zalo: ZALO_SECRET }),
     BOT_MODE: "webhook",
     PUBLIC_URL: "https://bench.example.test",
   });

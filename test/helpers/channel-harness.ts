@@ -24,6 +24,7 @@ import { startFakeZalo, type FakeZalo } from "./fake-zalo.js";
 import { listen } from "./http.js";
 import { openTestStats } from "./test-store.js";
 import { ROOT, TEST_NOW, tempDir, type TestKnowledge } from "./test-knowledge.js";
+import { fakePlatformEnv } from "./fake-platform.js";
 
 export const FIXTURES = path.resolve(ROOT, "test/fixtures/platform");
 export const TELEGRAM_SECRET = "tg_secret_for_tests_0123456789";
@@ -94,12 +95,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
       DATA_DIR: dataDir,
       KNOWLEDGE_DIR: options.knowledge.config.knowledgeDir,
       LOG_LEVEL: "silent",
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-      ZALO_BOT_TOKEN: zalo.token,
-      ZALO_API_ROOT: zalo.apiRoot,
-      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      ...fakePlatformEnv(telegram, zalo, { telegram: TELEGRAM_SECRET, zalo: ZALO_SECRET }),
       BOT_MODE: options.mode,
       ...(options.mode === "webhook" && options.publicUrl !== false ? { PUBLIC_URL: PUBLIC_URL } : {}),
       ...options.env,

@@ -162,3 +162,19 @@ export async function startFakePlatform(
       }),
   };
 }
+
+/** The settings that point the bot's Telegram and Zalo channels at two fakes, with their webhook secrets. */
+export function fakePlatformEnv(
+  telegram: { token: string; apiRoot: string },
+  zalo: { token: string; apiRoot: string },
+  secrets: { telegram: string; zalo: string },
+): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_WEBHOOK_SECRET: secrets.telegram,
+    ZALO_BOT_TOKEN: zalo.token,
+    ZALO_API_ROOT: zalo.apiRoot,
+    ZALO_WEBHOOK_SECRET: secrets.zalo,
+  };
+}

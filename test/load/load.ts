@@ -33,6 +33,7 @@ import { createStore } from "../../src/store/create-store.js";
 import { createInboxStore } from "../../src/store/inbox-store.js";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.js";
 import { startFakeZalo, type FakeZalo } from "../helpers/fake-zalo.js";
+import { fakePlatformEnv } from "../helpers/fake-platform.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SECONDS = positive(process.env.LOAD_SECONDS, 60);
@@ -414,12 +415,7 @@ async function runScenario(scenario: string): Promise<Result> {
         LOG_LEVEL: "error",
         STATS_SALT: SALT,
         REPLICA_ID: `load-${scenario}-${i + 1}`,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-        ZALO_BOT_TOKEN: zalo.token,
-        ZALO_API_ROOT: zalo.apiRoot,
-        ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+        ...fakePlatformEnv(telegram, zalo, { telegram: TELEGRAM_SECRET, zalo: ZALO_SECRET }),
         BOT_MODE: "webhook",
         // Every simulated user comes from 127.0.0.1: the per-address limit would see one client.
         API_RATE_LIMIT_PER_MINUTE: "0",

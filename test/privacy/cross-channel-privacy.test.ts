@@ -20,6 +20,7 @@ import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.j
 import { startFakeZalo, type FakeZalo } from "../helpers/fake-zalo.js";
 import { KNOWLEDGE_DIR, ROOT, tempDir } from "../helpers/test-knowledge.js";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/test-stores.js";
+import { fakePlatformEnv } from "../helpers/fake-platform.js";
 
 const TELEGRAM_USER = 7_312_459_876;
 const ZALO_CHAT = "zc4n4ry7e5t9a1b2c3d4";
@@ -169,12 +170,7 @@ async function runBot(databaseUrl?: string): Promise<Run> {
       LOG_LEVEL: "trace",
       BOT_MODE: "webhook",
       PUBLIC_URL: "https://huongnghiep.example.test",
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-      ZALO_BOT_TOKEN: zalo.token,
-      ZALO_API_ROOT: zalo.apiRoot,
-      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      ...fakePlatformEnv(telegram, zalo, { telegram: TELEGRAM_SECRET, zalo: ZALO_SECRET }),
       STAFF_TELEGRAM_CHAT_ID: STAFF_CHAT,
       LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "test-model",

@@ -36,6 +36,7 @@ import { listen } from "../../helpers/http.js";
 import { KNOWLEDGE_DIR, ROOT, tempDir } from "../../helpers/test-knowledge.js";
 import { createPostgresDatabase, type TestDatabase } from "../../helpers/test-stores.js";
 import { startBroadcastTelegram, startBroadcastZalo, type BroadcastFake } from "./fake-broadcast-platforms.js";
+import { fakePlatformEnv } from "../../helpers/fake-platform.js";
 
 export const STAFF_CHAT = "-1009876543210";
 export const STAFF_USER = 5550001;
@@ -95,12 +96,7 @@ export async function startOutreachHarness(options: OutreachHarnessOptions = {})
       KNOWLEDGE_DIR: knowledgeDir,
       LOG_LEVEL: "silent",
       STATS_SALT: TEST_SALT,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-      ZALO_BOT_TOKEN: zalo.token,
-      ZALO_API_ROOT: zalo.apiRoot,
-      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      ...fakePlatformEnv(telegram, zalo, { telegram: TELEGRAM_SECRET, zalo: ZALO_SECRET }),
       BOT_MODE: "webhook",
       STAFF_TELEGRAM_CHAT_ID: STAFF_CHAT,
       DASHBOARD_USER,
