@@ -28,7 +28,7 @@ import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLin
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, type LabourAnswer } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, tableNamed, type LabourAnswer } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -516,24 +516,58 @@ function cueScore(qa: QuestionAnalysis): number {
   return namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores));
 }
 
-/** The classifier says it is a follow-up, or a short message with no topic of its own leans on the previous one. */
+/**
+ * The classifier says it is a follow-up, or a short message with no topic of its own leans on the
+ * previous one. Real users nearly always have an earlier turn, so a message that stands on its own
+ * (its own subject and value asked, a document number, a long sentence, a ranking over the whole
+ * table) is not read against it: `npm run eval -- --in-context` measures this.
+ */
 function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
-  if (qa.act === "follow_up" && qa.actConfidence >= 0.5) return true;
+  // "Học nấu ăn ở đâu", "xưởng tiện Minh Trí lương bao nhiêu": a subject of its own and a value of its own.
+  const asksAnew = qa.wanted !== "none" && namesNewSubject(qa, previous);
+  if (qa.act === "follow_up" && qa.actConfidence >= 0.5 && !asksAnew) return true;
   // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
   if (qa.continues) return true;
-  // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about those rows.
-  if (previous.table && ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) && !namesOwnSlots(qa)) return true;
   const words = qa.folded.split(" ").filter(Boolean).length;
+  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences);
+  const named = tableNamed(qa.folded);
+  // "Có việc gì ở Long Hiệp" after a list of courses asks another table.
+  const otherTable = previous.table !== undefined && named !== undefined && named !== previous.table;
+  // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about
+  // those rows; a ranking ("việc nào lương cao nhất") is over the whole table unless it points back,
+  // and a long sentence or a document number ("ND 238 hiệu lực từ ngày nào") asks something else.
+  if (
+    previous.table &&
+    !otherTable &&
+    ["date", "amount", "where", "eligibility", "contact", "count", "duration"].includes(qa.wanted) &&
+    !namesOwnSlots(qa) &&
+    qa.slots.documentNumber === undefined &&
+    words <= TABLE_FOLLOW_UP_MAX_WORDS &&
+    (qa.act !== "comparison" || pointsBack)
+  )
+    return true;
   // After rows, a short message naming only a place, an age or a condition filters them ("ở Tập Sơn có không?").
   const s = qa.slots;
   const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);
-  if (previous.table && onlyFilters && words <= 8) return true;
+  if (previous.table && !otherTable && onlyFilters && words <= 8) return true;
   // "Ở đó có chỗ nào tuyển người không": a word pointing back (knowledge/slots.yaml back_references)
   // at an earlier turn that named something.
-  if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences)) return true;
+  if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && pointsBack) return true;
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;
+}
+
+/** Longest message read as a question about the rows just listed (the tuning sets' longest is 9 words). */
+const TABLE_FOLLOW_UP_MAX_WORDS = 9;
+
+/** The message names a trade, company, school or country the previous turn did not. */
+function namesNewSubject(qa: QuestionAnalysis, previous: PreviousTurn): boolean {
+  return (["trade", "company", "school", "country"] as const).some((kind) => {
+    const key = (v: string | { id: string }) => (typeof v === "string" ? v : v.id);
+    const before = new Set<string>((previous.slots?.[kind] ?? []).map(key));
+    return qa.slots[kind].some((v) => !before.has(key(v)));
+  });
 }
 
 /** The turn remembered for the next message: its question, topic, slots, wanted value and reply. */

@@ -84,6 +84,19 @@ const CUE = {
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
 };
 
+const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
+
+/**
+ * The Labour Office table a message names by its own words ("có việc gì" → jobs, "khóa nào" →
+ * courses), if it names one: a filter after a course list that asks for jobs is a new question.
+ */
+export function tableNamed(folded: string): "job" | "course" | undefined {
+  // A wage alone ("lương bình quân bao nhiêu") is also the labour-demand table's column.
+  const job = CUE.seeksJob.test(folded) || CUE.jobs.test(folded.replace(WAGE_WORDS, ""));
+  if (job) return CUE.course.test(folded) && !CUE.seeksJob.test(folded) ? undefined : "job";
+  return CUE.course.test(folded) ? "course" : undefined;
+}
+
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
 export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the

@@ -15,7 +15,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findCommunes, findSlots, phraseAt, startsWithPhrase, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findSlots, opensWithContinuation, phraseAt, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
 import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
@@ -137,7 +137,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     slots,
     negated: negates(words),
     parent: containsPhrase(words, lexicon.slots.parentPhrases),
-    continues: startsWithPhrase(words, lexicon.slots.continuationPhrases),
+    continues: opensWithContinuation(text, words, lexicon.slots),
     followUp: false,
     carried: [],
     concepts: analysis.concepts,

@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { KnowledgeError } from "../errors.js";
 import type { Topic } from "./types.js";
-import { foldedWords } from "./vietnamese.js";
+import { foldedWords, foldWord, hasDiacritics, words } from "./vietnamese.js";
 
 const synonymsSchema = z.object({
   groups: z.array(z.object({ id: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) })).default([]),
@@ -48,6 +48,7 @@ const slotsSchema = z.object({
   conditions: z.array(slotEntrySchema).default([]),
   parents: z.array(z.coerce.string().min(1)).default([]),
   continuations: z.array(z.coerce.string().min(1)).default([]),
+  not_continuations: z.array(z.coerce.string().min(1)).default([]),
   back_references: z.array(z.coerce.string().min(1)).default([]),
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
@@ -78,6 +79,10 @@ export interface SlotLists {
   parentPhrases: string[][];
   /** Folded phrases that open a message continuing the previous one. */
   continuationPhrases: string[][];
+  /** Their first words as written (lower case, with diacritics), for messages typed with them. */
+  continuationFirstWords: Set<string>;
+  /** Folded openings that look like a continuation but are not ("con tôi": my child). */
+  notContinuationPhrases: string[][];
   /** Wanted value (`count`, `amount`…) → folded unit phrases that follow "bao nhiêu" / "mấy". */
   quantities: Map<string, string[][]>;
   /** Entity kind (`office`, `place`) → lower-case words as written (with diacritics). */
@@ -270,7 +275,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
-  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
+  return { entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
@@ -305,6 +310,20 @@ export function phraseAt(folded: string[], start: number, phrases: string[][]): 
 /** Whether a folded word sequence starts with one of the phrases. */
 export function startsWithPhrase(folded: string[], phrases: string[][]): boolean {
   return phrases.some((p) => matchesAt(folded, 0, p));
+}
+
+/**
+ * Whether a message opens by continuing the previous one ("còn…", "vậy…"). Folding makes "Con tôi"
+ * (my child) look like "Còn": a message typed with diacritics must spell the opening word as the
+ * list does, and one typed without them must not open with a listed exception (`not_continuations`).
+ */
+export function opensWithContinuation(text: string, folded: string[], slots: SlotLists): boolean {
+  if (!startsWithPhrase(folded, slots.continuationPhrases) || startsWithPhrase(folded, slots.notContinuationPhrases)) return false;
+  if (!hasDiacritics(text)) return true;
+  const first = words(text)[0];
+  // A first word of other letters ("z" for "vậy") was expanded from teencode: nothing to compare.
+  if (!first || foldWord(first) !== folded[0]) return true;
+  return slots.continuationFirstWords.has(first);
 }
 
 /** Whether a folded word sequence contains one of the phrases. */

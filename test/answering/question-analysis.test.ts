@@ -52,6 +52,20 @@ describe("question analysis: act and wanted value, learned from the question ban
   });
 });
 
+describe("question analysis: a message that continues the previous one", () => {
+  it.each([
+    ["Còn học phí thì sao?", true],
+    ["con hoc phi thi sao ad", true],
+    ["vậy học ở đâu", true],
+    // "Con" (child) folds like "Còn": the spelling, or the words after it, tell them apart.
+    ["Con tôi người Khmer, nhà cận nghèo, học cao đẳng nghề có được miễn học phí không?", false],
+    ["con toi hoc xong lop 9 roi thi hoc nghe gi", false],
+    ["Con gái tôi muốn học may", false],
+  ])("should read %s as continuing: %s", (text, continues) => {
+    expect(analyse(text).continues).toBe(continues);
+  });
+});
+
 describe("question analysis: slots from the word lists", () => {
   it("should find country, audience, age and a parent asking", () => {
     const a = analyse("con toi 19 tuoi nguoi khmer muon sang Nhat lam viec");

@@ -258,3 +258,35 @@ describe("what no row has is said, not listed over", () => {
     expect(a.answer).not.toContain("Chăn nuôi thú y");
   });
 });
+
+describe("a message that stands on its own is not read against the previous turn", () => {
+  // Real users nearly always have an earlier turn: each message here must get the reply it gets alone.
+  it.each([
+    // After a list of courses: a ranking over the whole job table, not the courses just shown.
+    ["hoc dien cong nghiep o dau, hoc phi bao nhieu", "Việc nào lương cao nhất trong danh sách vậy"],
+    // After a list of courses, a commune with "việc": the job table, not a filter of the courses.
+    ["khóa nào khai giảng tháng 12", "ở Long Hiệp có việc gì"],
+    // After job rows: a question naming a document and its own value.
+    ["co viec lam cho nu o ham giang ko", "Nghị quyết 71 năm 2025 có gì liên quan tới học sinh cấp 2 ko ad"],
+    // A trade of its own and a value of its own, though the classifier calls it a follow-up.
+    ["hoc dien cong nghiep o dau, hoc phi bao nhieu", "hoc nau an o dau"],
+    // "Con tôi" (my child) is not "Còn" (and what about).
+    ["co viec lam cho nu o ham giang ko", "Con tôi người Khmer, nhà cận nghèo, học cao đẳng nghề có được miễn học phí không?"],
+  ])("after %s, %s", async (first, second) => {
+    const alone = await ask(second);
+    const user = newUser();
+    await ask(first, user);
+    const after = await ask(second, user);
+    expect(after.answer).toBe(alone.answer);
+  });
+
+  it("should still read a short value question after rows as about those rows", async () => {
+    const user = newUser();
+    const first = await ask("hoc dien cong nghiep o dau, hoc phi bao nhieu", user);
+    expect(first.answerer).toBe("labour");
+    const alone = await ask("khai giảng khi nào");
+    const after = await ask("khai giảng khi nào", user);
+    expect(after.answer).not.toBe(alone.answer);
+    expect(after.answer).toContain("15/12/2026");
+  });
+});

@@ -109,10 +109,15 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   // `--dump FILE` writes every item's verdict and reply as JSON, for reading the misses of a set one tunes on.
   const dump: Record<string, unknown>[] = [];
-  for (const q of questions) {
+  // `--in-context`: real users have asked something before, so each message that is not a
+  // follow-up is asked after the set's item before it, by the same user: a standalone question
+  // must still be read as standalone.
+  const inContext = process.argv.includes("--in-context");
+  for (const [index, q] of questions.entries()) {
     const previous = q.after ? byId.get(q.after) : undefined;
     const userKey = `eval:${q.id}`;
     if (previous) await engine.answer({ text: previous.text, userKey });
+    else if (inContext && index > 0) await engine.answer({ text: questions[index - 1]!.text, userKey });
     const answer = await engine.answer({ text: q.text, userKey });
     const retrievalText = previous ? `${previous.text} ${q.text}` : q.text;
     const diacritics = hasDiacritics(q.text);
