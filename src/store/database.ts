@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Generated } from "kysely";
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Generated, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 
@@ -110,6 +110,31 @@ class TransactionalSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Most distinct statements kept prepared (the store has a few dozen; migrations add one-offs). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The SQLite handle Kysely sees, with prepared statements kept by their SQL: Kysely prepares on
+ * every query, and preparing cost as much as running the two small reads each message makes. A
+ * statement still iterating (a stream) is never handed out twice.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) return kept;
+      const statement = sqlite.prepare(sql);
+      if (!kept) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export interface OpenedDatabase {
   db: Kysely<Database>;
   /** Runs before the connection closes (SQLite: checkpoint the WAL into the main file). */
@@ -120,9 +145,9 @@ export interface OpenedDatabase {
 export const WAL_CHECKPOINT_MS = 60_000;
 
 /**
- * Opens the SQLite file in WAL mode. `synchronous=FULL` because a claimed delivery key must survive
- * a power cut (Telegram does not resend an acknowledged update); records are written in batches,
- * so the extra sync per commit costs little.
+ * Opens the SQLite file in WAL mode. `synchronous=FULL` because an update in the inbox must survive
+ * a power cut (Telegram and Zalo do not resend an acknowledged update); records and conversation
+ * turns are written in batches, so the extra sync per commit costs little.
  *
  * Privacy: `secure_delete=ON` overwrites deleted and updated content with zeros (SQLite otherwise
  * leaves it in free pages), and the WAL, which keeps old versions of every page written, is
@@ -155,7 +180,7 @@ export function openSqlite(file: string, checkpointMs = WAL_CHECKPOINT_MS): Open
   }, checkpointMs) : undefined;
   timer?.unref();
   return {
-    db: new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) }),
     beforeClose: () => {
       clearInterval(timer);
       checkpoint();
