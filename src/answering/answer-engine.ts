@@ -304,7 +304,7 @@ export class AnswerEngine {
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
 
     const labour = answerFromLabour(
-      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot) },
+      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) },
       snapshot.labour,
       snapshot.lexicon,
     );
@@ -343,7 +343,7 @@ export class AnswerEngine {
         const row = labourRowOf(h.chunk);
         return row ? [{ ...row, score: h.score }] : [];
       });
-      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot) }, snapshot.labour, snapshot.lexicon, rowHits);
+      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) }, snapshot.labour, snapshot.lexicon, rowHits);
       if (rows) return this.labourReply(snapshot, rows);
     }
 
@@ -593,6 +593,24 @@ function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
   }
   return words;
 }
+
+const everydayWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
+
+/**
+ * Words of many question-bank examples (four or more): the words of asking itself ("cấp" of "học
+ * cấp 3", "đại" of "đại học"), which name no trade even when a label has them.
+ */
+function everydayWords(snapshot: KnowledgeSnapshot): Set<string> {
+  let words = everydayWordsCache.get(snapshot);
+  if (!words) {
+    const counts = new Map<string, number>();
+    for (const e of snapshot.questionBank) for (const w of new Set(analyze(e.text, snapshot.lexicon, { query: true }).folded)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    words = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
+    everydayWordsCache.set(snapshot, words);
+  }
+  return words;
+}
+const EVERYDAY_EXAMPLES = 4;
 
 /** Who to ask about a topic (referrals.yaml). */
 function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {

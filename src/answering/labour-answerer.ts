@@ -49,6 +49,8 @@ export interface LabourQuestion {
   previousRows?: string[];
   /** Words users' questions commonly use (the question bank's examples), folded: never "words no row has". */
   commonWords?: Set<string>;
+  /** Words of many question-bank examples (the words of asking): alone, they name no trade. */
+  everydayWords?: Set<string>;
 }
 
 const MAX_ITEMS = 5;
@@ -182,10 +184,10 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
  * question's trade is only the fallback.
  */
 function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
-  const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon) : undefined;
+  const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon, question.everydayWords) : undefined;
   // Not a follow-up: the message alone was just searched.
   if (own || question.asked === question.folded) return own;
-  return matchTrade(cueText(question.folded), names, lexicon);
+  return matchTrade(cueText(question.folded), names, lexicon, question.everydayWords);
 }
 
 /** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
@@ -342,8 +344,8 @@ function monthsOf(duration: string): number | undefined {
  * The trade named in the question, as written in the data, longest match first. Synonym groups
  * whose id starts with `nghe_` (e.g. "điện lạnh" ~ "máy lạnh và điều hòa") also count.
  */
-export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Lexicon): string | undefined {
-  const direct = matchTradeWords(foldedQuestion, names);
+export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Lexicon, everydayWords?: Set<string>): string | undefined {
+  const direct = matchTradeWords(foldedQuestion, names, everydayWords);
   if (direct || !lexicon) return direct;
   const asked = new Set(findConcepts(lexicon, foldedQuestion.split(" ")).filter((c) => c.startsWith("nghe_")));
   if (!asked.size) return undefined;
@@ -355,7 +357,7 @@ export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Le
   return inGroup.sort((a, b) => overlap(b) - overlap(a))[0];
 }
 
-function matchTradeWords(foldedQuestion: string, names: string[]): string | undefined {
+function matchTradeWords(foldedQuestion: string, names: string[], everydayWords?: Set<string>): string | undefined {
   const padded = ` ${foldedQuestion} `;
   let best: { name: string; length: number } | undefined;
   for (const name of new Set(names)) {
@@ -367,8 +369,57 @@ function matchTradeWords(foldedQuestion: string, names: string[]): string | unde
       if (!best || key.length > best.length) best = { name, length: key.length };
     }
   }
-  return best?.name;
+  return best?.name ?? (everydayWords ? matchTradeParts(padded, names, everydayWords) : undefined);
 }
+
+/**
+ * A trade asked by part of its label ("pha chế" for "Pha chế đồ uống", "ống nước" for "Thợ lắp đặt
+ * ống nước", "học mộc" for "Mộc dân dụng"): two neighbouring words of the label, or one word after
+ * a word that announces a trade, if it is not one of the words of asking ("cấp" in "học cấp 3",
+ * "đại" in "đại học" are not "Tiếng Hàn sơ cấp" or "tổng đài"). The label sharing most words with
+ * the question wins; a tie between different trades names none of them.
+ */
+function matchTradeParts(padded: string, names: string[], everydayWords: Set<string>): string | undefined {
+  let best: { name: string; score: number; core: string } | undefined;
+  let tied = false;
+  for (const name of new Set(names)) {
+    let score = 0;
+    for (const part of tradeParts(name)) {
+      if (!padded.includes(` ${part} `)) continue;
+      if (!part.includes(" ") && (everydayWords.has(part) || !ledByTradeWord(padded, part))) continue;
+      score += part.split(" ").length;
+    }
+    if (score === 0) continue;
+    const core = tradeKeys(name).at(-1)!;
+    if (!best || score > best.score) {
+      best = { name, score, core };
+      tied = false;
+    } else if (score === best.score && core !== best.core) tied = true;
+  }
+  return tied ? undefined : best?.name;
+}
+
+const tradePartsCache = new Map<string, string[]>();
+
+/** The parts of a label's core that may name it: its word pairs and its words (see `matchTradeParts`). */
+function tradeParts(name: string): string[] {
+  let parts = tradePartsCache.get(name);
+  if (!parts) {
+    const words = tradeKeys(name)
+      .at(-1)!
+      .split(" ")
+      .filter((w) => w.length >= 3 && !ROLE_WORDS.has(w) && isInformative(w) && !AMBIGUOUS_KEYS.has(w));
+    const core = ` ${tradeKeys(name).at(-1)!} `;
+    const pairs = words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => core.includes(` ${pair} `));
+    parts = [...pairs, ...words];
+    if (tradePartsCache.size > 20_000) tradePartsCache.clear();
+    tradePartsCache.set(name, parts);
+  }
+  return parts;
+}
+
+/** Words of a label that say the role, not the trade ("phụ", "học việc", "chính"). */
+const ROLE_WORDS = new Set(["cong", "nhan", "vien", "tho", "phu", "hoc", "viec", "chinh", "truong", "lao", "dong", "ky", "thuat", "nghe", "nganh", "quan", "ly", "giam", "sat", "to"]);
 
 // "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
 const COUNTED_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien", "truong", "xa", "con", "cho", "khoa"]);

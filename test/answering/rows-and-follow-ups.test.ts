@@ -26,7 +26,15 @@ beforeAll(async () => {
   // A trade named by a word that is also "được" without diacritics.
   const courseHeader = fs.readFileSync(path.join(TEST_LABOUR_DIR, "khoa-dao-tao-2026-11-15.csv"), "utf8").split(/\r?\n/)[0];
   const course = "Trường Cao đẳng Thử Nghiệm Cửu Long,Dược,Cao đẳng,36 tháng,9.500.000,Học bổng khuyến khích,Học sinh tốt nghiệp THPT,\"Phường Thử Nghiệm, Vĩnh Long\",09/2027,Phòng tuyển sinh (dữ liệu thử)";
-  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${course}\n`);
+  // Trades asked by part of their label ("pha chế", "học mộc").
+  const partly = [
+    "Trung tâm Thử Nghiệm Bến Đò,Pha chế đồ uống,Sơ cấp,2 tháng,2.500.000,Không,Người từ 16 tuổi,Xã Đại An,20/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Bến Đò,Mộc dân dụng,Sơ cấp,3 tháng,Miễn phí,Không,Lao động nông thôn,Xã Kim Sơn,15/02/2027,Phòng tuyển sinh (dữ liệu thử)",
+    // Labels with words of asking: "cấp" (học cấp 3), "đài" (đại học).
+    "Trung tâm Ngoại ngữ Thử Nghiệm,Tiếng Hàn sơ cấp,Dưới 3 tháng,10 tuần,4.500.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Ánh Dương,Tổng đài chăm sóc khách hàng,Sơ cấp,1 tháng,1.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+  ];
+  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
 });
 afterAll(() => {
@@ -288,5 +296,24 @@ describe("a message that stands on its own is not read against the previous turn
     const after = await ask("khai giảng khi nào", user);
     expect(after.answer).not.toBe(alone.answer);
     expect(after.answer).toContain("15/12/2026");
+  });
+});
+
+describe("a trade asked by part of its label", () => {
+  it.each([
+    ["muon hoc pha che ca phe", "Pha chế đồ uống"],
+    ["lop hoc moc o kim son bao gio mo", "Mộc dân dụng"],
+  ])("should find %s as %s", async (text, trade) => {
+    const a = await ask(text);
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain(trade);
+  });
+
+  it("should not read the words of asking as a trade ('cấp' of 'học cấp 3', 'đại' of 'đại học')", async () => {
+    for (const text of ["Năm nay con tôi học cấp 3 trường công có phải đóng học phí không ạ?", "ba muon con hoc nghe dien, ma no cu doi hoc dai hoc"]) {
+      const a = await ask(text);
+      expect(a.answer).not.toContain("Tiếng Hàn sơ cấp");
+      expect(a.answer).not.toContain("Tổng đài");
+    }
   });
 });
