@@ -12,7 +12,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import { labourRowOf } from "../knowledge/labour-chunks.js";
-import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -588,7 +588,13 @@ const questionWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
 function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
   let words = questionWordsCache.get(snapshot);
   if (!words) {
-    words = new Set(snapshot.questionBank.flatMap((e) => analyze(e.text, snapshot.lexicon, { query: true }).folded));
+    // Without the place names of the examples ("ở Tập Sơn"): "thợ sơn" is not a common way of asking.
+    words = new Set(
+      snapshot.questionBank.flatMap((e) => {
+        const places = new Set(findCommunes(snapshot.lexicon, e.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+        return analyze(e.text, snapshot.lexicon, { query: true }).folded.filter((w) => !places.has(w));
+      }),
+    );
     questionWordsCache.set(snapshot, words);
   }
   return words;

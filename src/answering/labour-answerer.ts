@@ -831,8 +831,13 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const today = localIsoDate(question.now);
   const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
 
+  // Rows found by the question's words must share one of its own words in what they say about the
+  // work, not only a place ("thợ sơn nhà" is not every opening in Kim Sơn): none left, none found.
+  const own = residualWords(question, lexicon).filter((w) => !question.everydayWords?.has(w));
+  const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
   if (table === "job") {
-    let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
+    let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined && namesWork(`${r.position} ${r.company} ${r.requirements}`));
+    if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
     if (noExperience) rows = rows.filter(takesWithoutExperience);
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
@@ -849,7 +854,8 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
   }
   if (table === "course") {
-    let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined);
+    let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined && namesWork(`${r.trade} ${r.institution} ${r.level} ${r.audience} ${r.support}`));
+    if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo đúng như bạn hỏi"), "vocational_training_options", data, []), notFound: true };
     rows = rows.filter((c) => inCommune(`${c.location} ${c.institution}`, communeKeys));
     const month = requestedMonth(question.folded, question.now);
     if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
@@ -900,11 +906,14 @@ function ownWords(question: LabourQuestion, lexicon: Lexicon): boolean {
 
 const vocabularyCache = new WeakMap<LabourData, Set<string>>();
 
-/** Every word the job rows use (positions, companies, places, requirements), folded. */
+/**
+ * Every word the job rows use for the work itself (positions, companies, requirements), folded.
+ * Not the places: "thợ sơn" is not an opening in Kim Sơn (a place the question names is read apart).
+ */
 function rowVocabulary(data: LabourData): Set<string> {
   let words = vocabularyCache.get(data);
   if (!words) {
-    words = new Set(data.jobs.flatMap((j) => foldedWords(`${j.position} ${j.company} ${j.workplace} ${j.requirements}`)));
+    words = new Set(data.jobs.flatMap((j) => foldedWords(`${j.position} ${j.company} ${j.requirements}`)));
     vocabularyCache.set(data, words);
   }
   return words;

@@ -317,3 +317,12 @@ describe("a trade asked by part of its label", () => {
     }
   });
 });
+
+describe("rows found only by a place name are not the opening asked", () => {
+  it("should say there is no 'thợ sơn nhà' opening rather than list the openings in Tập Sơn", async () => {
+    const a = await ask("có ai tuyển thợ sơn nhà không");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("đồ gỗ");
+    expect(a.answer).toContain("chưa có chỗ tuyển");
+  });
+});
