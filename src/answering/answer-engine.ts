@@ -31,7 +31,7 @@ import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour, answerFromRowHits, tableNamed, type LabourAnswer } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
-import { analyzeQuestion, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, everydayWords, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
@@ -302,6 +302,8 @@ export class AnswerEngine {
     // A trade or a country the knowledge never mentions: say so for it, never answer another one.
     const missing = unknownSlot(snapshot, qa);
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
+    // An organisation the knowledge does not know ("cty pouyuen"): other companies do not answer.
+    if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
 
     const labour = answerFromLabour(
       { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) },
@@ -600,23 +602,6 @@ function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
   return words;
 }
 
-const everydayWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
-
-/**
- * Words of many question-bank examples (four or more): the words of asking itself ("cấp" of "học
- * cấp 3", "đại" of "đại học"), which name no trade even when a label has them.
- */
-function everydayWords(snapshot: KnowledgeSnapshot): Set<string> {
-  let words = everydayWordsCache.get(snapshot);
-  if (!words) {
-    const counts = new Map<string, number>();
-    for (const e of snapshot.questionBank) for (const w of new Set(analyze(e.text, snapshot.lexicon, { query: true }).folded)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    words = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
-    everydayWordsCache.set(snapshot, words);
-  }
-  return words;
-}
-const EVERYDAY_EXAMPLES = 4;
 
 /** Who to ask about a topic (referrals.yaml). */
 function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {

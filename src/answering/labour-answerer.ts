@@ -13,7 +13,7 @@ import { findSlots } from "../knowledge/lexicon.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
-import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
 
 export interface LabourAnswer {
@@ -480,7 +480,9 @@ function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   if (a === trade) return true;
   const keys = tradeKeys(trade);
   const value = ` ${foldedKey(a)} `;
-  if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `))) return true;
+  // Labels are written with diacritics: "may" of "Công nhân may" is not "máy" of "Thợ sửa xe máy".
+  const written = (key: string) => !AMBIGUOUS_KEYS.has(key) || words(trade).some((w) => foldWord(w) === key && words(a).includes(w));
+  if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `) && written(k))) return true;
   // "Lắp ráp điện tử" is "Công nhân lắp ráp linh kiện điện tử": every word of a two-word-or-longer core.
   const core = keys.at(-1)!.split(" ");
   if (core.length >= 2 && core.every((w) => value.includes(` ${w} `))) return true;

@@ -18,7 +18,7 @@ import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { containsPhrase, findCommunes, findSlots, opensWithContinuation, phraseAt, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
-import { foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord } from "../knowledge/vietnamese.js";
 
 export type { Act, Wanted };
 
@@ -54,6 +54,12 @@ export interface QuestionSlots {
   unit?: string;
   /** "Nghị định 238", "4993/QĐ-UBND". */
   documentNumber?: string;
+  /**
+   * An organisation named by its own name that neither the spreadsheets nor the knowledge know
+   * ("Công ty TNHH Bao Bì Sóc Trăng", "cty pouyuen"), as the user wrote it: a reply about other
+   * organisations would not answer.
+   */
+  unknownOrganisation?: string;
 }
 
 export interface QuestionAnalysis {
@@ -121,6 +127,10 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared);
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
   for (const name of organisationsNamed(raw, keys.institutions, keys.documents, keys.places, keys.shared, false)) slots.school.push({ id: `row:${name}`, label: name });
+  if (!slots.company.length && !slots.school.length) {
+    const unknown = unknownOrganisation(text, snapshot);
+    if (unknown) slots.unknownOrganisation = unknown;
+  }
   Object.assign(slots, numbers(folded));
   const unit = unitAsked(words, snapshot);
   if (unit) slots.unit = unit;
@@ -389,6 +399,103 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
     if (afterLead || byTail) found.push(name);
   }
   return found;
+}
+
+/** Words after an organisation's lead that say its kind or level, not its name ("trung cấp", "TNHH"). */
+const KIND_WORDS = new Set([...LEGAL_FORM_WORDS, "nghe", "thpt", "thcs", "gdtx", "gdnn", "pt", "dtnt", "xkld", "ubnd"]);
+
+const organisationWordsCache = new WeakMap<KnowledgeSnapshot, { names: Set<string>; vocabulary: Set<string> }>();
+
+/**
+ * `names`: words that stand in a known organisation's name or describe one (the spreadsheets'
+ * companies, schools and positions, the slot lists' schools and trades, the communes and provinces,
+ * and the capitalised names in the documents: "Trung tâm Lao động ngoài nước"). `vocabulary`: every
+ * word of the knowledge and of those names.
+ */
+function organisationWords(snapshot: KnowledgeSnapshot): { names: Set<string>; vocabulary: Set<string> } {
+  let words = organisationWordsCache.get(snapshot);
+  if (!words) {
+    const { labour, lexicon } = snapshot;
+    const texts = [
+      ...labour.jobs.flatMap((j) => [j.company, j.position]),
+      ...labour.courses.flatMap((c) => [c.institution, c.trade]),
+      ...labour.demand.map((d) => d.trade),
+      ...lexicon.slots.entries.filter((e) => e.kind === "school" || e.kind === "trade").map((e) => e.label),
+      ...lexicon.communes.flatMap((c) => [c.name, c.short, ...c.formedFrom.map((o) => o.short)]),
+      "Trà Vinh Vĩnh Long Bến Tre Trà Cú Cửu Long Sóc Trăng",
+    ];
+    const documents = snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => c.text);
+    // Names in the documents: capitalised words inside a sentence ("Trung tâm Lao động ngoài
+    // nước"), not the first word of a sentence or heading ("Kinh phí thực hiện…").
+    const capitalisedInDocuments = documents.flatMap((t) => [...t.matchAll(/(?<![.!?:\n]\s*|^\s*)(?<=[\p{L}\p{N},)\]-]\s+)\p{Lu}[\p{L}\p{N}]*/gu)].map((m) => m[0]));
+    // Names are compared as written (lower case, with diacritics): "Bì" is not "bị" of "thiết bị".
+    const written = (t: string) => t.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const names = new Set([...texts, ...capitalisedInDocuments].flatMap(written));
+    const vocabulary = new Set([...texts, ...documents].flatMap((t) => foldedWords(t)));
+    words = { names, vocabulary };
+    organisationWordsCache.set(snapshot, words);
+  }
+  return words;
+}
+
+/**
+ * The organisation a message names by a name nothing in the knowledge has: after a lead ("công
+ * ty", "trường", "cty"…) and its kind words, the words of its name, up to a punctuation mark:
+ * capitalised words the known names (spreadsheets, slot lists, communes, names in the documents)
+ * never use, or words typed in lower case that no document, name or common question has
+ * ("cty pouyuen"). "Xưởng mộc nào tuyển" names a kind of workshop, not one: no name.
+ */
+function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string | undefined {
+  const matches = [...text.normalize("NFC").matchAll(/[\p{L}\p{N}]+/gu)];
+  const tokens = matches.map((m) => m[0]);
+  const folded = tokens.map((t) => foldWord(t.toLowerCase()));
+  // A punctuation mark between two words ends a name ("trường nghề. Vậy…").
+  const breakBefore = (k: number) => k > 0 && /[.,;:!?()[\]]/.test(text.normalize("NFC").slice(matches[k - 1]!.index! + tokens[k - 1]!.length, matches[k]!.index!));
+  const everyday = everydayWords(snapshot);
+  const { names, vocabulary } = organisationWords(snapshot);
+  const capitalised = (t: string) => t[0] !== t[0]!.toLowerCase();
+  for (let i = 0; i < folded.length; i++) {
+    const lead = ORGANISATION_LEADS.find((l) => l.split(" ").every((w, k) => folded[i + k] === w));
+    if (!lead) continue;
+    let j = i + lead.split(" ").length;
+    while (j < folded.length && KIND_WORDS.has(folded[j]!) && !breakBefore(j)) j++;
+    let unknown = false;
+    const start = j;
+    while (j < folded.length && j - start < 6 && !breakBefore(j)) {
+      const word = folded[j]!;
+      if (capitalised(tokens[j]!)) unknown ||= !names.has(tokens[j]!.toLowerCase());
+      else if (!everyday.has(word) && !vocabulary.has(word) && !/\d/.test(word) && word.length >= 3) unknown = true;
+      else break;
+      j++;
+    }
+    if (unknown) {
+      // The name as written runs on through its capitalised words ("Kinh tế - Kỹ thuật Trà Cú").
+      const named = (k: number) => k < folded.length && !breakBefore(k) && capitalised(tokens[k]!);
+      while (j - start < 8 && (named(j) || (j + 1 < folded.length && !breakBefore(j) && named(j + 1)))) j++;
+      return tokens.slice(i, j).join(" ");
+    }
+    i = Math.max(i, j - 1);
+  }
+  return undefined;
+}
+
+const everydayWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
+/** How many question-bank examples use a word for it to be a word of asking. */
+const EVERYDAY_EXAMPLES = 4;
+
+/**
+ * Words of many question-bank examples (four or more): the words of asking itself ("cấp" of "học
+ * cấp 3", "đại" of "đại học"), which name no trade or organisation even when a label has them.
+ */
+export function everydayWords(snapshot: KnowledgeSnapshot): Set<string> {
+  let words = everydayWordsCache.get(snapshot);
+  if (!words) {
+    const counts = new Map<string, number>();
+    for (const e of snapshot.questionBank) for (const w of new Set(analyze(e.text, snapshot.lexicon, { query: true }).folded)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    words = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
+    everydayWordsCache.set(snapshot, words);
+  }
+  return words;
 }
 
 /** Folded label of a slot value, for matching it in text. */

@@ -326,3 +326,28 @@ describe("rows found only by a place name are not the opening asked", () => {
     expect(a.answer).toContain("chưa có chỗ tuyển");
   });
 });
+
+describe("an organisation the knowledge does not know", () => {
+  it.each([
+    ["Công ty TNHH Bao Bì Sóc Trăng đang tuyển vị trí gì vậy?", "Công ty TNHH Bao Bì Sóc Trăng"],
+    ["Trường Trung cấp Kinh tế - Kỹ thuật Trà Cú có những ngành gì?", "Trường Trung cấp Kinh tế Kỹ thuật Trà Cú"],
+    ["cty pouyuen co tuyen nguoi o tra cu ko ad", "cty pouyuen"],
+  ])("should say nothing is known of it, never list other organisations' rows: %s", async (text, name) => {
+    const a = await ask(text);
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain(`Chưa có thông tin về ${name}`);
+    expect(a.answer).not.toContain("Thử Nghiệm");
+  });
+
+  it.each([
+    // A kind of workshop, not one named.
+    "xưởng đồ gỗ nào đang tuyển",
+    // Named in the documents.
+    "Trung tâm Lao động ngoài nước đưa người đi Hàn bây giờ trực thuộc bộ nào vậy ạ?",
+    // A known company of the sheets.
+    "Salon Ngọc Lan tuyển thợ gì",
+  ])("should not take %s for an unknown organisation", async (text) => {
+    const a = await ask(text);
+    expect(a.answer).not.toContain("Chưa có thông tin về");
+  });
+});
