@@ -216,7 +216,10 @@ export class AnswerEngine {
 
     // Upcoming events change with the day, the user's commune and the dashboard: never cached.
     if (this.settings.events) {
-      const events = await answerFromEvents({ text: masked, profileCommune: request.commune, now: this.now() }, this.settings.events, snapshot.lexicon);
+      // A long message that mentions an event ("giáo viên tư vấn hướng nghiệp", "mời người về nói
+      // chuyện chuyên đề") asks about events only if its question sentence does.
+      const eventText = masked.split(/\s+/).length > EVENT_FOCUS_WORDS ? (questionFocus(masked) ?? masked) : masked;
+      const events = await answerFromEvents({ text: eventText, profileCommune: request.commune, now: this.now() }, this.settings.events, snapshot.lexicon);
       if (events) return events;
     }
 
@@ -650,6 +653,9 @@ function chooseTopic(
 const FOCUS_MIN_WORDS = 20;
 // Word edges by letter class: \b does not see "gì" or "ạ" as words.
 const QUESTION_WORD_RE = /(?<![\p{L}\d])(không|ko|k|chưa|sao|nào|gì|j|bao nhiêu|bn|mấy|ở đâu|đâu|được không|hả|ạ)(?![\p{L}\d])|\?/iu;
+
+/** Longer messages are checked for an events question by their question sentence. */
+const EVENT_FOCUS_WORDS = 20;
 
 /**
  * The question sentences of a long message (the last one or two ending in "?", else the last with

@@ -19,6 +19,7 @@ import { retrieve } from "../../src/knowledge/retriever.js";
 import { TOPICS } from "../../src/knowledge/types.js";
 import { crossValidateQuestionModels } from "../../src/knowledge/question-bank.js";
 import { foldedKey, hasDiacritics } from "../../src/knowledge/vietnamese.js";
+import { EventCatalog } from "../../src/outreach/event-catalog.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -97,7 +98,10 @@ async function main(): Promise<void> {
   if (setLabour && fs.existsSync(setLabour)) labourDirs.push(setLabour);
   const knowledge = createKnowledgeBase(config, { extraLabourDirs: labourDirs, persist: false });
   const { snapshot } = await knowledge.load();
-  const engine = createEngine(config, knowledge, { now: () => EVAL_NOW });
+  // As in production, event questions ("khi nào có ngày hội việc làm?") are read against the
+  // events staff keep in knowledge/events (none entered in the dashboard of a fresh install).
+  const events = new EventCatalog({ knowledgeDir: path.join(root, "knowledge"), loadExamples: false, store: { listEvents: async () => [] }, communes: () => snapshot.lexicon.communes });
+  const engine = createEngine(config, knowledge, { now: () => EVAL_NOW, events });
   const questions = loadQuestions(setFile);
   const byId = new Map(questions.map((q) => [q.id, q]));
 

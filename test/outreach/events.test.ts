@@ -137,6 +137,14 @@ describe("events", () => {
     expect(reply.sources.map((s) => s.title)).not.toContain(eventRepliesVi.sourceTitle);
   });
 
+  it("should leave a long message to the knowledge when only its story mentions an event", async () => {
+    const reply = await ask(
+      "Tôi là giáo viên tư vấn hướng nghiệp ở trường THCS. Dự thảo nghị định về hướng nghiệp và phân luồng trong giáo dục được đưa ra lấy ý kiến vào tháng mấy năm nào?",
+    );
+    expect(reply.answerer).not.toBe("events");
+    expect(reply.answer).toContain("2025");
+  });
+
   it("should ship no event, and read the invented example only with LOAD_EXAMPLES", async () => {
     const store = { listEvents: async () => [] };
     const communes = () => h.knowledge.current().lexicon.communes;
