@@ -172,7 +172,8 @@ export class AnswerEngine {
       hitQa = request.userKey || previous ? (hit.qa ?? analyzeQuestion(asked, snapshot)) : undefined;
       // A message that is not a follow-up is answered as without context: by the cached answer
       // (real users nearly always have an earlier turn; without this, none of them would hit it).
-      if (!previous || !looksLikeFollowUp(hitQa!, cueScore(hitQa!), previous, snapshot.lexicon)) {
+      // (An unanswered reply is not reused for a short message that may continue the earlier turn: see below.)
+      if (!previous || (!looksLikeFollowUp(hitQa!, cueScore(hitQa!), previous, snapshot.lexicon) && !(!hit.answer.answered && mayContinue(hitQa!)))) {
         let reply = hit.answer;
         if (reply.answerer !== "rule") {
           // Hashing a long reply costs more than the rest of a cached answer: done once per entry.
@@ -224,10 +225,10 @@ export class AnswerEngine {
     }
 
     // A follow-up keeps the earlier turn's slots.
-    const isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon);
-    if (isFollowUp) qa = withPrevious(qa, previous.slots, previous.wanted);
+    let isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon);
+    if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
-    const effective = isFollowUp ? `${matchable} ${matchable} ${previous.question}` : matchable;
+    const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;
 
     let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa);
     // A long message opened by "vậy…" may stand on its own ("Vậy tiền ăn có được hỗ trợ không, nhà em
@@ -246,6 +247,19 @@ export class AnswerEngine {
         if (retry.answered) result = retry;
       }
     }
+    // "ngành ngư nghiệp bao nhiêu" after a question about EPS: a short message naming nothing of its
+    // own that the knowledge cannot answer alone is read as continuing the earlier turn; the
+    // standalone reply stays the cached one for these words.
+    if (!result.answered && !result.precise && !isFollowUp && previous && mayContinue(qa)) {
+      const continued = withPrevious(qa, previous.slots, previous.wanted);
+      const retry = await this.answerKnowledge(snapshot, `${matchable} ${matchable} ${previous.question}`, matchable, previous, masked, continued);
+      if (retry.answered) {
+        this.remember(cacheKey, { ...result, analysis: { act: qa.act, wanted: qa.wanted } }, { qa });
+        result = retry;
+        qa = continued;
+        isFollowUp = true;
+      }
+    }
     const table = result.table;
     const rows = result.rows;
     delete result.precise;
@@ -262,7 +276,7 @@ export class AnswerEngine {
     if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
-      const remembered = isFollowUp ? `${previous.question} ${matchable}` : matchable;
+      const remembered = isFollowUp ? `${previous!.question} ${matchable}` : matchable;
       await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     }
     return { ...result };
@@ -561,6 +575,14 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;
+}
+
+/** Longest message that may continue the earlier turn when it cannot be answered alone. */
+const CONTINUING_MAX_WORDS = 8;
+
+/** Short, naming no subject of its own: a message that may lean on the earlier turn. */
+function mayContinue(qa: QuestionAnalysis): boolean {
+  return qa.folded.split(" ").filter(Boolean).length <= CONTINUING_MAX_WORDS && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && !qa.slots.unknownOrganisation;
 }
 
 /** Longest message read as a question about the rows just listed (the tuning sets' longest is 9 words). */

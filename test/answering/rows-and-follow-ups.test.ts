@@ -351,3 +351,17 @@ describe("an organisation the knowledge does not know", () => {
     expect(a.answer).not.toContain("Chưa có thông tin về");
   });
 });
+
+describe("a short message the knowledge cannot answer alone continues the earlier turn", () => {
+  it("should read 'ngành ngư nghiệp bao nhiêu' after an EPS question as EPS's fishery quota, even after the same words were asked alone", async () => {
+    const alone = await ask("nganh ngu nghiep bao nhieu");
+    expect(alone.answered).toBe(false);
+    const user = newUser();
+    await ask("EPS năm 2026 tuyển bao nhiêu người vậy", user);
+    const next = await ask("nganh ngu nghiep bao nhieu", user);
+    expect(next.answered).toBe(true);
+    expect(next.answer).toContain("1.000 ngành ngư nghiệp");
+    // The words alone still get their own reply.
+    expect((await ask("nganh ngu nghiep bao nhieu")).answer).toBe(alone.answer);
+  });
+});
