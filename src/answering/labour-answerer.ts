@@ -386,7 +386,8 @@ function matchTradeParts(padded: string, names: string[], everydayWords: Set<str
     let score = 0;
     for (const part of tradeParts(name)) {
       if (!padded.includes(` ${part} `)) continue;
-      if (!part.includes(" ") && (everydayWords.has(part) || !ledByTradeWord(padded, part))) continue;
+      // A pair of words of asking ("tiếng Khmer" of "Phiên dịch tiếng Khmer") names no trade either.
+      if (part.includes(" ") ? part.split(" ").every((w) => everydayWords.has(w)) : everydayWords.has(part) || !ledByTradeWord(padded, part)) continue;
       score += part.split(" ").length;
     }
     if (score === 0) continue;
@@ -1051,6 +1052,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon)) return undefined;
+  // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
+  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job")) return undefined;
   const words = ownText.split(" ").filter(Boolean);
   // The rows shown, in the order shown (looked up, not searched for among every row).
   const index = rowsByKey(data);

@@ -21,6 +21,7 @@ beforeAll(async () => {
     "Salon Thử Nghiệm Ngọc Lan,Thợ phụ làm tóc,2,5tr,6tr,Xã Trà Cú,\"Nữ, từ 16 đến 25 tuổi\",01/03/2027,Phòng nhân sự (dữ liệu thử)",
     // A company whose distinctive words are the district's name.
     "Garage Ô Tô Thử Nghiệm Trà Cú,Thợ sửa chữa ô tô,3,8.000.000,12.000.000,Xã Ngãi Xuyên,Có tay nghề sửa ô tô,20/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ mộc,2,7.500.000,9.500.000,Xã Kim Sơn,Có tay nghề mộc,10/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
   // A trade named by a word that is also "được" without diacritics.
@@ -33,6 +34,7 @@ beforeAll(async () => {
     // Labels with words of asking: "cấp" (học cấp 3), "đài" (đại học).
     "Trung tâm Ngoại ngữ Thử Nghiệm,Tiếng Hàn sơ cấp,Dưới 3 tháng,10 tuần,4.500.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Ánh Dương,Tổng đài chăm sóc khách hàng,Sơ cấp,1 tháng,1.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Ngôn ngữ Thử Nghiệm,Phiên dịch tiếng Khmer - tiếng Việt,Sơ cấp,3 tháng,3.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
@@ -309,11 +311,12 @@ describe("a trade asked by part of its label", () => {
     expect(a.answer).toContain(trade);
   });
 
-  it("should not read the words of asking as a trade ('cấp' of 'học cấp 3', 'đại' of 'đại học')", async () => {
-    for (const text of ["Năm nay con tôi học cấp 3 trường công có phải đóng học phí không ạ?", "ba muon con hoc nghe dien, ma no cu doi hoc dai hoc"]) {
+  it("should not read the words of asking as a trade ('cấp' of 'học cấp 3', 'đại' of 'đại học', 'tiếng Khmer')", async () => {
+    for (const text of ["Năm nay con tôi học cấp 3 trường công có phải đóng học phí không ạ?", "ba muon con hoc nghe dien, ma no cu doi hoc dai hoc", "hoc nganh su pham tieng khmer o dh tra vinh hoc phi bao nhieu"]) {
       const a = await ask(text);
       expect(a.answer).not.toContain("Tiếng Hàn sơ cấp");
       expect(a.answer).not.toContain("Tổng đài");
+      expect(a.answer).not.toContain("Phiên dịch");
     }
   });
 });
@@ -363,5 +366,17 @@ describe("a short message the knowledge cannot answer alone continues the earlie
     expect(next.answer).toContain("1.000 ngành ngư nghiệp");
     // The words alone still get their own reply.
     expect((await ask("nganh ngu nghiep bao nhieu")).answer).toBe(alone.answer);
+  });
+});
+
+describe("a follow-up on courses that asks about the work", () => {
+  it("should answer 'nghề đó đi làm lương sao' after a course with the trade's openings, not the course fee", async () => {
+    const user = newUser();
+    const first = await ask("lop hoc moc o kim son bao gio mo", user);
+    expect(first.answer).toContain("Mộc dân dụng");
+    const next = await ask("nghề đó đi làm lương sao", user);
+    expect(next.answer).toContain("Thợ mộc");
+    expect(next.answer).toContain("7.500.000");
+    expect(next.answer).not.toContain("Học phí");
   });
 });
