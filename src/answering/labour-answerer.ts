@@ -406,13 +406,14 @@ const tradePartsCache = new Map<string, string[]>();
 function tradeParts(name: string): string[] {
   let parts = tradePartsCache.get(name);
   if (!parts) {
+    // A pair may hold an ambiguous word ("xe nâng", "hàn tàu": the other word settles it); a word alone may not.
     const words = tradeKeys(name)
       .at(-1)!
       .split(" ")
-      .filter((w) => w.length >= 3 && !ROLE_WORDS.has(w) && isInformative(w) && !AMBIGUOUS_KEYS.has(w));
+      .filter((w) => w.length >= 2 && !ROLE_WORDS.has(w) && isInformative(w));
     const core = ` ${tradeKeys(name).at(-1)!} `;
     const pairs = words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => core.includes(` ${pair} `));
-    parts = [...pairs, ...words];
+    parts = [...pairs, ...words.filter((w) => w.length >= 3 && !AMBIGUOUS_KEYS.has(w))];
     if (tradePartsCache.size > 20_000) tradePartsCache.clear();
     tradePartsCache.set(name, parts);
   }

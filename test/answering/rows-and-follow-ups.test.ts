@@ -22,6 +22,7 @@ beforeAll(async () => {
     // A company whose distinctive words are the district's name.
     "Garage Ô Tô Thử Nghiệm Trà Cú,Thợ sửa chữa ô tô,3,8.000.000,12.000.000,Xã Ngãi Xuyên,Có tay nghề sửa ô tô,20/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ mộc,2,7.500.000,9.500.000,Xã Kim Sơn,Có tay nghề mộc,10/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Kho Vận Thử Nghiệm,Lái xe nâng,5,8.500.000,11.000.000,Xã Hàm Giang,Có chứng chỉ vận hành xe nâng,10/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
   // A trade named by a word that is also "được" without diacritics.
@@ -35,6 +36,7 @@ beforeAll(async () => {
     "Trung tâm Ngoại ngữ Thử Nghiệm,Tiếng Hàn sơ cấp,Dưới 3 tháng,10 tuần,4.500.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Ánh Dương,Tổng đài chăm sóc khách hàng,Sơ cấp,1 tháng,1.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Ngôn ngữ Thử Nghiệm,Phiên dịch tiếng Khmer - tiếng Việt,Sơ cấp,3 tháng,3.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Bến Đò,Vận hành xe nâng,Dưới 3 tháng,1 tháng,2.200.000,Không,Từ 18 tuổi,Xã Hàm Giang,18/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
@@ -305,6 +307,8 @@ describe("a trade asked by part of its label", () => {
   it.each([
     ["muon hoc pha che ca phe", "Pha chế đồ uống"],
     ["lop hoc moc o kim son bao gio mo", "Mộc dân dụng"],
+    // A pair with an ambiguous word ("xe"): the course, not the job of the same trade.
+    ["học lái xe nâng bao lâu, bao nhiêu tiền", "Vận hành xe nâng"],
   ])("should find %s as %s", async (text, trade) => {
     const a = await ask(text);
     expect(a.answerer).toBe("labour");
