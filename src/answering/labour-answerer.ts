@@ -227,7 +227,9 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
 }
 
 /** Words that "nhất" grades into a ranking. */
-const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai"]);
+const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai", "dong"]);
+/** What a graded word itself ranks, when it says ("mắc nhất" is a price, "đông người nhất" a count); "cao" may be either. */
+const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { mac: "amount", dat: "amount", re: "amount", som: "date", muon: "date", dong: "count", nhanh: "duration", lau: "duration" };
 
 /** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
 const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
@@ -239,7 +241,9 @@ const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
 function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
   const words = qa.folded.split(" ");
   // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
-  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && GRADED.has(words[i - 1]!));
+  // "đông người nhất": the graded word may come before the noun it grades.
+  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && words[i - 2] === "dong" && words[i - 1] === "nguoi")));
+  const graded = nhat > 0 ? (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""]) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
@@ -277,7 +281,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (qa.wanted === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
-  const measure = measureOf(words) ?? qa.wanted;
+  const measure = measureOf(words) ?? graded ?? qa.wanted;
   // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below.
   if (measure === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!(measure === "amount" || measure === "date" || measure === "count" || measure === "duration")) return undefined;

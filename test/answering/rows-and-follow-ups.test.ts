@@ -384,3 +384,11 @@ describe("a follow-up on courses that asks about the work", () => {
     expect(next.answer).not.toContain("Học phí");
   });
 });
+
+describe("a ranking by what its graded word says", () => {
+  it("should rank courses by fee for 'khóa học nào mắc nhất', not by start date", async () => {
+    const a = await ask("khoa hoc nao mac nhat");
+    expect(a.answer).toContain("học phí cao nhất");
+    expect(a.answer).not.toContain("khai giảng sớm nhất");
+  });
+});
