@@ -13,7 +13,7 @@ import { findSlots } from "../knowledge/lexicon.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
-import { foldedKey, foldedWords, foldWord, words } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, hasDiacritics, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
 
 export interface LabourAnswer {
@@ -89,14 +89,24 @@ const CUE = {
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
 
 /**
+ * Whether the question speaks of courses. Folding makes "đội trưởng" (a team leader) read "trường"
+ * (a school): in a message typed with diacritics, "truong" counts only when written "trường".
+ */
+function namesCourse(q: string, text: string): boolean {
+  const written = hasDiacritics(text) && !/trường/iu.test(text.normalize("NFC")) ? q.replace(/\btruong\b/g, " ") : q;
+  return CUE.course.test(written);
+}
+
+/**
  * The Labour Office table a message names by its own words ("có việc gì" → jobs, "khóa nào" →
  * courses), if it names one: a filter after a course list that asks for jobs is a new question.
  */
-export function tableNamed(folded: string): "job" | "course" | undefined {
+export function tableNamed(folded: string, text?: string): "job" | "course" | undefined {
   // A wage alone ("lương bình quân bao nhiêu") is also the labour-demand table's column.
   const job = CUE.seeksJob.test(folded) || CUE.jobs.test(folded.replace(WAGE_WORDS, ""));
-  if (job) return CUE.course.test(folded) && !CUE.seeksJob.test(folded) ? undefined : "job";
-  return CUE.course.test(folded) ? "course" : undefined;
+  const course = text === undefined ? CUE.course.test(folded) : namesCourse(folded, text);
+  if (job) return course && !CUE.seeksJob.test(folded) ? undefined : "job";
+  return course ? "course" : undefined;
 }
 
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
@@ -142,7 +152,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   const seeksJob = CUE.seeksJob.test(q) && !CUE.courseOnly.test(q);
   const listsCourses = qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where");
-  if (!seeksJob && (school || (levelRows.length && listsCourses && CUE.course.test(q) && !courseTrade)) && data.courses.length) {
+  if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
     if (rows.length) {
       const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${qa!.slots.level.map((l) => l.label).join(", ")}:`;
@@ -153,7 +163,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // Not when it names a new audience ("vậy người Khmer thì được bao nhiêu?"): that is policy, not rows.
   const ownAudience = qa !== undefined && qa.slots.audience.length > 0 && !qa.carried.includes("audience");
   const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
-  if (!seeksJob && (CUE.course.test(q) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
@@ -298,7 +308,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     }
   }
   // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
-  if (CUE.courseOnly.test(q) || (CUE.course.test(q) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
+  if (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
     const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const key = (c: TrainingCourse): number | undefined =>
       qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
@@ -795,6 +805,25 @@ function rowsByKey(data: LabourData) {
   return index;
 }
 
+const columnCueCache = new WeakMap<Lexicon, Map<"job" | "course" | "demand", string[][]>>();
+
+/**
+ * The table whose column words (`row_columns` in knowledge/slots.yaml) the question uses, counting
+ * only words no other table's columns have ("kinh nghiệm" is an opening's, "khai giảng" a course's);
+ * undefined when none or a tie.
+ */
+export function tableByColumns(folded: string, lexicon: Lexicon): "job" | "course" | "demand" | undefined {
+  let own = columnCueCache.get(lexicon);
+  if (!own) {
+    const all = [...lexicon.slots.rowColumns].map(([table, columns]) => [table, [...columns.values()].flat()] as const);
+    own = new Map(all.map(([table, phrases]) => [table as "job" | "course" | "demand", phrases.filter((p) => !all.some(([other, o]) => other !== table && o.some((q) => q.join(" ") === p.join(" "))))]));
+    columnCueCache.set(lexicon, own);
+  }
+  const padded = ` ${folded} `;
+  const counts = [...own].map(([table, phrases]) => [table, phrases.filter((p) => padded.includes(` ${p.join(" ")} `)).length] as const).sort((a, b) => b[1] - a[1]);
+  return counts[0] && counts[0][1] > 0 && counts[0][1] > (counts[1]?.[1] ?? 0) ? counts[0][0] : undefined;
+}
+
 /** A retrieved Labour Office row: its file, row number and fused retrieval score. */
 export interface RowHit {
   file: string;
@@ -824,8 +853,12 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const qa = question.analysis;
   const key = (file: string, row: number) => `${file}#${row}`;
   const { jobs, courses, demand } = rowsByKey(data);
-  const first = hits[0]!;
-  const table: "job" | "course" | "demand" = jobs.has(key(first.file, first.row)) ? "job" : courses.has(key(first.file, first.row)) ? "course" : "demand";
+  const tableOf = (h: RowHit): "job" | "course" | "demand" => (jobs.has(key(h.file, h.row)) ? "job" : courses.has(key(h.file, h.row)) ? "course" : "demand");
+  // The table the question's own words name ("đòi kinh nghiệm mấy năm" is an opening's requirement)
+  // wins over the table of retrieval's best row, when it has rows among the hits.
+  const named = tableNamed(q, question.text) ?? tableByColumns(q, lexicon);
+  const first = (named && hits.find((h) => tableOf(h) === named)) || hits[0]!;
+  const table = tableOf(first);
   const found = hits.filter((h) => h.score >= first.score * ROW_HIT_SHARE).map((h) => key(h.file, h.row));
 
   // Does the message name what it asks about (a trade, a company, a school, a level), or ask for a list?

@@ -23,6 +23,7 @@ beforeAll(async () => {
     "Garage Ô Tô Thử Nghiệm Trà Cú,Thợ sửa chữa ô tô,3,8.000.000,12.000.000,Xã Ngãi Xuyên,Có tay nghề sửa ô tô,20/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ mộc,2,7.500.000,9.500.000,Xã Kim Sơn,Có tay nghề mộc,10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Kho Vận Thử Nghiệm,Lái xe nâng,5,8.500.000,11.000.000,Xã Hàm Giang,Có chứng chỉ vận hành xe nâng,10/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Bảo Vệ Thử Nghiệm Sao Việt,Đội trưởng bảo vệ,1,9.000.000,11.000.000,Xã Đại An,Có 3 năm kinh nghiệm bảo vệ,10/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
   // A trade named by a word that is also "được" without diacritics.
@@ -37,6 +38,7 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Ánh Dương,Tổng đài chăm sóc khách hàng,Sơ cấp,1 tháng,1.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Ngôn ngữ Thử Nghiệm,Phiên dịch tiếng Khmer - tiếng Việt,Sơ cấp,3 tháng,3.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Vận hành xe nâng,Dưới 3 tháng,1 tháng,2.200.000,Không,Từ 18 tuổi,Xã Hàm Giang,18/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trường Trung cấp Thử Nghiệm Bến Đò,Nghiệp vụ bảo vệ,Dưới 3 tháng,15 ngày,800.000,Không,Nam từ 18 tuổi,Xã Đại An,17/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
@@ -390,5 +392,13 @@ describe("a ranking by what its graded word says", () => {
     const a = await ask("khoa hoc nao mac nhat");
     expect(a.answer).toContain("học phí cao nhất");
     expect(a.answer).not.toContain("khai giảng sớm nhất");
+  });
+});
+
+describe("words that fold alike", () => {
+  it("should not take 'đội trưởng' (a team leader) for 'trường' (a school) and answer with a course", async () => {
+    const a = await ask("đội trưởng bảo vệ cần kinh nghiệm gì");
+    expect(a.answer).not.toContain("Các khóa");
+    expect(a.answer).toContain("Đội trưởng bảo vệ");
   });
 });
