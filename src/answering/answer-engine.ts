@@ -28,7 +28,7 @@ import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLin
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, tableNamed, type LabourAnswer } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -322,14 +322,11 @@ export class AnswerEngine {
     // An organisation the knowledge does not know ("cty pouyuen"): other companies do not answer.
     if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
 
-    const labour = answerFromLabour(
-      { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) },
-      snapshot.labour,
-      snapshot.lexicon,
-    );
+    const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) };
+    const labour = answerFromLabour(labourQuestion, snapshot.labour, snapshot.lexicon);
     // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
     // must be in the rows' reply, else the documents are asked.
-    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour);
+    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour, labourQuestion);
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
@@ -362,8 +359,8 @@ export class AnswerEngine {
         const row = labourRowOf(h.chunk);
         return row ? [{ ...row, score: h.score }] : [];
       });
-      const rows = answerFromRowHits({ folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) }, snapshot.labour, snapshot.lexicon, rowHits);
-      if (rows) return this.labourReply(snapshot, rows);
+      const rows = answerFromRowHits(labourQuestion, snapshot.labour, snapshot.lexicon, rowHits);
+      if (rows) return this.labourReply(snapshot, rows, labourQuestion);
     }
 
     let extractive = extractiveAnswer(snapshot, query, hits, qa);
@@ -420,9 +417,15 @@ export class AnswerEngine {
   }
 
   /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
-  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
+  private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer, question: LabourQuestion): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
     if (labour.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
+    // Rows of the trade asked, but none says what was asked of them ("có xe đưa rước không"): say so,
+    // unanswered, without a source line that would read like an answer.
+    const unsaid = labour.rowKeys?.length ? unsaidInRows(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
+    if (unsaid?.words.length) {
+      return { ...this.withSuggestions({ answer: repliesVi.rowsDoNotSay(unsaid.names.join("; ")), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
     const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
     const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;

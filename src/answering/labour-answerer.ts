@@ -941,6 +941,67 @@ function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
   return rest;
 }
 
+/** Longest message checked for an attribute the rows lack (longer ones tell a story around the question). */
+const ATTRIBUTE_MAX_WORDS = 12;
+
+/**
+ * What a short question asks of the rows shown that none of them says: its own words found in no
+ * column of those rows, in no other row, in no column name and in no question of the question bank
+ * ("có xe đưa rước công nhân không", "có bao cơm trưa không"). Empty when the rows may cover it.
+ * The rows' names come with it, for the reply.
+ */
+export function unsaidInRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon, rowKeys: string[]): { words: string[]; names: string[] } {
+  const asked = (question.asked ?? question.folded).split(" ").filter(Boolean);
+  if (asked.length > ATTRIBUTE_MAX_WORDS) return { words: [], names: [] };
+  const index = rowsByKey(data);
+  const lines: string[] = [];
+  const names: string[] = [];
+  for (const key of rowKeys) {
+    const job = index.jobs.get(key);
+    const course = index.courses.get(key);
+    if (job) {
+      lines.push(jobLine(job));
+      names.push(`${job.position} tại ${job.company}`);
+    } else if (course) {
+      lines.push(courseLine(course));
+      names.push(`${course.trade} tại ${course.institution}`);
+    }
+  }
+  if (!lines.length) return { words: [], names: [] };
+  const said = new Set(lines.flatMap((l) => foldedWords(l)));
+  const columnWords = columnVocabulary(lexicon);
+  const anyRow = allRowsVocabulary(data);
+  const slotWords = new Set(findSlots(lexicon, asked).flatMap((m) => m.entry.phrases.flat()));
+  const words = residualWords(question, lexicon).filter(
+    (w) => w.length >= 3 && !said.has(w) && !columnWords.has(w) && !slotWords.has(w) && !anyRow.has(w) && !question.commonWords?.has(w) && !question.everydayWords?.has(w),
+  );
+  return { words, names: [...new Set(names)].slice(0, 3) };
+}
+
+const allRowsCache = new WeakMap<LabourData, Set<string>>();
+
+/** Every word of every row of the job and course tables, folded. */
+function allRowsVocabulary(data: LabourData): Set<string> {
+  let words = allRowsCache.get(data);
+  if (!words) {
+    words = new Set([...data.jobs.map(jobLine), ...data.courses.map(courseLine)].flatMap((l) => foldedWords(l)));
+    allRowsCache.set(data, words);
+  }
+  return words;
+}
+
+const columnVocabularyCache = new WeakMap<Lexicon, Set<string>>();
+
+/** Every word that names a column of a table (`row_columns` in knowledge/slots.yaml). */
+function columnVocabulary(lexicon: Lexicon): Set<string> {
+  let words = columnVocabularyCache.get(lexicon);
+  if (!words) {
+    words = new Set([...lexicon.slots.rowColumns.values()].flatMap((columns) => [...columns.values()].flat(2)));
+    columnVocabularyCache.set(lexicon, words);
+  }
+  return words;
+}
+
 function ownWords(question: LabourQuestion, lexicon: Lexicon): boolean {
   return residualWords(question, lexicon).length > 0;
 }

@@ -402,3 +402,18 @@ describe("words that fold alike", () => {
     expect(a.answer).toContain("Đội trưởng bảo vệ");
   });
 });
+
+describe("what the rows do not say", () => {
+  it("should say the list does not say it, unanswered and without a source, when a short question asks what no column holds", async () => {
+    const a = await ask("lái xe nâng có xe đưa rước công nhân không");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("không ghi điều bạn hỏi cho Lái xe nâng");
+    expect(a.answer).not.toContain("Nguồn:");
+  });
+
+  it("should still answer what a column holds, in the words users use", async () => {
+    const a = await ask("lái xe nâng lương bao nhiêu");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("8.500.000");
+  });
+});
