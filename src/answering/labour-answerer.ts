@@ -93,7 +93,7 @@ const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
  * (a school): in a message typed with diacritics, "truong" counts only when written "trường".
  */
 function namesCourse(q: string, text: string): boolean {
-  const written = hasDiacritics(text) && !/trường/iu.test(text.normalize("NFC")) ? q.replace(/\btruong\b/g, " ") : q;
+  const written = hasDiacritics(text) && !words(text).includes("trường") ? q.split(" ").filter((w) => w !== "truong").join(" ") : q;
   return CUE.course.test(written);
 }
 
