@@ -283,7 +283,7 @@ describe("a message that stands on its own is not read against the previous turn
     // After job rows: a question naming a document and its own value.
     ["co viec lam cho nu o ham giang ko", "Nghị quyết 71 năm 2025 có gì liên quan tới học sinh cấp 2 ko ad"],
     // A trade of its own and a value of its own, though the classifier calls it a follow-up.
-    ["hoc dien cong nghiep o dau, hoc phi bao nhieu", "hoc nau an o dau"],
+    ["hoc dien cong nghiep o dau, hoc phi bao nhieu", "hoc han o dau"],
     // "Con tôi" (my child) is not "Còn" (and what about).
     ["co viec lam cho nu o ham giang ko", "Con tôi người Khmer, nhà cận nghèo, học cao đẳng nghề có được miễn học phí không?"],
   ])("after %s, %s", async (first, second) => {
