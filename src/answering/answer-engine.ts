@@ -12,7 +12,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import { labourRowOf } from "../knowledge/labour-chunks.js";
-import { containsPhrase, findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -31,7 +31,7 @@ import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour, answerFromRowHits, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
-import { analyzeQuestion, everydayWords, namesOwnSlots, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
@@ -611,25 +611,6 @@ function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = r
     answerHash: hash,
   };
 }
-
-const questionWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
-
-/** The words of the question bank's examples, folded: how users commonly ask ("mức lương", "ra sao"). */
-function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
-  let words = questionWordsCache.get(snapshot);
-  if (!words) {
-    // Without the place names of the examples ("ở Tập Sơn"): "thợ sơn" is not a common way of asking.
-    words = new Set(
-      snapshot.questionBank.flatMap((e) => {
-        const places = new Set(findCommunes(snapshot.lexicon, e.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
-        return analyze(e.text, snapshot.lexicon, { query: true }).folded.filter((w) => !places.has(w));
-      }),
-    );
-    questionWordsCache.set(snapshot, words);
-  }
-  return words;
-}
-
 
 /** Who to ask about a topic (referrals.yaml). */
 function referralFor(snapshot: KnowledgeSnapshot, topic: Topic): string {

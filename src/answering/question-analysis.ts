@@ -479,23 +479,49 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
   return undefined;
 }
 
-const everydayWordsCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
 /** How many question-bank examples use a word for it to be a word of asking. */
 const EVERYDAY_EXAMPLES = 4;
+
+interface BankVocabulary {
+  /** Every word of the examples but their place names. */
+  common: Set<string>;
+  /** Words of four or more examples. */
+  everyday: Set<string>;
+}
+
+const bankVocabularyCache = new WeakMap<KnowledgeSnapshot, BankVocabulary>();
+
+/** The question bank's words, read once per knowledge snapshot for both uses below. */
+function bankVocabulary(snapshot: KnowledgeSnapshot): BankVocabulary {
+  let vocabulary = bankVocabularyCache.get(snapshot);
+  if (!vocabulary) {
+    const common = new Set<string>();
+    const counts = new Map<string, number>();
+    for (const e of snapshot.questionBank) {
+      const words = analyze(e.text, snapshot.lexicon, { query: true }).folded;
+      // Without the place names of the examples ("ở Tập Sơn"): "thợ sơn" is not a common way of asking.
+      const places = new Set(findCommunes(snapshot.lexicon, e.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+      for (const w of words) if (!places.has(w)) common.add(w);
+      for (const w of new Set(words)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    const everyday = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
+    vocabulary = { common, everyday };
+    bankVocabularyCache.set(snapshot, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** The words of the question bank's examples, folded: how users commonly ask ("mức lương", "ra sao"). */
+export function questionWords(snapshot: KnowledgeSnapshot): Set<string> {
+  return bankVocabulary(snapshot).common;
+}
 
 /**
  * Words of many question-bank examples (four or more): the words of asking itself ("cấp" of "học
  * cấp 3", "đại" of "đại học"), which name no trade or organisation even when a label has them.
  */
 export function everydayWords(snapshot: KnowledgeSnapshot): Set<string> {
-  let words = everydayWordsCache.get(snapshot);
-  if (!words) {
-    const counts = new Map<string, number>();
-    for (const e of snapshot.questionBank) for (const w of new Set(analyze(e.text, snapshot.lexicon, { query: true }).folded)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    words = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
-    everydayWordsCache.set(snapshot, words);
-  }
-  return words;
+  return bankVocabulary(snapshot).everyday;
 }
 
 /** Folded label of a slot value, for matching it in text. */
