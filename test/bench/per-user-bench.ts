@@ -28,6 +28,21 @@ function turn(i: number, questions: string[]): { user: number; text: string } {
   return { user: i % USERS, text: questions[Math.floor(i / USERS) % questions.length]! };
 }
 
+/** Load options for DURATION_S of JSON POSTs to `url`, the i-th request's body made by `body(i)`. */
+function posting(url: string, headers: Record<string, string>, body: (i: number) => unknown): Parameters<typeof load>[0] {
+  let i = 0;
+  return {
+    url,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "content-type": "application/json", ...headers }, body: JSON.stringify(body(i++)) }),
+      },
+    ],
+  };
+}
+
 /** Counts the fake's sendMessage calls from now on, and tells when they stop growing. */
 async function answeredRate(fake: FakePlatformServer, started: number, expected: number): Promise<{ rate: number; answered: number }> {
   const sent = () => fake.calls.filter((c) => c.method === "sendMessage" && c.at >= started);
@@ -62,19 +77,7 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
       const result = await load(options);
       return { ...result, cpuMs: (server.cpuMs() - before) / Math.max(1, result.total) };
     };
-    const chatLoad = (body: (i: number) => Record<string, string>) => {
-      let i = 0;
-      return measured({
-        url: `${server.url}/api/chat`,
-        duration: DURATION_S,
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (request) => ({ ...request, headers: { ...request.headers, "content-type": "application/json" }, body: JSON.stringify(body(i++)) }),
-          },
-        ],
-      });
-    };
+    const chatLoad = (body: (i: number) => Record<string, string>) => measured(posting(`${server.url}/api/chat`, {}, body));
     const health = await measured({ url: `${server.url}/healthz`, duration: DURATION_S });
     const chat = await chatLoad((i) => {
       const { user, text } = turn(i, questions);
@@ -93,55 +96,30 @@ export async function runPerUserBench(): Promise<Record<string, number | string>
     if (process.env.BENCH_PER_USER_PARTS === "chat") return figures;
     // Webhooks: acknowledged once stored in the inbox, answered right after; the figure is the
     // rate of answers the fake received, from the first POST to the last sendMessage.
-    let update = 1_000_000;
-    const tgStart = performance.now();
-    const tg = await load({
-      url: `${server.url}/webhooks/telegram`,
-      duration: DURATION_S,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (request) => {
-            const id = update++;
-            const { user, text } = turn(id, questions);
-            const from = 8_000_000_000 + user;
-            const body = { update_id: id, message: { message_id: id, from: { id: from, is_bot: false, first_name: "Bench" }, chat: { id: from, type: "private" }, date: 1764390000, text } };
-            return { ...request, headers: { ...request.headers, "content-type": "application/json", "x-telegram-bot-api-secret-token": TELEGRAM_SECRET }, body: JSON.stringify(body) };
-          },
-        },
-      ],
+    const webhook = async (channel: string, fake: FakePlatformServer, path: string, headers: Record<string, string>, body: (i: number) => unknown) => {
+      const started = performance.now();
+      const acknowledged = await load(posting(`${server.url}${path}`, headers, body));
+      const answered = await answeredRate(fake, started, acknowledged.total);
+      figures[`${channel} webhook acknowledged requests/s, p95 (ms) (${store})`] = `${Math.round(acknowledged.rate)}, ${acknowledged.p95}`;
+      figures[`${channel} updates answered/s ÷ /healthz (${store})`] = +(answered.rate / health.rate).toFixed(3);
+    };
+    await webhook("telegram", telegram, "/webhooks/telegram", { "x-telegram-bot-api-secret-token": TELEGRAM_SECRET }, (i) => {
+      const id = 1_000_000 + i;
+      const { user, text } = turn(id, questions);
+      const from = 8_000_000_000 + user;
+      return { update_id: id, message: { message_id: id, from: { id: from, is_bot: false, first_name: "Bench" }, chat: { id: from, type: "private" }, date: 1764390000, text } };
     });
-    const tgAnswered = await answeredRate(telegram, tgStart, tg.total);
-    figures[`telegram webhook acknowledged requests/s, p95 (ms) (${store})`] = `${Math.round(tg.rate)}, ${tg.p95}`;
-    figures[`telegram updates answered/s ÷ /healthz (${store})`] = +(tgAnswered.rate / health.rate).toFixed(3);
-
-    let message = 0;
-    const zStart = performance.now();
-    const z = await load({
-      url: `${server.url}/webhooks/zalo`,
-      duration: DURATION_S,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (request) => {
-            const i = message++;
-            const { user, text } = turn(i, questions);
-            const chatId = `bench${user.toString(16).padStart(15, "0")}`;
-            const body = {
-              ok: true,
-              result: {
-                event_name: "message.text.received",
-                message: { message_id: `m${i.toString(16).padStart(19, "0")}`, date: 1764390000123, chat: { id: chatId, chat_type: "PRIVATE" }, from: { id: chatId, display_name: "Bench", is_bot: false }, text },
-              },
-            };
-            return { ...request, headers: { ...request.headers, "content-type": "application/json", "x-bot-api-secret-token": ZALO_SECRET }, body: JSON.stringify(body) };
-          },
+    await webhook("zalo", zalo, "/webhooks/zalo", { "x-bot-api-secret-token": ZALO_SECRET }, (i) => {
+      const { user, text } = turn(i, questions);
+      const chatId = `bench${user.toString(16).padStart(15, "0")}`;
+      return {
+        ok: true,
+        result: {
+          event_name: "message.text.received",
+          message: { message_id: `m${i.toString(16).padStart(19, "0")}`, date: 1764390000123, chat: { id: chatId, chat_type: "PRIVATE" }, from: { id: chatId, display_name: "Bench", is_bot: false }, text },
         },
-      ],
+      };
     });
-    const zAnswered = await answeredRate(zalo, zStart, z.total);
-    figures[`zalo webhook acknowledged requests/s, p95 (ms) (${store})`] = `${Math.round(z.rate)}, ${z.p95}`;
-    figures[`zalo updates answered/s ÷ /healthz (${store})`] = +(zAnswered.rate / health.rate).toFixed(3);
     figures[`server resident memory after per-user load (MB, ${store})`] = server.rssMb();
   } finally {
     await server.stop();
