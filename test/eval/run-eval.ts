@@ -90,12 +90,14 @@ async function main(): Promise<void> {
   // `--set holdout-7` runs the newest held-out questions, never tuned on (see README.md here).
   const setIndex = process.argv.indexOf("--set");
   const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
-  // A set may bring its own (invented) Labour Office sheets in `<set>.labour/`, loaded beside the fixtures.
-  const labourDirs = [path.join(root, "test/fixtures/labour")];
   // `--set` also takes a path to a YAML file kept outside the repository (a sealed set); its sheets sit beside it.
   const setFile = setName ? (setName.endsWith(".yaml") ? path.resolve(setName) : path.join(here, `${setName}.yaml`)) : undefined;
+  // A set may bring its own (invented) Labour Office sheets in `<set>.labour/`: then they are the
+  // Labour Office's data, as in production, where one office's current sheets are loaded. (Until
+  // December 2026 they were loaded beside the fixtures, so "which opening closes first" could be
+  // answered with a fixture row the set's writer never saw.)
   const setLabour = setFile ? setFile.replace(/\.yaml$/, ".labour") : undefined;
-  if (setLabour && fs.existsSync(setLabour)) labourDirs.push(setLabour);
+  const labourDirs = [setLabour && fs.existsSync(setLabour) ? setLabour : path.join(root, "test/fixtures/labour")];
   const knowledge = createKnowledgeBase(config, { extraLabourDirs: labourDirs, persist: false });
   const { snapshot } = await knowledge.load();
   // As in production, event questions ("khi nào có ngày hội việc làm?") are read against the
