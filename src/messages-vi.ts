@@ -109,7 +109,9 @@ export const repliesVi = {
   rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   /** Rows were found, but none of their columns says what was asked (an interview date, a bus, a certificate). */
-  rowsDoNotSay: (rows: string) => `Danh sách của cơ quan lao động không ghi điều bạn hỏi cho ${rows}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
+  rowsDoNotSay: (rows: string, what = "điều bạn hỏi") => `Danh sách của cơ quan lao động không ghi ${what} cho ${rows}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
+  /** After rows that answer part of the question: what else was asked that they do not state. */
+  rowsAlsoDoNotSay: (what: string) => `Danh sách không ghi ${what}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
   exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",
   sourcePrefix: "Nguồn:",
 } as const;

@@ -28,7 +28,7 @@ import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLin
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, rowFit, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -421,14 +421,23 @@ export class AnswerEngine {
     if (labour.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
-    // Rows of the trade asked, but none says what was asked of them ("có xe đưa rước không"): say so,
-    // unanswered, without a source line that would read like an answer.
-    const unsaid = labour.rowKeys?.length ? unsaidInRows(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
+    // The rows must hold what was asked of them: a column named but empty in every row ("học phí
+    // bao nhiêu" where the fee cell is blank), or a thing no column holds ("có đóng bảo hiểm không").
+    const fit = labour.rowKeys?.length ? rowFit(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
+    if (fit && (fit.emptyColumns.length || (fit.unsaid.length && !fit.namesHeldColumn))) {
+      const what = [...fit.emptyColumns, ...fit.unsaid].join(", ");
+      return { ...this.withSuggestions({ answer: repliesVi.rowsDoNotSay(fit.names.join("; "), what), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
+    }
+    // Rows of the trade asked, but none says what a short question asks of them in words no row,
+    // column or example uses ("có xe đưa rước không"): say so, unanswered, without a source line
+    // that would read like an answer. Not when it also names a column the rows fill.
+    const unsaid = labour.rowKeys?.length && !fit?.namesHeldColumn ? unsaidInRows(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
     if (unsaid?.words.length) {
       return { ...this.withSuggestions({ answer: repliesVi.rowsDoNotSay(unsaid.names.join("; ")), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
     }
     const stale = staleLabourNote(labour.sources, localIsoDate(this.now()), this.settings.labourMaxAgeDays);
-    const note = `${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
+    const alsoUnsaid = fit?.unsaid.length ? `\n${repliesVi.rowsAlsoDoNotSay(fit.unsaid.join(", "))}` : "";
+    const note = `${alsoUnsaid}${labour.example ? `\n${repliesVi.exampleData}` : ""}${stale ? `\n${stale}` : ""}`;
     return {
       ...this.withSuggestions({
         answer: `${labour.text}${note}\n${sourceLine(labour.sources)}`,

@@ -978,6 +978,51 @@ export function unsaidInRows(question: LabourQuestion, data: LabourData, lexicon
   return { words, names: [...new Set(names)].slice(0, 3) };
 }
 
+/** A phone number in a contact cell ("0294 3855 123", "0901.234.567"). */
+const PHONE_LIKE = /\d[\d .]{7,}\d/;
+
+/** What the rows shown hold of what the message asks (`rowFit`). */
+export interface RowFit {
+  /** `row_unsaid` labels the message asks that none of the rows states ("bảo hiểm", "chỗ ở"). */
+  unsaid: string[];
+  /** Columns the message names, all empty in every row shown ("Học phí", "Số lượng"). */
+  emptyColumns: string[];
+  /** Whether the message names a column some row shown does fill. */
+  namesHeldColumn: boolean;
+  /** The rows' names, for the reply. */
+  names: string[];
+}
+
+/**
+ * Scores the rows shown by what the message asks of them: the columns it names (`row_columns`) and
+ * the things no column holds (`row_unsaid`: insurance, lodging, shift hours, a certificate, a street
+ * address, a phone number…). Rows of the right trade are no answer to "có đóng bảo hiểm không" or
+ * to "học phí bao nhiêu" when their fee cell is empty.
+ */
+export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexicon, rowKeys: string[]): RowFit {
+  const asked = (question.asked ?? question.folded).split(" ").filter(Boolean);
+  const index = rowsByKey(data);
+  const jobs = rowKeys.flatMap((k) => (index.jobs.has(k) ? [index.jobs.get(k)!] : []));
+  const courses = rowKeys.flatMap((k) => (index.courses.has(k) ? [index.courses.get(k)!] : []));
+  const demand = rowKeys.flatMap((k) => (index.demand.has(k) ? [index.demand.get(k)!] : []));
+  const table = jobs.length ? "job" : courses.length ? "course" : demand.length ? "demand" : undefined;
+  const none: RowFit = { unsaid: [], emptyColumns: [], namesHeldColumn: false, names: [] };
+  if (!table) return none;
+  const names = [...new Set([...jobs.map((j) => `${j.position} tại ${j.company}`), ...courses.map((c) => `${c.trade} tại ${c.institution}`), ...demand.map((d) => `ngành ${d.trade}`)])].slice(0, 3);
+  const lines = [...jobs.map(jobLine), ...courses.map(courseLine), ...demand.map((d) => `${d.trade} ${d.year} ${d.note ?? ""}`)];
+  const said = ` ${lines.map((l) => foldedWords(l).join(" ")).join(" | ")} `;
+  const has = (phrase: string[]) => containsPhrase(asked, [phrase]);
+  const unsaid = [...lexicon.slots.rowUnsaid]
+    .filter(([label, phrases]) => phrases.some(has) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !(label === "số điện thoại" && [...jobs, ...courses].some((r) => PHONE_LIKE.test(r.contact ?? ""))))
+    .map(([label]) => label);
+  const named = columnsNamed(asked, table, lexicon);
+  const cell = (column: string) =>
+    table === "job" ? jobs.map((j) => jobCell(j, column)) : table === "course" ? courses.map((c) => courseCell(c, column)) : demand.map((d) => (column === "avgWage" ? d.avgWage?.text || undefined : String(d.demand)));
+  const filled = named.filter((c) => cell(c).some((v) => v !== undefined && v !== ""));
+  const emptyColumns = named.length && !filled.length ? named.map((c) => (COLUMN_NAMES[c] ?? c).toLowerCase()) : [];
+  return { unsaid, emptyColumns, namesHeldColumn: filled.length > 0, names };
+}
+
 const allRowsCache = new WeakMap<LabourData, Set<string>>();
 
 /** Every word of every row of the job and course tables, folded. */

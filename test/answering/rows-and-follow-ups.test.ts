@@ -24,6 +24,8 @@ beforeAll(async () => {
     "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ mộc,2,7.500.000,9.500.000,Xã Kim Sơn,Có tay nghề mộc,10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Kho Vận Thử Nghiệm,Lái xe nâng,5,8.500.000,11.000.000,Xã Hàm Giang,Có chứng chỉ vận hành xe nâng,10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Bảo Vệ Thử Nghiệm Sao Việt,Đội trưởng bảo vệ,1,9.000.000,11.000.000,Xã Đại An,Có 3 năm kinh nghiệm bảo vệ,10/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // The count left blank.
+    "Tiệm Vàng Thử Nghiệm Kim Phát,Thợ kim hoàn học việc,,5tr,6tr,Xã Trà Cú,Từ 18 tuổi,10/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-18.csv"), `${header}\n${rows.join("\n")}\n`);
   // A trade named by a word that is also "được" without diacritics.
@@ -39,6 +41,8 @@ beforeAll(async () => {
     "Trung tâm Ngôn ngữ Thử Nghiệm,Phiên dịch tiếng Khmer - tiếng Việt,Sơ cấp,3 tháng,3.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Vận hành xe nâng,Dưới 3 tháng,1 tháng,2.200.000,Không,Từ 18 tuổi,Xã Hàm Giang,18/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Trung cấp Thử Nghiệm Bến Đò,Nghiệp vụ bảo vệ,Dưới 3 tháng,15 ngày,800.000,Không,Nam từ 18 tuổi,Xã Đại An,17/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    // The fee left blank.
+    "Trung tâm Thử Nghiệm Bến Đò,Đan lục bình,Sơ cấp,2 tháng,,Không,Từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
@@ -405,7 +409,7 @@ describe("words that fold alike", () => {
 
 describe("what the rows do not say", () => {
   it("should say the list does not say it, unanswered and without a source, when a short question asks what no column holds", async () => {
-    const a = await ask("lái xe nâng có xe đưa rước công nhân không");
+    const a = await ask("lái xe nâng có cho mang thú cưng theo không");
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("không ghi điều bạn hỏi cho Lái xe nâng");
     expect(a.answer).not.toContain("Nguồn:");
@@ -415,5 +419,43 @@ describe("what the rows do not say", () => {
     const a = await ask("lái xe nâng lương bao nhiêu");
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("8.500.000");
+  });
+});
+
+describe("rows are scored by what the question asks of them", () => {
+  it.each([
+    ["xưởng mộc Tân Phát có đóng bảo hiểm cho thợ không vậy", "bảo hiểm", "Thợ mộc tại Xưởng Mộc Thử Nghiệm Tân Phát"],
+    ["Con tôi muốn xin vô làm thợ mộc ở xưởng Tân Phát, mà ở xa nhà quá, xưởng có chỗ ở cho thợ không ad", "chỗ ở", "Thợ mộc tại Xưởng Mộc Thử Nghiệm Tân Phát"],
+    ["lai xe nang o kho van lam may gio, co tang ca ko", "giờ làm", "Lái xe nâng"],
+    ["cho xin sdt xưởng mộc Tân Phát", "số điện thoại", "Xưởng Mộc Thử Nghiệm Tân Phát"],
+    ["học pha chế xong có được cấp chứng chỉ không", "chứng chỉ", "Pha chế đồ uống"],
+  ])("should say the list does not state what no column holds: %s", async (text, what, rows) => {
+    const a = await ask(text);
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(new RegExp(`không ghi [^;]*${what}[^;]* cho `));
+    expect(a.answer).toContain(rows);
+    expect(a.answer).not.toContain("Nguồn:");
+  });
+
+  it.each([
+    ["hoc dan luc binh hoc phi bao nhieu", "học phí", "Đan lục bình"],
+    ["tiệm vàng Kim Phát tuyển thợ kim hoàn mấy người", "số lượng", "Thợ kim hoàn học việc"],
+  ])("should say the list does not state a column left blank in every row shown: %s", async (text, column, rows) => {
+    const a = await ask(text);
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain(`không ghi ${column} cho ${rows}`);
+  });
+
+  it("should answer the column asked and say what else the rows do not state", async () => {
+    const a = await ask("thợ mộc Tân Phát lương bao nhiêu, có bao cơm trưa không");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("7.500.000");
+    expect(a.answer).toContain("Danh sách không ghi bữa ăn");
+  });
+
+  it("should answer a column the rows fill, for the same rows", async () => {
+    const a = await ask("học đan lục bình mất bao lâu");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("2 tháng");
   });
 });
