@@ -134,9 +134,14 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
   const ranking = CUE.ranking.test(q) && !(/\b(hoc phi|mien phi)\b/.test(q) && !/\b(nganh|nghe|viec) nao\b/.test(q));
   if ((ranking || CUE.demand.test(q)) && data.demand.length) {
+    // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
+    const year = qa?.slots.year;
+    if (year !== undefined && !data.demand.some((d) => d.year === year)) {
+      return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${year}`), "labour_market_jobs", data, []), notFound: true };
+    }
     const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
     if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon);
-    if (ranking) return demandRanking(data);
+    if (ranking) return demandRanking(data, year, /\b(it|thap) (nguoi |lao dong )?nhat\b/.test(q));
   }
 
   // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
@@ -163,7 +168,10 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // Not when it names a new audience ("vậy người Khmer thì được bao nhiêu?"): that is policy, not rows.
   const ownAudience = qa !== undefined && qa.slots.audience.length > 0 && !qa.carried.includes("audience");
   const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
-  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q)) && data.courses.length) {
+  // "Ở Hàm Giang có lớp học nghề nào không": the courses held in that commune.
+  // A long message tells a story around its commune; only a short one asking for courses lists them.
+  const coursesIn = communeKeys.length > 0 && /\b(lop|khoa)( hoc| dao tao)?( nghe)? (nao|gi)\b/.test(q) && (question.asked ?? q).split(" ").length <= 15;
+  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
@@ -237,12 +245,14 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
 }
 
 /** Words that "nhất" grades into a ranking. */
-const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai", "dong"]);
+const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "tre", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai", "dong"]);
 /** What a graded word itself ranks, when it says ("mắc nhất" is a price, "đông người nhất" a count); "cao" may be either. */
-const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { mac: "amount", dat: "amount", re: "amount", som: "date", muon: "date", dong: "count", nhanh: "duration", lau: "duration" };
+const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { mac: "amount", dat: "amount", re: "amount", som: "date", muon: "date", tre: "date", dong: "count", nhanh: "duration", lau: "duration" };
 
 /** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
 const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
+/** Words that rank dates and lengths latest or longest first: "hạn nộp muộn nhất", "còn hạn lâu nhất", "học lâu nhất". */
+const LATEST = new Set(["muon", "tre", "lau", "dai"]);
 
 /**
  * Sorting and filtering over the rows: "cao nhất" (wage, demand), "sớm nhất" (start, deadline),
@@ -259,6 +269,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month));
   const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
+  const latest = nhat > 0 && LATEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
@@ -312,9 +323,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const key = (c: TrainingCourse): number | undefined =>
       qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
-    const ranked = courses.filter((c) => key(c) !== undefined).sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? 1 : sign) * (key(a)! - key(b)!));
+    const ranked = courses.filter((c) => key(c) !== undefined).sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
     if (ranked.length) {
-      const word = qa.wanted === "date" ? "khai giảng sớm nhất" : qa.wanted === "duration" ? "học ngắn nhất" : lowest ? "học phí thấp nhất" : "học phí cao nhất";
+      const word = qa.wanted === "date" ? `khai giảng ${latest ? "muộn" : "sớm"} nhất` : qa.wanted === "duration" ? `học ${latest ? "lâu" : "ngắn"} nhất` : lowest ? "học phí thấp nhất" : "học phí cao nhất";
       return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
     }
     return undefined;
@@ -324,10 +335,10 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const wageOf = (j: JobOpening) => (j.wageMax?.value ?? j.wageMin?.value ?? undefined);
   const key = (j: JobOpening): number | undefined =>
     qa.wanted === "amount" ? wageOf(j) : qa.wanted === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : (j.quantity ?? undefined);
-  // "Hạn nộp sớm nhất": the nearest deadline first, whatever the word.
-  const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? 1 : sign) * (key(a)! - key(b)!));
+  // "Hạn nộp sớm nhất": the nearest deadline first; "muộn nhất", "còn hạn lâu nhất": the furthest.
+  const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
   if (!ranked.length) return undefined;
-  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? "hạn nộp sớm nhất" : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
+  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
 }
 
@@ -547,8 +558,12 @@ function leftToDocuments(q: string): boolean {
 }
 
 /** The folded names a place cell may use for the communes found: the new short name and the old one. */
+/**
+ * Keys a row's place is matched with: the new commune's name, or for a former commune asked by
+ * name "new>old" (see `inCommune`).
+ */
 function communeKeysOf(communes: ReturnType<typeof findCommunes>): string[] {
-  return communes.flatMap(({ commune, old }) => [foldedKey(commune.short), ...(old ? [foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))] : [])]);
+  return communes.map(({ commune, old }) => (old ? `${foldedKey(commune.short)}>${foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))}` : foldedKey(commune.short)));
 }
 
 /** The row says outright that no experience is needed (or that it trains on the job). */
@@ -565,20 +580,38 @@ function takesWithoutExperience(j: JobOpening): boolean {
   return saysNoExperience(j) || !needsExperience(j);
 }
 
+/**
+ * Whether a row's place is in one of the communes asked. A former commune asked by name ("Ngãi
+ * Xuyên") takes rows in it and rows that name only the new commune it joined ("Xã Trà Cú"), not
+ * rows in another former commune of that new one ("Xã Thanh Sơn (nay thuộc Xã Trà Cú)").
+ */
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;
-  return communeKeys.some((k) => value.includes(` ${k} `));
+  return communeKeys.some((k) => {
+    const [newName, old] = k.split(">");
+    if (!old) return value.includes(` ${newName} `);
+    return value.includes(` ${old} `) || (value.includes(` ${newName} `) && !value.includes(" nay thuoc "));
+  });
+}
+
+/** Rows in the former commune asked by name before those that name only the new commune (stable). */
+function closestFirst<T>(rows: T[], place: (row: T) => string, communeKeys: string[]): T[] {
+  const olds = communeKeys.flatMap((k) => k.split(">")[1] ?? []);
+  if (!olds.length) return rows;
+  const inOld = (row: T) => olds.some((o) => ` ${foldedKey(place(row))} `.includes(` ${o} `));
+  return [...rows.filter(inOld), ...rows.filter((r) => !inOld(r))];
 }
 
 // === answers ===
 
-function demandRanking(data: LabourData): LabourAnswer {
-  const latestYear = Math.max(...data.demand.map((d) => d.year));
-  const rows = data.demand.filter((d) => d.year === latestYear).sort((a, b) => b.demand - a.demand);
+/** The demand table's trades by demand, of the year asked (else the latest), most first or fewest first. */
+function demandRanking(data: LabourData, year?: number, fewest = false): LabourAnswer {
+  const latestYear = year ?? Math.max(...data.demand.map((d) => d.year));
+  const rows = data.demand.filter((d) => d.year === latestYear).sort((a, b) => (fewest ? a.demand - b.demand : b.demand - a.demand));
   const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
   return finish(
-    `Theo số liệu nhu cầu lao động năm ${latestYear}, các ngành cần nhiều lao động nhất là:\n${lines.join("\n")}`,
+    `Theo số liệu nhu cầu lao động năm ${latestYear}, các ngành cần ${fewest ? "ít" : "nhiều"} lao động nhất là:\n${lines.join("\n")}`,
     "labour_market_jobs",
     data,
     rows.slice(0, MAX_ITEMS),
@@ -615,7 +648,11 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
     const what = [trade ? `nghề ${trade}` : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
     return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}${age !== undefined ? ` nhận người ${age} tuổi` : ""}.${ageNote}`, "vocational_training_options", data, excluded, trade);
   }
-  rows.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
+  rows = closestFirst(
+    rows.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999")),
+    (c) => c.location,
+    communeKeys,
+  );
   const asksFee = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
   const more = rows.length > MAX_ITEMS ? `\n(và ${rows.length - MAX_ITEMS} khóa khác)` : "";
@@ -623,7 +660,9 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
     ? `Các khóa khai giảng tháng ${formatDateVi(month)}:`
     : trade
       ? `Các khóa đào tạo nghề ${trade}${asksFee ? " và học phí" : ""}:`
-      : "Các khóa đào tạo hiện có:";
+      : communeKeys.length
+        ? "Các khóa đào tạo ở khu vực bạn hỏi:"
+        : "Các khóa đào tạo hiện có:";
   // "Where can I learn X, how much?" is about training; "is X free?" is about tuition.
   const own = question.asked ?? q;
   const feeOnly = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(own) && !/\b(o dau|khai giang|bao lau|thoi gian)\b/.test(own);
@@ -651,9 +690,13 @@ function courseLine(c: TrainingCourse): string {
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
   const today = localIsoDate(question.now);
-  const open = newestFirst(
-    data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
-    data,
+  const open = closestFirst(
+    newestFirst(
+      data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
+      data,
+    ),
+    (j) => j.workplace,
+    communeKeys,
   );
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
@@ -1270,7 +1313,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
     return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
   }
-  const rows = shown.demand;
+  // "Thế năm 2026 thì cần bao nhiêu?": the same trades, in the year the message names.
+  const ownYear = /\bnam (20\d\d)\b/.exec(ownText)?.[1];
+  const shownTrades = new Set(shown.demand.map((d) => d.trade));
+  const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === Number(ownYear)) : shown.demand;
+  if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
   if (!rows.length) return undefined;
   const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);
   const lines = rows.map((d) => `- ${d.trade}, năm ${d.year}: ${cells((c) => demandCell(d, c))}`);

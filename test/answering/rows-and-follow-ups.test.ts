@@ -459,3 +459,40 @@ describe("rows are scored by what the question asks of them", () => {
     expect(a.answer).toContain("2 tháng");
   });
 });
+
+describe("rankings and filters read the direction, year and commune asked", () => {
+  it("should rank the latest deadline first when asked which closes last", async () => {
+    const a = await ask("việc nào hạn nộp muộn nhất");
+    expect(a.answer).toContain("hạn nộp muộn nhất");
+    // The sheet written here holds the latest deadline of all open rows (20/03/2027).
+    expect(a.answer.split("\n")[1]).toContain("Thợ sửa chữa ô tô");
+  });
+
+  it("should rank the trades needing fewest workers first when asked for the fewest", async () => {
+    const a = await ask("ngành nào cần ít lao động nhất");
+    expect(a.answer).toContain("cần ít lao động nhất");
+    expect(a.answer.split("\n")[1]).toContain("Kỹ thuật điện lạnh: 40");
+  });
+
+  it("should rank the demand of the year asked, and say when the table has no figures for it", async () => {
+    const older = await ask("năm 2025 ngành nào cần nhiều lao động nhất");
+    expect(older.answer).toContain("năm 2025");
+    expect(older.answer.split("\n")[1]).toContain("May công nghiệp: 400");
+    const future = await ask("nhu cầu lao động năm 2030 ngành nào cần nhiều người nhất");
+    expect(future.answered).toBe(false);
+    expect(future.answer).toContain("chưa có số liệu nhu cầu lao động năm 2030");
+  });
+
+  it("should list the courses held in a commune asked by its former name, those in it first", async () => {
+    const a = await ask("ở Kim Sơn có lớp học nghề nào không");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Các khóa đào tạo ở khu vực bạn hỏi");
+    expect(a.answer.split("\n")[1]).toContain("Mộc dân dụng");
+  });
+
+  it("should not list openings in another former commune of the same new commune", async () => {
+    // Ngãi Xuyên and Thanh Sơn both joined Xã Trà Cú; the garage is in Ngãi Xuyên.
+    const a = await ask("nha e o Thanh Son, gan nha co viec gi ko");
+    expect(a.answer).not.toContain("Garage Ô Tô");
+  });
+});
