@@ -79,7 +79,7 @@ const CUE = {
   // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
   document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
   /** Looking for work. */
-  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam)\b/,
+  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec)\b/,
   /** Words only a training question uses. */
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
@@ -170,7 +170,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
   // "Ở Hàm Giang có lớp học nghề nào không": the courses held in that commune.
   // A long message tells a story around its commune; only a short one asking for courses lists them.
-  const coursesIn = communeKeys.length > 0 && /\b(lop|khoa)( hoc| dao tao)?( nghe)? (nao|gi)\b/.test(q) && (question.asked ?? q).split(" ").length <= 15;
+  const coursesIn = communeKeys.length > 0 && /\b(lop|khoa)( hoc| dao tao| day)?( nghe)? (nao|gi)\b/.test(q) && (question.asked ?? q).split(" ").length <= 15;
   if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
@@ -412,7 +412,7 @@ function matchTradeParts(padded: string, names: string[], everydayWords: Set<str
     for (const part of tradeParts(name)) {
       if (!padded.includes(` ${part} `)) continue;
       // A pair of words of asking ("tiếng Khmer" of "Phiên dịch tiếng Khmer") names no trade either.
-      if (part.includes(" ") ? part.split(" ").every((w) => everydayWords.has(w)) : everydayWords.has(part) || !ledByTradeWord(padded, part)) continue;
+      if (part.includes(" ") ? everydayWords.has(part) : everydayWords.has(part) || !ledByTradeWord(padded, part)) continue;
       score += part.split(" ").length;
     }
     if (score === 0) continue;
@@ -432,12 +432,17 @@ function tradeParts(name: string): string[] {
   let parts = tradePartsCache.get(name);
   if (!parts) {
     // A pair may hold an ambiguous word ("xe nâng", "hàn tàu": the other word settles it); a word alone may not.
-    const words = tradeKeys(name)
+    const all = tradeKeys(name)
       .at(-1)!
       .split(" ")
-      .filter((w) => w.length >= 2 && !ROLE_WORDS.has(w) && isInformative(w));
+      .filter((w) => w.length >= 2 && !ROLE_WORDS.has(w));
+    const words = all.filter((w) => isInformative(w));
     const core = ` ${tradeKeys(name).at(-1)!} `;
-    const pairs = words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => core.includes(` ${pair} `));
+    // A pair may hold a stop word ("cắm hoa": "cam" is the "cảm" of "cảm ơn") when the other word is not one.
+    const pairs = all
+      .slice(0, -1)
+      .map((w, i) => `${w} ${all[i + 1]}`)
+      .filter((pair) => core.includes(` ${pair} `) && pair.split(" ").some((w) => isInformative(w)));
     parts = [...pairs, ...words.filter((w) => w.length >= 3 && !AMBIGUOUS_KEYS.has(w))];
     if (tradePartsCache.size > 20_000) tradePartsCache.clear();
     tradePartsCache.set(name, parts);

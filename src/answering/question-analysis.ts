@@ -485,7 +485,7 @@ const EVERYDAY_EXAMPLES = 4;
 interface BankVocabulary {
   /** Every word of the examples but their place names. */
   common: Set<string>;
-  /** Words of four or more examples. */
+  /** Words of four or more examples, and the pairs of them the examples or documents write. */
   everyday: Set<string>;
 }
 
@@ -505,6 +505,14 @@ function bankVocabulary(snapshot: KnowledgeSnapshot): BankVocabulary {
       for (const w of new Set(words)) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
     const everyday = new Set([...counts].filter(([, n]) => n >= EVERYDAY_EXAMPLES).map(([w]) => w));
+    // Pairs of such words that the examples or the documents write together ("tiếng Khmer", "cảm
+    // ơn") are everyday too; a pair written nowhere ("cắm hoa": "cam" of "cảm ơn", "hoa" of "văn
+    // hóa") may still name a trade.
+    const texts = [...snapshot.questionBank.map((e) => e.text), ...snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => c.text)];
+    for (const text of texts) {
+      const words = foldedWords(text);
+      for (let i = 0; i + 1 < words.length; i++) if (everyday.has(words[i]!) && everyday.has(words[i + 1]!)) everyday.add(`${words[i]} ${words[i + 1]}`);
+    }
     vocabulary = { common, everyday };
     bankVocabularyCache.set(snapshot, vocabulary);
   }

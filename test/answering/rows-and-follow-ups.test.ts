@@ -41,6 +41,8 @@ beforeAll(async () => {
     "Trung tâm Ngôn ngữ Thử Nghiệm,Phiên dịch tiếng Khmer - tiếng Việt,Sơ cấp,3 tháng,3.000.000,Không,Người từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Vận hành xe nâng,Dưới 3 tháng,1 tháng,2.200.000,Không,Từ 18 tuổi,Xã Hàm Giang,18/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Trung cấp Thử Nghiệm Bến Đò,Nghiệp vụ bảo vệ,Dưới 3 tháng,15 ngày,800.000,Không,Nam từ 18 tuổi,Xã Đại An,17/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    // A label whose first word is a stop word once folded ("cắm" → "cam", as "cảm ơn").
+    "Trung tâm Thử Nghiệm Bến Đò,Cắm hoa nghệ thuật,Dưới 3 tháng,6 tuần,1.500.000,Không,Người từ 16 tuổi,Xã Đại An,22/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     // The fee left blank.
     "Trung tâm Thử Nghiệm Bến Đò,Đan lục bình,Sơ cấp,2 tháng,,Không,Từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
@@ -494,5 +496,13 @@ describe("rankings and filters read the direction, year and commune asked", () =
     // Ngãi Xuyên and Thanh Sơn both joined Xã Trà Cú; the garage is in Ngãi Xuyên.
     const a = await ask("nha e o Thanh Son, gan nha co viec gi ko");
     expect(a.answer).not.toContain("Garage Ô Tô");
+  });
+});
+
+describe("a trade asked by a pair of everyday words", () => {
+  it("should find a course whose label pairs a stop word with another word no example writes beside it", async () => {
+    const a = await ask("lop cam hoa khai giang khi nao vay");
+    expect(a.answer).toContain("Cắm hoa nghệ thuật");
+    expect(a.answer).toContain("22/03/2027");
   });
 });
