@@ -110,6 +110,8 @@ export const repliesVi = {
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   /** Rows were found, but none of their columns says what was asked (an interview date, a bus, a certificate). */
   rowsDoNotSay: (rows: string, what = "điều bạn hỏi") => `Danh sách của cơ quan lao động không ghi ${what} cho ${rows}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
+  /** After a ranking of course fees: the free courses, not ranked among them. */
+  freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,
   /** After rows that answer part of the question: what else was asked that they do not state. */
   rowsAlsoDoNotSay: (what: string) => `Danh sách không ghi ${what}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
   exampleData: "Lưu ý: đây là dữ liệu mẫu để thử hệ thống, không phải thông tin tuyển dụng thật.",

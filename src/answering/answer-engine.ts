@@ -556,6 +556,9 @@ function cueScore(qa: QuestionAnalysis): number {
 function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
   // "Học nấu ăn ở đâu", "xưởng tiện Minh Trí lương bao nhiêu": a subject of its own and a value of its own.
   const asksAnew = qa.wanted !== "none" && namesNewSubject(qa, previous);
+  // "Chỗ nào tuyển nhiều người nhất" after the demand figures: a ranking over another table, new.
+  const ranksAnotherTable = previous.table !== undefined && /\b(nao|gi)\b.*\bnhat\b/.test(qa.folded) && (tableNamed(qa.folded) ?? previous.table) !== previous.table;
+  if (ranksAnotherTable && !qa.continues && !containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences)) return false;
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5 && !asksAnew) return true;
   // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
   if (qa.continues) return true;

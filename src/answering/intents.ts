@@ -87,9 +87,9 @@ export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "politics", "exam", 
 // keyword cue rules that were here are gone.
 
 /**
- * The shadow form prepared for cue matching: "phân luồng" folds to "phan luong", whose "luong"
- * would read as "lương" (wage), so it becomes one word.
+ * The shadow form prepared for cue matching: "phân luồng" and "năng lượng" fold to "phan luong"
+ * and "nang luong", whose "luong" would read as "lương" (wage), so each becomes one word.
  */
 export function cueText(folded: string): string {
-  return folded.replace(/\bphan luong\b/g, "phanluong");
+  return folded.replace(/\bphan luong\b/g, "phanluong").replace(/\bnang luong\b/g, "nangluong");
 }

@@ -80,10 +80,12 @@ const CUE = {
   document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
   /** Looking for work. */
   seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec)\b/,
+  /** Asking which courses there are: "lớp học nghề nào", "khóa gì", "có khóa nào". */
+  whichCourse: /\b(lop|khoa)( hoc| dao tao| day)?( nghe)? (nao|gi)\b/,
   /** Words only a training question uses. */
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
-  demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
+  demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
 };
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
@@ -155,7 +157,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
-  const seeksJob = CUE.seeksJob.test(q) && !CUE.courseOnly.test(q);
+  // "…muốn đi bán thuốc thì lương bao nhiêu": a wage is an opening's, not a course's (whatever "học" the story says).
+  const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q);
   const listsCourses = qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where");
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
@@ -170,7 +173,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const tableFollowUp = qa?.followUp && question.previousLabour && !ownAudience;
   // "Ở Hàm Giang có lớp học nghề nào không": the courses held in that commune.
   // A long message tells a story around its commune; only a short one asking for courses lists them.
-  const coursesIn = communeKeys.length > 0 && /\b(lop|khoa)( hoc| dao tao| day)?( nghe)? (nao|gi)\b/.test(q) && (question.asked ?? q).split(" ").length <= 15;
+  const coursesIn = communeKeys.length > 0 && CUE.whichCourse.test(q) && (question.asked ?? q).split(" ").length <= 15;
   if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
@@ -262,13 +265,14 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const words = qa.folded.split(" ");
   // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
   // "đông người nhất": the graded word may come before the noun it grades.
-  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && words[i - 2] === "dong" && words[i - 1] === "nguoi")));
-  const graded = nhat > 0 ? (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""]) : undefined;
+  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
+  // "nhiều người nhất", "đông người nhất": a number of people.
+  const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month));
-  const lowest = nhat > 0 && LOWEST.has(words[nhat - 1]!);
+  const lowest = nhat > 0 && (LOWEST.has(words[nhat - 1]!) || (words[nhat - 1] === "nguoi" && LOWEST.has(words[nhat - 2]!)));
   const latest = nhat > 0 && LATEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
@@ -283,6 +287,15 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const rows = openJobs().filter((j) => j.deadline && Number(j.deadline.slice(5, 7)) === deadlineMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
     return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  // "Khóa nào được miễn học phí": the courses whose fee cell says free.
+  const free = qa.slots.condition.some((c) => c.id === "free") && !qa.carried.includes("condition");
+  if (free && CUE.whichCourse.test(q) && !CUE.seeksJob.test(q) && data.courses.length) {
+    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+    const rows = data.courses.filter((c) => c.fee?.free && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo miễn học phí"), "tuition_and_support", data, []), notFound: true };
+    const more = rows.length > MAX_ITEMS ? `\n(và ${rows.length - MAX_ITEMS} khóa khác)` : "";
+    return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS), courseTrade);
   }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
@@ -299,12 +312,14 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${trade ? ` (${trade})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
-  if (qa.wanted === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
+  const openingsAsked = /\b(viec|cho|vi tri|cong ty|doanh nghiep)\b/.test(q) && /\btuyen\b/.test(q) && !CUE.demand.test(q);
+  if (qa.wanted === "count" && !(superlative && openingsAsked) && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
   const measure = measureOf(words) ?? graded ?? qa.wanted;
-  // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below.
-  if (measure === "count" && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
+  // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below; "việc nào tuyển đông
+  // người nhất", "chỗ nào tuyển nhiều người nhất" rank the openings.
+  if (measure === "count" && !openingsAsked && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!(measure === "amount" || measure === "date" || measure === "count" || measure === "duration")) return undefined;
   qa = { ...qa, wanted: measure };
   const sign = lowest ? 1 : -1;
@@ -323,10 +338,16 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const key = (c: TrainingCourse): number | undefined =>
       qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
-    const ranked = courses.filter((c) => key(c) !== undefined).sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
+    // "Rẻ nhất" ranks what is paid; the free courses are said apart, not ranked as the cheapest fee.
+    const lowestFee = qa.wanted === "amount" && lowest;
+    const freeCount = lowestFee ? courses.filter((c) => c.fee?.free).length : 0;
+    const ranked = courses
+      .filter((c) => key(c) !== undefined && !(lowestFee && c.fee?.free))
+      .sort((a, b) => (qa.wanted === "date" || qa.wanted === "duration" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
     if (ranked.length) {
+      const freeNote = freeCount ? `\n${repliesVi.freeCoursesToo(freeCount)}` : "";
       const word = qa.wanted === "date" ? `khai giảng ${latest ? "muộn" : "sớm"} nhất` : qa.wanted === "duration" ? `học ${latest ? "lâu" : "ngắn"} nhất` : lowest ? "học phí thấp nhất" : "học phí cao nhất";
-      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
+      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}${freeNote}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
     }
     return undefined;
   }
@@ -338,7 +359,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "Hạn nộp sớm nhất": the nearest deadline first; "muộn nhất", "còn hạn lâu nhất": the furthest.
   const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
   if (!ranked.length) return undefined;
-  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
+  const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
 }
 

@@ -43,6 +43,8 @@ beforeAll(async () => {
     "Trường Trung cấp Thử Nghiệm Bến Đò,Nghiệp vụ bảo vệ,Dưới 3 tháng,15 ngày,800.000,Không,Nam từ 18 tuổi,Xã Đại An,17/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     // A label whose first word is a stop word once folded ("cắm" → "cam", as "cảm ơn").
     "Trung tâm Thử Nghiệm Bến Đò,Cắm hoa nghệ thuật,Dưới 3 tháng,6 tuần,1.500.000,Không,Người từ 16 tuổi,Xã Đại An,22/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    // "năng lượng" folds to "nang luong", as "lương" (wage) does.
+    "Trung tâm Thử Nghiệm Bến Đò,Lắp đặt điện năng lượng mặt trời,Sơ cấp,2 tháng,3.000.000,Không,Từ 18 tuổi,Xã Đại An,25/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     // The fee left blank.
     "Trung tâm Thử Nghiệm Bến Đò,Đan lục bình,Sơ cấp,2 tháng,,Không,Từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
@@ -504,5 +506,49 @@ describe("a trade asked by a pair of everyday words", () => {
     const a = await ask("lop cam hoa khai giang khi nao vay");
     expect(a.answer).toContain("Cắm hoa nghệ thuật");
     expect(a.answer).toContain("22/03/2027");
+  });
+});
+
+describe("table queries: filters, rankings and the table a question asks", () => {
+  it("should list the free courses when asked which courses are free", async () => {
+    const a = await ask("có khóa học nghề nào được miễn học phí không ad");
+    expect(a.answer).toContain("Các khóa miễn học phí");
+    expect(a.answer).toContain("Điện công nghiệp");
+    expect(a.answer).not.toContain("Tin học văn phòng");
+  });
+
+  it("should not take a question about a decision's year for a list of free courses", async () => {
+    const a = await ask("Bộ Chính trị quyết định miễn học phí cho học sinh trường công từ năm học nào?");
+    expect(a.answer).not.toContain("Các khóa miễn học phí");
+  });
+
+  it("should rank the fees paid when asked for the cheapest course, and say the free ones apart", async () => {
+    const a = await ask("khóa nào học phí rẻ nhất");
+    expect(a.answer.split("\n")[1]).toContain("Nghiệp vụ bảo vệ");
+    expect(a.answer).toMatch(/Ngoài ra có \d+ khóa miễn học phí/);
+  });
+
+  it("should rank the openings by places when asked which hires most, even after the demand figures", async () => {
+    const user = newUser();
+    await ask("ngành hàn năm 2026 cần bao nhiêu thợ", user);
+    const a = await ask("chỗ nào tuyển nhiều người nhất vậy", user);
+    expect(a.answer).toContain("Các chỗ tuyển nhiều người nhất");
+    expect(a.answer.split("\n")[1]).toContain("Công nhân chế biến thủy sản");
+  });
+
+  it("should read 'cần bao nhiêu thợ' in a year as the demand figures", async () => {
+    const a = await ask("ngành hàn năm 2026 cần bao nhiêu thợ");
+    expect(a.answer).toContain("120 người");
+  });
+
+  it("should answer a wage with the openings, not the course of the same trade", async () => {
+    const a = await ask("con tôi học cũng được, muốn làm lái xe nâng thì lương bao nhiêu");
+    expect(a.answer).toContain("8.500.000 - 11.000.000");
+    expect(a.answer).not.toContain("2.200.000");
+  });
+
+  it("should not read 'năng lượng' as a wage", async () => {
+    const a = await ask("khoa lap dien nang luong mat troi hoc o dau");
+    expect(a.answer).toContain("Lắp đặt điện năng lượng mặt trời");
   });
 });
