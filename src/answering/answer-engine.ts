@@ -374,6 +374,21 @@ export class AnswerEngine {
       const own = extractiveAnswer(snapshot, askedAnalysis, hits, qa);
       if (gives(own.body)) extractive = own;
     }
+    // "Còn người khuyết tật thì sao?": a follow-up naming an audience, level or country of its own is
+    // answered by a passage that names it, never by the earlier answer again; none names it: say so.
+    if (previous) {
+      const own = FOLLOW_UP_OWN_SLOTS.filter((kind) => qa.slots[kind].length > 0 && !qa.carried.includes(kind));
+      const namesOwn = (text: string) => {
+        const p = providesOf(text, snapshot);
+        return own.every((kind) => qa.slots[kind].some((s) => p.slots.get(kind)?.has(s.id)));
+      };
+      if (own.length && !namesOwn(extractive.body)) {
+        const fitting = hits.filter((h) => namesOwn(h.chunk.text));
+        const alternative = fitting.length ? extractiveAnswer(snapshot, query, fitting, qa) : undefined;
+        if (alternative && namesOwn(alternative.body)) extractive = alternative;
+        else return this.slotNotKnown(snapshot, qa, own.flatMap((kind) => qa.slots[kind].map((s) => slotPhrasesVi[kind]?.(s.label) ?? s.label)).join(", "), false, topic);
+      }
+    }
     // A passage about another country does not answer: say what is not known, for that country.
     const provided = providesOf(extractive.body, snapshot);
     const clash = contradicts(provided, qa) ?? (missesAskedCountry(provided, qa) ? "country" : undefined);
@@ -591,6 +606,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;
 }
+
+/** Slots a follow-up may name of its own that the reply must then name too. */
+const FOLLOW_UP_OWN_SLOTS = ["audience", "level", "country"] as const;
 
 /** Longest message that may continue the earlier turn when it cannot be answered alone. */
 const CONTINUING_MAX_WORDS = 8;

@@ -260,6 +260,14 @@ describe("conversation context", () => {
     expect(questionFocus("nha toi lam ruong con toi hoc lop 9 hoc luc trung binh toi so no ko du cho vo lop 10 vay hoc nghe o dau dc ad oi")).toBeUndefined();
   });
 
+  it("should answer a follow-up naming another audience from a passage about that audience, not repeat the earlier answer", async () => {
+    await t.engine.answer({ text: "nguoi dan toc hoc so cap duoc nha nuoc cho toi da bao nhieu", userKey: "follow-audience" });
+    const a = await t.engine.answer({ text: "con nguoi khuyet tat thi sao", userKey: "follow-audience" });
+    expect(a.answer).toContain("khuyết tật");
+    expect(a.answer).toContain("6 triệu");
+    expect(a.answer).not.toContain("vừa trả lời");
+  });
+
   it("should not carry context over to another user", async () => {
     await t.engine.answer({ text: "Nhà em ở xã Ngọc Biên, giờ thuộc xã nào?", userKey: "ctx-a" });
     const a = await t.engine.answer({ text: "còn xã Kim Sơn?", userKey: "ctx-b" });
