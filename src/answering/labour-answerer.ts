@@ -716,9 +716,20 @@ function courseLine(c: TrainingCourse): string {
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
   const q = question.folded;
   const today = localIsoDate(question.now);
+  // A trade named as the demand table spells it ("làm bánh tráng") may be an opening's label spelled
+  // otherwise ("Thợ tráng bánh tráng"): the openings' own labels are asked before saying there is none.
+  let fits = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon);
+  if (trade && lexicon && !data.jobs.some(fits)) {
+    const own = tradeOf(question, data.jobs.map((j) => j.position), lexicon);
+    // Several labels share the words ("Thợ tráng bánh tráng", "Nhân viên … bánh tráng"): the
+    // openings whose label holds a pair of the question's words.
+    const pairs = wordPairs(question.asked ?? q).filter((pair) => !question.everydayWords?.has(pair));
+    fits = own ? (j) => sameTrade(j.position, own, lexicon) : (j) => pairs.some((pair) => ` ${foldedKey(j.position)} `.includes(` ${pair} `));
+    if (own || data.jobs.some(fits)) trade = own ?? trade;
+  }
   const open = closestFirst(
     newestFirst(
-      data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
+      data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
       data,
     ),
     (j) => j.workplace,
@@ -738,6 +749,9 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   } else {
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
+  // No opening fits: an honest "none", counted unanswered (it goes to the staff queue) unless it
+  // names the openings that leave the asker out by age.
+  const none = !rows.length && !excluded.length;
   const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
   if (note) parts.push(note);
   // (A question about the demand table itself is answered by demandForTrade before this.)
@@ -745,7 +759,14 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
-  return finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+  return none ? { ...answer, notFound: true } : answer;
+}
+
+/** Neighbouring word pairs of a folded text, both words informative. */
+function wordPairs(folded: string): string[] {
+  const words = folded.split(" ").filter(Boolean);
+  return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => pair.split(" ").every((w) => isInformative(w) && w.length >= 2));
 }
 
 /** "tôi 43 tuổi", "con 19 tuổi", "e 17t" (expanded): an age from 14 to 70 stated in the question. */

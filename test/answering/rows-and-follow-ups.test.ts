@@ -24,6 +24,9 @@ beforeAll(async () => {
     "Xưởng Mộc Thử Nghiệm Tân Phát,Thợ mộc,2,7.500.000,9.500.000,Xã Kim Sơn,Có tay nghề mộc,10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Kho Vận Thử Nghiệm,Lái xe nâng,5,8.500.000,11.000.000,Xã Hàm Giang,Có chứng chỉ vận hành xe nâng,10/03/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Bảo Vệ Thử Nghiệm Sao Việt,Đội trưởng bảo vệ,1,9.000.000,11.000.000,Xã Đại An,Có 3 năm kinh nghiệm bảo vệ,10/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // Two labels holding "bánh tráng", neither spelled as the demand table spells the trade.
+    "Cơ sở Bánh Tráng Thử Nghiệm Hương Quê,Thợ tráng bánh tráng,6,5.800.000,7.200.000,Xã Long Hiệp,Từ 18 tuổi,15/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Cơ sở Bánh Tráng Thử Nghiệm Hương Quê,Nhân viên phơi và đóng gói bánh tráng,4,5tr,6tr,Xã Long Hiệp,Từ 16 tuổi,15/03/2027,Phòng nhân sự (dữ liệu thử)",
     // The count left blank.
     "Tiệm Vàng Thử Nghiệm Kim Phát,Thợ kim hoàn học việc,,5tr,6tr,Xã Trà Cú,Từ 18 tuổi,10/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
@@ -49,6 +52,9 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Bến Đò,Đan lục bình,Sơ cấp,2 tháng,,Không,Từ 18 tuổi,Xã Trà Cú,01/03/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-18.csv"), `${courseHeader}\n${[course, ...partly].join("\n")}\n`);
+  // Trades the demand table spells otherwise than the openings, or that have no opening.
+  const demandHeader = fs.readFileSync(path.join(TEST_LABOUR_DIR, "nhu-cau-lao-dong-2026.csv"), "utf8").split(/\r?\n/)[0];
+  fs.writeFileSync(path.join(sheetDir, "nhu-cau-lao-dong-2026-b.csv"), `${demandHeader}\nLàm bánh tráng,2026,300,6 triệu,Số liệu thử\nĐan lưới cá,2026,300,6 triệu,Số liệu thử\n`);
   t = await buildTestKnowledge({}, { extraLabourDirs: [sheetDir] });
 });
 afterAll(() => {
@@ -550,5 +556,20 @@ describe("table queries: filters, rankings and the table a question asks", () =>
   it("should not read 'năng lượng' as a wage", async () => {
     const a = await ask("khoa lap dien nang luong mat troi hoc o dau");
     expect(a.answer).toContain("Lắp đặt điện năng lượng mặt trời");
+  });
+});
+
+describe("a trade the demand table spells otherwise than the openings", () => {
+  it("should list the openings whose labels hold the words asked", async () => {
+    const a = await ask("co cho nao tuyen lam banh trang ko ad");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Thợ tráng bánh tráng");
+    expect(a.answer).toContain("Nhân viên phơi và đóng gói bánh tráng");
+  });
+
+  it("should count 'no opening for this trade' as unanswered", async () => {
+    const a = await ask("co cho nao tuyen dan luoi ca ko");
+    expect(a.answer).toContain("chưa có chỗ tuyển");
+    expect(a.answered).toBe(false);
   });
 });
