@@ -262,7 +262,8 @@ const LATEST = new Set(["muon", "tre", "lau", "dai"]);
  * "không cần kinh nghiệm", "bao nhiêu chỗ". Undefined when the question is not one of these.
  */
 function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
-  const words = qa.folded.split(" ");
+  // "phân luồng" is not a wage ("lương"): the cue form keeps it one word.
+  const words = cueText(qa.folded).split(" ");
   // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
   // "đông người nhất": the graded word may come before the noun it grades.
   const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
@@ -271,7 +272,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   const which = /\b(nao|gi)\b/.test(qa.folded);
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
-  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month));
+  // "Phân luồng là gì" asks a definition, whatever the act classifier leans to.
+  const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month && qa.wanted !== "definition"));
   const lowest = nhat > 0 && (LOWEST.has(words[nhat - 1]!) || (words[nhat - 1] === "nguoi" && LOWEST.has(words[nhat - 2]!)));
   const latest = nhat > 0 && LATEST.has(words[nhat - 1]!);
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
@@ -1285,7 +1287,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const ownText = question.asked ?? question.folded;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
-  if (matchTrade(cueText(ownText), rowNames, lexicon)) return undefined;
+  if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;
+  // "Học phí sao?" after openings names another table's column: the course of that trade, not these rows.
+  const otherTable = tableByColumns(ownText, lexicon);
+  if (otherTable && otherTable !== table) return undefined;
   // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
   if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job")) return undefined;
   const words = ownText.split(" ").filter(Boolean);

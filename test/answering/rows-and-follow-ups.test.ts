@@ -573,3 +573,32 @@ describe("a trade the demand table spells otherwise than the openings", () => {
     expect(a.answered).toBe(false);
   });
 });
+
+describe("follow-ups on rows: the column, the table and the trade the message names", () => {
+  it("should read a skill asked after openings as their requirements", async () => {
+    const user = newUser();
+    await ask("lái xe nâng lương bao nhiêu", user);
+    const a = await ask("có cần biết làm trước ko", user);
+    expect(a.answer).toContain("Có chứng chỉ vận hành xe nâng");
+  });
+
+  it("should answer a fee asked after openings from the courses of the same trade", async () => {
+    const user = newUser();
+    await ask("thợ hàn lương bao nhiêu", user);
+    const a = await ask("hoc phi sao ad", user);
+    expect(a.answer).toContain("4.200.000");
+  });
+
+  it("should take a trade named by part of its label after rows as a new question", async () => {
+    const user = newUser();
+    await ask("thợ mộc lương bao nhiêu", user);
+    const a = await ask("còn ép dầu dừa?", user);
+    expect(a.answer).toContain("Nhân viên vận hành máy ép dầu dừa");
+    expect(a.answer).not.toContain("Thợ mộc");
+  });
+
+  it("should not take a definition question for a ranking of the rows", async () => {
+    const a = await ask("phân luồng là j z ad");
+    expect(a.answer).not.toContain("lương cao nhất");
+  });
+});
