@@ -23,7 +23,7 @@ import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } fr
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot } from "./candidate-fit.js";
+import { contradicts, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
@@ -389,6 +389,10 @@ export class AnswerEngine {
         else return this.slotNotKnown(snapshot, qa, own.flatMap((kind) => qa.slots[kind].map((s) => slotPhrasesVi[kind]?.(s.label) ?? s.label)).join(", "), false, topic);
       }
     }
+    // "UBND xã làm việc mấy giờ", "đi Hàn có được đóng bảo hiểm không": a passage that states no
+    // hour, or never names the insurance, does not answer; say what is not known.
+    const unstated = unstatedAsked(askedAnalysis.folded, extractive.body, snapshot.lexicon).filter((label) => snapshot.lexicon.slots.unstatedInDocuments.has(label));
+    if (unstated.length) return this.slotNotKnown(snapshot, qa, unstated.join(", "), false, topic);
     // A passage about another country does not answer: say what is not known, for that country.
     const provided = providesOf(extractive.body, snapshot);
     const clash = contradicts(provided, qa) ?? (missesAskedCountry(provided, qa) ? "country" : undefined);

@@ -5,7 +5,7 @@
  * Korea). Every FAQ answer, document sentence and spreadsheet line goes through the same test.
  */
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { findSlots, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findSlots, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
 import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 import type { QuestionAnalysis, Wanted } from "./question-analysis.js";
 
@@ -217,4 +217,19 @@ export function rateFit(text: string, asked: Rate | undefined): number {
   if (!rates.size) return 1;
   if (asked) return rates.has(asked) ? 1.3 : 0.6;
   return [...rates].every((r) => r === "hour" || r === "day") ? 0.8 : 1;
+}
+
+/** Values that state some `unstated` labels without their words: a phone number, an hour ("7 giờ", "17h30"). */
+const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .]?\d){8,9}\b/, "giờ làm việc": /\b\d{1,2} ?(giờ|h)(\d{2})?\b/i };
+
+/**
+ * The `unstated` labels (knowledge/slots.yaml) the question asks that a reply's text does not state
+ * ("có đóng bảo hiểm không" of rows that never say "bảo hiểm"; "UBND xã làm việc mấy giờ" of a
+ * passage with no hour).
+ */
+export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexicon): string[] {
+  const said = ` ${foldedWords(text).join(" ")} `;
+  return [...lexicon.slots.unstated]
+    .filter(([label, phrases]) => phrases.some((p) => containsPhrase(askedWords, [p])) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !STATED_BY[label]?.test(text))
+    .map(([label]) => label);
 }

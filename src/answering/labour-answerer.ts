@@ -8,6 +8,7 @@ import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { containsPhrase, findCommunes, findConcepts, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
+import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
@@ -1070,12 +1071,9 @@ export function unsaidInRows(question: LabourQuestion, data: LabourData, lexicon
   return { words, names: [...new Set(names)].slice(0, 3) };
 }
 
-/** A phone number in a contact cell ("0294 3855 123", "0901.234.567"). */
-const PHONE_LIKE = /\d[\d .]{7,}\d/;
-
 /** What the rows shown hold of what the message asks (`rowFit`). */
 export interface RowFit {
-  /** `row_unsaid` labels the message asks that none of the rows states ("bảo hiểm", "chỗ ở"). */
+  /** `unstated` labels the message asks that none of the rows states ("bảo hiểm", "chỗ ở"). */
   unsaid: string[];
   /** Columns the message names, all empty in every row shown ("Học phí", "Số lượng"). */
   emptyColumns: string[];
@@ -1087,7 +1085,7 @@ export interface RowFit {
 
 /**
  * Scores the rows shown by what the message asks of them: the columns it names (`row_columns`) and
- * the things no column holds (`row_unsaid`: insurance, lodging, shift hours, a certificate, a street
+ * the things no column holds (`unstated`: insurance, lodging, shift hours, a certificate, a street
  * address, a phone number…). Rows of the right trade are no answer to "có đóng bảo hiểm không" or
  * to "học phí bao nhiêu" when their fee cell is empty.
  */
@@ -1102,11 +1100,7 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   if (!table) return none;
   const names = [...new Set([...jobs.map((j) => `${j.position} tại ${j.company}`), ...courses.map((c) => `${c.trade} tại ${c.institution}`), ...demand.map((d) => `ngành ${d.trade}`)])].slice(0, 3);
   const lines = [...jobs.map(jobLine), ...courses.map(courseLine), ...demand.map((d) => `${d.trade} ${d.year} ${d.note ?? ""}`)];
-  const said = ` ${lines.map((l) => foldedWords(l).join(" ")).join(" | ")} `;
-  const has = (phrase: string[]) => containsPhrase(asked, [phrase]);
-  const unsaid = [...lexicon.slots.rowUnsaid]
-    .filter(([label, phrases]) => phrases.some(has) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !(label === "số điện thoại" && [...jobs, ...courses].some((r) => PHONE_LIKE.test(r.contact ?? ""))))
-    .map(([label]) => label);
+  const unsaid = unstatedAsked(asked, lines.join(" | "), lexicon);
   const named = columnsNamed(asked, table, lexicon);
   const cell = (column: string) =>
     table === "job" ? jobs.map((j) => jobCell(j, column)) : table === "course" ? courses.map((c) => courseCell(c, column)) : demand.map((d) => (column === "avgWage" ? d.avgWage?.text || undefined : String(d.demand)));

@@ -54,7 +54,8 @@ const slotsSchema = z.object({
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   strict_units: z.array(z.array(z.coerce.string().min(1)).min(1)).default([]),
   row_columns: z.partialRecord(z.enum(["job", "course", "demand"]), z.record(z.string(), z.array(z.coerce.string().min(1)))).default({}),
-  row_unsaid: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  unstated: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  unstated_in_documents: z.array(z.string().min(1)).default([]),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -94,8 +95,10 @@ export interface SlotLists {
   strictUnits: string[][][];
   /** Words naming a column of each Labour Office table (`row_columns`): table → column → folded phrases. */
   rowColumns: Map<string, Map<string, string[][]>>;
-  /** What no Labour Office column holds (`row_unsaid`): the reply's label → folded phrases. */
-  rowUnsaid: Map<string, string[][]>;
+  /** What no Labour Office column holds and documents seldom state (`unstated`): the reply's label → folded phrases. */
+  unstated: Map<string, string[][]>;
+  /** The `unstated` labels a document passage is checked for too (`unstated_in_documents`). */
+  unstatedInDocuments: Set<string>;
 }
 
 const referralsSchema = z.object({
@@ -278,8 +281,8 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
-  const rowUnsaid = new Map(Object.entries(slots.row_unsaid).map(([label, list]) => [label, phrases(list)] as const));
-  return { rowUnsaid, entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
+  const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answering/question-analysis.js";
-import { contradicts, namesNumberWith, providesOf, rateAsked, ratesIn } from "../../src/answering/candidate-fit.js";
+import { contradicts, namesNumberWith, providesOf, rateAsked, ratesIn, unstatedAsked } from "../../src/answering/candidate-fit.js";
 import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
@@ -600,5 +600,31 @@ describe("follow-ups on rows: the column, the table and the trade the message na
   it("should not take a definition question for a ranking of the rows", async () => {
     const a = await ask("phân luồng là j z ad");
     expect(a.answer).not.toContain("lương cao nhất");
+  });
+});
+
+describe("what the documents never state", () => {
+  it("should say an office's hours are not known rather than answer with a passage about the office", async () => {
+    const a = await ask("UBND xã Hàm Giang mới làm việc từ mấy giờ tới mấy giờ vậy");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("Chưa có thông tin về giờ làm việc");
+    expect(a.answer).not.toContain("Nguồn:");
+  });
+
+  it("should still answer 'which paths' and 'which certificate' from the passages that say them in other words", async () => {
+    const a = await ask("hoc 9+ xong co dc bang cap 3 ko ad");
+    expect(a.answer).not.toContain("Chưa có thông tin về");
+  });
+});
+
+describe("values that state an attribute without its words", () => {
+  it("should take a phone number, never an amount, as stating the phone, and an hour as stating the hours", () => {
+    const lexicon = t.knowledge.current().lexicon;
+    const asked = ["cho", "xin", "sdt", "cong", "ty"];
+    expect(unstatedAsked(asked, "lương: 7.500.000 - 9.500.000; liên hệ: Phòng nhân sự", lexicon)).toEqual(["số điện thoại"]);
+    expect(unstatedAsked(asked, "liên hệ: 0294 3855 123", lexicon)).toEqual([]);
+    const hours = ["lam", "viec", "may", "gio"];
+    expect(unstatedAsked(hours, "UBND xã tiếp dân các ngày trong tuần", lexicon)).toEqual(["giờ làm việc"]);
+    expect(unstatedAsked(hours, "làm việc từ 7 giờ đến 17h", lexicon)).toEqual([]);
   });
 });
