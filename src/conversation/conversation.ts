@@ -323,11 +323,12 @@ export class Conversation {
   // === questions
 
   private async question(text: string, incoming: IncomingMessage, userKey: string, context: ChannelContext): Promise<Reply[]> {
-    const { engine, store, logger } = this.settings;
+    const { engine, logger } = this.settings;
     const started = performance.now();
     const stopTyping = this.keepTyping(context);
     // Read beside the answer; only the statistics need it.
-    const profile = incoming.anonymous ? Promise.resolve(undefined) : store.getProfile(userKey).catch(() => undefined);
+    // Read with the user's last turn, in one statement (the engine's memory read takes that turn).
+    const profile = incoming.anonymous ? Promise.resolve(undefined) : this.memory.readUser(userKey).catch(() => undefined);
     let answer: Answer | undefined;
     try {
       // The profile's commune lets the engine list the events near the user first.

@@ -24,7 +24,7 @@
 import type { PreviousTurn } from "../answering/answer.js";
 import { CONTEXT_TTL_MS, type ConversationMemory } from "../answering/answer-engine.js";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/store.js";
+import type { Profile, Store } from "../store/store.js";
 
 export interface StoreConversationMemorySettings {
   /** Clock (epoch ms) of the turns' age; tests fix it. */
@@ -35,6 +35,8 @@ export interface StoreConversationMemorySettings {
 
 /** Tries of one write before its turns are given up (the users lose their follow-up context, nothing else). */
 const WRITE_ATTEMPTS = 2;
+/** A turn read ahead with the profile serves the engine's read of the same message, not later ones. */
+const READ_AHEAD_MS = 2000;
 
 export class StoreConversationMemory implements ConversationMemory {
   private readonly now: () => number;
@@ -44,12 +46,14 @@ export class StoreConversationMemory implements ConversationMemory {
   private writing = new Map<string, PreviousTurn>();
   private current: Promise<void> | undefined;
   private scheduled: Promise<void> | undefined;
+  /** Stored turns read with the profile (`readUser`), for the engine's `get` of the same message. */
+  private readAhead = new Map<string, { turn: PreviousTurn | undefined; at: number }>();
   /** Turns noted since start, and how many of them a finished write covered. */
   private noted = 0;
   private done = 0;
 
   constructor(
-    private readonly store: Pick<Store, "getTurn" | "setTurns">,
+    private readonly store: Pick<Store, "getTurn" | "setTurns"> & Partial<Pick<Store, "getUserState" | "getProfile">>,
     settings: StoreConversationMemorySettings | (() => number) = {},
   ) {
     const options = typeof settings === "function" ? { now: settings } : settings;
@@ -64,6 +68,18 @@ export class StoreConversationMemory implements ConversationMemory {
     const turn = await this.fresh(userKey);
     // A turn that only carries numbered choices (after a menu, before any question) is no context.
     return turn?.question ? turn : undefined;
+  }
+
+  /**
+   * The user's profile, read in the same statement as their stored turn, which the engine's `get`
+   * for this message then takes without a second read (a turn this process noted is newer still).
+   */
+  async readUser(userKey: string): Promise<Profile | undefined> {
+    if (!this.store.getUserState) return this.store.getProfile?.(userKey);
+    const state = await this.store.getUserState<PreviousTurn>(userKey);
+    this.readAhead.set(userKey, { turn: state.turn, at: Date.now() });
+    if (this.readAhead.size > 10_000) this.readAhead.clear();
+    return state.profile;
   }
 
   async set(userKey: string, turn: PreviousTurn): Promise<void> {
@@ -97,6 +113,7 @@ export class StoreConversationMemory implements ConversationMemory {
   /** Drops the user's unwritten turn and waits for a write under way (before deleting their data). */
   async forget(userKey: string): Promise<void> {
     this.pending.delete(userKey);
+    this.readAhead.delete(userKey);
     while (this.current && this.writing.has(userKey)) await this.current;
   }
 
@@ -106,6 +123,7 @@ export class StoreConversationMemory implements ConversationMemory {
   }
 
   private note(userKey: string, turn: PreviousTurn): void {
+    this.readAhead.delete(userKey);
     this.pending.set(userKey, turn);
     this.noted += 1;
     void this.writeSoon();
@@ -158,8 +176,12 @@ export class StoreConversationMemory implements ConversationMemory {
   }
 
   private async fresh(userKey: string): Promise<PreviousTurn | undefined> {
-    // This process's unwritten turn is newer than the stored one.
-    const turn = this.pending.get(userKey) ?? this.writing.get(userKey) ?? (await this.store.getTurn<PreviousTurn>(userKey));
+    // This process's unwritten turn is newer than the stored one; a turn read ahead with the profile
+    // for this message is the stored one.
+    const ahead = this.readAhead.get(userKey);
+    if (ahead) this.readAhead.delete(userKey);
+    const stored = ahead && Date.now() - ahead.at < READ_AHEAD_MS ? async () => ahead.turn : () => this.store.getTurn<PreviousTurn>(userKey);
+    const turn = this.pending.get(userKey) ?? this.writing.get(userKey) ?? (await stored());
     if (!turn || this.now() - turn.at > CONTEXT_TTL_MS) return undefined;
     return turn;
   }

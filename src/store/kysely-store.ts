@@ -459,7 +459,23 @@ export class KyselyStore implements StatsStore {
   async getProfile(userKey: string): Promise<Profile | undefined> {
     const row = await this.db.selectFrom("profiles").selectAll().where("user_key", "=", userKey).executeTakeFirst();
     if (!row) return undefined;
-    return { role: row.role as Role, commune: row.commune, asked: Number(row.asked) === 1, updatedAt: new Date(Number(row.updated_ms)) };
+    return profileOf(row);
+  }
+
+  async getUserState<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<{ turn?: Turn; profile?: Profile }> {
+    // One statement for both tables: each message of a user reads them, and a statement costs more
+    // than its rows here. The key is cast so PostgreSQL knows the parameter's type.
+    const { rows } = await sql<{ turn: string | null; role: string | null; commune: string | null; asked: number | string | null; updated_ms: number | string | null }>`
+      select t.turn as turn, p.role as role, p.commune as commune, p.asked as asked, p.updated_ms as updated_ms
+      from (select cast(${userKey} as text) as k) u
+      left join conversation_turns t on t.user_key = u.k
+      left join profiles p on p.user_key = u.k`.execute(this.db);
+    const row = rows[0];
+    if (!row) return {};
+    return {
+      ...(row.turn !== null ? { turn: JSON.parse(row.turn) as Turn } : {}),
+      ...(row.role !== null ? { profile: profileOf({ role: row.role, commune: row.commune, asked: row.asked ?? 0, updated_ms: row.updated_ms ?? 0 }) } : {}),
+    };
   }
 
   async setProfile(userKey: string, profile: Profile): Promise<void> {
@@ -540,4 +556,8 @@ export class KyselyStore implements StatsStore {
     if (filter.role) query = query.where("role", "=", filter.role);
     return query;
   }
+}
+
+function profileOf(row: { role: string; commune: string | null; asked: number | string; updated_ms: number | string }): Profile {
+  return { role: row.role as Role, commune: row.commune, asked: Number(row.asked) === 1, updatedAt: new Date(Number(row.updated_ms)) };
 }

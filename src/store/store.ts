@@ -171,6 +171,8 @@ export interface Store {
   /** Writes the turns of several users in one statement (one commit); one entry per user key. */
   setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
+  /** The user's remembered turn and profile in one read (the conversation needs both per message). */
+  getUserState<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<{ turn?: Turn; profile?: Profile }>;
   setProfile(userKey: string, profile: Profile): Promise<void>;
   /**
    * `/xoadulieu`: deletes the user's query records (with their feedback), conversation memory and

@@ -213,6 +213,32 @@ describe("conversation memory written by group commit", () => {
     expect((await other.get(users[49]!))?.question).toBe("hoi k-group-49");
   });
 
+  it("should read a user's turn with their profile in one statement, and never serve that read after a newer turn", async () => {
+    const now = TEST_NOW.getTime();
+    let turnReads = 0;
+    const counted = {
+      getTurn: <Turn extends StoredTurn = StoredTurn>(key: string) => {
+        turnReads += 1;
+        return stats.store.getTurn<Turn>(key);
+      },
+      setTurns: <Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>) => stats.store.setTurns(turns),
+      getUserState: <Turn extends StoredTurn = StoredTurn>(key: string) => stats.store.getUserState<Turn>(key),
+    };
+    await stats.store.setTurn("k-read-ahead", { question: "hoc han o dau", topic: "vocational_training_options", at: now });
+    await stats.store.setProfile("k-read-ahead", { role: "parent", commune: null, asked: true, updatedAt: TEST_NOW });
+    const memory = new StoreConversationMemory(counted, () => now);
+    expect((await memory.readUser("k-read-ahead"))?.role).toBe("parent");
+    expect((await memory.get("k-read-ahead"))?.question).toBe("hoc han o dau");
+    expect(turnReads).toBe(0);
+    // The read ahead serves one read; a turn noted since is newer than it.
+    await memory.readUser("k-read-ahead");
+    await memory.set("k-read-ahead", { question: "hoc phi bao nhieu", topic: "tuition_and_support", at: now });
+    expect((await memory.get("k-read-ahead"))?.question).toBe("hoc phi bao nhieu");
+    await memory.flush();
+    expect((await memory.get("k-read-ahead"))?.question).toBe("hoc phi bao nhieu");
+    expect(turnReads).toBe(1);
+  });
+
   it("should have a turn stored before the conversation's reply goes out", async () => {
     const user = newUser();
     await conversation.handleMessage(text("học nghề hàn ở đâu", user), context());

@@ -59,6 +59,20 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.getProfile("k-profile")).toMatchObject({ role: "parent", commune: "Xã Long Hiệp" });
     });
 
+    it("should read a user's turn and profile together, each only when stored", async () => {
+      expect(await t.store.getUserState("k-state-none")).toEqual({});
+      await t.store.setTurn("k-state-turn", { question: "học hàn ở đâu", topic: "vocational_training_options", at: 5 });
+      expect(await t.store.getUserState("k-state-turn")).toEqual({ turn: { question: "học hàn ở đâu", topic: "vocational_training_options", at: 5 } });
+      const updatedAt = new Date("2026-11-21T01:02:03Z");
+      await t.store.setProfile("k-state-turn", { role: "parent", commune: "Xã Tập Sơn", asked: true, updatedAt });
+      await t.store.setProfile("k-state-profile", { role: "student", commune: null, asked: false, updatedAt });
+      expect(await t.store.getUserState("k-state-turn")).toEqual({
+        turn: { question: "học hàn ở đâu", topic: "vocational_training_options", at: 5 },
+        profile: { role: "parent", commune: "Xã Tập Sơn", asked: true, updatedAt },
+      });
+      expect(await t.store.getUserState("k-state-profile")).toEqual({ profile: { role: "student", commune: null, asked: false, updatedAt } });
+    });
+
     it("should delete the user's records, memory and profile, keep other users' and the daily counts", async () => {
       const record = makeRecord({ userKey: "k-delete", at: new Date("2031-01-05T03:00:00Z") });
       await t.store.insertRecords([record]);
