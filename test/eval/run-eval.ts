@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     o.verdict = verdictOf(q, answer, o.facts);
     ours.push(o);
     base.push(b);
-    dump.push({ id: q.id, text: q.text, after: previous?.text, facts: q.facts, refusal: q.refusal, unanswerable: q.unanswerable, verdict: o.verdict, answered: answer.answered, answerer: answer.answerer, topic: answer.topic, expectedTopic: q.topic, answer: answer.answer });
+    dump.push({ id: q.id, text: q.text, after: previous?.text, facts: q.facts, refusal: q.refusal, unanswerable: q.unanswerable, verdict: o.verdict, answered: answer.answered, answerer: answer.answerer, confidence: answer.confidence, topic: answer.topic, expectedTopic: q.topic, answer: answer.answer });
     const problems = [
       o.hit3 === false ? "miss@3" : "",
       o.facts === false ? `facts ${JSON.stringify(q.facts)}` : "",
