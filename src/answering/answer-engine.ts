@@ -575,15 +575,15 @@ function cueScore(qa: QuestionAnalysis): number {
 function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: PreviousTurn, lexicon: Lexicon): boolean {
   // "Học nấu ăn ở đâu", "xưởng tiện Minh Trí lương bao nhiêu": a subject of its own and a value of its own.
   const asksAnew = qa.wanted !== "none" && namesNewSubject(qa, previous);
+  const named = tableNamed(qa.folded);
+  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences);
   // "Chỗ nào tuyển nhiều người nhất" after the demand figures: a ranking over another table, new.
-  const ranksAnotherTable = previous.table !== undefined && /\b(nao|gi)\b.*\bnhat\b/.test(qa.folded) && (tableNamed(qa.folded) ?? previous.table) !== previous.table;
-  if (ranksAnotherTable && !qa.continues && !containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences)) return false;
+  const ranksAnotherTable = previous.table !== undefined && /\b(nao|gi)\b.*\bnhat\b/.test(qa.folded) && (named ?? previous.table) !== previous.table;
+  if (ranksAnotherTable && !qa.continues && !pointsBack) return false;
   if (qa.act === "follow_up" && qa.actConfidence >= 0.5 && !asksAnew) return true;
   // "Còn văn bản của tỉnh… thì số mấy?": opened with a word that continues (knowledge/slots.yaml).
   if (qa.continues) return true;
   const words = qa.folded.split(" ").filter(Boolean).length;
-  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences);
-  const named = tableNamed(qa.folded);
   // "Có việc gì ở Long Hiệp" after a list of courses asks another table.
   const otherTable = previous.table !== undefined && named !== undefined && named !== previous.table;
   // After rows of a table, a value asked with nothing named ("hạn nộp hồ sơ tới khi nào") is about

@@ -628,8 +628,13 @@ function inCommune(place: string, communeKeys: string[]): boolean {
 function closestFirst<T>(rows: T[], place: (row: T) => string, communeKeys: string[]): T[] {
   const olds = communeKeys.flatMap((k) => k.split(">")[1] ?? []);
   if (!olds.length) return rows;
-  const inOld = (row: T) => olds.some((o) => ` ${foldedKey(place(row))} `.includes(` ${o} `));
-  return [...rows.filter(inOld), ...rows.filter((r) => !inOld(r))];
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const row of rows) {
+    const value = ` ${foldedKey(place(row))} `;
+    (olds.some((o) => value.includes(` ${o} `)) ? first : rest).push(row);
+  }
+  return [...first, ...rest];
 }
 
 // === answers ===

@@ -78,6 +78,8 @@ export class StoreConversationMemory implements ConversationMemory {
     if (!this.store.getUserState) return this.store.getProfile?.(userKey);
     const state = await this.store.getUserState<PreviousTurn>(userKey);
     this.readAhead.set(userKey, { turn: state.turn, at: Date.now() });
+    // Each entry is taken by the engine's read of the same message; a message that never reaches the
+    // engine (a crash in between) leaves one behind, so the map is bounded rather than left to grow.
     if (this.readAhead.size > 10_000) this.readAhead.clear();
     return state.profile;
   }
