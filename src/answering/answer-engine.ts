@@ -23,12 +23,12 @@ import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } fr
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
+import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, rowFit, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, rowFit, tableByColumns, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -322,7 +322,7 @@ export class AnswerEngine {
     // An organisation the knowledge does not know ("cty pouyuen"): other companies do not answer.
     if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
 
-    const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot) };
+    const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot), documentSlots: documentSlotValues(snapshot) };
     const labour = answerFromLabour(labourQuestion, snapshot.labour, snapshot.lexicon);
     // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
     // must be in the rows' reply, else the documents are asked.
@@ -600,6 +600,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   )
     return true;
   // After rows, a short message naming only a place, an age or a condition filters them ("ở Tập Sơn có không?").
+  // "Có cần kinh nghiệm không" after openings: a column of the rows just shown (knowledge/slots.yaml
+  // row_columns), asked with nothing of its own named.
+  if (previous.table && !otherTable && words <= TABLE_FOLLOW_UP_MAX_WORDS && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && tableByColumns(qa.folded, lexicon) === previous.table) return true;
   const s = qa.slots;
   const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);
   if (previous.table && !otherTable && onlyFilters && words <= 8) return true;

@@ -137,6 +137,25 @@ export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
   return known;
 }
 
+const documentCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
+
+/**
+ * Slot values the documents and FAQ mention (not the spreadsheet rows), as `kind:id`: a trade no
+ * course row teaches may still be answered by a passage ("giáo viên tiếng Khmer" at a university).
+ */
+export function documentSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
+  let named = documentCache.get(snapshot);
+  if (!named) {
+    named = new Set();
+    for (const c of snapshot.chunks) {
+      if (c.kind === "labour") continue;
+      for (const m of findSlots(snapshot.lexicon, foldedWords(c.text))) named.add(`${m.entry.kind}:${m.entry.id}`);
+    }
+    documentCache.set(snapshot, named);
+  }
+  return named;
+}
+
 /** The first key slot value asked about that the knowledge never mentions (trade or country). */
 export function unknownSlot(snapshot: KnowledgeSnapshot, a: QuestionAnalysis): { kind: SlotKind; label: string } | undefined {
   const known = knownSlotValues(snapshot);

@@ -52,6 +52,8 @@ export interface LabourQuestion {
   commonWords?: Set<string>;
   /** Words of many question-bank examples (the words of asking): alone, they name no trade. */
   everydayWords?: Set<string>;
+  /** Slot values the documents mention (`kind:id`): a trade they name may be answered there, not by "no course". */
+  documentSlots?: Set<string>;
 }
 
 const MAX_ITEMS = 5;
@@ -143,8 +145,15 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
       return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${year}`), "labour_market_jobs", data, []), notFound: true };
     }
     const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
-    if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon);
-    if (ranking) return demandRanking(data, year, /\b(it|thap) (nguoi |lao dong )?nhat\b/.test(q));
+    // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
+    const oneYear = new Set(q.match(/\b20\d\d\b/g) ?? []).size === 1 && !/\b(hon|so voi)\b/.test(q) ? year : undefined;
+    if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, oneYear);
+    // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
+    // (A wage asked of a trade with openings is answered from the openings below.)
+    const askedTrade = ownTradeSlot(qa);
+    const countAsked = /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho))\b/.test(q) && !CUE.wage.test(q);
+    if (askedTrade && !demandTrade && countAsked) return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động nghề ${askedTrade.label}`), "labour_market_jobs", data, []), notFound: true };
+    if (ranking) return demandRanking(data, year, ranksLowest(q.split(" ")));
   }
 
   // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
@@ -154,7 +163,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
   const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
   // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
-  const levelRows = qa?.slots.level.length ? data.courses.filter((c) => qa.slots.level.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
+  // "Trường Cao đẳng … có những ngành gì": the level in a school's own name asks no level.
+  const levels = (qa?.slots.level ?? []).filter((l) => !school || !` ${foldedKey(school)} `.includes(` ${foldedKey(l.label)} `));
+  const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
   const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
@@ -164,7 +175,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
     if (rows.length) {
-      const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${qa!.slots.level.map((l) => l.label).join(", ")}:`;
+      const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${levels.map((l) => l.label).join(", ")}:`;
       return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS), courseTrade);
     }
   }
@@ -175,6 +186,16 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Ở Hàm Giang có lớp học nghề nào không": the courses held in that commune.
   // A long message tells a story around its commune; only a short one asking for courses lists them.
   const coursesIn = communeKeys.length > 0 && CUE.whichCourse.test(q) && (question.asked ?? q).split(" ").length <= 15;
+  // A course asked for a trade no course row teaches ("học điện lạnh ở đâu" when only "Điện dân dụng"
+  // is taught): say there is none, never list the courses of another trade.
+  const askedTrade = ownTradeSlot(qa);
+  const asksCourseRows = CUE.courseOnly.test(q) || (qa !== undefined && ["where", "date", "duration", "which_trades", "contact"].includes(qa.wanted)) || (tableFollowUp && question.previousLabour === "course");
+  // A trade the documents speak of ("giáo viên tiếng Khmer" at a university) is left to them, unless
+  // the message follows a course list.
+  const leftToPassages = askedTrade !== undefined && question.documentSlots?.has(`trade:${askedTrade.id}`) && !(tableFollowUp && question.previousLabour === "course");
+  if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon).includes(askedTrade.id))) {
+    return { ...finish(repliesVi.noRowsFor(`khóa đào tạo nghề ${askedTrade.label}`), "vocational_training_options", data, []), notFound: true };
+  }
   if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
@@ -193,7 +214,6 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   // A job asked by a trade no row has: say so, never list other jobs as if they answered.
-  const askedTrade = qa?.slots.trade.find(() => !qa.carried.includes("trade"));
   if (CUE.jobs.test(q) && askedTrade && !jobTrade) {
     return { ...finish(repliesVi.noRowsFor(`chỗ tuyển nghề ${askedTrade.label}`), "labour_market_jobs", data, []), notFound: true };
   }
@@ -207,8 +227,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
  */
 function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
   const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon, question.everydayWords) : undefined;
-  // Not a follow-up: the message alone was just searched.
-  if (own || question.asked === question.folded) return own;
+  // Not a follow-up: the message alone was just searched. A follow-up naming a trade of its own
+  // ("còn học hàn thì sao?") asks that trade, even when no row has it: never the earlier one.
+  if (own || question.asked === question.folded || ownTradeSlot(question.analysis)) return own;
   return matchTrade(cueText(question.folded), names, lexicon, question.everydayWords);
 }
 
@@ -259,6 +280,24 @@ const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
 const LATEST = new Set(["muon", "tre", "lau", "dai"]);
 
 /**
+ * Whether "nhất" ranks from the lowest: a word of LOWEST shortly before it, with the nouns and verbs
+ * between ("ít người cần nhất", "nghề nào ít lao động nhất", "lương thấp nhất").
+ */
+function ranksLowest(words: string[]): boolean {
+  return words.some((w, i) => w === "nhat" && words.slice(Math.max(0, i - 4), i).some((x) => LOWEST.has(x)));
+}
+
+/**
+ * The trade this message itself names from the slot word lists: not one carried from an earlier
+ * turn, and none when it names a school or company, whose rows or passages answer it ("Trung tâm
+ * Tin học …" names no trade; "Đại học Trà Vinh có đào tạo giáo viên…" is in the documents).
+ */
+function ownTradeSlot(qa: QuestionAnalysis | undefined): { id: string; label: string } | undefined {
+  if (!qa || qa.carried.includes("trade") || qa.slots.school.length || qa.slots.company.length) return undefined;
+  return qa.slots.trade[0];
+}
+
+/**
  * Sorting and filtering over the rows: "cao nhất" (wage, demand), "sớm nhất" (start, deadline),
  * "không cần kinh nghiệm", "bao nhiêu chỗ". Undefined when the question is not one of these.
  */
@@ -271,7 +310,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "nhiều người nhất", "đông người nhất": a number of people.
   const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
-  const which = /\b(nao|gi)\b/.test(qa.folded);
+  // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
+  const which = /\b(?<!(?:khi|the|luc|hoi|bao gio) )(nao|gi)\b/.test(qa.folded);
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
   // "Phân luồng là gì" asks a definition, whatever the act classifier leans to.
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month && qa.wanted !== "definition"));
@@ -338,7 +378,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
   if (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
-    const courses = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
+    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? trade;
+    const courses = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const key = (c: TrainingCourse): number | undefined =>
       qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
     // "Rẻ nhất" ranks what is paid; the free courses are said apart, not ranked as the cheapest fee.
@@ -350,7 +392,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (ranked.length) {
       const freeNote = freeCount ? `\n${repliesVi.freeCoursesToo(freeCount)}` : "";
       const word = qa.wanted === "date" ? `khai giảng ${latest ? "muộn" : "sớm"} nhất` : qa.wanted === "duration" ? `học ${latest ? "lâu" : "ngắn"} nhất` : lowest ? "học phí thấp nhất" : "học phí cao nhất";
-      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}${freeNote}`, "vocational_training_options", data, ranked.slice(0, 3), trade);
+      return finish(`Các khóa ${word}:\n${ranked.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}${freeNote}`, "vocational_training_options", data, ranked.slice(0, 3), courseTrade);
     }
     return undefined;
   }
@@ -418,7 +460,49 @@ function matchTradeWords(foldedQuestion: string, names: string[], everydayWords?
       if (!best || key.length > best.length) best = { name, length: key.length };
     }
   }
-  return best?.name ?? (everydayWords ? matchTradeParts(padded, names, everydayWords) : undefined);
+  return best?.name ?? matchTradeCoverage(foldedQuestion.split(" "), names) ?? (everydayWords ? matchTradeParts(padded, names, everydayWords) : undefined);
+}
+
+/** Share of a label's core words a question must write, close together and in order, to name it. */
+const COVERAGE_MIN = 3 / 4;
+
+/**
+ * A trade asked with most of its label's words, in order and close together, but not all of them:
+ * "sửa xe máy" for "Sửa chữa xe máy", "lái xe ô tô bằng B" for "Lái xe ô tô hạng B". The label
+ * covered best wins; a tie between different trades names none of them.
+ */
+function matchTradeCoverage(questionWords: string[], names: string[]): string | undefined {
+  let best: { name: string; share: number; matched: number; core: string } | undefined;
+  let tied = false;
+  for (const name of new Set(names)) {
+    const core = tradeKeys(name).at(-1)!;
+    const coreWords = core.split(" ").filter(Boolean);
+    // Shorter labels are named whole or by their pairs (matchTradeParts): "sửa máy lạnh" is not "sửa xe máy".
+    if (coreWords.length < 4) continue;
+    // The question's positions of the label's words, in the label's order.
+    const positions: number[] = [];
+    let from = 0;
+    for (const w of coreWords) {
+      const at = questionWords.indexOf(w, from);
+      if (at < 0) continue;
+      positions.push(at);
+      from = at + 1;
+    }
+    const matched = positions.length;
+    const share = matched / coreWords.length;
+    // Close together: no more than one stray word per missing label word, plus one.
+    const compact = matched >= 2 && positions.at(-1)! - positions[0]! + 1 <= matched + (coreWords.length - matched) + 1;
+    // The word left out is inside the label ("chữa" of "sửa chữa", "hạng" of "hạng B"): its first
+    // word and its last, which tell trades apart, are written.
+    const ends = questionWords[positions[0]!] === coreWords[0] && questionWords[positions.at(-1)!] === coreWords.at(-1);
+    if (!ends) continue;
+    if (share < COVERAGE_MIN || !compact || positions.filter((p) => questionWords[p]!.length >= 2).length < 2) continue;
+    if (!best || share > best.share || (share === best.share && matched > best.matched)) {
+      best = { name, share, matched, core };
+      tied = false;
+    } else if (share === best.share && matched === best.matched && core !== best.core) tied = true;
+  }
+  return tied ? undefined : best?.name;
 }
 
 /**
@@ -652,9 +736,13 @@ function demandRanking(data: LabourData, year?: number, fewest = false): LabourA
   );
 }
 
-function demandForTrade(data: LabourData, trade: string, lexicon: Lexicon): LabourAnswer {
-  const rows = data.demand.filter((d) => sameTrade(d.trade, trade, lexicon)).sort((a, b) => b.year - a.year);
-  const lines = rows.map((d) => `- Năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+function demandForTrade(data: LabourData, trade: string, lexicon: Lexicon, year?: number): LabourAnswer {
+  const all = data.demand.filter((d) => sameTrade(d.trade, trade, lexicon)).sort((a, b) => b.year - a.year);
+  // "Chế biến thủy sản năm 2026 cần bao nhiêu": that year's row, or say it is not there (never another year's figure).
+  const rows = year === undefined ? all : all.filter((d) => d.year === year);
+  if (!rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${year} của ngành ${all[0]?.trade ?? trade}`), "labour_market_jobs", data, []), notFound: true };
+  // The office's note ("Cần người có chứng chỉ nghề") belongs to the figure.
+  const lines = rows.map((d) => `- Năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}${d.note ? ` (ghi chú: ${d.note})` : ""}`);
   return finish(`Theo số liệu nhu cầu lao động, ngành ${rows[0]?.trade ?? trade} cần:\n${lines.join("\n")}`, "labour_market_jobs", data, rows, trade);
 }
 
@@ -1282,7 +1370,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const table = question.previousLabour;
   const keys = question.previousRows;
   if (!qa?.followUp || !table || !keys?.length) return undefined;
-  if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.carried.includes("trade"))) return undefined;
+  if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];

@@ -85,6 +85,8 @@ export interface QuestionAnalysis {
   followUp: boolean;
   /** Slot kinds taken from the previous turn rather than this message. */
   carried: SlotKind[];
+  /** The company named is the previous turn's ("có cần kinh nghiệm không" after a company's openings). */
+  companyCarried?: boolean;
   /** Synonym groups named (knowledge/synonyms.yaml): the message's own subject words. */
   concepts: string[];
   /** Shadow form of the message, teencode expanded. */
@@ -172,6 +174,7 @@ export const KEY_SLOTS: SlotKind[] = ["country", "trade", "audience", "level"];
 export function withPrevious(current: QuestionAnalysis, previous: Partial<QuestionSlots> | undefined, previousWanted?: Wanted): QuestionAnalysis {
   const slots: QuestionSlots = { ...current.slots };
   const carried: SlotKind[] = [];
+  let companyCarried = false;
   if (previous) {
     for (const kind of ["trade", "level", "school", "audience", "country", "region", "condition"] as SlotKind[]) {
       const earlier = previous[kind];
@@ -181,13 +184,16 @@ export function withPrevious(current: QuestionAnalysis, previous: Partial<Questi
       }
     }
     if (!slots.commune.length && previous.commune?.length) slots.commune = previous.commune;
-    if (!slots.company.length && previous.company?.length) slots.company = previous.company;
+    if (!slots.company.length && previous.company?.length) {
+      slots.company = previous.company;
+      companyCarried = true;
+    }
     for (const key of ["age", "grade", "year", "month", "documentNumber"] as const) {
       if (slots[key] === undefined && previous[key] !== undefined) (slots as unknown as Record<string, unknown>)[key] = previous[key];
     }
   }
   const wanted = current.wanted === "none" && previousWanted ? previousWanted : current.wanted;
-  return { ...current, slots, carried, wanted, followUp: true };
+  return { ...current, slots, carried, ...(companyCarried ? { companyCarried } : {}), wanted, followUp: true };
 }
 
 /** The slots worth keeping for the next turn (small: stored with the conversation turn). */
@@ -396,7 +402,10 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
     const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail));
-    if (afterLead || byTail) found.push(name);
+    // The whole distinctive name written out ("Tiệm Sửa xe Thử Nghiệm Tân Hiệp") names it, even when
+    // it ends in a place or a pair other names share: three words or more in order are no accident.
+    const whole = key.length >= 3 && text.includes(` ${key.join(" ")} `);
+    if (afterLead || byTail || whole) found.push(name);
   }
   return found;
 }

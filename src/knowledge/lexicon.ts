@@ -298,12 +298,23 @@ export interface SlotMention {
  */
 export function findSlots(lexicon: Lexicon, folded: string[]): SlotMention[] {
   const found: SlotMention[] = [];
+  const hitAt = (i: number) => lexicon.slots.byFirstWord.get(folded[i]!)?.find((c) => matchesAt(folded, i, c.words));
   for (let i = 0; i < folded.length; ) {
-    const candidates = lexicon.slots.byFirstWord.get(folded[i]!);
-    const hit = candidates?.find((c) => matchesAt(folded, i, c.words));
+    let start = i;
+    let hit = hitAt(i);
+    // Overlapping phrases of one kind: the one reaching further right wins. A Vietnamese head word
+    // comes first and its modifiers follow, so "học điện lạnh" is "điện lạnh" (refrigeration), not
+    // "học điện". Across kinds the first stays ("lên đại học được" is a level, not a trade).
+    for (let j = i + 1; hit && j < start + hit.words.length; j++) {
+      const later = hitAt(j);
+      if (later && later.entry.kind === hit.entry.kind && j + later.words.length > start + hit.words.length) {
+        hit = later;
+        start = j;
+      }
+    }
     if (hit) {
-      found.push({ entry: hit.entry, start: i, end: i + hit.words.length });
-      i += hit.words.length;
+      found.push({ entry: hit.entry, start, end: start + hit.words.length });
+      i = start + hit.words.length;
     } else i += 1;
   }
   return found;

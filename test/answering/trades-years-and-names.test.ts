@@ -1,0 +1,160 @@
+/**
+ * Which rows a question names (issue 10, fifth round): a trade written with most of its label's
+ * words, a trade no row has (asked alone or as a follow-up), a year the demand table lacks for one
+ * trade, "ít … nhất", a company written out in full, a school whose name holds a level, and slot
+ * phrases that overlap. The real engine over the shipped knowledge and sheets written here.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSlots } from "../../src/knowledge/lexicon.js";
+import { foldedWords } from "../../src/knowledge/vietnamese.js";
+import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+let sheetDir: string;
+
+function header(file: string): string {
+  return fs.readFileSync(path.join(TEST_LABOUR_DIR, file), "utf8").split(/\r?\n/)[0]!;
+}
+
+beforeAll(async () => {
+  sheetDir = tempDir("tracu-trades-");
+  const jobs = [
+    // A company whose name ends in a former commune's name.
+    "Tiệm Sửa xe Thử Nghiệm Tân Hiệp,Thợ sửa xe máy,2,6.000.000,8.000.000,Xã Tân Hiệp,Có tay nghề sửa xe máy từ 1 năm,22/03/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Điện Lạnh Thử Nghiệm Bình Minh,Thợ sửa máy lạnh,4,8tr,12tr,Xã Trà Cú,Có chứng chỉ sơ cấp điện lạnh,30/04/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Bốc Xếp Thử Nghiệm Sao Mai,Công nhân bốc xếp,10,6500000,8000000,Xã Tập Sơn,Nam từ 18 tuổi; không cần kinh nghiệm,20/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // Another employer in the same former commune: the company, not the commune, is asked.
+    "Hợp tác xã Thử Nghiệm Phú Quý,Công nhân phơi lúa,5,5tr,6tr,Xã Tân Hiệp,Từ 18 tuổi,25/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // Welding has openings, but no course and no demand row.
+    "Xưởng Cơ Khí Thử Nghiệm Phú Quý,Thợ hàn,3,8tr,10tr,Xã Đại An,Có tay nghề hàn,25/03/2027,Phòng nhân sự (dữ liệu thử)",
+  ];
+  fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-19.csv"), `${header("viec-lam-2026-11-15.csv")}\n${jobs.join("\n")}\n`);
+  const courses = [
+    "Trường Cao đẳng Thử Nghiệm Hướng Dương,Công nghệ ô tô,Cao đẳng,3 năm,\"9,5 triệu\",Không,Tốt nghiệp THPT,Xã Trà Cú,09/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trường Cao đẳng Thử Nghiệm Hướng Dương,Lái xe ô tô hạng B,Dưới 3 tháng,3 tháng,18 triệu,Không,Từ 18 tuổi,Xã Hàm Giang,04/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trường Cao đẳng Thử Nghiệm Hướng Dương,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Tập Sơn,09/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Tân Sơn,Sửa chữa xe máy,Sơ cấp,3 tháng,2.200.000,Không,Từ 15 tuổi,Xã Tân Sơn,05/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Tân Sơn,Điện dân dụng,Sơ cấp,3 tháng,Miễn học phí,Không,Từ 16 tuổi,Xã Tân Sơn,15/04/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Tân Sơn,Trồng nấm rơm,Dưới 3 tháng,1 tháng,Miễn phí,Không,Lao động nông thôn,Xã Tân Sơn,20/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+  ];
+  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-19.csv"), `${header("khoa-dao-tao-2026-11-15.csv")}\n${courses.join("\n")}\n`);
+  // 2026 is in the table, but not for "Chế biến dừa".
+  const demand = ["Chế biến dừa,2027,150,6.800.000,", "Hướng dẫn du lịch,2027,15,8.200.000,Cần biết tiếng Khmer", "Bốc xếp,2027,60,7tr,", "Bốc xếp,2026,55,6500000,"];
+  fs.writeFileSync(path.join(sheetDir, "nhu-cau-lao-dong-2027.csv"), `${header("nhu-cau-lao-dong-2026.csv")}\n${demand.join("\n")}\n`);
+  // These sheets alone, as an office publishes its own: no fixture rows beside them.
+  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+});
+afterAll(() => {
+  t.cleanup();
+  fs.rmSync(sheetDir, { recursive: true, force: true });
+});
+
+const ask = (text: string, userKey?: string) => t.engine.answer({ text, ...(userKey ? { userKey } : {}) });
+
+describe("a trade written with most of its label's words", () => {
+  it("should find 'Sửa chữa xe máy' from 'sửa xe máy', and read 'khai giảng khi nào' as its start, not a ranking", async () => {
+    const a = await ask("sua xe may khai giang khi nao");
+    expect(a.answered).toBe(true);
+    expect(a.answer.split("\n")[0]).toContain("Sửa chữa xe máy");
+    expect(a.answer).not.toContain("Trồng nấm rơm");
+  });
+
+  it("should find 'Lái xe ô tô hạng B' from 'lái xe ô tô bằng B', not 'Công nghệ ô tô'", async () => {
+    const a = await ask("học lái xe ô tô bằng B ở đâu, bao nhiêu tiền");
+    expect(a.answer).toContain("18 triệu");
+    expect(a.answer).not.toContain("Công nghệ ô tô");
+  });
+
+  it("should not take 'sửa máy lạnh' for 'Sửa chữa xe máy'", async () => {
+    const a = await ask("học sửa máy lạnh ở đâu");
+    expect(a.answer).not.toContain("Sửa chữa xe máy");
+  });
+});
+
+describe("a trade no row has", () => {
+  it("should say no course teaches it rather than list another trade's courses", async () => {
+    const a = await ask("hoc dien lanh o dau");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("Điện dân dụng (Sơ cấp)");
+  });
+
+  it("should answer a follow-up naming another trade for that trade, never the earlier trade's courses again", async () => {
+    await ask("hoc dien dan dung o dau", "u-follow-trade");
+    const a = await ask("con hoc han thi sao", "u-follow-trade");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("hàn");
+    // The nearest trades may be named, labelled as such; the earlier course rows are not sent again.
+    expect(a.answer).not.toContain("Điện dân dụng (Sơ cấp) tại");
+  });
+
+  it("should say the demand table has no figures for a trade it does not list", async () => {
+    const a = await ask("nhu cau tho han nam 2027 bao nhieu nguoi");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("Chế biến dừa");
+  });
+
+  it("should leave a trade the documents speak of to them ('giáo viên tiếng Khmer' at a university)", async () => {
+    const a = await ask("Em là người Khmer, muốn sau này làm giáo viên dạy tiếng Khmer thì nên học trường nào?");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Đại học Trà Vinh");
+  });
+});
+
+describe("the demand table: the year, the direction and the note", () => {
+  it("should say a year the table lacks for one trade, never give another year's figure", async () => {
+    const a = await ask("nghe che bien dua nam 2026 can bao nhieu nguoi");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("2026");
+    expect(a.answer).not.toContain("150");
+  });
+
+  it("should rank from the fewest when 'ít' stands a few words before 'nhất'", async () => {
+    const a = await ask("nghe nao it nguoi can nhat nam 2027");
+    expect(a.answer.split("\n")[1]).toContain("Hướng dẫn du lịch");
+  });
+
+  it("should show the office's note beside one trade's figures", async () => {
+    const a = await ask("Nghề hướng dẫn du lịch trong bảng nhu cầu có ghi chú gì không?");
+    expect(a.answer).toContain("Cần biết tiếng Khmer");
+  });
+});
+
+describe("organisations named in full", () => {
+  it("should read a company written out in full, though its name ends in a commune's, and a column asked after it as that row's", async () => {
+    const first = await ask("Tiệm Sửa xe Thử Nghiệm Tân Hiệp cần mấy thợ?", "u-company");
+    expect(first.answer).toContain("Thợ sửa xe máy");
+    expect(first.answer).not.toContain("Công nhân phơi lúa");
+    const next = await ask("co can kinh nghiem ko", "u-company");
+    expect(next.answer).toContain("Có tay nghề sửa xe máy từ 1 năm");
+    expect(next.answer).not.toContain("Công nhân phơi lúa");
+  });
+
+  it("should list every course of a school whose name holds a level, not only that level's", async () => {
+    const a = await ask("Trường Cao đẳng Thử Nghiệm Hướng Dương có những ngành gì");
+    expect(a.answer).toContain("Kỹ thuật chế biến món ăn");
+    expect(a.answer).toContain("Lái xe ô tô hạng B");
+  });
+});
+
+describe("slot phrases that overlap", () => {
+  const slots = (text: string) => findSlots(t.knowledge.current().lexicon, foldedWords(text)).map((m) => `${m.entry.kind}:${m.entry.id}`);
+
+  it("should take the phrase reaching further right within one kind: 'học điện lạnh' is refrigeration", () => {
+    expect(slots("hoc dien lanh o dau")).toEqual(["trade:dien_lanh"]);
+  });
+
+  it("should keep the first phrase across kinds: 'lên đại học được' is a level, not the trade 'dược'", () => {
+    expect(slots("học xong có lên đại học được ko")).toEqual(["level:dai_hoc"]);
+  });
+
+  it("should read no trade in 'chạy xe đạp' or 'học được'", () => {
+    expect(slots("nhà xa, chạy xe đạp không nổi")).toEqual([]);
+    expect(slots("e moi xong lop 9 hoc dc ko")).toEqual([]);
+  });
+
+  it("should still read the driving trade in 'chạy xe tải'", () => {
+    expect(slots("muốn chạy xe tải")).toEqual(["trade:lai_xe"]);
+  });
+});
