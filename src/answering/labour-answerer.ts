@@ -84,7 +84,8 @@ const CUE = {
   /** Looking for work. */
   seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec)\b/,
   /** Asking which courses there are: "lớp học nghề nào", "khóa gì", "có khóa nào". */
-  whichCourse: /\b(lop|khoa)( hoc| dao tao| day)?( nghe)? (nao|gi)\b/,
+  // Up to two words may qualify it ("lớp nghề miễn phí nào"); "lớp 9 học gì" is a grade, not a course.
+  whichCourse: /\b(lop|khoa)(?! \d)( hoc| dao tao| day)?( nghe)?( (?!\d)\w+){0,2} (nao|gi)\b/,
   /** Words only a training question uses. */
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
@@ -126,10 +127,14 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communeKeys = communeKeysOf(communes);
 
   const qa = question.analysis;
+  // "Vùng nào thu nhập bình quân cao nhất": a ranking of what no row is, left to the documents.
+  if (ranksElsewhere(q, lexicon)) return undefined;
   const followed = followUpOnRows(question, data, lexicon);
   if (followed) return followed;
-  // A company named alone ("cty may A tuyển bao nhiêu người"): its rows.
-  if (qa?.slots.company.length && data.jobs.length) return companyAnswer(question, data, qa);
+  // A company named alone ("cty may A tuyển bao nhiêu người"): its rows. Not when the message asks a
+  // course's columns ("hợp tác xã dệt chiếu có mở lớp…, học có mất tiền không, học bao lâu").
+  const courseAsked = (CUE.courseOnly.test(q) || tableByColumns(q, lexicon) === "course") && !CUE.seeksJob.test(q);
+  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length)) return companyAnswer(question, data, qa);
   // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
   const table = qa ? tableQuery(question, data, qa, communeKeys, lexicon) : undefined;
   if (table) return table;
@@ -171,7 +176,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   // "…muốn đi bán thuốc thì lương bao nhiêu": a wage is an opening's, not a course's (whatever "học" the story says).
   const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q);
-  const listsCourses = qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where");
+  const listsCourses = (qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where")) || CUE.whichCourse.test(q);
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
     if (rows.length) {
@@ -191,8 +196,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const askedTrade = ownTradeSlot(qa);
   const asksCourseRows = CUE.courseOnly.test(q) || (qa !== undefined && ["where", "date", "duration", "which_trades", "contact"].includes(qa.wanted)) || (tableFollowUp && question.previousLabour === "course");
   // A trade the documents speak of ("giáo viên tiếng Khmer" at a university) is left to them, unless
-  // the message follows a course list.
-  const leftToPassages = askedTrade !== undefined && question.documentSlots?.has(`trade:${askedTrade.id}`) && !(tableFollowUp && question.previousLabour === "course");
+  // the message asks for a course in so many words ("có khóa học tiếng Hàn không") or follows a course list.
+  const namesCourseTable = CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || (tableFollowUp && question.previousLabour === "course");
+  const leftToPassages = askedTrade !== undefined && question.documentSlots?.has(`trade:${askedTrade.id}`) && !namesCourseTable;
   if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon).includes(askedTrade.id))) {
     return { ...finish(repliesVi.noRowsFor(`khóa đào tạo nghề ${askedTrade.label}`), "vocational_training_options", data, []), notFound: true };
   }
@@ -285,6 +291,14 @@ const LATEST = new Set(["muon", "tre", "lau", "dai"]);
  */
 function ranksLowest(words: string[]): boolean {
   return words.some((w, i) => w === "nhat" && words.slice(Math.max(0, i - 4), i).some((x) => LOWEST.has(x)));
+}
+
+/** "Vùng nào … cao nhất", "tỉnh nào … nhiều nhất": the noun before "nào" is one no row is (knowledge/slots.yaml). */
+function ranksElsewhere(q: string, lexicon: Lexicon): boolean {
+  const words = q.split(" ");
+  const nao = words.indexOf("nao");
+  if (nao < 1 || !words.slice(nao).includes("nhat")) return false;
+  return lexicon.slots.rankedElsewhere.some((p) => p.length <= nao && p.every((w, k) => words[nao - p.length + k] === w));
 }
 
 /**

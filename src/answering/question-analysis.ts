@@ -339,7 +339,7 @@ const nameKeysCache = new WeakMap<KnowledgeSnapshot, NameKeys>();
 function indexNames(names: string[]): NameIndex {
   const index: NameIndex = new Map();
   for (const name of new Set(names)) {
-    const key: NameKey = { name, words: foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w)) };
+    const key: NameKey = { name, words: withoutKindPairs(foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w))) };
     for (const w of new Set(key.words)) {
       const list = index.get(w) ?? [];
       list.push(key);
@@ -347,6 +347,21 @@ function indexNames(names: string[]): NameIndex {
     }
   }
   return index;
+}
+
+/** Pairs of a name that say what the organisation does in general ("Dịch vụ", "Thương mại"): "trung tâm dịch vụ việc làm" names no "Công ty Dịch vụ Bảo vệ". */
+const KIND_PAIRS = new Set(["dich vu", "thuong mai", "san xuat", "xuat nhap", "nhap khau", "dau tu"]);
+
+function withoutKindPairs(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (i + 1 < words.length && KIND_PAIRS.has(`${words[i]} ${words[i + 1]}`)) {
+      i++;
+      continue;
+    }
+    out.push(words[i]!);
+  }
+  return out;
 }
 
 /** Word pairs that occur in the names of two or more different organisations. */
@@ -370,10 +385,13 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
       documents: ` ${snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => foldedKey(c.text)).join(" ")} `,
       // "Garage … Trà Cú" is not named by "Trà Cú": a place name identifies no organisation.
       shared: sharedPairs([...snapshot.labour.jobs.map((j) => j.company), ...snapshot.labour.courses.map((c) => c.institution)]),
-      places: new Set([
-        "tra cu",
-        ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]).map((n) => foldedKey(n)),
-      ]),
+      // A place of three words is named by its last two as well ("… Thử Nghiệm An Quảng Hữu" ends in "Quảng Hữu").
+      places: new Set(
+        ["tra cu", ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]).map((n) => foldedKey(n))].flatMap((n) => {
+          const w = n.split(" ");
+          return w.length >= 3 ? [n, w.slice(-2).join(" ")] : [n];
+        }),
+      ),
     };
     nameKeysCache.set(snapshot, keys);
   }

@@ -56,6 +56,7 @@ const slotsSchema = z.object({
   row_columns: z.partialRecord(z.enum(["job", "course", "demand"]), z.record(z.string(), z.array(z.coerce.string().min(1)))).default({}),
   unstated: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   unstated_in_documents: z.array(z.string().min(1)).default([]),
+  ranked_elsewhere: z.array(z.coerce.string().min(1)).default([]),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -99,6 +100,8 @@ export interface SlotLists {
   unstated: Map<string, string[][]>;
   /** The `unstated` labels a document passage is checked for too (`unstated_in_documents`). */
   unstatedInDocuments: Set<string>;
+  /** Nouns of "… nào … nhất" that no Labour Office row is (`ranked_elsewhere`: vùng, tỉnh, nước…), folded. */
+  rankedElsewhere: string[][];
 }
 
 const referralsSchema = z.object({
@@ -282,7 +285,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references) };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere) };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */

@@ -27,6 +27,10 @@ beforeAll(async () => {
     "Công ty TNHH Bốc Xếp Thử Nghiệm Sao Mai,Công nhân bốc xếp,10,6500000,8000000,Xã Tập Sơn,Nam từ 18 tuổi; không cần kinh nghiệm,20/03/2027,Phòng nhân sự (dữ liệu thử)",
     // Another employer in the same former commune: the company, not the commune, is asked.
     "Hợp tác xã Thử Nghiệm Phú Quý,Công nhân phơi lúa,5,5tr,6tr,Xã Tân Hiệp,Từ 18 tuổi,25/03/2027,Phòng nhân sự (dữ liệu thử)",
+    // Employers that also teach, or whose names end in a place or start with "Dịch vụ".
+    "Hợp tác xã Dệt chiếu Thử Nghiệm Ngãi Xuyên,Thợ dệt chiếu,15,5,5tr,7tr,Xã Ngãi Xuyên,Nữ từ 16 tuổi,15/04/2027,Phòng nhân sự (dữ liệu thử)".replace("5,5tr", "\"5,5 triệu\""),
+    "Trang trại Nấm rơm Thử Nghiệm An Quảng Hữu,Công nhân trồng nấm rơm,10,5.200.000,6.500.000,Xã An Quảng Hữu,Từ 18 tuổi,30/04/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty Dịch vụ Bảo vệ Thử Nghiệm Cửu Long,Nhân viên bảo vệ,12,6.800.000,8.500.000,Xã Long Hiệp,Nam từ 20 tuổi,05/04/2027,Phòng nhân sự (dữ liệu thử)",
     // Welding has openings, but no course and no demand row.
     "Xưởng Cơ Khí Thử Nghiệm Phú Quý,Thợ hàn,3,8tr,10tr,Xã Đại An,Có tay nghề hàn,25/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
@@ -37,7 +41,9 @@ beforeAll(async () => {
     "Trường Cao đẳng Thử Nghiệm Hướng Dương,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Tập Sơn,09/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Tân Sơn,Sửa chữa xe máy,Sơ cấp,3 tháng,2.200.000,Không,Từ 15 tuổi,Xã Tân Sơn,05/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Tân Sơn,Điện dân dụng,Sơ cấp,3 tháng,Miễn học phí,Không,Từ 16 tuổi,Xã Tân Sơn,15/04/2027,Phòng tuyển sinh (dữ liệu thử)",
-    "Trung tâm Thử Nghiệm Tân Sơn,Trồng nấm rơm,Dưới 3 tháng,1 tháng,Miễn phí,Không,Lao động nông thôn,Xã Tân Sơn,20/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Tân Sơn,Trồng nấm rơm,Dưới 3 tháng,1 tháng,Miễn phí,\"Hỗ trợ tiền ăn, tiền đi lại\",Lao động nông thôn,Xã An Quảng Hữu,20/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Hợp tác xã Dệt chiếu Thử Nghiệm Ngãi Xuyên,Dệt chiếu,Dưới 3 tháng,1 tháng,Miễn phí,Không,Phụ nữ từ 16 tuổi,Xã Ngãi Xuyên,25/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trường Trung cấp Thử Nghiệm Bến Đò,Điện dân dụng,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-19.csv"), `${header("khoa-dao-tao-2026-11-15.csv")}\n${courses.join("\n")}\n`);
   // 2026 is in the table, but not for "Chế biến dừa".
@@ -156,5 +162,60 @@ describe("slot phrases that overlap", () => {
 
   it("should still read the driving trade in 'chạy xe tải'", () => {
     expect(slots("muốn chạy xe tải")).toEqual(["trade:lai_xe"]);
+  });
+});
+
+describe("which table a long or named message asks", () => {
+  it("should leave a ranking of regions to the documents, not rank the demand table's trades", async () => {
+    const a = await ask("Vùng nào có thu nhập bình quân cao nhất cả nước?");
+    expect(a.answer).not.toContain("ngành có lương bình quân cao nhất");
+  });
+
+  it("should answer a course's fee and length when the cooperative that teaches it also hires", async () => {
+    const a = await ask("Nhà tui ở Ngãi Xuyên, con gái tui 17 tuổi nghỉ học rồi, nó khéo tay lắm. Nghe nói hợp tác xã dệt chiếu có mở lớp dạy nghề, vậy học dệt chiếu có mất tiền không, học bao lâu?");
+    expect(a.answer).toContain("Miễn phí");
+    expect(a.answer).toContain("1 tháng");
+    expect(a.answer).not.toContain("Thợ dệt chiếu tại");
+  });
+
+  it("should not take a three-word commune's last two words for a farm named after it", async () => {
+    const a = await ask("toi 40 tuoi roi, gio muon hoc trong nam rom de lam them. nghe noi co lop mo o An Quang Huu, cho hoi khi nao khai giang, co ho tro gi ko");
+    expect(a.answer).toContain("20/03/2027");
+    expect(a.answer).not.toContain("Công nhân trồng nấm rơm");
+  });
+
+  it("should not take 'dịch vụ' for the name of a company whose name starts with it", async () => {
+    const a = await ask("trung tam dich vu viec lam vinh long o dau");
+    expect(a.answer).not.toContain("Nhân viên bảo vệ");
+  });
+
+  it("should list the free courses asked with words between 'lớp nghề' and 'nào'", async () => {
+    const a = await ask("co lop nghe mien phi nao ko");
+    expect(a.answer).toContain("Các khóa miễn học phí");
+    expect(a.answer).toContain("Dệt chiếu");
+  });
+
+  it("should list a level's courses asked as 'có khóa trung cấp nào'", async () => {
+    const a = await ask("Con tôi vừa tốt nghiệp lớp 9, có khóa trung cấp nào cho cháu học không?");
+    expect(a.answer).toContain("Điện dân dụng (Trung cấp)");
+    expect(a.answer).toContain("Kỹ thuật chế biến món ăn (Trung cấp)");
+  });
+
+  it("should say there is no course when a course is asked in so many words for a trade only the documents mention", async () => {
+    const a = await ask("co khoa hoc tieng han o tra cu ko");
+    expect(a.answered).toBe(false);
+  });
+});
+
+describe("what neither the rows nor the documents state (knowledge/slots.yaml unstated)", () => {
+  it.each([
+    ["khoa lai xe hoc may buoi 1 tuan"],
+    ["Học cao đẳng công nghệ ô tô ra trường có được giới thiệu việc làm không?"],
+    ["tru so xa dai an moi nam o dau vay"],
+    ["nha ngheo muon vay tien cho con hoc dai hoc thi vay dc bao nhieu, lai suat nhiu"],
+  ])("should say it is not known: %s", async (text) => {
+    const a = await ask(text);
+    expect(a.answered).toBe(false);
+    expect(a.sources).toEqual([]);
   });
 });
