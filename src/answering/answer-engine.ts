@@ -24,7 +24,7 @@ import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
-import { declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -374,6 +374,10 @@ export class AnswerEngine {
       const own = extractiveAnswer(snapshot, askedAnalysis, hits, qa);
       if (gives(own.body)) extractive = own;
     }
+    // "Hộ cận nghèo học nghề ngắn hạn được hỗ trợ bao nhiêu": where a passage lists the value by
+    // group, the clauses for the group asked.
+    const byGroup = clausesForAudience(snapshot, hits, qa, extractive.body);
+    if (byGroup) extractive = byGroup;
     // "Còn người khuyết tật thì sao?": a follow-up naming an audience, level or country of its own is
     // answered by a passage that names it, never by the earlier answer again; none names it: say so.
     if (previous) {

@@ -206,6 +206,52 @@ function sentenceTerms(snapshot: KnowledgeSnapshot, index: number): { text: stri
   return list;
 }
 
+/** Values a clause may be asked for by who receives them. */
+const CLAUSE_WANTED = new Set(["amount", "count", "duration"]);
+
+/**
+ * Where a passage lists a value per group ("người khuyết tật … 6 triệu đồng; người thuộc hộ cận
+ * nghèo tối đa 2,5 triệu đồng; …"), the clauses naming the group asked, with the passage's
+ * attribution ("Theo mức năm 2015 của Quyết định 46/2015 …"): a parent asking for the near-poor
+ * gets that line first, not the whole list or a summary that leaves the group out. Undefined when
+ * no sentence of the hits lists values by group, or none names the asked one with a value.
+ */
+export function clausesForAudience(snapshot: KnowledgeSnapshot, hits: RetrievedChunk[], qa: QuestionAnalysis, current: string): DraftAnswer | undefined {
+  // The group this message names (a carried one was answered in the earlier turn).
+  const asked = new Set(qa.carried.includes("audience") ? [] : qa.slots.audience.map((a) => a.id));
+  if (!asked.size || !CLAUSE_WANTED.has(qa.wanted)) return undefined;
+  const namesAsked = (clause: string) => {
+    const p = providesOf(clause, snapshot);
+    return [...(p.slots.get("audience") ?? [])].some((id) => asked.has(id)) && givesWanted(p, qa.wanted);
+  };
+  // The reply already gives the group's value in a sentence of its own (not one line of a list): kept.
+  if (sentences(current).some((sentence) => sentence.split(";").length < 3 && namesAsked(sentence))) return undefined;
+  let best: { chunk: Chunk; clauses: string[]; lead: string; named: number; rank: number } | undefined;
+  hits.slice(0, 8).forEach((hit, rank) => {
+    for (const { text } of sentenceTerms(snapshot, hit.index)) {
+      // Only a list at the sentence's own level: "(người khuyết tật 6 triệu; hộ cận nghèo 2,5 triệu)" is an aside.
+      if (/\([^)]*;/.test(text)) continue;
+      const clauses = text.replace(/[.。]\s*$/, "").split(/;\s*/);
+      if (clauses.length < 3) continue;
+      const matching = clauses.flatMap((clause) => {
+        const p = providesOf(clause, snapshot);
+        const named = [...(p.slots.get("audience") ?? [])].filter((id) => asked.has(id)).length;
+        return named && givesWanted(p, qa.wanted) ? [{ clause, named }] : [];
+      });
+      if (!matching.length) continue;
+      const named = Math.max(...matching.map((m) => m.named));
+      const chosen = matching.filter((m) => m.named === named).map((m) => m.clause.trim());
+      // "Theo mức năm 2015 của Quyết định 46/2015 (…)," opens the list: it goes before any clause but the first.
+      const lead = /^(Theo [^,]*(?:\([^)]*\))?[^,]*),/u.exec(clauses[0]!)?.[1] ?? "";
+      if (!best || named > best.named || (named === best.named && rank < best.rank)) best = { chunk: hit.chunk, clauses: chosen, lead, named, rank };
+    }
+  });
+  if (!best) return undefined;
+  const joined = best.clauses.map((c) => (best!.lead && c.startsWith(best!.lead) ? c.slice(best!.lead.length).replace(/^,\s*/, "") : c)).join("; ");
+  const body = best.lead ? `${best.lead}, ${joined}.` : `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
+  return { body, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: false };
+}
+
 export function sourceOf(chunk: Chunk): SourceRef {
   return { title: chunk.docTitle, ref: chunk.ref, asOf: chunk.asOf, url: chunk.url };
 }

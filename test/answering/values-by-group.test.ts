@@ -1,0 +1,40 @@
+/**
+ * A value listed by group in a passage ("người khuyết tật … 6 triệu đồng; người thuộc hộ cận nghèo
+ * tối đa 2,5 triệu đồng; …"): the reply gives the clause of the group asked (issue 10). The real
+ * engine over the shipped knowledge.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+beforeAll(async () => {
+  t = await buildTestKnowledge();
+});
+afterAll(() => t.cleanup());
+
+describe("values listed by group", () => {
+  it("should give the near-poor their own line, with its unit, rather than the summary of every group", async () => {
+    const a = await t.engine.answer({ text: "ho can ngheo hoc so cap nghe dc ho tro bn" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("hộ cận nghèo tối đa 2,5 triệu đồng");
+    expect(a.answer).not.toContain("người khuyết tật");
+  });
+
+  it("should find a group the summary leaves out (fishermen, poor households) in the full list", async () => {
+    const fisher = await t.engine.answer({ text: "Chồng tôi làm ngư dân muốn học nghề ngắn hạn thì được hỗ trợ bao nhiêu?" });
+    expect(fisher.answer).toContain("ngư dân tối đa 3 triệu đồng");
+    const poor = await t.engine.answer({ text: "Nhà nghèo đi học nghề ngắn hạn thì được hỗ trợ bao nhiêu tiền?" });
+    expect(poor.answer).toContain("3 triệu đồng");
+  });
+
+  it("should keep a reply that already gives the group's value in a sentence of its own", async () => {
+    const a = await t.engine.answer({ text: "Khmer hộ nghèo học nghề sơ cấp được hỗ trợ tối đa bao nhiêu" });
+    expect(a.answer).toContain("4 triệu");
+  });
+
+  it("should not cut a follow-up's reply down to the group carried from the earlier turn", async () => {
+    await t.engine.answer({ text: "Người khuyết tật học nghề ngắn hạn được hỗ trợ tối đa bao nhiêu?", userKey: "u-group" });
+    const a = await t.engine.answer({ text: "tien di lai thi sao", userKey: "u-group" });
+    expect(a.answer).toContain("300.000");
+  });
+});
