@@ -16,7 +16,7 @@ import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
-import { canonical, foldedWords } from "../knowledge/vietnamese.js";
+import { canonical, foldedWords, sentences } from "../knowledge/vietnamese.js";
 import type { Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
@@ -24,7 +24,7 @@ import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
-import { clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine } from "./extractive-answerer.js";
+import { clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -373,6 +373,28 @@ export class AnswerEngine {
       // passages, which the earlier question's words outweighed.
       const own = extractiveAnswer(snapshot, askedAnalysis, hits, qa);
       if (gives(own.body)) extractive = own;
+    }
+    // "Quyết định 522 ban hành ngày nào": a passage about another document does not answer it; a
+    // retrieved passage that names the number asked does.
+    const docNo = qa.slots.documentNumber;
+    const namesDoc = (text: string) => docNo !== undefined && new RegExp(`(?<!\\d)${docNo}(?!\\d)`).test(text);
+    // (A passage of that document itself, "Kế hoạch 4993", names it in its title.)
+    // Only for a value of the document (its date, an amount, a share): "ai chủ trì" is answered by
+    // the plan's own passages.
+    if (docNo !== undefined && ["date", "amount", "count", "duration"].includes(qa.wanted) && !namesDoc(extractive.body) && !extractive.used.some((c) => namesDoc(c.docTitle))) {
+      // Of the retrieved sentences that name the document and hold the value asked, the one matching
+      // the question best; one that opens with the document ("Quyết định 522/QĐ-TTg ngày 14/5/2018…")
+      // is about it rather than naming it in passing.
+      const fitting = (text: string) => namesDoc(text) && givesWanted(providesOf(text, snapshot), qa.wanted);
+      let best: { chunk: RetrievedChunk["chunk"]; sentence: string; matched: number } | undefined;
+      for (const h of hits) {
+        for (const sentence of sentences(h.chunk.text).filter(fitting)) {
+          const about = /\d+/.exec(sentence.slice(0, 40))?.[0] === docNo ? 1 : 0;
+          const matched = matchWeight(snapshot, query, new Set(analyze(sentence, snapshot.lexicon).terms)).matched + about;
+          if (!best || matched > best.matched) best = { chunk: h.chunk, sentence, matched };
+        }
+      }
+      if (best) extractive = { body: best.sentence, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: declaresNoData(best.sentence) };
     }
     // "Hộ cận nghèo học nghề ngắn hạn được hỗ trợ bao nhiêu": where a passage lists the value by
     // group, the clauses for the group asked.

@@ -38,3 +38,16 @@ describe("values listed by group", () => {
     expect(a.answer).toContain("300.000");
   });
 });
+
+describe("a document asked by its number", () => {
+  it("should answer a value of the document named, not of the plan that cites it", async () => {
+    const a = await t.engine.answer({ text: "Quyết định 522 về phân luồng ban hành ngày nào?" });
+    expect(a.answer).toContain("14/5/2018");
+    expect(a.answer).not.toContain("21/11/2023");
+  });
+
+  it("should still answer who does what from the plan's own passages when the plan is asked by its number", async () => {
+    const a = await t.engine.answer({ text: "Theo kế hoạch 4993 thì ai chủ trì thực hiện?" });
+    expect(a.answer).toContain("Giáo dục và Đào tạo");
+  });
+});
