@@ -329,7 +329,14 @@ export class AnswerEngine {
     if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour, labourQuestion);
 
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
-    const { query, hits } = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
+    const retrieved = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
+    const query = retrieved.query;
+    // A follow-up stays on the earlier turn's subject: its passages come first, in retrieval order
+    // ("còn hộ cận nghèo thì vay ở đâu?" after a question on loans to work abroad is about those loans,
+    // not the school-fee support that also names the near-poor).
+    // Only passages that match nearly as well as the best one are moved up.
+    const close = (h: RetrievedChunk) => previous !== undefined && h.chunk.topic === previous.topic && h.score >= (retrieved.hits[0]?.score ?? 0) * FOLLOW_UP_TOPIC_SHARE;
+    const hits = previous ? [...retrieved.hits.filter(close), ...retrieved.hits.filter((h) => !close(h))] : retrieved.hits;
     const top = hits[0];
     const conversationTopics = previous ? analyzeQuestion(effective, snapshot).topicScores : qa.topicScores;
     const topic = chooseTopic(qa.topicScores, conversationTopics, hits, previous);
@@ -642,6 +649,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
 
 /** Slots a follow-up may name of its own that the reply must then name too. */
 const FOLLOW_UP_OWN_SLOTS = ["audience", "level", "country"] as const;
+
+/** A follow-up's passages on the earlier turn's topic come first when they score at least this share of the best. */
+const FOLLOW_UP_TOPIC_SHARE = 0.9;
 
 /** Longest message that may continue the earlier turn when it cannot be answered alone. */
 const CONTINUING_MAX_WORDS = 8;

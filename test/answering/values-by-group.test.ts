@@ -51,3 +51,11 @@ describe("a document asked by its number", () => {
     expect(a.answer).toContain("Giáo dục và Đào tạo");
   });
 });
+
+describe("a follow-up stays on the earlier turn's subject", () => {
+  it("should answer 'and the near-poor?' after a question on loans to work abroad from the loans passage", async () => {
+    await t.engine.answer({ text: "XKLĐ mà nhà nghèo thì có được vay vốn không ad?", userKey: "u-loan" });
+    const a = await t.engine.answer({ text: "còn hộ cận nghèo thì vay ở đâu", userKey: "u-loan" });
+    expect(a.answer).toContain("Quỹ quốc gia về việc làm");
+  });
+});
