@@ -111,6 +111,10 @@ export const repliesVi = {
   /** Rows were found, but none of their columns says what was asked (an interview date, a bus, a certificate). */
   rowsDoNotSay: (rows: string, what = "điều bạn hỏi") => `Danh sách của cơ quan lao động không ghi ${what} cho ${rows}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,
   /** After a ranking of course fees: the free courses, not ranked among them. */
+  /** Openings of the trade asked found only outside the place the earlier turn named. */
+  elsewhereThanBefore: " (chưa có ở nơi bạn hỏi trước đó; đây là chỗ tuyển ở nơi khác)",
+  /** Lead of the courses whose audience or support names the group asked. */
+  coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
   freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,
   /** After rows that answer part of the question: what else was asked that they do not state. */
   rowsAlsoDoNotSay: (what: string) => `Danh sách không ghi ${what}; hãy hỏi trực tiếp nơi tuyển hoặc nơi đào tạo.`,

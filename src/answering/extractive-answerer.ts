@@ -41,7 +41,7 @@ const STOPWORDS = new Set(
   (
     "la gi j nao sao the thi co khong ko k duoc dc cua va cho voi o dau ai bao nhieu nhu vay v z a ah oi nhe ha hay hoac em minh toi ban ad anh chi " +
     "con cac nhung mot ve tu den khi neu phai biet hoi xin giup nua roi chua da se dang bi boi ra vao len nay do kia day ak nha nhi luon lai " +
-    "thoi vs ma rat qua moi tat ca hien gio bay chau xong tiep muon nen chao hello hi alo bot cam on soc sa bai sok sabay ghe"
+    "thoi vs ma rat qua moi tat ca hien gio bay chau xong tiep muon nen chao hello hi alo bot cam on soc sa bai sok sabay ghe tai"
   ).split(" "),
 );
 

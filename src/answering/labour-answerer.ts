@@ -202,6 +202,16 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon).includes(askedTrade.id))) {
     return { ...finish(repliesVi.noRowsFor(`khóa đào tạo nghề ${askedTrade.label}`), "vocational_training_options", data, []), notFound: true };
   }
+  // "Có lớp nào nhận người khuyết tật không": the courses whose audience or support names that group
+  // ("lớp nào" asks for courses, whatever "nhận người" says).
+  const namesGroup = (text: string) => findSlots(lexicon, foldedWords(text)).some((m) => m.entry.kind === "audience" && qa!.slots.audience.some((a) => a.id === m.entry.id));
+  if (ownAudience && !courseTrade && CUE.whichCourse.test(q) && data.courses.length) {
+    const rows = data.courses.filter((c) => namesGroup(`${c.audience}. ${c.support}`) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    if (rows.length) {
+      const label = qa!.slots.audience.map((a) => a.label).join(", ");
+      return finish(`${repliesVi.coursesForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS));
+    }
+  }
   if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
@@ -837,7 +847,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     fits = own ? (j) => sameTrade(j.position, own, lexicon) : (j) => pairs.some((pair) => ` ${foldedKey(j.position)} `.includes(` ${pair} `));
     if (own || data.jobs.some(fits)) trade = own ?? trade;
   }
-  const open = closestFirst(
+  let open = closestFirst(
     newestFirst(
       data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
       data,
@@ -845,6 +855,15 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     (j) => j.workplace,
     communeKeys,
   );
+  // "Còn thợ sửa vỏ tàu thì sao?" after "thợ mộc Thanh Sơn": the place came from the earlier turn.
+  // None there: the trade's openings elsewhere, said to be elsewhere.
+  let elsewhere = false;
+  const ownPlace = question.asked === undefined || !lexicon || findCommunes(lexicon, withoutBareDistrict(question.asked)).length > 0;
+  if (!open.length && trade && communeKeys.length && lexicon && !ownPlace) {
+    open = newestFirst(data.jobs.filter((j) => fits(j) && (!j.deadline || j.deadline >= today)), data);
+    elsewhere = open.length > 0;
+    communeKeys = [];
+  }
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
   const { fit: rows, excluded } = byAge(open, age, (j) => j.requirements);
@@ -852,7 +871,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const asksWage = CUE.wage.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const parts: string[] = [];
-  const where = communeKeys.length ? " ở khu vực bạn hỏi" : "";
+  const where = communeKeys.length ? " ở khu vực bạn hỏi" : elsewhere ? repliesVi.elsewhereThanBefore : "";
   if (rows.length) {
     parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
     if (rows.length > MAX_ITEMS) parts.push(`(và ${rows.length - MAX_ITEMS} chỗ tuyển khác)`);
@@ -1078,6 +1097,9 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
   if (table === "job") {
     let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined && namesWork(`${r.position} ${r.company} ${r.requirements}`));
+    // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows found to it.
+    const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), rows.map((r) => r.position));
+    if (namedPosition) rows = rows.filter((r) => sameTrade(r.position, namedPosition, lexicon));
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
     if (noExperience) rows = rows.filter(takesWithoutExperience);

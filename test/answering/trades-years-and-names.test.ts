@@ -31,6 +31,8 @@ beforeAll(async () => {
     "Hợp tác xã Dệt chiếu Thử Nghiệm Ngãi Xuyên,Thợ dệt chiếu,15,5,5tr,7tr,Xã Ngãi Xuyên,Nữ từ 16 tuổi,15/04/2027,Phòng nhân sự (dữ liệu thử)".replace("5,5tr", "\"5,5 triệu\""),
     "Trang trại Nấm rơm Thử Nghiệm An Quảng Hữu,Công nhân trồng nấm rơm,10,5.200.000,6.500.000,Xã An Quảng Hữu,Từ 18 tuổi,30/04/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty Dịch vụ Bảo vệ Thử Nghiệm Cửu Long,Nhân viên bảo vệ,12,6.800.000,8.500.000,Xã Long Hiệp,Nam từ 20 tuổi,05/04/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Vận Tải Thử Nghiệm Hàm Giang,Tài xế xe tải,5,10tr,14tr,Xã Hàm Giang,Có bằng lái hạng C,30/04/2027,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Giao Nhận Thử Nghiệm Nhanh,Nhân viên giao hàng,8,6000000,9000000,Thị trấn Trà Cú,Có xe máy và điện thoại thông minh,20/04/2027,Phòng nhân sự (dữ liệu thử)",
     // Welding has openings, but no course and no demand row.
     "Xưởng Cơ Khí Thử Nghiệm Phú Quý,Thợ hàn,3,8tr,10tr,Xã Đại An,Có tay nghề hàn,25/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
@@ -43,6 +45,7 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Tân Sơn,Điện dân dụng,Sơ cấp,3 tháng,Miễn học phí,Không,Từ 16 tuổi,Xã Tân Sơn,15/04/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Tân Sơn,Trồng nấm rơm,Dưới 3 tháng,1 tháng,Miễn phí,\"Hỗ trợ tiền ăn, tiền đi lại\",Lao động nông thôn,Xã An Quảng Hữu,20/03/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Hợp tác xã Dệt chiếu Thử Nghiệm Ngãi Xuyên,Dệt chiếu,Dưới 3 tháng,1 tháng,Miễn phí,Không,Phụ nữ từ 16 tuổi,Xã Ngãi Xuyên,25/03/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trường Trung cấp Thử Nghiệm Bến Đò,Sửa chữa điện thoại,Sơ cấp,3 tháng,,Hỗ trợ tiền ăn,\"Người khuyết tật vận động nhẹ, lao động nông thôn\",Xã Ngãi Xuyên,05/04/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Trung cấp Thử Nghiệm Bến Đò,Điện dân dụng,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-19.csv"), `${header("khoa-dao-tao-2026-11-15.csv")}\n${courses.join("\n")}\n`);
@@ -217,5 +220,32 @@ describe("what neither the rows nor the documents state (knowledge/slots.yaml un
     const a = await ask(text);
     expect(a.answered).toBe(false);
     expect(a.sources).toEqual([]);
+  });
+});
+
+describe("rows narrowed or widened by what the message itself says", () => {
+  it("should give a new trade's openings elsewhere when the place came from the earlier turn and has none", async () => {
+    await ask("thợ sửa xe máy ở Tân Hiệp lương bao nhiêu", "u-elsewhere");
+    const a = await ask("còn thợ hàn thì sao", "u-elsewhere");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Thợ hàn tại Xưởng Cơ Khí Thử Nghiệm Phú Quý");
+    expect(a.answer).toContain("nơi khác");
+  });
+
+  it("should list the courses whose audience names the group asked", async () => {
+    const a = await ask("Thằng em tôi bị khuyết tật tay trái, muốn học nghề gì đó ngồi một chỗ làm được. Có lớp nào nhận người khuyết tật không?");
+    expect(a.answer).toContain("Sửa chữa điện thoại (Sơ cấp)");
+    expect(a.answer).not.toContain("Công nghệ ô tô");
+  });
+
+  it("should narrow the rows found to the position the message names whole", async () => {
+    const a = await ask("nhân viên giao hàng phải có xe máy không");
+    expect(a.answer).toContain("Có xe máy và điện thoại thông minh");
+    expect(a.answer).not.toContain("Tài xế xe tải");
+  });
+
+  it("should not read 'làm tại nhà' (at home) as the trade 'Tài xế'", async () => {
+    const a = await ask("co viec nao lam tai nha ko");
+    expect(a.answer.split("\n")[0]).not.toContain("Tài xế");
   });
 });
