@@ -143,7 +143,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // its rows, every year, rather than the ranking of all trades.
   // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
   const ranking = CUE.ranking.test(q) && !(/\b(hoc phi|mien phi)\b/.test(q) && !/\b(nganh|nghe|viec) nao\b/.test(q));
-  if ((ranking || CUE.demand.test(q)) && data.demand.length) {
+  // "Chế biến dừa năm 2026 bao nhiêu người, 2027 bao nhiêu": people counted by year are the demand table's.
+  const countByYear = qa?.slots.year !== undefined && /\b(bao nhieu|may) (nguoi|lao dong)\b/.test(q) && !/\btuyen\b/.test(q);
+  if ((ranking || CUE.demand.test(q) || countByYear) && data.demand.length) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
     if (year !== undefined && !data.demand.some((d) => d.year === year)) {
@@ -152,7 +154,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const oneYear = new Set(q.match(/\b20\d\d\b/g) ?? []).size === 1 && !/\b(hon|so voi)\b/.test(q) ? year : undefined;
-    if (demandTrade && (CUE.demand.test(q) || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, oneYear);
+    if (demandTrade && (CUE.demand.test(q) || countByYear || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, oneYear);
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)
     const askedTrade = ownTradeSlot(qa);
@@ -175,7 +177,10 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   // "…muốn đi bán thuốc thì lương bao nhiêu": a wage is an opening's, not a course's (whatever "học" the story says).
-  const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q);
+  // A follow-up asking to learn ("học nấu ăn ở đâu" after openings) is judged on its own words, not the earlier "tuyển".
+  const ownWordsOnly = question.asked !== undefined && question.asked !== question.folded ? cueText(question.asked) : undefined;
+  const learnsNow = ownWordsOnly !== undefined && namesCourse(ownWordsOnly, question.text) && !CUE.seeksJob.test(ownWordsOnly) && !CUE.wage.test(ownWordsOnly);
+  const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q) && !learnsNow;
   const listsCourses = (qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where")) || CUE.whichCourse.test(q);
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
@@ -221,7 +226,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // A value asked about a trade that has openings ("hạn nộp hồ sơ xay xát khi nào"): the openings.
   const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
-  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
+  // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
+  const ageStated = statedAge(question.asked ?? q) !== undefined;
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || /\b(viec lam|tuyen dung|cong ty nao|doanh nghiep nao)\b/.test(q))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
@@ -1411,8 +1418,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;
-  // "Học phí sao?" after openings names another table's column: the course of that trade, not these rows.
-  const otherTable = tableByColumns(ownText, lexicon);
+  // "Học phí sao?" after openings names another table's column: the course of that trade, not these
+  // rows; "học nấu ăn ở đâu" after openings names the course table by its own words.
+  const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);
   if (otherTable && otherTable !== table) return undefined;
   // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
   if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job")) return undefined;

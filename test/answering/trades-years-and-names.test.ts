@@ -33,6 +33,7 @@ beforeAll(async () => {
     "Công ty Dịch vụ Bảo vệ Thử Nghiệm Cửu Long,Nhân viên bảo vệ,12,6.800.000,8.500.000,Xã Long Hiệp,Nam từ 20 tuổi,05/04/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Vận Tải Thử Nghiệm Hàm Giang,Tài xế xe tải,5,10tr,14tr,Xã Hàm Giang,Có bằng lái hạng C,30/04/2027,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Giao Nhận Thử Nghiệm Nhanh,Nhân viên giao hàng,8,6000000,9000000,Thị trấn Trà Cú,Có xe máy và điện thoại thông minh,20/04/2027,Phòng nhân sự (dữ liệu thử)",
+    "Nhà hàng Thử Nghiệm Hương Quê,Phụ bếp,4,5tr,6tr,Xã Đại An,Từ 18 đến 40 tuổi,08/04/2027,Phòng nhân sự (dữ liệu thử)",
     // Welding has openings, but no course and no demand row.
     "Xưởng Cơ Khí Thử Nghiệm Phú Quý,Thợ hàn,3,8tr,10tr,Xã Đại An,Có tay nghề hàn,25/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
@@ -247,5 +248,27 @@ describe("rows narrowed or widened by what the message itself says", () => {
   it("should not read 'làm tại nhà' (at home) as the trade 'Tài xế'", async () => {
     const a = await ask("co viec nao lam tai nha ko");
     expect(a.answer.split("\n")[0]).not.toContain("Tài xế");
+  });
+});
+
+describe("the table a message asks by its own words", () => {
+  it("should read people counted by year for one trade as the demand table's figures", async () => {
+    const a = await ask("boc xep nam 2026 bao nhieu nguoi, 2027 bao nhieu");
+    expect(a.answer).toContain("Năm 2026: 55 người");
+    expect(a.answer).toContain("Năm 2027: 60 người");
+  });
+
+  it("should answer 'học … ở đâu' after openings with the courses, not the openings again", async () => {
+    await ask("em thich lam bep, co cho nao tuyen ko", "u-learn");
+    const a = await ask("hoc nau an o dau", "u-learn");
+    expect(a.answer).toContain("Kỹ thuật chế biến món ăn");
+    expect(a.answer).not.toContain("Phụ bếp tại");
+  });
+
+  it("should list the openings for an age stated alone, naming those that leave it out", async () => {
+    const a = await ask("toi 45 tuoi co viec gi lam dc ko");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Không nhận người 45 tuổi");
+    expect(a.answer).toContain("Phụ bếp tại Nhà hàng Thử Nghiệm Hương Quê");
   });
 });
