@@ -433,6 +433,11 @@ export class AnswerEngine {
       const asked = qa.slots[clash].map((s) => slotPhrasesVi[clash]?.(s.label) ?? s.label).join(", ");
       return this.slotNotKnown(snapshot, qa, asked, false, topic);
     }
+    // "Chưa có danh sách các trường…" is a fair reply to "học nghề ở đâu", but says nothing about a
+    // trade, school, company or country the message names: then it counts as not knowing.
+    if (NO_LIST_RE.test(sentences(extractive.body)[0] ?? "") && [qa.slots.trade, qa.slots.school, qa.slots.company, qa.slots.country].some((l) => l.length > 0)) {
+      extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
+    }
     const givesValue = wanted !== "none" && gives(extractive.body);
     // A yes/no question ("có được vay không?") is answered by "Có, …" without the amount.
     const valueMissing = wanted !== "none" && qa.act !== "yes_no" && !gives(extractive.body) && !extractive.declaresUnknown;
@@ -649,6 +654,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
 
 /** Slots a follow-up may name of its own that the reply must then name too. */
 const FOLLOW_UP_OWN_SLOTS = ["audience", "level", "country"] as const;
+
+/** A passage that opens by saying it has no list ("Mình chưa có danh sách đã xác minh các trường…"). */
+const NO_LIST_RE = /chưa có danh sách/iu;
 
 /** A follow-up's passages on the earlier turn's topic come first when they score at least this share of the best. */
 const FOLLOW_UP_TOPIC_SHARE = 0.9;

@@ -59,3 +59,15 @@ describe("a follow-up stays on the earlier turn's subject", () => {
     expect(a.answer).toContain("Quỹ quốc gia về việc làm");
   });
 });
+
+describe("a passage that says it has no list", () => {
+  it("should count as not knowing when the message names a trade the list would have to hold", async () => {
+    const a = await t.engine.answer({ text: "trường dạy nghề ở Cầu Ngang có lớp tin học không" });
+    expect(a.answered).toBe(false);
+  });
+
+  it("should still answer a general 'học nghề ở đâu' with it", async () => {
+    const a = await t.engine.answer({ text: "hoc nghe o dau" });
+    expect(a.answered).toBe(true);
+  });
+});
