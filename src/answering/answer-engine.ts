@@ -202,6 +202,16 @@ export class AnswerEngine {
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
     if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
+    // The topic classifier, trained on the question bank's out-of-scope examples, is sure the message
+    // is about none of our topics ("làm sao để giảm cân nhanh") and it names nothing of ours: refused
+    // as off topic rather than answered from whichever passage shares a word.
+    const outOfScope = qa.topicScores.get("out_of_scope") ?? 0;
+    // (Not a greeting, and not a message naming a year, a document, or a column of the Labour Office's tables.)
+    const namesOurs = namesOwnSlots(qa) || qa.concepts.length > 0 || qa.slots.year !== undefined || qa.slots.documentNumber !== undefined || tableByColumns(qa.folded, snapshot.lexicon) !== undefined;
+    const social = intents.has("greeting") || intents.has("khmer_greeting") || intents.has("thanks") || intents.has("identity");
+    if (!refusal && !social && outOfScope >= OUT_OF_SCOPE_MIN && !namesOurs && !(previous && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon))) {
+      return this.keep(cacheKey, previous, this.refuse("off_topic"));
+    }
 
     if (intents.has("not_covered")) {
       const reply = this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
@@ -654,6 +664,9 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
 
 /** Slots a follow-up may name of its own that the reply must then name too. */
 const FOLLOW_UP_OWN_SLOTS = ["audience", "level", "country"] as const;
+
+/** The topic classifier's out-of-scope probability at which a message naming nothing of ours is refused. */
+const OUT_OF_SCOPE_MIN = 0.8;
 
 /** A passage that opens by saying it has no list ("Mình chưa có danh sách đã xác minh các trường…"). */
 const NO_LIST_RE = /chưa có danh sách/iu;

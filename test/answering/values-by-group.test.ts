@@ -71,3 +71,19 @@ describe("a passage that says it has no list", () => {
     expect(a.answered).toBe(true);
   });
 });
+
+describe("messages the topic classifier finds out of scope", () => {
+  it("should refuse a message the classifier is sure is off topic and that names nothing of ours", async () => {
+    const a = await t.engine.answer({ text: "làm sao để giảm cân nhanh" });
+    expect(a.answered).toBe(false);
+    expect(a.sources).toEqual([]);
+    expect(a.topic).toBe("out_of_scope");
+  });
+
+  it("should still greet a Khmer greeting and answer a question naming a table's column", async () => {
+    const hello = await t.engine.answer({ text: "Sốc sa bai bot ơi" });
+    expect(hello.topic).toBe("greeting_smalltalk");
+    const demand = await t.engine.answer({ text: "So với năm 2025 thì nhu cầu may công nghiệp năm 2026 tăng hay giảm?" });
+    expect(demand.topic).not.toBe("out_of_scope");
+  });
+});
