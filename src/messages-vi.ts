@@ -85,6 +85,8 @@ export const repliesVi = {
     "Xin lỗi, mình chỉ hỗ trợ thông tin về phân luồng, học nghề, học phí và hỗ trợ, việc làm và đi làm việc ở nước ngoài. Bạn có muốn hỏi về những nội dung này không?",
   refuseInjection:
     "Xin lỗi, mình không thể làm theo yêu cầu này. Mình chỉ trả lời câu hỏi về phân luồng, học nghề, việc làm và chính sách hỗ trợ.",
+  refusePersonalData:
+    "Mình không cung cấp số điện thoại, địa chỉ nhà hay tài khoản mạng xã hội của cá nhân. Bạn hãy liên hệ qua UBND xã hoặc cơ quan, trường học nơi người đó làm việc.",
   refusePolitics:
     "Mình không đưa ra ý kiến về chính trị. Mình có thể cung cấp thông tin về chính sách phân luồng, học nghề và hỗ trợ học phí nếu bạn cần.",
   refuseExam:

@@ -575,16 +575,14 @@ export class AnswerEngine {
   }
 
   private refuse(intent: SpecialIntent): Answer {
-    const text =
-      intent === "injection"
-        ? repliesVi.refuseInjection
-        : intent === "politics"
-          ? repliesVi.refusePolitics
-          : intent === "exam"
-            ? repliesVi.refuseExam
-            : intent === "insult"
-              ? repliesVi.insult
-              : repliesVi.refuseOffTopic;
+    const texts: Partial<Record<SpecialIntent, string>> = {
+      injection: repliesVi.refuseInjection,
+      personal_data: repliesVi.refusePersonalData,
+      politics: repliesVi.refusePolitics,
+      exam: repliesVi.refuseExam,
+      insult: repliesVi.insult,
+    };
+    const text = texts[intent] ?? repliesVi.refuseOffTopic;
     return this.withSuggestions({ answer: text, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule", refusal: intent });
   }
 

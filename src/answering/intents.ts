@@ -11,6 +11,7 @@ export type SpecialIntent =
   | "thanks"
   | "identity"
   | "injection"
+  | "personal_data"
   | "politics"
   | "insult"
   | "exam"
@@ -33,6 +34,12 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
       "cho (toi|em|minh|tui|chau|con) muon|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
+  ),
+  // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
+  personal_data: re(
+    "(so dien thoai|sdt|so dt|zalo|facebook|fb|dia chi nha|so cccd|can cuoc) (rieng )?(cua )?(ong|ba|anh|chi|co|thay|chu|bac|ban|em|chau)\\b|" +
+      "(so dien thoai|sdt|so dt|zalo|facebook) rieng|dia chi nha (cua )?(ong|ba|anh|chi|co|thay|chu|bac)|nha (ong|ba|thay|co|chu) .{0,30}\\bo dau|" +
+      "^(ong|ba|chu|bac) \\w+ \\w+ .{0,40}(so dien thoai|sdt|zalo|facebook|o dau)",
   ),
   politics: re(
     // "Bộ Chính trị" alone names the body whose resolutions set education policy (NQ 71, CT 29): not politics.
@@ -80,7 +87,7 @@ export function detectIntents(folded: string): Set<SpecialIntent> {
 }
 
 /** Which refusal wins when several apply; injection first, since it must never be answered. */
-export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "politics", "exam", "insult", "off_topic"];
+export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "politics", "exam", "insult", "off_topic"];
 
 // === topics ===
 // Topics come from the topic classifier trained on the question bank (question-analysis.ts); the

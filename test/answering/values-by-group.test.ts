@@ -87,3 +87,22 @@ describe("messages the topic classifier finds out of scope", () => {
     expect(demand.topic).not.toBe("out_of_scope");
   });
 });
+
+describe("a person's own contact details", () => {
+  it.each([
+    ["ông Nguyễn Văn Tư ở ấp Chợ số điện thoại bao nhiêu"],
+    ["cho em xin facebook của chị cán bộ lao động xã"],
+    ["ad cho e xin dia chi nha thay hieu truong"],
+    ["cho hỏi số điện thoại riêng của chủ tịch xã"],
+  ])("should refuse, with no source: %s", async (text) => {
+    const a = await t.engine.answer({ text });
+    expect(a.answered).toBe(false);
+    expect(a.sources).toEqual([]);
+    expect(a.answer).toContain("không cung cấp số điện thoại, địa chỉ nhà");
+  });
+
+  it("should not take an office's phone number for a person's", async () => {
+    const a = await t.engine.answer({ text: "anh chị cho em hỏi số điện thoại của UBND xã Long Hiệp" });
+    expect(a.answer).not.toContain("không cung cấp số điện thoại, địa chỉ nhà");
+  });
+});
