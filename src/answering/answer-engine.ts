@@ -345,7 +345,10 @@ export class AnswerEngine {
     // ("còn hộ cận nghèo thì vay ở đâu?" after a question on loans to work abroad is about those loans,
     // not the school-fee support that also names the near-poor).
     // Only passages that match nearly as well as the best one are moved up.
-    const close = (h: RetrievedChunk) => previous !== undefined && h.chunk.topic === previous.topic && h.score >= (retrieved.hits[0]?.score ?? 0) * FOLLOW_UP_TOPIC_SHARE;
+    // Only for a message that continues the earlier one ("còn…", "vậy…"): one naming its own subject
+    // ("xã Lưu Nghiệp Anh có bao nhiêu dân") is not pulled back to the earlier topic.
+    const continues = qa.continues || qa.act === "follow_up";
+    const close = (h: RetrievedChunk) => previous !== undefined && continues && h.chunk.topic === previous.topic && h.score >= (retrieved.hits[0]?.score ?? 0) * FOLLOW_UP_TOPIC_SHARE;
     const hits = previous ? [...retrieved.hits.filter(close), ...retrieved.hits.filter((h) => !close(h))] : retrieved.hits;
     const top = hits[0];
     const conversationTopics = previous ? analyzeQuestion(effective, snapshot).topicScores : qa.topicScores;
@@ -648,7 +651,10 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // After rows, a short message naming only a place, an age or a condition filters them ("ở Tập Sơn có không?").
   // "Có cần kinh nghiệm không" after openings: a column of the rows just shown (knowledge/slots.yaml
   // row_columns), asked with nothing of its own named.
-  if (previous.table && !otherTable && words <= TABLE_FOLLOW_UP_MAX_WORDS && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && tableByColumns(qa.folded, lexicon) === previous.table) return true;
+  // Not "khóa nào khai giảng sớm nhất", "những khóa nào được miễn học phí": a "which" question ranks or
+  // lists the whole table, unless it points back.
+  const asksWhich = /\b(nao|nhat)\b/.test(qa.folded) && !pointsBack;
+  if (previous.table && !otherTable && !asksWhich && words <= TABLE_FOLLOW_UP_MAX_WORDS && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && tableByColumns(qa.folded, lexicon) === previous.table) return true;
   const s = qa.slots;
   const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);
   if (previous.table && !otherTable && onlyFilters && words <= 8) return true;

@@ -364,7 +364,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   // "Khóa nào được miễn học phí": the courses whose fee cell says free.
   const free = qa.slots.condition.some((c) => c.id === "free") && !qa.carried.includes("condition");
-  if (free && CUE.whichCourse.test(q) && !CUE.seeksJob.test(q) && data.courses.length) {
+  // (Judged on this message's words: an earlier "nhận người…" does not make it a job question.)
+  if (free && CUE.whichCourse.test(q) && !CUE.seeksJob.test(cueText(question.asked ?? q)) && data.courses.length) {
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
     const rows = data.courses.filter((c) => c.fee?.free && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo miễn học phí"), "tuition_and_support", data, []), notFound: true };
@@ -1415,6 +1416,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (!qa?.followUp || !table || !keys?.length) return undefined;
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
+  // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
+  if (/\bnao\b/.test(ownText) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;

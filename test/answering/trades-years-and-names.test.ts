@@ -272,3 +272,19 @@ describe("the table a message asks by its own words", () => {
     expect(a.answer).toContain("Phụ bếp tại Nhà hàng Thử Nghiệm Hương Quê");
   });
 });
+
+describe("a 'which' question after rows asks the whole table", () => {
+  it("should rank every course when 'khóa nào … sớm nhất' follows a course list", async () => {
+    await ask("hoc dien dan dung o dau", "u-which-1");
+    const a = await ask("khoa hoc nao khai giang som nhat vay", "u-which-1");
+    expect(a.answer.split("\n")[0]).toContain("khai giảng sớm nhất");
+    expect(a.answer).toContain("Trồng nấm rơm");
+  });
+
+  it("should list every free course when 'những khóa nào được miễn học phí' follows a list for one group", async () => {
+    await ask("co lop nao nhan nguoi khuyet tat ko", "u-which-2");
+    const a = await ask("những khóa nào được miễn học phí vậy", "u-which-2");
+    expect(a.answer.split("\n")[0]).toContain("Các khóa miễn học phí");
+    expect(a.answer).toContain("Dệt chiếu");
+  });
+});
