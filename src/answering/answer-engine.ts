@@ -28,7 +28,7 @@ import { clausesForAudience, declaresNoData, extractiveAnswer, isInformative, ma
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, rowFit, tableByColumns, tableNamed, unsaidInRows, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
@@ -653,7 +653,7 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // row_columns), asked with nothing of its own named.
   // Not "khóa nào khai giảng sớm nhất", "những khóa nào được miễn học phí": a "which" question ranks or
   // lists the whole table, unless it points back.
-  const asksWhich = /\b(nao|nhat)\b/.test(qa.folded) && !pointsBack;
+  const asksWhich = (WHICH_RE.test(qa.folded) || /\bnhat\b/.test(qa.folded)) && !pointsBack;
   if (previous.table && !otherTable && !asksWhich && words <= TABLE_FOLLOW_UP_MAX_WORDS && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && tableByColumns(qa.folded, lexicon) === previous.table) return true;
   const s = qa.slots;
   const onlyFilters = (s.commune.length > 0 || s.age !== undefined || s.condition.length > 0) && [s.trade, s.country, s.company, s.school, s.audience, s.level].every((l) => l.length === 0);

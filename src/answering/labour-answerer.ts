@@ -94,6 +94,9 @@ const CUE = {
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
 
+/** "Việc nào", "khóa nào": which row. Not "khi nào", "thế nào", "lúc nào" (a time or a manner). */
+export const WHICH_RE = /\b(?<!(?:khi|the|luc|hoi|bao gio) )nao\b/;
+
 /**
  * Whether the question speaks of courses. Folding makes "đội trưởng" (a team leader) read "trường"
  * (a school): in a message typed with diacritics, "truong" counts only when written "trường".
@@ -342,7 +345,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
-  const which = /\b(?<!(?:khi|the|luc|hoi|bao gio) )(nao|gi)\b/.test(qa.folded);
+  const which = WHICH_RE.test(qa.folded) || /\bgi\b/.test(qa.folded);
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
   // "Phân luồng là gì" asks a definition, whatever the act classifier leans to.
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month && qa.wanted !== "definition"));
@@ -1417,7 +1420,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
-  if (/\bnao\b/.test(ownText) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
+  // ("Khi nào", "thế nào" ask a time or a manner, not which row.)
+  if (WHICH_RE.test(ownText) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;

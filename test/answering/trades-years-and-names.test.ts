@@ -274,6 +274,13 @@ describe("the table a message asks by its own words", () => {
 });
 
 describe("a 'which' question after rows asks the whole table", () => {
+  it("should still read 'khi nào' (when) after rows as a question about those rows", async () => {
+    await ask("cho nao tuyen tho han", "u-which-0");
+    const a = await ask("han nop ho so toi khi nao", "u-which-0");
+    expect(a.answer.split("\n")[0]).toContain("Hạn nộp của các chỗ tuyển vừa nêu");
+    expect(a.answer).toContain("25/03/2027");
+  });
+
   it("should rank every course when 'khóa nào … sớm nhất' follows a course list", async () => {
     await ask("hoc dien dan dung o dau", "u-which-1");
     const a = await ask("khoa hoc nao khai giang som nhat vay", "u-which-1");
