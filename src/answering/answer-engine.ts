@@ -205,11 +205,11 @@ export class AnswerEngine {
     // The topic classifier, trained on the question bank's out-of-scope examples, is sure the message
     // is about none of our topics ("làm sao để giảm cân nhanh") and it names nothing of ours: refused
     // as off topic rather than answered from whichever passage shares a word.
-    const outOfScope = qa.topicScores.get("out_of_scope") ?? 0;
     // (Not a greeting, and not a message naming a year, a document, or a column of the Labour Office's tables.)
-    const namesOurs = namesOwnSlots(qa) || qa.concepts.length > 0 || qa.slots.year !== undefined || qa.slots.documentNumber !== undefined || tableByColumns(qa.folded, snapshot.lexicon) !== undefined;
+    const sureOffTopic = !refusal && (qa.topicScores.get("out_of_scope") ?? 0) >= OUT_OF_SCOPE_MIN;
     const social = intents.has("greeting") || intents.has("khmer_greeting") || intents.has("thanks") || intents.has("identity");
-    if (!refusal && !social && outOfScope >= OUT_OF_SCOPE_MIN && !namesOurs && !(previous && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon))) {
+    const namesOurs = () => namesOwnSlots(qa) || qa.concepts.length > 0 || qa.slots.year !== undefined || qa.slots.documentNumber !== undefined || tableByColumns(qa.folded, snapshot.lexicon) !== undefined;
+    if (sureOffTopic && !social && !namesOurs() && !(previous && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon))) {
       return this.keep(cacheKey, previous, this.refuse("off_topic"));
     }
 
@@ -341,12 +341,10 @@ export class AnswerEngine {
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const retrieved = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
     const query = retrieved.query;
-    // A follow-up stays on the earlier turn's subject: its passages come first, in retrieval order
-    // ("còn hộ cận nghèo thì vay ở đâu?" after a question on loans to work abroad is about those loans,
-    // not the school-fee support that also names the near-poor).
-    // Only passages that match nearly as well as the best one are moved up.
-    // Only for a message that continues the earlier one ("còn…", "vậy…"): one naming its own subject
-    // ("xã Lưu Nghiệp Anh có bao nhiêu dân") is not pulled back to the earlier topic.
+    // A follow-up that continues the earlier message ("còn…", "vậy…") stays on its subject: passages on
+    // the earlier topic that match nearly as well as the best come first, in retrieval order ("còn hộ
+    // cận nghèo thì vay ở đâu?" after loans to work abroad is about those loans, not school fees). A
+    // message naming its own subject ("xã Lưu Nghiệp Anh có bao nhiêu dân") is not pulled back.
     const continues = qa.continues || qa.act === "follow_up";
     const close = (h: RetrievedChunk) => previous !== undefined && continues && h.chunk.topic === previous.topic && h.score >= (retrieved.hits[0]?.score ?? 0) * FOLLOW_UP_TOPIC_SHARE;
     const hits = previous ? [...retrieved.hits.filter(close), ...retrieved.hits.filter((h) => !close(h))] : retrieved.hits;
@@ -395,12 +393,11 @@ export class AnswerEngine {
       if (gives(own.body)) extractive = own;
     }
     // "Quyết định 522 ban hành ngày nào": a passage about another document does not answer it; a
-    // retrieved passage that names the number asked does.
+    // retrieved sentence that names the number asked does. Only for a value of the document (its
+    // date, an amount, a share), and not when the passage is that document's own ("Kế hoạch 4993"
+    // in its title): "kế hoạch 4993 … ai chủ trì" is answered by the plan's passages.
     const docNo = qa.slots.documentNumber;
     const namesDoc = (text: string) => docNo !== undefined && new RegExp(`(?<!\\d)${docNo}(?!\\d)`).test(text);
-    // (A passage of that document itself, "Kế hoạch 4993", names it in its title.)
-    // Only for a value of the document (its date, an amount, a share): "ai chủ trì" is answered by
-    // the plan's own passages.
     if (docNo !== undefined && ["date", "amount", "count", "duration"].includes(qa.wanted) && !namesDoc(extractive.body) && !extractive.used.some((c) => namesDoc(c.docTitle))) {
       // Of the retrieved sentences that name the document and hold the value asked, the one matching
       // the question best; one that opens with the document ("Quyết định 522/QĐ-TTg ngày 14/5/2018…")

@@ -117,14 +117,15 @@ const knownCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
 export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
   let known = knownCache.get(snapshot);
   if (!known) {
-    known = new Set();
+    // The documents' values (computed once, see documentSlotValues), then the sheets' chunks and labels.
+    known = new Set(documentSlotValues(snapshot));
     const texts = [
-      ...snapshot.chunks.map((c) => c.text),
+      ...snapshot.chunks.filter((c) => c.kind === "labour").map((c) => c.text),
       ...snapshot.labour.jobs.map((j) => `${j.position}. ${j.company}`),
       ...snapshot.labour.courses.map((c) => `${c.trade}. ${c.institution}`),
       ...snapshot.labour.demand.map((d) => d.trade),
     ];
-    for (const text of texts) for (const m of findSlots(snapshot.lexicon, foldedWords(text))) known.add(`${m.entry.kind}:${m.entry.id}`);
+    addSlotIds(known, texts, snapshot.lexicon);
     // A row names a trade by its plain label too ("Dược", "Nấu ăn"), without the phrases users say.
     const rowNames = [...snapshot.labour.jobs.map((j) => j.position), ...snapshot.labour.courses.map((c) => c.trade), ...snapshot.labour.demand.map((d) => d.trade)].map((n) => ` ${foldedKey(n)} `);
     for (const entry of snapshot.lexicon.slots.entries) {
@@ -137,6 +138,11 @@ export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
   return known;
 }
 
+/** Adds the slot values (`kind:id`) the texts name to `into`. */
+function addSlotIds(into: Set<string>, texts: string[], lexicon: Lexicon): void {
+  for (const text of texts) for (const m of findSlots(lexicon, foldedWords(text))) into.add(`${m.entry.kind}:${m.entry.id}`);
+}
+
 const documentCache = new WeakMap<KnowledgeSnapshot, Set<string>>();
 
 /**
@@ -147,10 +153,7 @@ export function documentSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
   let named = documentCache.get(snapshot);
   if (!named) {
     named = new Set();
-    for (const c of snapshot.chunks) {
-      if (c.kind === "labour") continue;
-      for (const m of findSlots(snapshot.lexicon, foldedWords(c.text))) named.add(`${m.entry.kind}:${m.entry.id}`);
-    }
+    addSlotIds(named, snapshot.chunks.filter((c) => c.kind !== "labour").map((c) => c.text), snapshot.lexicon);
     documentCache.set(snapshot, named);
   }
   return named;

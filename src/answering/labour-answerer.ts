@@ -525,13 +525,13 @@ function matchTradeCoverage(questionWords: string[], names: string[]): string | 
     }
     const matched = positions.length;
     const share = matched / coreWords.length;
+    if (share < COVERAGE_MIN || positions.filter((p) => questionWords[p]!.length >= 2).length < 2) continue;
     // Close together: no more than one stray word per missing label word, plus one.
-    const compact = matched >= 2 && positions.at(-1)! - positions[0]! + 1 <= matched + (coreWords.length - matched) + 1;
+    const compact = positions.at(-1)! - positions[0]! + 1 <= coreWords.length + 1;
     // The word left out is inside the label ("chữa" of "sửa chữa", "hạng" of "hạng B"): its first
     // word and its last, which tell trades apart, are written.
     const ends = questionWords[positions[0]!] === coreWords[0] && questionWords[positions.at(-1)!] === coreWords.at(-1);
-    if (!ends) continue;
-    if (share < COVERAGE_MIN || !compact || positions.filter((p) => questionWords[p]!.length >= 2).length < 2) continue;
+    if (!compact || !ends) continue;
     if (!best || share > best.share || (share === best.share && matched > best.matched)) {
       best = { name, share, matched, core };
       tied = false;
@@ -873,7 +873,6 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (!open.length && trade && communeKeys.length && lexicon && !ownPlace) {
     open = newestFirst(data.jobs.filter((j) => fits(j) && (!j.deadline || j.deadline >= today)), data);
     elsewhere = open.length > 0;
-    communeKeys = [];
   }
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
   const age = statedAge(question.asked ?? q);
@@ -882,7 +881,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const asksWage = CUE.wage.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const parts: string[] = [];
-  const where = communeKeys.length ? " ở khu vực bạn hỏi" : elsewhere ? repliesVi.elsewhereThanBefore : "";
+  const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
   if (rows.length) {
     parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
     if (rows.length > MAX_ITEMS) parts.push(`(và ${rows.length - MAX_ITEMS} chỗ tuyển khác)`);
