@@ -31,7 +31,7 @@ import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour, answerFromRowHits, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
-import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
 /** Longest question accepted, in characters. */
@@ -181,7 +181,7 @@ export class AnswerEngine {
           if (!hit.hash) this.keepHash(cacheKey, hash);
           // The same reply twice in a row helps no one (as below).
           if (previous?.answerHash && previous.answerHash === hash) {
-            reply = this.repeated(snapshot, reply, asked, hitQa!);
+            reply = this.repeated(snapshot, reply, asked, hitQa!, previous);
             hash = replyHash(reply.answer);
           }
           if (request.userKey) await this.memory.set(request.userKey, { ...turnOf(asked, reply, hitQa!, hash), ...(hit.table ? { table: hit.table } : {}), ...(hit.rows?.length ? { rows: hit.rows } : {}) });
@@ -283,7 +283,7 @@ export class AnswerEngine {
     if (!isFollowUp) this.remember(cacheKey, result, { qa, ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
-    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa);
+    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa, previous);
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous!.question} ${matchable}` : matchable;
@@ -520,11 +520,17 @@ export class AnswerEngine {
   }
 
   /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */
-  private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis): Answer {
+  private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis, previous: PreviousTurn): Answer {
     const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
     const body = at >= 0 ? result.answer.slice(0, at) : result.answer;
     const source = at >= 0 ? result.answer.slice(at) : "";
     const words = new Set(analyze(asked, snapshot.lexicon, { query: true }).terms.filter((t) => isInformative(t) && !t.includes("_")));
+    // A year this message names that the earlier turn did not ("năm sau thì sao", "còn 2027") must
+    // be in the reply: one that names none of it answers the earlier question again, not this one.
+    const year = yearSaid(qa.folded, this.now());
+    if (year !== undefined && year !== previous.slots?.year && !body.includes(String(year))) {
+      return this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+    }
     const parts = body.split(/(?<=[.!?])\s+|\n/).filter((p) => p.trim().length > 0);
     const scored = parts
       .map((text, i) => {

@@ -33,7 +33,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
+      "cho (toi|em|minh|tui|chau|con) muon|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   personal_data: re(

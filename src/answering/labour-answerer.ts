@@ -11,7 +11,7 @@ import { cueText } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
-import type { QuestionAnalysis } from "./question-analysis.js";
+import { yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { foldedKey, foldedWords, foldWord, hasDiacritics, words } from "../knowledge/vietnamese.js";
@@ -1481,7 +1481,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // Columns of the rows shown: those the message names, else the one its wanted value reads.
   const named = columnsNamed(words, table, lexicon);
   const fallback = COLUMN_BY_WANTED[table][qa.wanted];
-  const columns = named.length ? named : fallback ? [fallback] : [];
+  // "Nhà em hộ nghèo thì sao?" after courses: whether that group gets anything is in the support
+  // column, and who the course takes in the audience column; both are shown.
+  const ownAudience = qa.slots.audience.length > 0 && !qa.carried.includes("audience");
+  const columns = named.length ? named : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
   if (!columns.length) return undefined;
   const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
   const lead = names.join(", ");
@@ -1503,7 +1506,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
   }
   // "Thế năm 2026 thì cần bao nhiêu?": the same trades, in the year the message names.
-  const ownYear = /\bnam (20\d\d)\b/.exec(ownText)?.[1];
+  const ownYear = yearSaid(ownText, question.now);
   const shownTrades = new Set(shown.demand.map((d) => d.trade));
   const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === Number(ownYear)) : shown.demand;
   if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };

@@ -18,7 +18,8 @@ import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { containsPhrase, findCommunes, findSlots, opensWithContinuation, phraseAt, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
-import { foldedKey, foldedWords, foldWord } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, words as wordsOf } from "../knowledge/vietnamese.js";
+import { localIsoDate } from "../time/local-date.js";
 
 export type { Act, Wanted };
 
@@ -110,7 +111,9 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   const topic = questionModels.topic?.predict(features);
 
   const slots = EMPTY_SLOTS();
-  for (const mention of findSlots(lexicon, words)) {
+  // The words as typed, when teencode left them one for one with the folded ones.
+  const written = wordsOf(text);
+  for (const mention of findSlots(lexicon, words, written.length === words.length ? written : undefined)) {
     const list = slots[mention.entry.kind];
     if (!list.some((s) => s.id === mention.entry.id)) list.push({ id: mention.entry.id, label: mention.entry.label });
   }
@@ -562,4 +565,23 @@ export function everydayWords(snapshot: KnowledgeSnapshot): Set<string> {
 /** Folded label of a slot value, for matching it in text. */
 export function slotKey(value: SlotValue): string {
   return foldedKey(value.label);
+}
+
+/** "năm sau", "sang năm", "năm tới": the year after this one; "năm ngoái", "năm trước": the one before. */
+const RELATIVE_YEARS: [RegExp, number][] = [
+  [/\bnam (nay|hien tai)\b/, 0],
+  [/\b(nam (sau|toi|ke tiep|ke)|sang nam)\b/, 1],
+  [/\bnam (ngoai|truoc|roi|vua roi|qua)\b/, -1],
+];
+
+/**
+ * The year a message names, written ("năm 2026", "còn 2027") or said ("năm nay", "năm sau"), in
+ * Vietnam's calendar on `now`; undefined when it names none.
+ */
+export function yearSaid(folded: string, now: Date): number | undefined {
+  const written = /\b(20\d\d)\b/.exec(folded)?.[1];
+  if (written) return Number(written);
+  const current = Number(localIsoDate(now).slice(0, 4));
+  for (const [re, offset] of RELATIVE_YEARS) if (re.test(folded)) return current + offset;
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { KnowledgeError } from "../errors.js";
 import type { Topic } from "./types.js";
-import { foldedWords, foldWord, hasDiacritics, words } from "./vietnamese.js";
+import { foldedWords, foldWord, hasDiacritics, tonedWord, words } from "./vietnamese.js";
 
 const synonymsSchema = z.object({
   groups: z.array(z.object({ id: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) })).default([]),
@@ -71,13 +71,22 @@ export interface SlotEntry {
   label: string;
   /** Folded word sequences. */
   phrases: string[][];
+  /** The terms as written in knowledge/slots.yaml, with their diacritics. */
+  terms: string[];
+}
+
+/** One term of a slot entry, for matching: its folded words and its words in tone-digit form. */
+export interface SlotPhrase {
+  words: string[];
+  toned: string[];
+  entry: SlotEntry;
 }
 
 /** The slot word lists, prepared for matching. */
 export interface SlotLists {
   entries: SlotEntry[];
   /** Folded phrases by first word, longest first. */
-  byFirstWord: Map<string, { words: string[]; entry: SlotEntry }[]>;
+  byFirstWord: Map<string, SlotPhrase[]>;
   /** Folded phrases that say the asker speaks for a child. */
   parentPhrases: string[][];
   /** Folded phrases that open a message continuing the previous one. */
@@ -265,15 +274,17 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   for (const [kind, list] of lists) {
     for (const e of list) {
       // Terms only: a label such as "dược" or "hàn" is also an everyday word once folded.
-      entries.push({ kind, id: e.id, label: e.label, phrases: e.terms.map(foldedWords).filter((p) => p.length > 0) });
+      entries.push({ kind, id: e.id, label: e.label, phrases: e.terms.map(foldedWords).filter((p) => p.length > 0), terms: e.terms });
     }
   }
-  const byFirstWord = new Map<string, { words: string[]; entry: SlotEntry }[]>();
+  const byFirstWord = new Map<string, SlotPhrase[]>();
   for (const entry of entries) {
-    for (const words of entry.phrases) {
-      const list = byFirstWord.get(words[0]!) ?? [];
-      list.push({ words, entry });
-      byFirstWord.set(words[0]!, list);
+    for (const term of entry.terms) {
+      const folded = foldedWords(term);
+      if (!folded.length) continue;
+      const list = byFirstWord.get(folded[0]!) ?? [];
+      list.push({ words: folded, toned: words(term).map(tonedWord), entry });
+      byFirstWord.set(folded[0]!, list);
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
@@ -299,9 +310,13 @@ export interface SlotMention {
  * Slots named in the folded words: at each word the longest phrase wins, and words inside a match
  * are not matched again ("điện công nghiệp" is not also "điện").
  */
-export function findSlots(lexicon: Lexicon, folded: string[]): SlotMention[] {
+export function findSlots(lexicon: Lexicon, folded: string[], written?: string[]): SlotMention[] {
   const found: SlotMention[] = [];
-  const hitAt = (i: number) => lexicon.slots.byFirstWord.get(folded[i]!)?.find((c) => matchesAt(folded, i, c.words));
+  // A word typed with its diacritics is that word: "lớp mấy" is not "may" (sewing), "làm giấy tờ"
+  // is not "làm giày". Words typed without them match every spelling that folds alike.
+  const asWritten = (i: number, c: SlotPhrase) =>
+    !written || c.toned.length !== c.words.length || c.toned.every((t, k) => !hasDiacritics(written[i + k] ?? "") || tonedWord(written[i + k]!) === t);
+  const hitAt = (i: number) => lexicon.slots.byFirstWord.get(folded[i]!)?.find((c) => matchesAt(folded, i, c.words) && asWritten(i, c));
   for (let i = 0; i < folded.length; ) {
     let start = i;
     let hit = hitAt(i);
