@@ -1508,7 +1508,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Thế năm 2026 thì cần bao nhiêu?": the same trades, in the year the message names.
   const ownYear = yearSaid(ownText, question.now);
   const shownTrades = new Set(shown.demand.map((d) => d.trade));
-  const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === Number(ownYear)) : shown.demand;
+  const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === ownYear) : shown.demand;
   if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
   if (!rows.length) return undefined;
   const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);

@@ -127,7 +127,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     slots.commune.push({ name: commune.name, ...(old && !foldedKey(old).endsWith(foldedKey(commune.short)) ? { old } : {}) });
   }
   // Names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
-  const raw = foldedWords(text);
+  const raw = written.map(foldWord);
   const keys = nameKeys(snapshot);
   slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared);
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.

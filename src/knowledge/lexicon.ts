@@ -71,8 +71,6 @@ export interface SlotEntry {
   label: string;
   /** Folded word sequences. */
   phrases: string[][];
-  /** The terms as written in knowledge/slots.yaml, with their diacritics. */
-  terms: string[];
 }
 
 /** One term of a slot entry, for matching: its folded words and its words in tone-digit form. */
@@ -271,20 +269,18 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
     ["school", slots.schools],
     ["condition", slots.conditions],
   ];
+  const byFirstWord = new Map<string, SlotPhrase[]>();
   for (const [kind, list] of lists) {
     for (const e of list) {
       // Terms only: a label such as "dược" or "hàn" is also an everyday word once folded.
-      entries.push({ kind, id: e.id, label: e.label, phrases: e.terms.map(foldedWords).filter((p) => p.length > 0), terms: e.terms });
-    }
-  }
-  const byFirstWord = new Map<string, SlotPhrase[]>();
-  for (const entry of entries) {
-    for (const term of entry.terms) {
-      const folded = foldedWords(term);
-      if (!folded.length) continue;
-      const list = byFirstWord.get(folded[0]!) ?? [];
-      list.push({ words: folded, toned: words(term).map(tonedWord), entry });
-      byFirstWord.set(folded[0]!, list);
+      const terms = e.terms.map((term) => ({ folded: foldedWords(term), toned: words(term).map(tonedWord) })).filter((t) => t.folded.length > 0);
+      const entry: SlotEntry = { kind, id: e.id, label: e.label, phrases: terms.map((t) => t.folded) };
+      entries.push(entry);
+      for (const t of terms) {
+        const phrases = byFirstWord.get(t.folded[0]!) ?? [];
+        phrases.push({ words: t.folded, toned: t.toned, entry });
+        byFirstWord.set(t.folded[0]!, phrases);
+      }
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
@@ -314,8 +310,8 @@ export function findSlots(lexicon: Lexicon, folded: string[], written?: string[]
   const found: SlotMention[] = [];
   // A word typed with its diacritics is that word: "lớp mấy" is not "may" (sewing), "làm giấy tờ"
   // is not "làm giày". Words typed without them match every spelling that folds alike.
-  const asWritten = (i: number, c: SlotPhrase) =>
-    !written || c.toned.length !== c.words.length || c.toned.every((t, k) => !hasDiacritics(written[i + k] ?? "") || tonedWord(written[i + k]!) === t);
+  const toned = written?.map((w) => (hasDiacritics(w) ? tonedWord(w) : undefined));
+  const asWritten = (i: number, c: SlotPhrase) => !toned || c.toned.length !== c.words.length || c.toned.every((t, k) => toned[i + k] === undefined || toned[i + k] === t);
   const hitAt = (i: number) => lexicon.slots.byFirstWord.get(folded[i]!)?.find((c) => matchesAt(folded, i, c.words) && asWritten(i, c));
   for (let i = 0; i < folded.length; ) {
     let start = i;

@@ -8,30 +8,22 @@
  * papers are refused. The real engine over the shipped knowledge and sheets written here.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion, yearSaid } from "../../src/answering/question-analysis.js";
-import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
 let sheetDir: string;
 
-function header(file: string): string {
-  return fs.readFileSync(path.join(TEST_LABOUR_DIR, file), "utf8").split(/\r?\n/)[0]!;
-}
-
 beforeAll(async () => {
-  sheetDir = tempDir("tracu-follow-ups-");
   const jobs = ["Công ty TNHH May Thử Nghiệm Sen Vàng,Công nhân may,30,6tr,8tr,Xã Hàm Giang,Nữ từ 18 tuổi,30/04/2027,Phòng nhân sự (dữ liệu thử)"];
-  fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-19.csv"), `${header("viec-lam-2026-11-15.csv")}\n${jobs.join("\n")}\n`);
   const courses = [
     "Trường Trung cấp Thử Nghiệm Sen Vàng,Sửa chữa xe máy,Sơ cấp,3 tháng,2.800.000,Giảm 50% học phí cho hộ nghèo,Từ 15 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Trung cấp Thử Nghiệm Sen Vàng,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS trở lên,Xã Đại An,09/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền đi lại,Lao động nữ nông thôn,Xã Hàm Giang,01/12/2026,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-19.csv"), `${header("khoa-dao-tao-2026-11-15.csv")}\n${courses.join("\n")}\n`);
   const demand = ["Chế biến thủy sản,2027,180,7.200.000,", "Chế biến thủy sản,2026,160,6.900.000,", "May công nghiệp,2027,150,\"7,5 triệu\",", "May công nghiệp,2026,140,7.000.000,"];
-  fs.writeFileSync(path.join(sheetDir, "nhu-cau-lao-dong-2027.csv"), `${header("nhu-cau-lao-dong-2026.csv")}\n${demand.join("\n")}\n`);
+  sheetDir = writeLabourSheets({ jobs, courses, demand }, "tracu-follow-ups-");
   t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
 });
 afterAll(() => {

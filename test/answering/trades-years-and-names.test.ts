@@ -5,21 +5,15 @@
  * phrases that overlap. The real engine over the shipped knowledge and sheets written here.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSlots } from "../../src/knowledge/lexicon.js";
 import { foldedWords } from "../../src/knowledge/vietnamese.js";
-import { buildTestKnowledge, TEST_LABOUR_DIR, tempDir, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
 let sheetDir: string;
 
-function header(file: string): string {
-  return fs.readFileSync(path.join(TEST_LABOUR_DIR, file), "utf8").split(/\r?\n/)[0]!;
-}
-
 beforeAll(async () => {
-  sheetDir = tempDir("tracu-trades-");
   const jobs = [
     // A company whose name ends in a former commune's name.
     "Tiệm Sửa xe Thử Nghiệm Tân Hiệp,Thợ sửa xe máy,2,6.000.000,8.000.000,Xã Tân Hiệp,Có tay nghề sửa xe máy từ 1 năm,22/03/2027,Phòng nhân sự (dữ liệu thử)",
@@ -37,7 +31,6 @@ beforeAll(async () => {
     // Welding has openings, but no course and no demand row.
     "Xưởng Cơ Khí Thử Nghiệm Phú Quý,Thợ hàn,3,8tr,10tr,Xã Đại An,Có tay nghề hàn,25/03/2027,Phòng nhân sự (dữ liệu thử)",
   ];
-  fs.writeFileSync(path.join(sheetDir, "viec-lam-2026-11-19.csv"), `${header("viec-lam-2026-11-15.csv")}\n${jobs.join("\n")}\n`);
   const courses = [
     "Trường Cao đẳng Thử Nghiệm Hướng Dương,Công nghệ ô tô,Cao đẳng,3 năm,\"9,5 triệu\",Không,Tốt nghiệp THPT,Xã Trà Cú,09/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Cao đẳng Thử Nghiệm Hướng Dương,Lái xe ô tô hạng B,Dưới 3 tháng,3 tháng,18 triệu,Không,Từ 18 tuổi,Xã Hàm Giang,04/2027,Phòng tuyển sinh (dữ liệu thử)",
@@ -49,10 +42,9 @@ beforeAll(async () => {
     "Trường Trung cấp Thử Nghiệm Bến Đò,Sửa chữa điện thoại,Sơ cấp,3 tháng,,Hỗ trợ tiền ăn,\"Người khuyết tật vận động nhẹ, lao động nông thôn\",Xã Ngãi Xuyên,05/04/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trường Trung cấp Thử Nghiệm Bến Đò,Điện dân dụng,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  fs.writeFileSync(path.join(sheetDir, "khoa-dao-tao-2026-11-19.csv"), `${header("khoa-dao-tao-2026-11-15.csv")}\n${courses.join("\n")}\n`);
   // 2026 is in the table, but not for "Chế biến dừa".
   const demand = ["Chế biến dừa,2027,150,6.800.000,", "Hướng dẫn du lịch,2027,15,8.200.000,Cần biết tiếng Khmer", "Bốc xếp,2027,60,7tr,", "Bốc xếp,2026,55,6500000,"];
-  fs.writeFileSync(path.join(sheetDir, "nhu-cau-lao-dong-2027.csv"), `${header("nhu-cau-lao-dong-2026.csv")}\n${demand.join("\n")}\n`);
+  sheetDir = writeLabourSheets({ jobs, courses, demand }, "tracu-trades-");
   // These sheets alone, as an office publishes its own: no fixture rows beside them.
   t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
 });

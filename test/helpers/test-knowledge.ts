@@ -38,3 +38,29 @@ export async function buildTestKnowledge(env: Record<string, string> = {}, optio
   const engine = createEngine(config, knowledge, { now: () => TEST_NOW });
   return { config, knowledge, engine, dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
+
+/** Rows of the three Labour Office sheets, as CSV lines without their header. */
+export interface SheetRows {
+  jobs?: string[];
+  courses?: string[];
+  demand?: string[];
+}
+
+/**
+ * Writes a test's own sheets (header rows as in the fixtures) into a new temporary folder, named
+ * as an office names them (`viec-lam-2026-11-19.csv`, …), and returns the folder.
+ */
+export function writeLabourSheets(rows: SheetRows, prefix = "tracu-sheets-"): string {
+  const dir = tempDir(prefix);
+  const header = (file: string) => fs.readFileSync(path.join(TEST_LABOUR_DIR, file), "utf8").split(/\r?\n/)[0]!;
+  const sheets: [keyof SheetRows, string, string][] = [
+    ["jobs", "viec-lam-2026-11-15.csv", "viec-lam-2026-11-19.csv"],
+    ["courses", "khoa-dao-tao-2026-11-15.csv", "khoa-dao-tao-2026-11-19.csv"],
+    ["demand", "nhu-cau-lao-dong-2026.csv", "nhu-cau-lao-dong-2027.csv"],
+  ];
+  for (const [kind, fixture, name] of sheets) {
+    const lines = rows[kind];
+    if (lines) fs.writeFileSync(path.join(dir, name), `${header(fixture)}\n${lines.join("\n")}\n`);
+  }
+  return dir;
+}
