@@ -3,7 +3,8 @@
  * sent to an LLM: Vietnamese phone numbers in their usual spellings (0912 345 678, 0912.345.678,
  * (0912) 345 678, 0912/345/678, 0912_345_678, +84 912345678, (+84) 912-345-678, 0084…,
  * 84912345678, old 11-digit numbers), foreign numbers written with "+", 9- and 12-digit ID numbers
- * (CMND, CCCD, also spaced: 084 206 001 234), and e-mail addresses (also "lan (a) gmail.com",
+ * (CMND, CCCD, also spaced: 084 206 001 234), numbers read out in words ("không chín một hai ba…",
+ * eight digit words or more in a row), and e-mail addresses (also "lan (a) gmail.com",
  * "lan [at] gmail (dot) com", "lan at gmail.com").
  * Several numbers in a row are masked one by one; money written with dots is left alone.
  *
@@ -99,9 +100,29 @@ function maskRun(run: string): string {
   return out + run.slice(copied);
 }
 
+/** Digits said in words, with and without diacritics ("không chín một hai…", "khong chin mot hai…"). */
+const DIGIT_WORDS: Record<string, string> = {
+  không: "0", khong: "0", một: "1", mot: "1", mốt: "1", hai: "2", ba: "3", bốn: "4", bon: "4", tư: "4", tu: "4",
+  năm: "5", nam: "5", lăm: "5", lam: "5", sáu: "6", sau: "6", bảy: "7", bay: "7", bẩy: "7", tám: "8", tam: "8", chín: "9", chin: "9",
+};
+/**
+ * Eight or more digits said in words in a row: a number read out ("số em không chín một hai…").
+ * Ordinary sentences never chain that many digit words; shorter runs ("năm sau ba mẹ") are left.
+ */
+const SPOKEN_RUN_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${Object.keys(DIGIT_WORDS).join("|")})(?![\\p{L}\\p{N}])[ .-]*){8,}`, "giu");
+
+function maskSpoken(run: string): string {
+  const digits = (run.toLowerCase().match(/[\p{L}]+/gu) ?? []).map((w) => DIGIT_WORDS[w] ?? "").join("");
+  const trailing = /[ .-]*$/.exec(run)![0];
+  return `${MASKS[classify(digits, false) ?? "phone"]}${trailing}`;
+}
+
 /** Returns the text with phones, ID numbers and e-mails replaced by neutral placeholders. */
 export function maskPersonalData(text: string): string {
-  return normaliseForMasking(text).replace(EMAIL_RE, MASKS.email).replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
+  return normaliseForMasking(text)
+    .replace(EMAIL_RE, MASKS.email)
+    .replace(SPOKEN_RUN_RE, maskSpoken)
+    .replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
 }
 
 /** True when the text still holds something that looks like a phone or ID number. */

@@ -18,7 +18,7 @@ import type { Topic } from "../knowledge/types.js";
 import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
-import { migrations, REMASK_MIGRATION, type StoreKind } from "./migrations.js";
+import { migrations, REMASK_MIGRATIONS, type StoreKind } from "./migrations.js";
 import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QueueItem, type QueueReason, type ReplyFlag, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredTurn, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -151,9 +151,9 @@ export class KyselyStore implements StatsStore {
       const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "setup";
       throw new AppError("internal", `Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    // The texts masked again by the privacy migration: SQLite keeps their old versions in free pages
-    // (secure_delete was not on when they were written). VACUUM rewrites the file without them.
-    if (this.kind === "sqlite" && results?.some((r) => r.migrationName === REMASK_MIGRATION && r.status === "Success")) {
+    // The texts masked again by a privacy migration: SQLite may keep their old versions in free pages
+    // (secure_delete was not on when the first were written). VACUUM rewrites the file without them.
+    if (this.kind === "sqlite" && results?.some((r) => REMASK_MIGRATIONS.has(r.migrationName) && r.status === "Success")) {
       await sql`VACUUM`.execute(this.db);
     }
   }

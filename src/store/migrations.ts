@@ -9,6 +9,24 @@ import { maskPersonalData } from "../privacy/masking.js";
 
 /** The migration that masks again the texts stored before masking caught every spelling. */
 export const REMASK_MIGRATION = "0300_privacy_remask_stored_text";
+export const SPOKEN_NUMBERS_REMASK_MIGRATION = "0800_privacy_remask_spoken_numbers";
+/** Migrations that mask stored texts again: on SQLite the store VACUUMs after any of them. */
+export const REMASK_MIGRATIONS: ReadonlySet<string> = new Set([REMASK_MIGRATION, SPOKEN_NUMBERS_REMASK_MIGRATION]);
+
+/** Masks the stored questions (records, staff routes and answers, conversation memory) with today's masking. */
+async function remaskStoredText(db: Kysely<any>): Promise<void> {
+  await remaskColumn(db, "query_records", "id", "question", maskPersonalData);
+  await remaskColumn(db, "staff_routes", "staff_message_id", "question", maskPersonalData);
+  await remaskColumn(db, "staff_answers", "id", "question", maskPersonalData);
+  await remaskColumn(db, "conversation_turns", "user_key", "turn", (json) => {
+    try {
+      const turn = JSON.parse(json) as { question?: unknown };
+      return typeof turn.question === "string" ? JSON.stringify({ ...turn, question: maskPersonalData(turn.question) }) : json;
+    } catch {
+      return json;
+    }
+  });
+}
 
 /**
  * Masks the text column of every row of `table` again with today's masking (a data migration: it
@@ -298,19 +316,7 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
       // digits, "(0912) 345 678", "09l2345692", "lan (a) gmail.com"…) are masked again. On SQLite
       // the store VACUUMs once afterwards (`KyselyStore.migrate`), so the old versions do not stay
       // in free pages.
-      async up(db: Kysely<any>): Promise<void> {
-        await remaskColumn(db, "query_records", "id", "question", maskPersonalData);
-        await remaskColumn(db, "staff_routes", "staff_message_id", "question", maskPersonalData);
-        await remaskColumn(db, "staff_answers", "id", "question", maskPersonalData);
-        await remaskColumn(db, "conversation_turns", "user_key", "turn", (json) => {
-          try {
-            const turn = JSON.parse(json) as { question?: unknown };
-            return typeof turn.question === "string" ? JSON.stringify({ ...turn, question: maskPersonalData(turn.question) }) : json;
-          } catch {
-            return json;
-          }
-        });
-      },
+      up: remaskStoredText,
       async down(): Promise<void> {
         // Masking cannot be undone.
       },
@@ -439,6 +445,14 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
       },
       async down(db: Kysely<any>): Promise<void> {
         for (const column of ["wanted", "act"]) await db.schema.alterTable("query_records").dropColumn(column).execute();
+      },
+    },
+    [SPOKEN_NUMBERS_REMASK_MIGRATION]: {
+      // Numbers read out in words ("không chín một hai…") were stored as typed until masking learnt
+      // them: the same texts are masked again, and SQLite VACUUMs afterwards as for 0300.
+      up: remaskStoredText,
+      async down(): Promise<void> {
+        // Masking cannot be undone.
       },
     },
   };

@@ -14,6 +14,11 @@ describe("masking personal numbers", () => {
     ["CCCD 084206001234", `CCCD ${MASKS.id}`],
     ["cmnd 123456789", `cmnd ${MASKS.id}`],
     ["mail em: nguyen.van.a@gmail.com", `mail em: ${MASKS.email}`],
+    // Read out in words, with or without diacritics, in any case.
+    ["zalo em: không chín một hai ba bốn năm sáu bảy tám, năm sau thì sao", `zalo em: ${MASKS.phone}, năm sau thì sao`],
+    ["sdt khong chin mot hai ba bon nam sau bay tam nhe", `sdt ${MASKS.phone} nhe`],
+    ["KHÔNG CHÍN MỐT HAI BA BỐN LĂM SÁU BẢY TÁM", MASKS.phone],
+    ["cccd không bảy chín hai không ba không một hai ba bốn năm xong", `cccd ${MASKS.id} xong`],
   ])("should mask %s", (input, expected) => {
     expect(maskPersonalData(input)).toBe(expected);
   });
@@ -23,6 +28,7 @@ describe("masking personal numbers", () => {
     "Quyết định 4993/QĐ-UBND ngày 21/11/2023",
     "năm 2026 tuyển 4.200 lao động",
     "lớp 9 và lớp 12",
+    "năm sau ba mẹ hai đứa tám tuổi, bảy giờ sáng",
   ])("should leave money, dates and document numbers alone: %s", (input) => {
     expect(maskPersonalData(input)).toBe(input);
   });

@@ -1,7 +1,9 @@
 /**
  * Issue 11, items 1 and 2, for data stored before the upgrade: questions stored while masking
  * missed some spellings are masked again by migration 0300_privacy_remask_stored_text, and on
- * SQLite no file under DATA_DIR keeps the old text (the store VACUUMs after that migration).
+ * SQLite no file under DATA_DIR keeps the old text (the store VACUUMs after that migration). Numbers
+ * read out in words, stored as typed before masking learnt them, are masked again by
+ * 0800_privacy_remask_spoken_numbers, with the same guarantees.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -63,6 +65,33 @@ describe.each(STORE_KINDS)("re-masking stored texts (%s)", (kind) => {
         const bytes = fs.readFileSync(path.join(t!.dataDir, name));
         return RAW.filter((raw) => bytes.includes(Buffer.from(raw, "utf8"))).map((raw) => `${raw} in ${name}`);
       });
+      expect(found).toEqual([]);
+    }
+  });
+
+  it("should mask again numbers read out in words that the release before stored as typed", async () => {
+    const spoken = "không chín một hai ba bốn năm sáu bảy tám";
+    t = await openTestStore(kind);
+    const fresh = t.reopen();
+    await fresh.migrate();
+    // The release before this one: every migration up to 0700, none after.
+    await (fresh.db as any).deleteFrom("kysely_migration").where("name", ">", "0700_query_records_analysis").execute();
+    const record = makeRecord({ question: `zalo em ${spoken}, học nghề gì`, at: new Date("2026-11-20T03:00:00Z") });
+    await (fresh.db as any)
+      .insertInto("query_records")
+      .values({ id: record.id, at_ms: record.at.getTime(), day: 20261120, channel: record.channel, user_key: record.userKey, role: record.role, commune: null, topic: record.topic, question: record.question, answered: 1, confidence: 0.5, sources: "[]", answerer: "offline", latency_ms: 1, feedback: null, reviewed: 0 })
+      .execute();
+    await (fresh.db as any).insertInto("conversation_turns").values({ user_key: "k-spoken", turn: JSON.stringify({ question: `gọi ${spoken}`, topic: "work_abroad", at: 1 }), updated_ms: 1 }).execute();
+    await fresh.close();
+
+    const upgraded = t.reopen();
+    await upgraded.migrate();
+    const stored = await allRecords(upgraded, "2026-11-01", "2026-11-30");
+    expect(stored.map((r) => r.question)).toEqual([`zalo em ${MASKS.phone}, học nghề gì`]);
+    expect((await upgraded.getTurn("k-spoken"))?.question).toBe(`gọi ${MASKS.phone}`);
+    if (kind === "sqlite") {
+      await upgraded.close();
+      const found = fs.readdirSync(t.dataDir).filter((name) => fs.readFileSync(path.join(t!.dataDir, name)).includes(Buffer.from("chín một hai", "utf8")));
       expect(found).toEqual([]);
     }
   });

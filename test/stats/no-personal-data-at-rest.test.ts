@@ -28,6 +28,7 @@ const QUESTIONS = [
   "CCCD của em là 084206001234, có được hỗ trợ học phí không?",
   "cmnd 123 456 789, mail nguyen.van.a@gmail.com, đi Hàn cần gì",
   "số bàn 0294.3855.123 và 0084 977 111 222",
+  "zalo em không chín một hai ba bốn năm sáu bảy tám, năm sau học gì",
 ];
 /** Strings that must not be stored anywhere. */
 const NEEDLES = [
@@ -45,6 +46,7 @@ const NEEDLES = [
   "nguyen.van.a@gmail.com",
   "3855.123",
   "977 111 222",
+  "chín một hai ba bốn",
 ];
 
 function filesUnder(dir: string): string[] {
