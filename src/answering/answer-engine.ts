@@ -24,7 +24,7 @@ import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
-import { clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf } from "./extractive-answerer.js";
+import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -459,6 +459,11 @@ export class AnswerEngine {
     // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year
     // asked with a value wanted must be in the reply ("năm 2026 còn áp dụng không?" is answered by what holds now).
     if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !foldedWords(extractive.body).includes(String(qa.slots.year))) return this.notKnown(snapshot, topic, confidence);
+    // "Vay vốn đi học được bao nhiêu?" answered by a passage that lists what is known and says
+    // "vay vốn để đi học chưa có trong dữ liệu": an honest reply, sent, but not an answer.
+    if (!extractive.opensWithNoData && asksForGap(snapshot, askedAnalysis, extractive.body, extractive.used.map((c) => c.trail.at(-1) ?? c.docTitle), wanted === "none" ? undefined : gives)) {
+      extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
+    }
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

@@ -31,6 +31,77 @@ export interface DraftAnswer {
 const NO_DATA_RE =
   /(chưa (được )?xác minh|không có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|chưa có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|không nêu (số liệu|con số)|không cung cấp số)/iu;
 
+/** "<what> chưa có trong dữ liệu": the knowledge names what it does not hold. */
+const GAP_RE = /(chưa|không) có trong dữ liệu/iu;
+
+/**
+ * What a gap sentence says is not known: the words before "chưa có trong dữ liệu" in its own
+ * clause ("Học bổng của từng trường và vay vốn để đi học chưa có trong dữ liệu" → "Học bổng của
+ * từng trường và vay vốn để đi học"). Clauses end at ";" and at a comma outside brackets.
+ */
+export function gapSubject(sentence: string): string | undefined {
+  const match = GAP_RE.exec(sentence);
+  if (!match) return undefined;
+  const before = sentence.slice(0, match.index);
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < before.length; i++) {
+    const ch = before[i]!;
+    if (ch === "(") depth += 1;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (ch === ";" || ch === "," || ch === ":")) start = i + 1;
+  }
+  const subject = before.slice(start).trim();
+  return subject || undefined;
+}
+
+/**
+ * Whether the question asks for what the reply's own knowledge says it does not hold: a curated
+ * answer lists what is known, then "vay vốn để đi học chưa có trong dữ liệu". Weighed by the
+ * question's informative words: the gap's subject must hold some the rest of the reply lacks, and
+ * at least as much of the question as the rest of the reply does, unless the rest lacks the value
+ * asked for ("được vay bao nhiêu" beside a list of exemptions with no amount). Then the reply is still sent
+ * (it says what is known and where to ask) but the question counts as unanswered.
+ */
+export function asksForGap(snapshot: KnowledgeSnapshot, asked: Analysis, body: string, headings: string[], restGivesWanted?: (text: string) => boolean): boolean {
+  const all = sentences(body);
+  const subjects = all.map(gapSubject);
+  if (!subjects.some(Boolean)) return false;
+  const termsOf = (text: string) => new Set(analyze(text, snapshot.lexicon).terms);
+  const gap = new Set(subjects.flatMap((s) => (s ? [...termsOf(s)] : [])));
+  // The rest: sentences without a gap, and what a gap sentence says before its gap clause ("Trong
+  // giai đoạn 2021–2025, … hỗ trợ …; chương trình cho giai đoạn tiếp theo chưa có trong dữ liệu").
+  const restText = all.map((s, i) => (subjects[i] ? s.slice(0, s.lastIndexOf(subjects[i]!, GAP_RE.exec(s)!.index)) : s)).join(" ");
+  const restTerms = termsOf(restText);
+  // "Nội dung các văn bản này": a noun pointed back to with "này"/"đó" is one the rest names.
+  for (const s of subjects) {
+    const pointed = s ? /(\p{L}+(?: \p{L}+)?) (?:này|đó|trên)\b/u.exec(s) : null;
+    if (pointed) for (const term of termsOf(pointed[1]!)) restTerms.add(term);
+  }
+  // The passage's heading names what all its sentences are about ("Trường Phổ thông Dân tộc nội
+  // trú tỉnh"): "của trường" in the gap sentence means it too, so those words tell nothing apart.
+  const shared = new Set(headings.flatMap((h) => [...termsOf(h)]));
+  const weigh = (skipShared: boolean) => {
+    let gapOnly = 0;
+    let restOnly = 0;
+    for (const term of new Set(asked.terms)) {
+      // Synonym groups ("§dot_tiep_theo": "đợt sau" is "đợt tiếp theo") count; word pairs do not.
+      if (!isInformative(term) || (term.includes("_") && !term.startsWith("§"))) continue;
+      if (skipShared && shared.has(term)) continue;
+      const weight = Math.min(snapshot.keyword.idf(term), 6);
+      if (gap.has(term) && !restTerms.has(term)) gapOnly += weight;
+      if (restTerms.has(term) && !gap.has(term)) restOnly += weight;
+    }
+    return { gapOnly, restOnly };
+  };
+  const whole = weigh(false);
+  if (whole.gapOnly <= 0) return false;
+  if (whole.gapOnly >= whole.restOnly) return true;
+  const own = weigh(true);
+  if (own.gapOnly > own.restOnly) return true;
+  return restGivesWanted !== undefined && !restGivesWanted(restText);
+}
+
 /** Whether a reply says, somewhere, that the data has no answer ("không có số điện thoại…"). */
 export function declaresNoData(text: string): boolean {
   return NO_DATA_RE.test(text);
