@@ -6,7 +6,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { containsPhrase, findCommunes, findConcepts, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
@@ -130,6 +130,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const communeKeys = communeKeysOf(communes);
 
   const qa = question.analysis;
+  const elsewhere = communes.length ? undefined : placeAskedElsewhere(question, q, data, lexicon);
+  if (elsewhere) return elsewhere;
   // "Vùng nào thu nhập bình quân cao nhất": a ranking of what no row is, left to the documents.
   if (ranksElsewhere(q, lexicon)) return undefined;
   const followed = followUpOnRows(question, data, lexicon);
@@ -703,6 +705,26 @@ function newestFirst<T extends { file: string }>(rows: T[], data: LabourData): T
  */
 function leftToDocuments(q: string): boolean {
   return (CUE.abroad.test(q) && !/\btho han\b|\bnghe han\b/.test(q)) || CUE.policy.test(q) || CUE.document.test(q);
+}
+
+/**
+ * "Có việc làm nào ở Cầu Kè không": openings or courses asked in a place outside former Trà Cú
+ * that no row names. The rows of Trà Cú's communes do not answer it; say there is none there.
+ * Only a short message: a long one tells a story around the place ("tôi làm ở Bình Dương về…").
+ */
+function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  const asked = question.asked ?? question.text;
+  if (asked.split(/\s+/).length > 15) return undefined;
+  // "Ở Bình Dương về" is where the user came back from, not where the work is asked.
+  const places = findPlacesElsewhere(lexicon, asked).filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));
+  if (!places.length) return undefined;
+  const course = CUE.courseOnly.test(q) || CUE.whichCourse.test(q);
+  if (!course && !CUE.jobs.test(q)) return undefined;
+  const cells = [...data.jobs.map((j) => `${j.workplace ?? ""} ${j.company}`), ...data.courses.map((c) => `${c.location ?? ""} ${c.institution}`)].map((cell) => ` ${foldedWords(cell).join(" ")} `);
+  const named = places.filter((place) => cells.some((cell) => cell.includes(` ${foldedWords(place).join(" ")} `)));
+  if (named.length) return undefined;
+  const what = course ? `khóa đào tạo ở ${places.join(", ")}` : `chỗ tuyển ở ${places.join(", ")}`;
+  return { ...finish(repliesVi.noRowsFor(what), course ? "vocational_training_options" : "labour_market_jobs", data, []), notFound: true };
 }
 
 /** The folded names a place cell may use for the communes found: the new short name and the old one. */

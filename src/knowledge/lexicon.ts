@@ -35,6 +35,8 @@ const communesSchema = z.object({
       }),
     )
     .default([]),
+  /** Places outside former Trà Cú that users name ("Cầu Kè", "Bình Dương"). */
+  elsewhere: z.array(z.object({ name: z.string(), ascii: z.array(z.string()).default([]) })).default([]),
 });
 
 const slotEntrySchema = z.object({ id: z.string().min(1), label: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) });
@@ -144,6 +146,8 @@ export interface Lexicon {
   communeSource?: { title: string; effective?: string; note?: string };
   /** Folded phrase → index in `communes`, for names old and new. */
   communePhrases: { words: string[]; commune: number; old?: string }[];
+  /** Places outside former Trà Cú, each with its spellings as folded words. */
+  placesElsewhere: { name: string; spellings: string[][] }[];
   referrals: Referrals;
   /** Word lists for question slots (`knowledge/slots.yaml`). */
   slots: SlotLists;
@@ -177,7 +181,7 @@ export function loadLexicon(knowledgeDir: string): Lexicon {
     : { groups: [], teencode: {} };
   const communes = fs.existsSync(communesFile)
     ? parseWith(communesSchema, readYaml(communesFile) ?? {}, communesFile)
-    : { communes: [] };
+    : { communes: [], elsewhere: [] };
   const referrals = fs.existsSync(referralsFile)
     ? parseWith(referralsSchema, readYaml(referralsFile), referralsFile)
     : { default: "Bạn có thể hỏi UBND xã nơi bạn ở hoặc giáo viên tư vấn của trường.", by_topic: {} };
@@ -249,6 +253,7 @@ function buildLexicon(
         }
       : undefined,
     communePhrases,
+    placesElsewhere: communes.elsewhere.map((p) => ({ name: p.name, spellings: [p.name, ...p.ascii].map(foldedWords) })),
     referrals: {
       defaultText: referrals.default,
       byTopic: referrals.by_topic as Partial<Record<Topic, string>>,
@@ -366,7 +371,7 @@ export function containsPhrase(folded: string[], phrases: string[][]): boolean {
 
 /** An empty lexicon, for tests and the plain baseline. */
 export function emptyLexicon(): Lexicon {
-  return buildLexicon({ groups: [], teencode: {} }, { communes: [] }, { default: "", by_topic: {} });
+  return buildLexicon({ groups: [], teencode: {} }, { communes: [], elsewhere: [] }, { default: "", by_topic: {} });
 }
 
 /** Concept ids whose phrases occur in the folded word sequence. */
@@ -400,6 +405,12 @@ export function findCommunes(lexicon: Lexicon, text: string): { commune: Commune
     }
   }
   return found;
+}
+
+/** The places outside former Trà Cú the text names ("co viec o cau ke khong" → "Cầu Kè"). */
+export function findPlacesElsewhere(lexicon: Lexicon, text: string): string[] {
+  const folded = foldedWords(text);
+  return lexicon.placesElsewhere.filter((p) => p.spellings.some((words) => folded.some((_, i) => matchesAt(folded, i, words)))).map((p) => p.name);
 }
 
 const communeIndexCache = new WeakMap<Lexicon, Map<string, Lexicon["communePhrases"]>>();
