@@ -1506,7 +1506,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Nhà em hộ nghèo thì sao?" after courses: whether that group gets anything is in the support
   // column, and who the course takes in the audience column; both are shown.
   const ownAudience = qa.slots.audience.length > 0 && !qa.carried.includes("audience");
-  const columns = named.length ? named : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
+  // "Còn năm 2026?" after "năm 2027 cần bao nhiêu người, lương bình quân bao nhiêu": only the year
+  // changes; the columns asked before are asked again.
+  const changesYearOnly = table === "demand" && !named.length && yearSaid(ownText, question.now) !== undefined && question.asked !== undefined && question.folded !== question.asked;
+  const carriedColumns = changesYearOnly ? columnsNamed(question.folded.split(" ").filter(Boolean), table, lexicon) : [];
+  const columns = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
   if (!columns.length) return undefined;
   const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
   const lead = names.join(", ");

@@ -48,6 +48,14 @@ describe("a group named after courses", () => {
 });
 
 describe("a year said in a follow-up on demand figures", () => {
+  it("should ask the columns asked before again when only the year changes ('còn năm 2026' after demand and wage)", async () => {
+    await t.engine.answer({ text: "Năm 2027 nghề may công nghiệp cần bao nhiêu lao động, lương bình quân bao nhiêu?", userKey: "u-year-cols" });
+    const a = await t.engine.answer({ text: "còn năm 2026 thì sao", userKey: "u-year-cols" });
+    expect(a.answer).toContain("140");
+    expect(a.answer).toContain("7.000.000");
+    expect(a.answer).not.toContain("7,5 triệu");
+  });
+
   it("should read this year's row for 'năm nay thì sao'", async () => {
     await t.engine.answer({ text: "Năm 2027 nghề chế biến thủy sản cần bao nhiêu lao động?", userKey: "u-year" });
     const a = await t.engine.answer({ text: "nam nay thi sao", userKey: "u-year" });
