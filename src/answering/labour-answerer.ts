@@ -149,7 +149,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Nghề ít người học mà xã hội đang cần người thì được miễn học phí không?" is about tuition.
   const ranking = CUE.ranking.test(q) && !(/\b(hoc phi|mien phi)\b/.test(q) && !/\b(nganh|nghe|viec) nao\b/.test(q));
   // "Chế biến dừa năm 2026 bao nhiêu người, 2027 bao nhiêu": people counted by year are the demand table's.
-  const countByYear = qa?.slots.year !== undefined && /\b(bao nhieu|may) (nguoi|lao dong)\b/.test(q) && !/\btuyen\b/.test(q);
+  // "Điện dân dụng 2027 cần nhiều không", "năm tới có cần nhiều người không": a year's need is the demand table's.
+  const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
+  const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu)\b/.test(q) && !/\btuyen\b/.test(q);
   if ((ranking || CUE.demand.test(q) || countByYear) && data.demand.length) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
@@ -158,7 +160,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     }
     const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
-    const oneYear = new Set(q.match(/\b20\d\d\b/g) ?? []).size === 1 && !/\b(hon|so voi)\b/.test(q) ? year : undefined;
+    const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
+    const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
     if (demandTrade && (CUE.demand.test(q) || countByYear || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, oneYear);
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)

@@ -47,6 +47,21 @@ describe("a group named after courses", () => {
   });
 });
 
+describe("a year's need asked as 'cần nhiều không'", () => {
+  it("should read the demand row of the trade and year, not the openings", async () => {
+    const a = await t.engine.answer({ text: "nghe may 2027 can nhieu ko", userKey: "u-need" });
+    expect(a.answer).toContain("150");
+    expect(a.answer).not.toContain("Sen Vàng");
+  });
+
+  it("should read 'năm sau' as next year's row", async () => {
+    const a = await t.engine.answer({ text: "che bien thuy san nam sau can nhieu ko", userKey: "u-need-next" });
+    // The engine's clock is TEST_NOW (2026): next year is 2027.
+    expect(a.answer).toContain("Năm 2027");
+    expect(a.answer).not.toContain("Năm 2026");
+  });
+});
+
 describe("a year said in a follow-up on demand figures", () => {
   it("should ask the columns asked before again when only the year changes ('còn năm 2026' after demand and wage)", async () => {
     await t.engine.answer({ text: "Năm 2027 nghề may công nghiệp cần bao nhiêu lao động, lương bình quân bao nhiêu?", userKey: "u-year-cols" });
