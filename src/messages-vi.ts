@@ -96,6 +96,9 @@ export const repliesVi = {
   notCovered:
     "Xin lỗi, mình chưa có thông tin về nghĩa vụ quân sự nên không thể trả lời chắc chắn. Bạn hãy hỏi Ban Chỉ huy quân sự xã nơi bạn ở hoặc nhà trường.",
   notKnown: "Xin lỗi, mình chưa có thông tin chắc chắn để trả lời câu hỏi này.",
+  /** One person's own application or exam result: the bot holds no one's papers. */
+  ownCase:
+    "Mình không xem được hồ sơ hay kết quả của từng người. Bạn hãy hỏi trực tiếp nơi đã nhận hồ sơ (phòng nhân sự của doanh nghiệp, phòng tuyển sinh của trường) hoặc đơn vị tổ chức kỳ thi.",
   /** A key slot of the question that the knowledge never mentions: said for that slot. */
   slotNotKnown: (what: string) => `Chưa có thông tin về ${what}.`,
   /** Nearest known items after "Chưa có thông tin…", labelled as not the answer. */

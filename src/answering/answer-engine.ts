@@ -213,6 +213,10 @@ export class AnswerEngine {
       return this.keep(cacheKey, previous, this.refuse("off_topic"));
     }
 
+    if (intents.has("own_case")) {
+      const reply = this.withSuggestions({ answer: repliesVi.ownCase, answered: false, topic: qa.topic ?? "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
+      return this.keep(cacheKey, previous, reply);
+    }
     if (intents.has("not_covered")) {
       const reply = this.withSuggestions({ answer: repliesVi.notCovered, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule" });
       return this.keep(cacheKey, previous, reply);

@@ -6,6 +6,7 @@
 
 export type SpecialIntent =
   | "not_covered"
+  | "own_case"
   | "greeting"
   | "khmer_greeting"
   | "thanks"
@@ -21,6 +22,13 @@ export type SpecialIntent =
 const PATTERNS: Record<SpecialIntent, RegExp> = {
   // In the users' world but not in the knowledge: say so and point to who knows, never guess.
   not_covered: re("nghia vu quan su|di bo doi|hoan (nghia vu|di bo doi|quan su)|tam hoan"),
+  // One person's own application or result ("hồ sơ con tôi nộp tuần trước đậu chưa"): no sheet or
+  // document holds it; only the place that took the papers or ran the exam knows.
+  own_case: re(
+    "(ho so|don|ket qua|bai thi|diem thi)\\b.{0,60}\\b(dau|do|rot|trung tuyen|duoc (nhan|duyet|chon|goi)|co ket qua|duyet|xet|xu ly) chua|" +
+      "(ho so|don) (cua |ma )?(em|con|toi|tui|chau|minh|con toi|con tui)\\b.{0,40}\\b(sao roi|toi dau roi|den dau roi|the nao roi)|" +
+      "(ket qua|diem) (thi |phong van )?(cua )?(em|con toi|con tui|chau|minh)\\b|(ket qua|diem)\\b.{0,30}\\bcua (em|con|toi|tui|chau|minh)\\b",
+  ),
   injection: re(
     "bo qua (moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac)|ignore (all |the )?(previous|prior|above)|system prompt|prompt (he thong|cua ban)|" +
       "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
