@@ -28,7 +28,7 @@ import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInf
 import { answerFromCommunes } from "./commune-answerer.js";
 import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, coursesNameGroup, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -239,7 +239,8 @@ export class AnswerEngine {
     }
 
     // A follow-up keeps the earlier turn's slots.
-    let isFollowUp = previous !== undefined && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon);
+    const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
+    let isFollowUp = previous !== undefined && (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon));
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;
@@ -676,6 +677,22 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;
+}
+
+/**
+ * "Nhà nghèo có được giảm không" after courses: a group asked of the rows' own column (support),
+ * with no trade, school or country of its own. A row just shown that names the group ("Giảm 50%
+ * học phí cho hộ nghèo") answers it: a follow-up (true). Rows that never name it say nothing of the
+ * group, and showing their support again would read as a no: the policy documents answer (false).
+ * Undefined when the message is not such a question.
+ */
+function asksGroupOfShownCourses(qa: QuestionAnalysis, previous: PreviousTurn, snapshot: KnowledgeSnapshot): boolean | undefined {
+  const s = qa.slots;
+  if (previous.table !== "course" || !previous.rows?.length || !s.audience.length) return undefined;
+  if ([s.trade, s.country, s.company, s.school].some((l) => l.length > 0)) return undefined;
+  if (WHICH_RE.test(qa.folded) || qa.folded.split(" ").length > TABLE_FOLLOW_UP_MAX_WORDS) return undefined;
+  if (tableByColumns(qa.folded, snapshot.lexicon) !== "course") return undefined;
+  return coursesNameGroup(snapshot.labour, snapshot.lexicon, previous.rows, s.audience.map((a) => a.id));
 }
 
 /** Slots a follow-up may name of its own that the reply must then name too. */

@@ -1049,6 +1049,15 @@ function namesLevel(cell: string, id: string): boolean {
 const rowIndexCache = new WeakMap<LabourData, { jobs: Map<string, JobOpening>; courses: Map<string, TrainingCourse>; demand: Map<string, LabourDemand> }>();
 
 /** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
+/** Whether a course row among `rowKeys` names one of the groups in its audience or support ("Giảm 50% học phí cho hộ nghèo"). */
+export function coursesNameGroup(data: LabourData, lexicon: Lexicon, rowKeys: string[], audienceIds: string[]): boolean {
+  const index = rowsByKey(data).courses;
+  return rowKeys.some((key) => {
+    const row = index.get(key);
+    return row !== undefined && findSlots(lexicon, foldedWords(`${row.audience ?? ""}. ${row.support ?? ""}`)).some((m) => m.entry.kind === "audience" && audienceIds.includes(m.entry.id));
+  });
+}
+
 function rowsByKey(data: LabourData) {
   let index = rowIndexCache.get(data);
   if (!index) {
@@ -1529,6 +1538,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (table === "course") {
     const rows = shown.courses;
     if (!rows.length) return undefined;
+    // "Nhà nghèo có được giảm không": rows whose support and audience never name the group say
+    // nothing of it; the policy documents answer for the group instead.
+    if (ownAudience && !coursesNameGroup(data, lexicon, keys, qa.slots.audience.map((a) => a.id))) return undefined;
     if (rows.every((r) => columns.every((c) => courseCell(r, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các khóa vừa nêu`), "vocational_training_options", data, []), notFound: true };
     const lines = rows.map((r) => `- ${r.trade}${r.level ? ` (${r.level})` : ""} tại ${r.institution}: ${cells((c) => courseCell(r, c))}`);
     const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";

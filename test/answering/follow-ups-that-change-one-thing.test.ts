@@ -47,6 +47,21 @@ describe("a group named after courses", () => {
   });
 });
 
+describe("a group asked of the courses just shown", () => {
+  it("should read the rows' support for 'nhà nghèo có được giảm không', a question of its own words", async () => {
+    await t.engine.answer({ text: "hoc sua xe may o dau", userKey: "u-group-1" });
+    const a = await t.engine.answer({ text: "nhà nghèo có được giảm không", userKey: "u-group-1" });
+    expect(a.answer).toContain("Giảm 50% học phí cho hộ nghèo");
+  });
+
+  it("should leave a group the rows never name to the policy documents", async () => {
+    await t.engine.answer({ text: "hoc ky thuat che bien mon an o dau", userKey: "u-group-2" });
+    const a = await t.engine.answer({ text: "người khuyết tật có được giảm không", userKey: "u-group-2" });
+    expect(a.answer).not.toContain("của các khóa vừa nêu");
+    expect(a.answer).toContain("khuyết tật");
+  });
+});
+
 describe("a year's need asked as 'cần nhiều không'", () => {
   it("should read the demand row of the trade and year, not the openings", async () => {
     const a = await t.engine.answer({ text: "nghe may 2027 can nhieu ko", userKey: "u-need" });
