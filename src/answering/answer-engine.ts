@@ -418,6 +418,19 @@ export class AnswerEngine {
       }
       if (best) extractive = { body: best.sentence, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: declaresNoData(best.sentence) };
     }
+    // "Kế hoạch 90/KH-UBND ngày nào, thực hiện chỉ thị nào": a reply that names the document only in
+    // a list says little of it; the clause of a retrieved sentence that is about it ("Kế hoạch số
+    // 90/KH-UBND ngày 13/10/2021 của UBND tỉnh về triển khai thực hiện Chỉ thị số 06-CT/TU…") does.
+    // Not a document the passages are from ("kế hoạch 4993 … ai chủ trì" is answered by the plan), and
+    // only when the document itself is asked about (its date, what it carries out).
+    if (docNo !== undefined && ["date", "none", "definition"].includes(qa.wanted) && !extractive.used.some((c) => namesDoc(c.docTitle)) && !hits.slice(0, 1).some((h) => namesDoc(h.chunk.docTitle))) {
+      // A document number is an exact key: the clause may sit in a passage the words did not rank high.
+      const clause = documentClause([...hits.slice(0, 4).map((h) => h.chunk), ...snapshot.chunks], docNo, documentKindAsked(effective, folded));
+      const opening = sentences(extractive.body)[0]?.slice(0, 80) ?? "";
+      if (clause && !namesDoc(opening) && !extractive.body.includes(clause.text)) {
+        extractive = { body: `Theo ${clause.chunk.docTitle}: ${clause.text}.`, sources: [sourceOf(clause.chunk)], used: [clause.chunk], declaresUnknown: false };
+      }
+    }
     // "Hộ cận nghèo học nghề ngắn hạn được hỗ trợ bao nhiêu": where a passage lists the value by
     // group, the clauses for the group asked.
     const byGroup = clausesForAudience(snapshot, hits, qa, extractive.body);
@@ -693,6 +706,51 @@ function asksGroupOfShownCourses(qa: QuestionAnalysis, previous: PreviousTurn, s
   if (WHICH_RE.test(qa.folded) || qa.folded.split(" ").length > TABLE_FOLLOW_UP_MAX_WORDS) return undefined;
   if (tableByColumns(qa.folded, snapshot.lexicon) !== "course") return undefined;
   return coursesNameGroup(snapshot.labour, snapshot.lexicon, previous.rows, s.audience.map((a) => a.id));
+}
+
+/** Kinds of legal document as written before their number. */
+const DOCUMENT_KIND_RE = "(?:Kế hoạch|Quyết định|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Luật|Đề án)";
+
+/**
+ * The clause of a retrieved sentence that is about document `number`: from "Kế hoạch số 90/KH-UBND"
+ * to the next document listed beside it (" và Kế hoạch số 02/…"), a ";" or the sentence's end.
+ * Only a clause that says more than the number and its date (what it carries out, what it is about).
+ */
+function documentClause(chunks: RetrievedChunk["chunk"][], number: string, kind: { word?: string; suffix?: string }): { chunk: RetrievedChunk["chunk"]; text: string } | undefined {
+  // "Kế hoạch 90/KH-UBND" is not "Quyết định 90/QĐ-TTg": the kind or the code after the number must agree.
+  if (!kind.word && !kind.suffix) return undefined;
+  const start = new RegExp(`${kind.word ?? DOCUMENT_KIND_RE}(?: số)? ${number}/${kind.suffix ?? ""}`, "iu");
+  const next = new RegExp(`(?: và |; )${DOCUMENT_KIND_RE}(?: số)? \\d+/`, "u");
+  for (const chunk of chunks) {
+    if (chunk.kind === "labour" || !chunk.text.includes(`${number}/`)) continue;
+    for (const sentence of sentences(chunk.text)) {
+      const at = start.exec(sentence);
+      if (!at) continue;
+      const rest = sentence.slice(at.index);
+      const end = next.exec(rest.slice(at[0].length));
+      const text = (end ? rest.slice(0, at[0].length + end.index) : rest).replace(/[.;,\s]+$/u, "");
+      // "Kế hoạch 90/KH-UBND ngày 13/10/2021" alone, in a list, adds nothing.
+      if (text.split(/\s+/).length >= 12) return { chunk, text };
+    }
+  }
+  return undefined;
+}
+
+/** Folded names and abbreviations of document kinds, as users type them. */
+const DOCUMENT_KINDS_ASKED: [RegExp, string][] = [
+  [/\b(ke hoach|kh)\b/, "Kế hoạch"],
+  [/\b(quyet dinh|qd)\b/, "Quyết định"],
+  [/\b(chi thi|ct)\b/, "Chỉ thị"],
+  [/\b(nghi quyet|nq)\b/, "Nghị quyết"],
+  [/\b(nghi dinh|nd)\b/, "Nghị định"],
+  [/\b(thong tu|tt)\b/, "Thông tư"],
+];
+
+/** The kind of document the question names, by its word ("kế hoạch 90") or its code as typed ("90/KH-UBND"). */
+function documentKindAsked(text: string, folded: string): { word?: string; suffix?: string } {
+  const code = /\d+\/([\p{L}]+)/u.exec(text)?.[1];
+  const word = DOCUMENT_KINDS_ASKED.find(([re]) => re.test(folded))?.[1];
+  return { ...(word ? { word } : {}), ...(code ? { suffix: code } : {}) };
 }
 
 /** Slots a follow-up may name of its own that the reply must then name too. */
