@@ -225,7 +225,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
       return finish(`${repliesVi.coursesForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS));
     }
   }
-  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn) && data.courses.length) {
+  // "Tháng này còn lớp nào kịp vô học": the courses starting in the month asked.
+  const startsInMonth = CUE.whichCourse.test(q) && requestedMonth(q, question.now) !== undefined;
+  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn || startsInMonth) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
@@ -364,7 +366,10 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     newestFirst(data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
 
   // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
-  const deadlineMonth = qa.slots.month && /\b(han nop|het han|han chot)\b/.test(q) ? qa.slots.month : undefined;
+  // "Tháng này còn chỗ nào nhận hồ sơ": a month said relative to today counts too.
+  const relative = requestedMonth(question.asked ?? q, question.now);
+  const monthAsked = qa.slots.month ?? (relative ? Number(relative.slice(5, 7)) : undefined);
+  const deadlineMonth = monthAsked && /\b(han nop|het han|han chot|nhan ho so|sap het)\b/.test(q) ? monthAsked : undefined;
   if (deadlineMonth) {
     const rows = openJobs().filter((j) => j.deadline && Number(j.deadline.slice(5, 7)) === deadlineMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
@@ -819,7 +824,9 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const q = question.folded;
   let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
   const month = requestedMonth(q, question.now);
-  if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
+  // A course of the month that has already started is not one to join now.
+  const today = localIsoDate(question.now);
+  if (month) rows = rows.filter((c) => c.startDate?.startsWith(month) && (c.startDate.length === 7 || c.startDate >= today));
   // "e 16t…": courses whose audience's age limits leave the asker out are named apart.
   const age = statedAge(question.asked ?? q);
   const { fit, excluded } = byAge(rows, age, (c) => c.audience);

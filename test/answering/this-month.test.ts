@@ -1,0 +1,47 @@
+/**
+ * "Tháng này" said of deadlines and start dates (issue 10, seventh round): "tháng này còn chỗ nào
+ * nhận hồ sơ" lists the openings whose deadline falls in this month (Vietnam time) and has not
+ * passed; "tháng này còn lớp nào kịp vô học" the courses starting later this month. The real engine
+ * (clock TEST_NOW, 20/11/2026) over sheets written here.
+ */
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+let sheetDir: string;
+
+beforeAll(async () => {
+  const jobs = [
+    "Công ty TNHH Thử Nghiệm Một,Nhân viên bán hàng,5,6.000.000,7.000.000,Xã Trà Cú,Từ 18 tuổi,28/11/2026,Cửa hàng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Hai,Thợ hàn,4,8.000.000,10.000.000,Xã Đại An,Từ 18 tuổi,15/12/2026,Xưởng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Ba,Tài xế,2,9.000.000,11.000.000,Xã Long Hiệp,Có bằng C,10/11/2026,Văn phòng (dữ liệu thử)",
+  ];
+  const courses = [
+    "Trung tâm Thử Nghiệm Sen Vàng,Làm tóc,Sơ cấp,3 tháng,2.000.000,Không,Từ 16 tuổi,Xã Trà Cú,27/11/2026,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Sen Vàng,Tin học văn phòng,Sơ cấp,2 tháng,1.000.000,Không,Từ 15 tuổi,Xã Trà Cú,05/11/2026,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Sen Vàng,Nấu ăn,Sơ cấp,3 tháng,Miễn phí,Không,Từ 16 tuổi,Xã Tập Sơn,10/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+  ];
+  sheetDir = writeLabourSheets({ jobs, courses }, "tracu-this-month-");
+  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+});
+afterAll(() => {
+  t.cleanup();
+  fs.rmSync(sheetDir, { recursive: true, force: true });
+});
+
+describe("this month", () => {
+  it("should list the openings whose deadline is later this month", async () => {
+    const a = await t.engine.answer({ text: "thang nay con cho nao nhan ho so ko ad", userKey: "month-1" });
+    expect(a.answer).toContain("Nhân viên bán hàng");
+    expect(a.answer).not.toContain("Thợ hàn");
+    expect(a.answer).not.toContain("Tài xế");
+  });
+
+  it("should list the courses starting later this month", async () => {
+    const a = await t.engine.answer({ text: "tháng này còn lớp nào kịp vô học không", userKey: "month-2" });
+    expect(a.answer).toContain("Làm tóc");
+    expect(a.answer).not.toContain("Tin học văn phòng");
+    expect(a.answer).not.toContain("Nấu ăn");
+  });
+});
