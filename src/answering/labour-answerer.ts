@@ -140,6 +140,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // course's columns ("hợp tác xã dệt chiếu có mở lớp…, học có mất tiền không, học bao lâu").
   const courseAsked = (CUE.courseOnly.test(q) || tableByColumns(q, lexicon) === "course") && !CUE.seeksJob.test(q);
   if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length)) return companyAnswer(question, data, qa);
+  // "Hàn với tiện, bên nào trả cao hơn": the two trades' rows side by side, not a ranking of all.
+  const pair = pairCompared(question, data, communeKeys, lexicon);
+  if (pair) return pair;
   // "Which pays most", "which starts first", "không cần kinh nghiệm": sorted or filtered rows.
   const table = qa ? tableQuery(question, data, qa, communeKeys, lexicon) : undefined;
   if (table) return table;
@@ -451,6 +454,60 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (!ranked.length) return undefined;
   const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+}
+
+/** Two things joined for a comparison ("hàn với điện", "cắt tóc hay spa"). */
+const PAIR_SPLIT_RE = /\s(?:so voi|voi|hay|hoac|va)\s/;
+/** A comparison asked ("… hơn", "cái nào", "bên nào"). */
+const COMPARE_RE = /\b(hon|cai nao|ben nao)\b/;
+
+/**
+ * "Thợ hàn với thợ tiện, bên nào trả cao hơn?", "học cắt tóc với học spa cái nào rẻ hơn": two
+ * trades of one table compared. Each side's rows are shown with their figures, so both values are
+ * there to compare; a ranking of the whole table could leave one side out. Undefined unless each
+ * side of the "với/hay" names a different trade that has rows.
+ */
+function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
+  const asked = cueText(question.asked ?? question.folded);
+  if (!COMPARE_RE.test(asked)) return undefined;
+  const sides = asked.split(PAIR_SPLIT_RE);
+  if (sides.length !== 2) return undefined;
+  const table: "job" | "course" | "demand" = CUE.demand.test(asked) ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
+  const today = localIsoDate(question.now);
+  const names = table === "job" ? data.jobs.map((j) => j.position) : table === "course" ? data.courses.map((c) => c.trade) : data.demand.map((d) => d.trade);
+  // A side names a row's trade in its words ("thợ hàn"), or by a trade word of the lists ("học hàn" → Hàn điện).
+  const bySlots = (side: string) => {
+    const ids = findSlots(lexicon, side.split(" ")).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
+    return ids.length ? names.find((n) => tradeSlotsOf(n, lexicon).some((id) => ids.includes(id))) : undefined;
+  };
+  const trades = sides.map((side) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side));
+  if (!trades[0] || !trades[1] || trades[0] === trades[1]) return undefined;
+  const lines: string[] = [];
+  const shown: (JobOpening | TrainingCourse | LabourDemand)[] = [];
+  for (const trade of trades as string[]) {
+    if (table === "job") {
+      const rows = data.jobs.filter((j) => sameTrade(j.position, trade, lexicon) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)).slice(0, 3);
+      if (!rows.length) return undefined;
+      lines.push(...rows.map((j) => `- ${jobLine(j)}`));
+      shown.push(...rows);
+    } else if (table === "course") {
+      const rows = data.courses.filter((c) => sameTrade(c.trade, trade, lexicon) && inCommune(`${c.location} ${c.institution}`, communeKeys)).slice(0, 3);
+      if (!rows.length) return undefined;
+      lines.push(...rows.map((c) => `- ${courseLine(c)}`));
+      shown.push(...rows);
+    } else {
+      const year = yearSaid(asked, question.now);
+      const all = data.demand.filter((d) => sameTrade(d.trade, trade, lexicon));
+      const latest = Math.max(...all.map((d) => d.year));
+      const rows = all.filter((d) => d.year === (year ?? latest));
+      if (!rows.length) return undefined;
+      lines.push(...rows.map((d) => `- ${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`));
+      shown.push(...rows);
+    }
+  }
+  const topic: Topic = table === "course" ? "vocational_training_options" : "labour_market_jobs";
+  return finish(`${repliesVi.sideBySide(trades[0], trades[1])}
+${lines.join("\n")}`, topic, data, shown);
 }
 
 /** Words naming what a superlative ranks, from the rows' columns. */

@@ -1,0 +1,53 @@
+/**
+ * Two trades compared (issue 10, seventh round): "thợ hàn với thợ tiện, bên nào trả cao hơn" shows
+ * each side's rows with their figures, so both values are there; a ranking of the whole table could
+ * leave one side out. Courses ("học hàn với học may cái nào rẻ hơn") and demand figures likewise.
+ * The real engine over sheets written here.
+ */
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+let sheetDir: string;
+
+beforeAll(async () => {
+  const jobs = [
+    "Công ty CP Cơ khí Thử Nghiệm,Thợ hàn,8,8.500.000,12.000.000,Xã Hàm Giang,Từ 18 tuổi,30/12/2026,Xưởng (dữ liệu thử)",
+    "Công ty CP Cơ khí Thử Nghiệm,Thợ tiện,4,8tr,11tr,Xã Hàm Giang,Từ 18 tuổi,30/12/2026,Xưởng (dữ liệu thử)",
+    "Công ty TNHH Điện tử Thử Nghiệm,Công nhân lắp ráp,50,13.000.000,15.000.000,Xã Đại An,Từ 18 tuổi,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Bảo vệ Thử Nghiệm,Nhân viên bảo vệ,5,14.000.000,16.000.000,Xã Đại An,Nam từ 25 tuổi,30/12/2026,Văn phòng (dữ liệu thử)",
+  ];
+  const courses = [
+    "Trung tâm Thử Nghiệm Sen Vàng,Hàn điện,Sơ cấp,3 tháng,3.200.000,Không,Từ 18 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,2 tháng,1.500.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Sen Vàng,Kỹ thuật pha chế đồ uống,Sơ cấp,1 tháng,900.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+  ];
+  sheetDir = writeLabourSheets({ jobs, courses }, "tracu-pair-");
+  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+});
+afterAll(() => {
+  t.cleanup();
+  fs.rmSync(sheetDir, { recursive: true, force: true });
+});
+
+describe("two trades compared", () => {
+  it("should show both sides' wages, not the best-paid openings of the whole table", async () => {
+    const a = await t.engine.answer({ text: "Thợ hàn với thợ tiện, bên nào trả cao hơn?", userKey: "pair-1" });
+    expect(a.answer).toContain("8.500.000 - 12.000.000");
+    expect(a.answer).toContain("8tr - 11tr");
+    expect(a.answer).not.toContain("Nhân viên bảo vệ");
+  });
+
+  it("should show both courses' fees", async () => {
+    const a = await t.engine.answer({ text: "hoc han voi hoc may cai nao re hon", userKey: "pair-2" });
+    expect(a.answer).toContain("3.200.000");
+    expect(a.answer).toContain("1.500.000");
+    expect(a.answer).not.toContain("pha chế");
+  });
+
+  it("should leave a comparison of two paths that are not trades ('học nghề hay học cấp 3') to the documents", async () => {
+    const a = await t.engine.answer({ text: "học nghề hay học cấp 3 cái nào tốt hơn", userKey: "pair-3" });
+    expect(a.answer).not.toContain("số liệu của từng bên");
+  });
+});
