@@ -75,6 +75,13 @@ describe("question analysis: slots from the word lists", () => {
     expect(a.parent).toBe(true);
   });
 
+  it("should read 'ở Hàn' typed without diacritics as the country", async () => {
+    const a = analyse("luong toi thieu o han 2026 bn");
+    expect(a.slots.country.map((c) => c.id)).toEqual(["han_quoc"]);
+    const reply = await t.engine.answer({ text: "luong toi thieu o han 2026 bn" });
+    expect(reply.answer).toContain("won");
+  });
+
   it("should name a trade as people say it, a level, a grade and a year", () => {
     const a = analyse("học xong lớp 9 học trung cấp sửa xe máy năm 2027 được không");
     expect(a.slots.trade.map((s) => s.id)).toEqual(["sua_xe_may"]);
