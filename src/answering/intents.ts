@@ -103,8 +103,15 @@ export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "po
 
 /**
  * The shadow form prepared for cue matching: "phân luồng" and "năng lượng" fold to "phan luong"
- * and "nang luong", whose "luong" would read as "lương" (wage), so each becomes one word.
+ * and "nang luong", whose "luong" would read as "lương" (wage), so each becomes one word; so does
+ * the name "trung tâm dịch vụ việc làm", whose "việc làm" would read as a question about openings.
  */
 export function cueText(folded: string): string {
-  return folded.replace(/\bphan luong\b/g, "phanluong").replace(/\bnang luong\b/g, "nangluong");
+  return (
+    folded
+      .replace(/\bphan luong\b/g, "phanluong")
+      .replace(/\bnang luong\b/g, "nangluong")
+      // "Trung tâm dịch vụ việc làm" is an office's name, not a question about openings.
+      .replace(/\b(trung tam )?dich vu viec lam\b/g, "dichvuvieclam")
+  );
 }

@@ -52,3 +52,12 @@ describe("a place outside former Trà Cú", () => {
     expect(a.answer).not.toContain("chưa có chỗ tuyển ở Sóc Trăng");
   });
 });
+
+describe("an office named after what it does", () => {
+  it("should not read 'trung tâm dịch vụ việc làm ở đâu' as a question about openings", async () => {
+    const a = await t.engine.answer({ text: "Trung tam dich vu viec lam cua tinh Vinh Long nam o dau?", userKey: "office-1" });
+    expect(a.answer).not.toContain("Công nhân may");
+    expect(a.answered).toBe(false);
+  });
+});
+
