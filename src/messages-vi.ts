@@ -113,6 +113,8 @@ export const repliesVi = {
   /** Rows that name no age limit: not claimed to take the asker. */
   rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
+  /** Openings past the first few, named in short. */
+  moreOpenings: "Các chỗ tuyển khác:",
   /** Two trades compared: each side's rows follow. */
   sideBySide: (a: string, b: string) => `Để so sánh ${a} và ${b}, đây là số liệu của từng bên:`,
   /** Rows were found, but none of their columns says what was asked (an interview date, a bus, a certificate). */

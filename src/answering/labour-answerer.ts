@@ -57,6 +57,8 @@ export interface LabourQuestion {
 }
 
 const MAX_ITEMS = 5;
+/** Openings past the first MAX_ITEMS named in short (position and company) before the rest are counted. */
+const MORE_NAMED = 10;
 const GENERIC_PREFIXES = ["cong nhan", "nhan vien", "ky thuat vien", "ky thuat", "lao dong", "tho", "nghe", "nganh"];
 /**
  * Trade words that are also everyday words once diacritics are gone: "may" (sewing / "mấy"),
@@ -973,7 +975,11 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
   if (rows.length) {
     parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
-    if (rows.length > MAX_ITEMS) parts.push(`(và ${rows.length - MAX_ITEMS} chỗ tuyển khác)`);
+    // The rest are named in short ("Thợ tiện tại Công ty …"), so "which companies are hiring" is
+    // answered in full; only beyond that are they counted.
+    const more = rows.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED);
+    if (more.length) parts.push(`${repliesVi.moreOpenings}\n${more.map((j) => `- ${j.position} tại ${j.company}`).join("\n")}`);
+    if (rows.length > MAX_ITEMS + MORE_NAMED) parts.push(`(và ${rows.length - MAX_ITEMS - MORE_NAMED} chỗ tuyển khác)`);
   } else {
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
@@ -987,7 +993,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
-  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...(latestDemand ? [latestDemand] : [])], trade);
   return none ? { ...answer, notFound: true } : answer;
 }
 
