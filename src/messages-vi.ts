@@ -115,6 +115,8 @@ export const repliesVi = {
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   /** Openings past the first few, named in short. */
   moreOpenings: "Các chỗ tuyển khác:",
+  /** Courses past the first few, named in short. */
+  moreCourses: "Các khóa khác:",
   /** Two trades compared: each side's rows follow. */
   sideBySide: (a: string, b: string) => `Để so sánh ${a} và ${b}, đây là số liệu của từng bên:`,
   /** Rows were found, but none of their columns says what was asked (an interview date, a bus, a certificate). */

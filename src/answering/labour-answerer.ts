@@ -387,8 +387,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
     const rows = data.courses.filter((c) => c.fee?.free && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo miễn học phí"), "tuition_and_support", data, []), notFound: true };
-    const more = rows.length > MAX_ITEMS ? `\n(và ${rows.length - MAX_ITEMS} khóa khác)` : "";
-    return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS), courseTrade);
+    const more = moreRows(rows, courseName, "khóa");
+    return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
@@ -903,7 +903,7 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   );
   const asksFee = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(q);
   const lines = rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
-  const more = rows.length > MAX_ITEMS ? `\n(và ${rows.length - MAX_ITEMS} khóa khác)` : "";
+  const more = moreRows(rows, courseName, "khóa");
   const lead = month
     ? `Các khóa khai giảng tháng ${formatDateVi(month)}:`
     : trade
@@ -915,7 +915,7 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const own = question.asked ?? q;
   const feeOnly = /\b(hoc phi|bao nhieu tien|mat tien|ton tien|chi phi|mien phi)\b/.test(own) && !/\b(o dau|khai giang|bao lau|thoi gian)\b/.test(own);
   const topic = feeOnly ? "tuition_and_support" : "vocational_training_options";
-  return finish(`${lead}\n${lines.join("\n")}${more}${ageNote}`, topic, data, rows.slice(0, MAX_ITEMS), trade);
+  return finish(`${lead}\n${lines.join("\n")}${more}${ageNote}`, topic, data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
 }
 
 /** A start date as people say it: a month alone reads "tháng 12/2026". */
@@ -933,6 +933,27 @@ function courseLine(c: TrainingCourse): string {
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
   if (c.support) parts.push(`hỗ trợ: ${c.support}`);
   return parts.join("; ");
+}
+
+/** An opening named in short: its position and company. */
+function jobName(j: JobOpening): string {
+  return `${j.position} tại ${j.company}`;
+}
+
+/** A course named in short: its trade, level and school. */
+function courseName(c: TrainingCourse): string {
+  return `${c.trade}${c.level ? ` (${c.level})` : ""} tại ${c.institution}`;
+}
+
+/**
+ * Rows past the first MAX_ITEMS shown in full: the next MORE_NAMED named in short, so a list of
+ * the places hiring or teaching is whole; only past that are they counted. "" when none.
+ */
+function moreRows<T>(rows: T[], name: (row: T) => string, noun: "chỗ tuyển" | "khóa"): string {
+  const more = rows.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED);
+  const parts = more.length ? [`\n${noun === "khóa" ? repliesVi.moreCourses : repliesVi.moreOpenings}\n${more.map((r) => `- ${name(r)}`).join("\n")}`] : [];
+  if (rows.length > MAX_ITEMS + MORE_NAMED) parts.push(`\n(và ${rows.length - MAX_ITEMS - MORE_NAMED} ${noun} khác)`);
+  return parts.join("");
 }
 
 function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer {
@@ -975,11 +996,8 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
   if (rows.length) {
     parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
-    // The rest are named in short ("Thợ tiện tại Công ty …"), so "which companies are hiring" is
-    // answered in full; only beyond that are they counted.
-    const more = rows.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED);
-    if (more.length) parts.push(`${repliesVi.moreOpenings}\n${more.map((j) => `- ${j.position} tại ${j.company}`).join("\n")}`);
-    if (rows.length > MAX_ITEMS + MORE_NAMED) parts.push(`(và ${rows.length - MAX_ITEMS - MORE_NAMED} chỗ tuyển khác)`);
+    const more = moreRows(rows, jobName, "chỗ tuyển");
+    if (more) parts.push(more.slice(1));
   } else {
     parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
@@ -1226,9 +1244,9 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
       return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
     }
     const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
-    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} chỗ tuyển khác)` : "";
+    const more = moreRows(fit, jobName, "chỗ tuyển");
     const lead = asksList ? `Các chỗ tuyển còn hạn${communeKeys.length ? " ở khu vực bạn hỏi" : ""}${noExperience ? " không cần kinh nghiệm" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
-    return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
+    return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, [...listed.shown, ...fit.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED)]);
   }
   if (table === "course") {
     let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined && namesWork(`${r.trade} ${r.institution} ${r.level} ${r.audience} ${r.support}`));
@@ -1245,8 +1263,8 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     }
     fit.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999"));
     const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
-    const more = fit.length > MAX_ITEMS ? `\n(và ${fit.length - MAX_ITEMS} khóa khác)` : "";
-    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${listed.text}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
+    const more = moreRows(fit, courseName, "khóa");
+    return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${listed.text}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, [...listed.shown, ...fit.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED)]);
   }
   const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
   if (!rows.length) return undefined;
