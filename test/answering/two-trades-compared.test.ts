@@ -2,6 +2,7 @@
  * Two trades compared (issue 10, seventh round): "thợ hàn với thợ tiện, bên nào trả cao hơn" shows
  * each side's rows with their figures, so both values are there; a ranking of the whole table could
  * leave one side out. Courses ("học hàn với học may cái nào rẻ hơn") and demand figures likewise.
+ * A language is a trade of its own: a Korean course does not answer "có lớp tiếng Nhật không".
  * The real engine over sheets written here.
  */
 import fs from "node:fs";
@@ -22,6 +23,7 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Sen Vàng,Hàn điện,Sơ cấp,3 tháng,3.200.000,Không,Từ 18 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,2 tháng,1.500.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Sen Vàng,Kỹ thuật pha chế đồ uống,Sơ cấp,1 tháng,900.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Ngoại ngữ Thử Nghiệm,Tiếng Hàn ôn thi EPS,Dưới 3 tháng,3 tháng,4.000.000,Không,Từ 18 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
   sheetDir = writeLabourSheets({ jobs, courses }, "tracu-pair-");
   t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
@@ -49,5 +51,12 @@ describe("two trades compared", () => {
   it("should leave a comparison of two paths that are not trades ('học nghề hay học cấp 3') to the documents", async () => {
     const a = await t.engine.answer({ text: "học nghề hay học cấp 3 cái nào tốt hơn", userKey: "pair-3" });
     expect(a.answer).not.toContain("số liệu của từng bên");
+  });
+
+  it("should not answer a course in one language with a course in another ('tiếng Nhật' is not 'Tiếng Hàn')", async () => {
+    const a = await t.engine.answer({ text: "co khoa hoc tieng nhat ko ad", userKey: "lang-1" });
+    // The Korean course may be named among the nearest, never given as the answer (its row, its fee).
+    expect(a.answer).not.toContain("4.000.000");
+    expect(a.answered).toBe(false);
   });
 });
