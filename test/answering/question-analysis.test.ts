@@ -82,6 +82,14 @@ describe("question analysis: slots from the word lists", () => {
     expect(reply.answer).toContain("won");
   });
 
+  it("should read a country named alone in a follow-up ('thế còn Nhật') and not repeat the Korean figures", async () => {
+    expect(analyse("the con Nhat").slots.country.map((c) => c.id)).toEqual(["nhat_ban"]);
+    await t.engine.answer({ text: "di Han EPS nam 2026 tuyen bao nhieu nguoi", userKey: "country-alone" });
+    const a = await t.engine.answer({ text: "the con Nhat", userKey: "country-alone" });
+    expect(a.answer).not.toContain("4.200");
+    expect(a.answered).toBe(false);
+  });
+
   it("should name a trade as people say it, a level, a grade and a year", () => {
     const a = analyse("học xong lớp 9 học trung cấp sửa xe máy năm 2027 được không");
     expect(a.slots.trade.map((s) => s.id)).toEqual(["sua_xe_may"]);
