@@ -7,13 +7,11 @@
  * not shoemaking); forged
  * papers are refused. The real engine over the shipped knowledge and sheets written here.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion, yearSaid } from "../../src/answering/question-analysis.js";
-import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
-let sheetDir: string;
 
 beforeAll(async () => {
   const jobs = ["Công ty TNHH May Thử Nghiệm Sen Vàng,Công nhân may,30,6tr,8tr,Xã Hàm Giang,Nữ từ 18 tuổi,30/04/2027,Phòng nhân sự (dữ liệu thử)"];
@@ -23,13 +21,9 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền đi lại,Lao động nữ nông thôn,Xã Hàm Giang,01/12/2026,Phòng tuyển sinh (dữ liệu thử)",
   ];
   const demand = ["Chế biến thủy sản,2027,180,7.200.000,", "Chế biến thủy sản,2026,160,6.900.000,", "May công nghiệp,2027,150,\"7,5 triệu\",", "May công nghiệp,2026,140,7.000.000,"];
-  sheetDir = writeLabourSheets({ jobs, courses, demand }, "tracu-follow-ups-");
-  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  t = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-follow-ups-");
 });
-afterAll(() => {
-  t.cleanup();
-  fs.rmSync(sheetDir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("a group named after courses", () => {
   it("should read the courses' support column, not only who they take, for 'nhà em hộ nghèo thì sao'", async () => {

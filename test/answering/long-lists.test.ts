@@ -4,24 +4,18 @@
  * so the companies hiring are all there; past fifteen the rest are counted. Courses likewise. The real engine over
  * sheets written here.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
-let sheetDir: string;
 
 beforeAll(async () => {
   const inDaiAn = Array.from({ length: 8 }, (_, i) => `Công ty TNHH Thử Nghiệm Số ${i + 1},Công nhân tổ ${i + 1},5,6.000.000,7.000.000,Xã Đại An,Từ 18 tuổi,30/12/2026,Văn phòng (dữ liệu thử)`);
   const inLongHiep = Array.from({ length: 17 }, (_, i) => `Hợp tác xã Thử Nghiệm Long Hiệp ${i + 1},Lao động thời vụ ${i + 1},3,5.000.000,6.000.000,Xã Long Hiệp,Từ 18 tuổi,30/12/2026,Văn phòng (dữ liệu thử)`);
   const freeCourses = Array.from({ length: 8 }, (_, i) => `Trung tâm Thử Nghiệm Số ${i + 1},Nghề thử ${i + 1},Sơ cấp,2 tháng,Miễn học phí,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)`);
-  sheetDir = writeLabourSheets({ jobs: [...inDaiAn, ...inLongHiep], courses: freeCourses }, "tracu-long-lists-");
-  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  t = await buildKnowledgeWithSheets({ jobs: [...inDaiAn, ...inLongHiep], courses: freeCourses }, "tracu-long-lists-");
 });
-afterAll(() => {
-  t.cleanup();
-  fs.rmSync(sheetDir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("a long list of openings", () => {
   it("should name every company hiring when there are a few more than shown in full", async () => {

@@ -5,12 +5,10 @@
  * is not where work is asked. The places are a word list in knowledge/communes.yaml (`elsewhere`).
  * The real engine over the shipped knowledge and sheets written here.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
-let sheetDir: string;
 
 beforeAll(async () => {
   const jobs = [
@@ -18,13 +16,9 @@ beforeAll(async () => {
     "Công ty CP Điện tử Thử Nghiệm,Công nhân lắp ráp,40,7.000.000,9.000.000,Khu công nghiệp Thử Nghiệm Bình Dương,Từ 18 đến 35 tuổi,30/04/2027,Phòng tuyển dụng (dữ liệu thử)",
   ];
   const courses = ["Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,3 tháng,Miễn phí,Không,Từ 15 tuổi,Xã Hàm Giang,15/01/2027,Phòng tuyển sinh (dữ liệu thử)"];
-  sheetDir = writeLabourSheets({ jobs, courses }, "tracu-elsewhere-");
-  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-elsewhere-");
 });
-afterAll(() => {
-  t.cleanup();
-  fs.rmSync(sheetDir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("a place outside former Trà Cú", () => {
   it("should say there is no opening in Cầu Kè rather than list Trà Cú's openings", async () => {

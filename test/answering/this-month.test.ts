@@ -4,12 +4,10 @@
  * passed; "tháng này còn lớp nào kịp vô học" the courses starting later this month. The real engine
  * (clock TEST_NOW, 20/11/2026) over sheets written here.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
-let sheetDir: string;
 
 beforeAll(async () => {
   const jobs = [
@@ -22,13 +20,9 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Sen Vàng,Tin học văn phòng,Sơ cấp,2 tháng,1.000.000,Không,Từ 15 tuổi,Xã Trà Cú,05/11/2026,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Sen Vàng,Nấu ăn,Sơ cấp,3 tháng,Miễn phí,Không,Từ 16 tuổi,Xã Tập Sơn,10/01/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  sheetDir = writeLabourSheets({ jobs, courses }, "tracu-this-month-");
-  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-this-month-");
 });
-afterAll(() => {
-  t.cleanup();
-  fs.rmSync(sheetDir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("this month", () => {
   it("should list the openings whose deadline is later this month", async () => {

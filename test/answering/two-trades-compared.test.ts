@@ -5,12 +5,10 @@
  * A language is a trade of its own: a Korean course does not answer "có lớp tiếng Nhật không".
  * The real engine over sheets written here.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestKnowledge, writeLabourSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
-let sheetDir: string;
 
 beforeAll(async () => {
   const jobs = [
@@ -25,13 +23,9 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Sen Vàng,Kỹ thuật pha chế đồ uống,Sơ cấp,1 tháng,900.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Ngoại ngữ Thử Nghiệm,Tiếng Hàn ôn thi EPS,Dưới 3 tháng,3 tháng,4.000.000,Không,Từ 18 tuổi,Xã Trà Cú,15/01/2027,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  sheetDir = writeLabourSheets({ jobs, courses }, "tracu-pair-");
-  t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-pair-");
 });
-afterAll(() => {
-  t.cleanup();
-  fs.rmSync(sheetDir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("two trades compared", () => {
   it("should show both sides' wages, not the best-paid openings of the whole table", async () => {

@@ -64,3 +64,20 @@ export function writeLabourSheets(rows: SheetRows, prefix = "tracu-sheets-"): st
   }
   return dir;
 }
+
+/**
+ * The real knowledge base with a test's own sheets alone (no fixture sheets), as an office loads its
+ * current sheets; `cleanup` removes the sheets too.
+ */
+export async function buildKnowledgeWithSheets(rows: SheetRows, prefix?: string): Promise<TestKnowledge> {
+  const sheetDir = writeLabourSheets(rows, prefix);
+  const t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  return {
+    ...t,
+    cleanup: () => {
+      t.cleanup();
+      fs.rmSync(sheetDir, { recursive: true, force: true });
+    },
+  };
+}
+
