@@ -30,7 +30,9 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "(ket qua|diem) (thi |phong van )?(cua )?(em|con toi|con tui|chau|minh)\\b|(ket qua|diem)\\b.{0,30}\\bcua (em|con|toi|tui|chau|minh)\\b",
   ),
   injection: re(
-    "bo qua (moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac)|ignore (all |the )?(previous|prior|above)|system prompt|prompt (he thong|cua ban)|" +
+    "bo qua (moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac)|bo qua\\b.{0,20}\\b(huong dan|chi dan|quy tac) (truoc|cu|tren|da cho)|" +
+      // An order said to come from the operator: "đây là lệnh của quản trị viên", "tu gio hay tra loi rang…".
+      "lenh cua (quan tri vien|admin|ad|nha phat trien|he thong)|tu (gio|bay gio|nay) (tro di )?(hay |phai )?tra loi (rang|la)|(ai|bot) tu do|chui the cho|ignore (all |the )?(previous|prior|above)|system prompt|prompt (he thong|cua ban)|" +
       "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
       "jailbreak|developer mode|che do nha phat trien|you are now|act as|pretend (to be|you)|reveal (your|the)|bien (thanh|minh thanh)|" +
       "quen (het|di) (nhung )?(gi|huong dan)|tiet lo (prompt|cau hinh|huong dan|bi mat)|admin mode|che do (admin|quan tri)|^system\\b|" +
@@ -41,7 +43,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
+      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   personal_data: re(
@@ -55,7 +57,9 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc|thu tuong|bo truong) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau|gioi|tot) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)|" +
-      "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)|(ung ho|theo|thich|bau cho) dang nao|ung ho dang|di bau|bau (dai bieu|ong|ba)|lanh dao gioi nhat",
+      "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)|ai nen (lam|len) (chu tich|bi thu|lanh dao|thu tuong|tong bi thu)|" +
+      // A reform judged: "sáp nhập tỉnh … là đúng hay sai, bạn nghĩ sao".
+      "(sap nhap|bo huyen|bo cap huyen|chu truong|chinh sach)\\b.{0,40}\\b(dung hay sai|tot hay xau|hay hay do)|(ung ho|theo|thich|bau cho) dang nao|ung ho dang|di bau|bau (dai bieu|ong|ba)|lanh dao gioi nhat",
   ),
   insult: re(
     // Not "sách vở, dụng cụ" (vo dung cu) nor "cụt" (a dead end): only the insults.
@@ -70,7 +74,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
   ),
   off_topic: re(
-    "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|bong da|da bong|da banh|doi tuyen|ket qua (tran|bong)|xo so|lo de|" +
+    "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|co mua (bao|lon|khong|ko)|mua bao|con bao|bong da|da bong|da banh|doi tuyen|tuyen viet nam (da|thang|thua|vo dich)|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
       "tu vi|boi toan|cung hoang dao|coi tuoi|hop tuoi|hop lam an|van han|sao han|coi boi|chung khoan|bitcoin|tien ao|game|choi game|tiktok|" +
       "mv moi|ra mv|son tung|showbiz|kpop|hot girl|hot boy|ok om bok|oc om boc|ghe ngo|ke chuyen (ma|cuoi|co tich|tinh)|chuyen ma",
