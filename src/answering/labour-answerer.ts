@@ -503,7 +503,7 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
       const latest = Math.max(...all.map((d) => d.year));
       const rows = all.filter((d) => d.year === (year ?? latest));
       if (!rows.length) return undefined;
-      lines.push(...rows.map((d) => `- ${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`));
+      lines.push(...rows.map((d) => `- ${demandLine(d)}`));
       shown.push(...rows);
     }
   }
@@ -935,6 +935,11 @@ function courseLine(c: TrainingCourse): string {
   return parts.join("; ");
 }
 
+/** A demand row with its trade and year: "May công nghiệp, năm 2027: 180 người, lương bình quân 7,5 triệu". */
+function demandLine(d: LabourDemand): string {
+  return `${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`;
+}
+
 /** An opening named in short: its position and company. */
 function jobName(j: JobOpening): string {
   return `${j.position} tại ${j.company}`;
@@ -1004,7 +1009,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   // No opening fits: an honest "none", counted unanswered (it goes to the staff queue) unless it
   // names the openings that leave the asker out by age.
   const none = !rows.length && !excluded.length;
-  const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+  const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
   if (note) parts.push(note);
   // (A question about the demand table itself is answered by demandForTrade before this.)
   const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
@@ -1071,7 +1076,7 @@ function wageText(j: JobOpening): string | undefined {
 
 function jobLine(j: JobOpening): string {
   const wage = wageText(j);
-  const parts = [`${j.position} tại ${j.company}`];
+  const parts = [jobName(j)];
   if (j.quantity !== null) parts.push(`${j.quantity} người`);
   else if (j.unclear?.includes("quantity")) parts.push(`số lượng: ${UNCLEAR_CELL}`);
   if (wage) parts.push(`lương: ${wage}`);
@@ -1136,7 +1141,6 @@ function namesLevel(cell: string, id: string): boolean {
 
 const rowIndexCache = new WeakMap<LabourData, { jobs: Map<string, JobOpening>; courses: Map<string, TrainingCourse>; demand: Map<string, LabourDemand> }>();
 
-/** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
 /** Whether a course row among `rowKeys` names one of the groups in its audience or support ("Giảm 50% học phí cho hộ nghèo"). */
 export function coursesNameGroup(data: LabourData, lexicon: Lexicon, rowKeys: string[], audienceIds: string[]): boolean {
   const index = rowsByKey(data).courses;
@@ -1146,6 +1150,7 @@ export function coursesNameGroup(data: LabourData, lexicon: Lexicon, rowKeys: st
   });
 }
 
+/** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
 function rowsByKey(data: LabourData) {
   let index = rowIndexCache.get(data);
   if (!index) {
@@ -1238,7 +1243,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
-    const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+    const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
     if (!fit.length) {
       const what = [age !== undefined ? `nhận người ${age} tuổi` : "", communeKeys.length ? "ở khu vực bạn hỏi" : "", noExperience ? "không cần kinh nghiệm" : ""].filter(Boolean).join(", ");
       return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${what ? ` ${what}` : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
@@ -1269,7 +1274,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
   if (!rows.length) return undefined;
   rows.sort((a, b) => b.year - a.year || b.demand - a.demand);
-  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${demandLine(d)}`);
   return finish(`Theo số liệu nhu cầu lao động:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
 }
 
@@ -1582,7 +1587,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
           (!noExperience || takesWithoutExperience(j)),
       );
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
-      const note = excludedNote(age, excluded.map((j) => `${j.position} tại ${j.company} (${j.requirements})`));
+      const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
       const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
       // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
       if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
@@ -1608,7 +1613,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const ownAudience = qa.slots.audience.length > 0 && !qa.carried.includes("audience");
   // "Còn năm 2026?" after "năm 2027 cần bao nhiêu người, lương bình quân bao nhiêu": only the year
   // changes; the columns asked before are asked again.
-  const changesYearOnly = table === "demand" && !named.length && yearSaid(ownText, question.now) !== undefined && question.asked !== undefined && question.folded !== question.asked;
+  const ownYear = yearSaid(ownText, question.now);
+  const changesYearOnly = table === "demand" && !named.length && ownYear !== undefined && question.asked !== undefined && question.folded !== question.asked;
   const carriedColumns = changesYearOnly ? columnsNamed(question.folded.split(" ").filter(Boolean), table, lexicon) : [];
   const columns = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
   if (!columns.length) return undefined;
@@ -1620,7 +1626,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const rows = shown.jobs;
     if (!rows.length) return undefined;
     if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
-    const lines = rows.map((j) => `- ${j.position} tại ${j.company}: ${cells((c) => jobCell(j, c))}`);
+    const lines = rows.map((j) => `- ${jobName(j)}: ${cells((c) => jobCell(j, c))}`);
     return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
   }
   if (table === "course") {
@@ -1630,12 +1636,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     // nothing of it; the policy documents answer for the group instead.
     if (ownAudience && !coursesNameGroup(data, lexicon, keys, qa.slots.audience.map((a) => a.id))) return undefined;
     if (rows.every((r) => columns.every((c) => courseCell(r, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các khóa vừa nêu`), "vocational_training_options", data, []), notFound: true };
-    const lines = rows.map((r) => `- ${r.trade}${r.level ? ` (${r.level})` : ""} tại ${r.institution}: ${cells((c) => courseCell(r, c))}`);
+    const lines = rows.map((r) => `- ${courseName(r)}: ${cells((c) => courseCell(r, c))}`);
     const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
     return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
   }
   // "Thế năm 2026 thì cần bao nhiêu?": the same trades, in the year the message names.
-  const ownYear = yearSaid(ownText, question.now);
   const shownTrades = new Set(shown.demand.map((d) => d.trade));
   const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === ownYear) : shown.demand;
   if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
