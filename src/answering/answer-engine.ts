@@ -651,7 +651,8 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // "Học nấu ăn ở đâu", "xưởng tiện Minh Trí lương bao nhiêu": a subject of its own and a value of its own.
   const asksAnew = qa.wanted !== "none" && namesNewSubject(qa, previous);
   const named = tableNamed(qa.folded);
-  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences);
+  // "Cái nào lương cao nhất" after rows ranks those rows: "cái nào" asks which of a set already named.
+  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences) || (previous.table !== undefined && /\bcai nao\b.*\bnhat\b/.test(qa.folded));
   // "Chỗ nào tuyển nhiều người nhất" after the demand figures: a ranking over another table, new.
   const ranksAnotherTable = previous.table !== undefined && /\b(nao|gi)\b.*\bnhat\b/.test(qa.folded) && (named ?? previous.table) !== previous.table;
   if (ranksAnotherTable && !qa.continues && !pointsBack) return false;

@@ -92,6 +92,8 @@ const CUE = {
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
+  /** A trade's course over the years: "chế biến thủy sản năm 2027 tăng hay giảm". */
+  trend: /\b(tang hay giam|giam hay tang|tang hoac giam|xu huong|tang hon|giam hon)\b/,
 };
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
@@ -157,7 +159,8 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Điện dân dụng 2027 cần nhiều không", "năm tới có cần nhiều người không": a year's need is the demand table's.
   const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
   const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu)\b/.test(q) && !/\btuyen\b/.test(q);
-  if ((ranking || CUE.demand.test(q) || countByYear) && data.demand.length) {
+  const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
+  if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
     if (year !== undefined && !data.demand.some((d) => d.year === year)) {
@@ -167,7 +170,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
     const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
-    if (demandTrade && (CUE.demand.test(q) || countByYear || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, oneYear);
+    if (demandTrade && (CUE.demand.test(q) || countByYear || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)
     const askedTrade = ownTradeSlot(qa);
@@ -312,6 +315,22 @@ const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "tre", "re"
 /** What a graded word itself ranks, when it says ("mắc nhất" is a price, "đông người nhất" a count); "cao" may be either. */
 const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { mac: "amount", dat: "amount", re: "amount", som: "date", muon: "date", tre: "date", dong: "count", nhanh: "duration", lau: "duration" };
 
+/**
+ * Where "nhất" ranks: after a word that grades ("hợp nhất" merges, it ranks nothing); "đông người
+ * nhất": the graded word may come before the noun it grades. -1 when none.
+ */
+function gradedAt(words: string[]): number {
+  return words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
+}
+
+/**
+ * The wage an opening is ranked by: its lowest figure when the lowest pay is asked ("lương khởi
+ * điểm thấp nhất" is where pay starts), its highest when the highest is.
+ */
+function wageRankedBy(j: JobOpening, lowest: boolean): number | undefined {
+  return (lowest ? (j.wageMin?.value ?? j.wageMax?.value) : (j.wageMax?.value ?? j.wageMin?.value)) ?? undefined;
+}
+
 /** Words that turn "nhất" into the lowest: "thấp nhất", "ít nhất", "rẻ nhất". */
 const LOWEST = new Set(["thap", "it", "re", "ngan", "muon", "cham"]);
 /** Words that rank dates and lengths latest or longest first: "hạn nộp muộn nhất", "còn hạn lâu nhất", "học lâu nhất". */
@@ -349,15 +368,18 @@ function ownTradeSlot(qa: QuestionAnalysis | undefined): { id: string; label: st
  */
 function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
   // "phân luồng" is not a wage ("lương"): the cue form keeps it one word.
-  const words = cueText(qa.folded).split(" ");
-  // "cao nhất", "sớm nhất": "nhất" after a word that grades ("hợp nhất" merges, it ranks nothing).
-  // "đông người nhất": the graded word may come before the noun it grades.
-  const nhat = words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
+  const allWords = cueText(qa.folded).split(" ");
+  // "Thấp nhất thì sao?" after "ngành nào lương cao nhất": the message's own grade ranks, the
+  // earlier question's words say what.
+  const ownWords = cueText(question.asked ?? qa.folded).split(" ");
+  const words = gradedAt(ownWords) > 0 ? ownWords : allWords;
+  const nhat = gradedAt(words);
   // "nhiều người nhất", "đông người nhất": a number of people.
   const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
-  const which = WHICH_RE.test(qa.folded) || /\bgi\b/.test(qa.folded);
+  // "Thấp nhất thì sao?" takes its "nào" from the ranking it follows.
+  const which = WHICH_RE.test(qa.folded) || /\bgi\b/.test(qa.folded) || (qa.followUp && words === ownWords && WHICH_RE.test(question.folded));
   // A month named ("khóa nào khai giảng trong tháng 1") filters; it ranks nothing unless "nhất" is said.
   // "Phân luồng là gì" asks a definition, whatever the act classifier leans to.
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month && qa.wanted !== "definition"));
@@ -409,7 +431,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (qa.wanted === "count" && !(superlative && openingsAsked) && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
-  const measure = measureOf(words) ?? graded ?? qa.wanted;
+  const measure = measureOf(words) ?? graded ?? measureOf(allWords) ?? qa.wanted;
   // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below; "việc nào tuyển đông
   // người nhất", "chỗ nào tuyển nhiều người nhất" rank the openings.
   if (measure === "count" && !openingsAsked && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
@@ -419,7 +441,12 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
 
   // The demand table: "ngành nào lương bình quân cao nhất".
   if (/\b(binh quan|nhu cau|nganh nao)\b/.test(q) && data.demand.length && qa.wanted === "amount") {
-    const latest = Math.max(...data.demand.map((d) => d.year));
+    // The year asked ("thấp nhất năm 2026"), else the latest; a year the table lacks is said.
+    const askedYear = qa.slots.year ?? yearSaid(question.asked ?? q, question.now);
+    if (askedYear !== undefined && !data.demand.some((d) => d.year === askedYear)) {
+      return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${askedYear}`), "labour_market_jobs", data, []), notFound: true };
+    }
+    const latest = askedYear ?? Math.max(...data.demand.map((d) => d.year));
     const rows = data.demand.filter((d) => d.year === latest && d.avgWage?.value).sort((a, b) => sign * (a.avgWage!.value! - b.avgWage!.value!));
     if (rows.length) {
       const lines = rows.slice(0, 3).map((d) => `- ${d.trade}: lương bình quân ${d.avgWage!.text} (nhu cầu ${d.demand.toLocaleString("vi-VN")} người)`);
@@ -448,7 +475,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   const open = openJobs();
   if (!open.length) return undefined;
-  const wageOf = (j: JobOpening) => (j.wageMax?.value ?? j.wageMin?.value ?? undefined);
+  const wageOf = (j: JobOpening) => wageRankedBy(j, lowest);
   const key = (j: JobOpening): number | undefined =>
     qa.wanted === "amount" ? wageOf(j) : qa.wanted === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : (j.quantity ?? undefined);
   // "Hạn nộp sớm nhất": the nearest deadline first; "muộn nhất", "còn hạn lâu nhất": the furthest.
@@ -474,7 +501,8 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   if (!COMPARE_RE.test(asked)) return undefined;
   const sides = asked.split(PAIR_SPLIT_RE);
   if (sides.length !== 2) return undefined;
-  const table: "job" | "course" | "demand" = CUE.demand.test(asked) ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
+  // A year named: only the demand table has years ("may với chế biến thủy sản năm 2027 ngành nào lương cao hơn").
+  const table: "job" | "course" | "demand" = CUE.demand.test(asked) || (/\b20\d\d\b/.test(asked) && data.demand.length > 0) ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
   const today = localIsoDate(question.now);
   const names = table === "job" ? data.jobs.map((j) => j.position) : table === "course" ? data.courses.map((c) => c.trade) : data.demand.map((d) => d.trade);
   // A side names a row's trade in its words ("thợ hàn"), or by a trade word of the lists ("học hàn" → Hàn điện).
@@ -932,12 +960,15 @@ function courseLine(c: TrainingCourse): string {
   // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
   if (c.support) parts.push(`hỗ trợ: ${c.support}`);
+  // As an opening's line does: who to ask is what a reader acts on.
+  if (c.contact) parts.push(`liên hệ: ${c.contact}`);
   return parts.join("; ");
 }
 
 /** A demand row with its trade and year: "May công nghiệp, năm 2027: 180 người, lương bình quân 7,5 triệu". */
 function demandLine(d: LabourDemand): string {
-  return `${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`;
+  // The office's note ("giảm nhẹ so với năm trước", "theo mùa vụ") is part of the row's meaning.
+  return `${d.trade}, năm ${d.year}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}${d.note ? ` (ghi chú: ${d.note})` : ""}`;
 }
 
 /** An opening named in short: its position and company. */
@@ -1271,7 +1302,13 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const more = moreRows(fit, courseName, "khóa");
     return finish(`Các khóa đào tạo trong dữ liệu của cơ quan lao động:\n${listed.text}${more}${note ? `\n${note}` : ""}`, "vocational_training_options", data, [...listed.shown, ...fit.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED)]);
   }
-  const rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
+  let rows = (asksList ? data.demand : found.map((k) => demand.get(k)).filter((r): r is LabourDemand => r !== undefined)).slice();
+  // The trade and the year the message names narrow the rows found ("ghi chú dòng chế biến thủy
+  // sản năm 2026"), when some row has them: the others only share words with it.
+  const namedTrade = tradeOf(question, rows.map((d) => d.trade), lexicon);
+  if (namedTrade) rows = rows.filter((d) => sameTrade(d.trade, namedTrade, lexicon));
+  const namedYear = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
+  if (namedYear !== undefined && rows.some((d) => d.year === namedYear)) rows = rows.filter((d) => d.year === namedYear);
   if (!rows.length) return undefined;
   rows.sort((a, b) => b.year - a.year || b.demand - a.demand);
   const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${demandLine(d)}`);
@@ -1368,11 +1405,33 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   const lines = [...jobs.map(jobLine), ...courses.map(courseLine), ...demand.map((d) => `${d.trade} ${d.year} ${d.note ?? ""}`)];
   const unsaid = unstatedAsked(asked, lines.join(" | "), lexicon);
   const named = columnsNamed(asked, table, lexicon);
+  // When the message asks what no row says, a column counts as asked only in words that are not
+  // the unsaid thing itself ("địa chỉ cụ thể" is the street, not the commune column) and not the
+  // name of the trade or the rows ("thợ hàn" is no "hạn nộp"): those only say which rows.
+  const askedOfRows = unsaid.length ? columnsNamed(asked, table, lexicon, namingSpans(asked, lexicon, [...jobs.map((j) => j.position), ...courses.map((c) => c.trade), ...demand.map((d) => d.trade)])) : named;
   const cell = (column: string) =>
     table === "job" ? jobs.map((j) => jobCell(j, column)) : table === "course" ? courses.map((c) => courseCell(c, column)) : demand.map((d) => (column === "avgWage" ? d.avgWage?.text || undefined : String(d.demand)));
   const filled = named.filter((c) => cell(c).some((v) => v !== undefined && v !== ""));
   const emptyColumns = named.length && !filled.length ? named.map((c) => (COLUMN_NAMES[c] ?? c).toLowerCase()) : [];
-  return { unsaid, emptyColumns, namesHeldColumn: filled.length > 0, names };
+  return { unsaid, emptyColumns, namesHeldColumn: askedOfRows.some((c) => filled.includes(c)), names };
+}
+
+/**
+ * The positions of the message's words that name something: the unstated things it asks
+ * (`unstated` phrases), the trades it names (slot phrases of kind trade) and the rows' own names.
+ */
+function namingSpans(words: string[], lexicon: Lexicon, rowNames: string[]): Set<number> {
+  const covered = new Set<number>();
+  const cover = (start: number, end: number) => {
+    for (let k = start; k < end; k++) covered.add(k);
+  };
+  const phrases = [...[...lexicon.slots.unstated.values()].flat(), ...rowNames.map((n) => foldedWords(n))];
+  for (const phrase of phrases) {
+    if (!phrase.length) continue;
+    for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((p, k) => words[i + k] === p)) cover(i, i + phrase.length);
+  }
+  for (const m of findSlots(lexicon, words)) if (m.entry.kind === "trade") cover(m.start, m.end);
+  return covered;
 }
 
 const allRowsCache = new WeakMap<LabourData, Set<string>>();
@@ -1469,14 +1528,15 @@ const COLUMN_NAMES: Record<string, string> = {
  * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
  * longest phrase first where phrases overlap ("học phí" is the fee, not "học").
  */
-function columnsNamed(words: string[], table: "job" | "course" | "demand", lexicon: Lexicon): string[] {
+/** `inside`: positions whose words name something else; a column phrase wholly inside them is not asked. */
+function columnsNamed(words: string[], table: "job" | "course" | "demand", lexicon: Lexicon, inside?: Set<number>): string[] {
   const columns = lexicon.slots.rowColumns.get(table);
   if (!columns) return [];
   const found: { column: string; at: number; length: number }[] = [];
   for (const [column, phrases] of columns) {
     for (const phrase of phrases) {
       for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((p, k) => words[i + k] === p)) found.push({ column, at: i, length: phrase.length });
+        if (phrase.every((p, k) => words[i + k] === p) && !(inside && phrase.every((_, k) => inside.has(i + k)))) found.push({ column, at: i, length: phrase.length });
       }
     }
   }
@@ -1533,6 +1593,54 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
 }
 
 /**
+ * "Cái nào lương cao nhất?", "vị trí nào trong đó tuyển nhiều nhất?" after a list: the rows the
+ * list showed, ranked by what the message grades (the earlier question's filters stay: a commune, a
+ * trade). After a ranking, "thấp nhất thì sao?" ranks the table again the other way: `null`, for
+ * the table query. Undefined when the message ranks nothing.
+ */
+function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" | "course" | "demand", keys: string[]): LabourAnswer | null | undefined {
+  const ownText = question.asked ?? question.folded;
+  const own = cueText(ownText).split(" ");
+  const nhat = gradedAt(own);
+  if (nhat < 0) return undefined;
+  // The earlier question's words: the combined text without this message's own.
+  const prior = question.asked && question.asked !== question.folded ? question.folded.split(question.asked).join(" ") : "";
+  if (gradedAt(cueText(prior).split(" ")) >= 0) return null;
+  const grade = own[nhat - 1] === "nguoi" ? own[nhat - 2]! : own[nhat - 1]!;
+  const lowest = LOWEST.has(grade);
+  const latest = LATEST.has(grade);
+  // What is ranked: a measure the message names, the one its grade implies ("đông", "nhiều" with
+  // nothing else: people), else the earlier question's.
+  const measure = measureOf(own) ?? GRADED_MEASURE[grade] ?? (["nhieu", "it", "dong"].includes(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" ")) ?? question.analysis?.wanted;
+  const index = rowsByKey(data);
+  const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
+  const order = (a: number, b: number) => (measure === "date" || measure === "duration" ? (latest ? b - a : a - b) : lowest ? a - b : b - a);
+  const top = <T>(rows: T[], key: (row: T) => number | null | undefined) =>
+    rows.filter((r) => typeof key(r) === "number").sort((a, b) => order(key(a)!, key(b)!)).slice(0, 3);
+  const gradeWord = measure === "date" ? `${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "thấp" : "cao"} nhất`;
+  if (table === "job") {
+    const key = (j: JobOpening) => (measure === "amount" ? wageRankedBy(j, lowest) : measure === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : measure === "count" ? j.quantity : undefined);
+    const rows = top(pick(index.jobs), key);
+    if (!rows.length) return undefined;
+    const what = measure === "amount" ? `lương ${gradeWord}` : measure === "date" ? `hạn nộp ${gradeWord}` : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
+    return finish(`Trong các chỗ tuyển vừa nêu, ${what}:\n${rows.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows);
+  }
+  if (table === "course") {
+    const key = (c: TrainingCourse) =>
+      measure === "amount" ? (c.fee?.free ? 0 : c.fee?.value) : measure === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : measure === "duration" ? monthsOf(c.duration) : undefined;
+    const rows = top(pick(index.courses), key);
+    if (!rows.length) return undefined;
+    const what = measure === "amount" ? `học phí ${gradeWord}` : measure === "date" ? `khai giảng ${gradeWord}` : `học ${latest ? "lâu" : "ngắn"} nhất`;
+    return finish(`Trong các khóa vừa nêu, ${what}:\n${rows.map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows);
+  }
+  const key = (d: LabourDemand) => (measure === "amount" ? d.avgWage?.value : measure === "count" ? d.demand : undefined);
+  const rows = top(pick(index.demand), key);
+  if (!rows.length) return undefined;
+  const what = measure === "amount" ? `lương bình quân ${gradeWord}` : `cần ${lowest ? "ít" : "nhiều"} người nhất`;
+  return finish(`Trong các ngành vừa nêu, ${what}:\n${rows.map((d) => `- ${demandLine(d)}`).join("\n")}`, "labour_market_jobs", data, rows);
+}
+
+/**
  * A follow-up about the rows the previous reply showed: "hạn nộp khi nào?", "có được hỗ trợ gì
  * không?", "lương bình quân bao nhiêu?" read that column of those rows; "ở Tập Sơn có không?",
  * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
@@ -1545,6 +1653,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (!qa?.followUp || !table || !keys?.length) return undefined;
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
+  const ranked = rankShownRows(question, data, table, keys);
+  if (ranked !== undefined) return ranked ?? undefined;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
   // ("Khi nào", "thế nào" ask a time or a manner, not which row.)
   if (WHICH_RE.test(ownText) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
@@ -1607,6 +1717,20 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
 
   // Columns of the rows shown: those the message names, else the one its wanted value reads.
   const named = columnsNamed(words, table, lexicon);
+  // "Có chỗ ở không", "có bao cơm không": a thing no column is for, which a row may still write in
+  // its support or requirements ("Ở ký túc xá miễn phí"). The rows that write it answer; when none
+  // does, the reply says so, unanswered (showing the same rows again would read as a yes).
+  const unstated = [...lexicon.slots.unstated].filter(([, phrases]) => containsPhrase(words, phrases)).map(([label]) => label);
+  if (unstated.length && !named.length && table !== "demand") {
+    const lines = table === "job" ? shown.jobs.map((j) => ({ row: j as JobOpening | TrainingCourse, line: jobLine(j) })) : shown.courses.map((c) => ({ row: c as JobOpening | TrainingCourse, line: courseLine(c) }));
+    if (!lines.length) return undefined;
+    const stating = lines.filter(({ line }) => unstatedAsked(words, line, lexicon).length < unstated.length);
+    const topic: Topic = table === "job" ? "labour_market_jobs" : "vocational_training_options";
+    const what = table === "job" ? "chỗ tuyển" : "khóa";
+    if (stating.length) return finish(`Trong các ${what} vừa nêu, ${stating.length > 1 ? "những nơi" : "nơi"} có ghi ${unstated.join(", ")}:\n${stating.map(({ line }) => `- ${line}`).join("\n")}`, topic, data, stating.map(({ row }) => row));
+    const names = lines.map(({ row }) => ("position" in row ? jobName(row) : courseName(row)));
+    return { ...finish(repliesVi.rowsDoNotSay(names.slice(0, 3).join("; "), unstated.join(", ")), topic, data, []), notFound: true };
+  }
   const fallback = COLUMN_BY_WANTED[table][qa.wanted];
   // "Nhà em hộ nghèo thì sao?" after courses: whether that group gets anything is in the support
   // column, and who the course takes in the audience column; both are shown.
@@ -1645,7 +1769,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === ownYear) : shown.demand;
   if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
   if (!rows.length) return undefined;
-  const demandCell = (d: LabourDemand, c: string) => (c === "avgWage" ? d.avgWage?.text : `${d.demand.toLocaleString("vi-VN")} người`);
-  const lines = rows.map((d) => `- ${d.trade}, năm ${d.year}: ${cells((c) => demandCell(d, c))}`);
+  // A demand row is short: the whole row (need, average wage, note) rather than one cell of it.
+  const lines = rows.map((d) => `- ${demandLine(d)}`);
   return finish(`${lead} của các ngành vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
 }

@@ -1,0 +1,166 @@
+/**
+ * Rankings and row details (issue 10, eighth round), the real engine over sheets written here:
+ * - "cái nào lương cao nhất" after a list ranks the rows the list showed (its commune stays);
+ *   "thấp nhất thì sao" after a ranking ranks the table the other way;
+ * - the year a demand question names is the year ranked or read ("thấp nhất năm 2026"), and a trade
+ *   named narrows the demand rows ("ghi chú dòng chế biến thủy sản năm 2026");
+ * - "tăng hay giảm" reads the trade's rows over the years; a row's note is shown with it;
+ * - "lương khởi điểm thấp nhất" ranks by where pay starts;
+ * - a course's contact is in its line; "có học bổng không" reads the support column;
+ * - "có chỗ ở không" after courses reads the rows that write it, and says so when none does;
+ * - a question about what no row says is not sent as answered because a trade word looks like a
+ *   column ("thợ hàn" is no "hạn nộp"), and "chỗ làm" names a job, not the workplace column.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+
+beforeAll(async () => {
+  const jobs = [
+    "Công ty CP Cơ khí Thử Nghiệm Bến Đò,Thợ hàn,6,9.000.000,12.000.000,Xã Long Hiệp,Từ 20 tuổi,30/12/2026,Anh Thạch Sơn (dữ liệu thử)",
+    "Hợp tác xã Thử Nghiệm Bến Đò,Kỹ thuật viên nuôi tôm,4,7.000.000,9.000.000,Xã Long Hiệp,Từ 18 tuổi,30/12/2026,Chị Kim Thị Sa (dữ liệu thử)",
+    "Công ty TNHH Vận tải Thử Nghiệm,Tài xế xe tải,3,10.000.000,15.000.000,Xã Hàm Giang,Có bằng lái hạng C,30/12/2026,Văn phòng (dữ liệu thử)",
+    "Công ty TNHH Thủy sản Thử Nghiệm,Công nhân chế biến thủy sản,60,5.800.000,7.800.000,Xã Đại An,Từ 18 đến 45 tuổi,30/12/2026,Phòng tổ chức (dữ liệu thử)",
+    "Quán Thử Nghiệm Sông Hậu,Phụ bếp,3,5.000.000,9.500.000,Xã Trà Cú,Từ 17 tuổi,30/12/2026,Chị Lâm (dữ liệu thử)",
+    "Siêu thị Thử Nghiệm,Nhân viên bán hàng,5,5.500.000,6.000.000,Xã Trà Cú,Từ 18 tuổi,30/12/2026,Quầy dịch vụ (dữ liệu thử)",
+  ];
+  const courses = [
+    "Trường Trung cấp Thử Nghiệm Bến Đò,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Ở ký túc xá miễn phí,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh cô Sơn Thị Mai",
+    "Trung tâm Thử Nghiệm Bến Đò,Nấu ăn,Sơ cấp,2 tháng,800.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Thầy Thạch Vy",
+    "Trung tâm Thủy sản Thử Nghiệm,Nuôi tôm thẻ chân trắng,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền đi lại,Từ 18 tuổi,Xã Long Hiệp,05/01/2027,Chị Kim Thị Sa Rinh",
+    "Trường Cao đẳng Thử Nghiệm,Điều dưỡng,Cao đẳng,3 năm,8.200.000,Học bổng cho sinh viên học lực khá,Tốt nghiệp THPT,Xã Trà Cú,01/03/2027,Phòng đào tạo",
+  ];
+  const demand = [
+    "Chế biến thủy sản,2027,420,6.600.000,Giảm nhẹ so với năm 2026",
+    "Chế biến thủy sản,2026,450,6.300.000,Theo mùa vụ",
+    "Nuôi trồng thủy sản,2027,140,7.500.000,",
+    "Lái xe,2027,55,\"11,2 triệu\",",
+    "Nấu ăn,2027,75,6.100.000,",
+    "Bán hàng,2026,150,5.600.000,",
+    "Nấu ăn,2026,60,5.900.000,",
+  ];
+  t = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-rankings-");
+});
+afterAll(() => t.cleanup());
+
+describe("a ranking asked after a list", () => {
+  it("should rank the openings the list showed, in the commune asked, for 'cái nào lương cao nhất'", async () => {
+    await t.engine.answer({ text: "viec lam o xa long hiep co gi ko", userKey: "u-rank-1" });
+    const a = await t.engine.answer({ text: "cai nao luong cao nhat", userKey: "u-rank-1" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Thợ hàn");
+    expect(a.answer).not.toContain("Tài xế xe tải");
+  });
+
+  it("should rank the rows shown by people for 'vị trí nào trong đó tuyển nhiều nhất'", async () => {
+    await t.engine.answer({ text: "Xã Long Hiệp đang có những vị trí tuyển dụng nào?", userKey: "u-rank-2" });
+    const a = await t.engine.answer({ text: "Vị trí nào trong đó tuyển nhiều nhất?", userKey: "u-rank-2" });
+    expect(a.answer.split("\n")[1]).toContain("Thợ hàn");
+    expect(a.answer).not.toContain("Công nhân chế biến thủy sản");
+  });
+
+  it("should rank the table the other way for 'thấp nhất thì sao' after a ranking", async () => {
+    await t.engine.answer({ text: "nghe nao luong binh quan cao nhat nam 2027", userKey: "u-rank-3" });
+    const a = await t.engine.answer({ text: "thap nhat thi sao", userKey: "u-rank-3" });
+    expect(a.answer).toContain("thấp nhất");
+    expect(a.answer.split("\n")[1]).toContain("Nấu ăn");
+    expect(a.answer).not.toContain("Lái xe");
+  });
+
+  it("should still rank the whole table when the ranking names its rows ('việc nào lương cao nhất')", async () => {
+    await t.engine.answer({ text: "viec lam o xa long hiep co gi ko", userKey: "u-rank-4" });
+    const a = await t.engine.answer({ text: "việc nào lương cao nhất", userKey: "u-rank-4" });
+    expect(a.answer).toContain("Tài xế xe tải");
+  });
+});
+
+describe("years and trades in the demand table", () => {
+  it("should rank the year asked, not the latest, for 'ngành nào lương bình quân thấp nhất năm 2026'", async () => {
+    const a = await t.engine.answer({ text: "nganh nao luong binh quan thap nhat nam 2026" });
+    expect(a.answer).toContain("năm 2026");
+    expect(a.answer.split("\n")[1]).toContain("Bán hàng");
+  });
+
+  it("should say a year the table lacks rather than rank another year", async () => {
+    const a = await t.engine.answer({ text: "nganh nao luong binh quan cao nhat nam 2030" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("2030");
+  });
+
+  it("should read one trade's row of the year named, with its note", async () => {
+    const a = await t.engine.answer({ text: "Ghi chú của dòng chế biến thủy sản năm 2026 là gì?" });
+    expect(a.answer).toContain("Theo mùa vụ");
+    expect(a.answer).not.toContain("Nuôi trồng thủy sản");
+    expect(a.answer).not.toContain("Giảm nhẹ");
+  });
+
+  it("should show a trade's rows over the years for 'tăng hay giảm'", async () => {
+    const a = await t.engine.answer({ text: "che bien thuy san nam 2027 tang hay giam" });
+    expect(a.answer).toContain("420");
+    expect(a.answer).toContain("450");
+    expect(a.answer).toContain("Giảm nhẹ so với năm 2026");
+    expect(a.answer).not.toContain("Lái xe");
+  });
+
+  it("should compare two trades' demand rows when a year is named", async () => {
+    const a = await t.engine.answer({ text: "nau an voi che bien thuy san nam 2027 nganh nao luong cao hon" });
+    expect(a.answer).toContain("6.100.000");
+    expect(a.answer).toContain("6.600.000");
+  });
+});
+
+describe("where pay starts", () => {
+  it("should rank by the lowest figure for 'việc nào lương khởi điểm thấp nhất'", async () => {
+    const a = await t.engine.answer({ text: "viec nao luong khoi diem thap nhat" });
+    // Phụ bếp starts at 5.000.000 though it may reach 9.500.000; bán hàng starts at 5.500.000.
+    expect(a.answer.split("\n")[1]).toContain("Phụ bếp");
+  });
+});
+
+describe("a course's details", () => {
+  it("should name a course's contact", async () => {
+    const a = await t.engine.answer({ text: "Liên hệ khóa nuôi tôm thẻ chân trắng là ai?" });
+    expect(a.answer).toContain("Kim Thị Sa Rinh");
+  });
+
+  it("should read the support column for 'có học bổng không' after a course", async () => {
+    await t.engine.answer({ text: "con gái tôi muốn học cao đẳng điều dưỡng, học phí bao nhiêu", userKey: "u-grant" });
+    const a = await t.engine.answer({ text: "có học bổng không", userKey: "u-grant" });
+    expect(a.answer).toContain("Học bổng cho sinh viên học lực khá");
+  });
+
+  it("should show the course that writes lodging for 'có chỗ ở không'", async () => {
+    await t.engine.answer({ text: "hoc ky thuat che bien mon an o dau", userKey: "u-lodging-1" });
+    const a = await t.engine.answer({ text: "co cho o ko", userKey: "u-lodging-1" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Ở ký túc xá miễn phí");
+    expect(a.answer).toContain("Trường Trung cấp Thử Nghiệm Bến Đò");
+  });
+
+  it("should not send the rows as an answer when none writes lodging", async () => {
+    await t.engine.answer({ text: "khoa nuoi tom the chan trang hoc o dau", userKey: "u-lodging-2" });
+    const a = await t.engine.answer({ text: "co cho o ko", userKey: "u-lodging-2" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("Hỗ trợ tiền đi lại");
+  });
+});
+
+describe("what no row says", () => {
+  it("should not count 'thợ hàn' as the deadline column: shift hours are unsaid, unanswered", async () => {
+    const a = await t.engine.answer({ text: "tho han lam may tieng 1 ngay, co tang ca ko" });
+    expect(a.answered).toBe(false);
+  });
+
+  it("should not count 'chỗ làm' as the workplace column: meals are unsaid, unanswered", async () => {
+    const a = await t.engine.answer({ text: "chỗ làm chế biến thủy sản có bao ăn ở cho công nhân không" });
+    expect(a.answered).toBe(false);
+  });
+
+  it("should still answer a column asked beside an unsaid thing ('lương … có bảo hiểm không')", async () => {
+    const a = await t.engine.answer({ text: "lương thợ hàn bao nhiêu, có bảo hiểm không" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("9.000.000");
+    expect(a.answer).toContain("không ghi bảo hiểm");
+  });
+});
