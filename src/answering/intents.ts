@@ -106,15 +106,19 @@ export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "po
 // keyword cue rules that were here are gone.
 
 /**
- * The shadow form prepared for cue matching: "phân luồng" and "năng lượng" fold to "phan luong"
- * and "nang luong", whose "luong" would read as "lương" (wage), so each becomes one word; so does
- * the name "trung tâm dịch vụ việc làm", whose "việc làm" would read as a question about openings.
+ * The shadow form prepared for cue matching: "phân luồng", "năng lượng" and "chất lượng" fold to
+ * "phan luong", "nang luong" and "chat luong", whose "luong" would read as "lương" (wage), so each
+ * becomes one word; so does the name "trung tâm dịch vụ việc làm", whose "việc làm" would read as a
+ * question about openings. Row names go through it too (`tradeKeys`), so "Nhân viên KCS (kiểm tra
+ * chất lượng)" is still named by its words.
  */
 export function cueText(folded: string): string {
   return (
     folded
       .replace(/\bphan luong\b/g, "phanluong")
       .replace(/\bnang luong\b/g, "nangluong")
+      // "chất lượng" is quality, not a wage. (Not "sản lượng": "thủy sản lương bình quân" folds alike.)
+      .replace(/\bchat luong\b/g, "chatluong")
       // "Trung tâm dịch vụ việc làm" is an office's name, not a question about openings.
       .replace(/\b(trung tam )?dich vu viec lam\b/g, "dichvuvieclam")
   );

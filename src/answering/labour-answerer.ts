@@ -76,7 +76,8 @@ const CUE = {
   graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   // Not "tổ trưởng" (a team leader): "trường" is a school.
-  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop)\b/,
+  // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
+  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop|(co|noi|cho|nao|ai) day|day nghe)\b/,
   startMonth: /\bkhai giang\b/,
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
@@ -278,7 +279,14 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
 function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon): string | undefined {
   const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
   if (!ids.size) return undefined;
-  return [...new Set(names)].find((name) => tradeSlotsOf(name, lexicon).some((id) => ids.has(id)));
+  // The row name holding most of the trades named wins ("học lái xe ô tô" is "Lái xe ô tô hạng B",
+  // not "Công nghệ ô tô"); on a tie, the first row.
+  let best: { name: string; held: number } | undefined;
+  for (const name of new Set(names)) {
+    const held = tradeSlotsOf(name, lexicon).filter((id) => ids.has(id)).length;
+    if (held > (best?.held ?? 0)) best = { name, held };
+  }
+  return best?.name;
 }
 
 const tradeSlotsCache = new WeakMap<Lexicon, Map<string, string[]>>();
@@ -727,8 +735,9 @@ function tradeKeys(name: string): string[] {
 function computeTradeKeys(name: string): string[] {
   // "Nhân viên kiểm hàng (QC)", "Thợ hàn phụ (học việc)": the words in brackets qualify the
   // trade; asked as "kiểm hàng" or "học việc".
-  const bracketed = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => foldedKey(m[1]!)).filter((k) => k.length >= 3);
-  const full = foldedKey(name.replace(/\([^)]*\)/g, " "));
+  // In the cue form the questions are matched in ("kiểm tra chất lượng" is one word there too).
+  const bracketed = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => cueText(foldedKey(m[1]!))).filter((k) => k.length >= 3);
+  const full = cueText(foldedKey(name.replace(/\([^)]*\)/g, " ")));
   const keys = [full, ...bracketed];
   let core = full;
   for (const prefix of GENERIC_PREFIXES) {
@@ -751,7 +760,7 @@ function computeTradeKeys(name: string): string[] {
 function sameTrade(a: string, trade: string, lexicon?: Lexicon): boolean {
   if (a === trade) return true;
   const keys = tradeKeys(trade);
-  const value = ` ${foldedKey(a)} `;
+  const value = ` ${cueText(foldedKey(a))} `;
   // Labels are written with diacritics: "may" of "Công nhân may" is not "máy" of "Thợ sửa xe máy".
   const written = (key: string) => !AMBIGUOUS_KEYS.has(key) || words(trade).some((w) => foldWord(w) === key && words(a).includes(w));
   if (keys.some((k) => k.length >= 3 && value.includes(` ${k} `) && written(k))) return true;

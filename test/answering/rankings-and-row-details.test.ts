@@ -9,7 +9,9 @@
  * - a course's contact is in its line; "có học bổng không" reads the support column;
  * - "có chỗ ở không" after courses reads the rows that write it, and says so when none does;
  * - a question about what no row says is not sent as answered because a trade word looks like a
- *   column ("thợ hàn" is no "hạn nộp"), and "chỗ làm" names a job, not the workplace column.
+ *   column ("thợ hàn" is no "hạn nộp"), and "chỗ làm" names a job, not the workplace column;
+ * - learning or teaching a trade reads the courses: "chất lượng" is not a wage, "có dạy … không"
+ *   asks for a course, and the course holding most of the trades named wins ("lái xe ô tô").
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
@@ -24,12 +26,19 @@ beforeAll(async () => {
     "Công ty TNHH Thủy sản Thử Nghiệm,Công nhân chế biến thủy sản,60,5.800.000,7.800.000,Xã Đại An,Từ 18 đến 45 tuổi,30/12/2026,Phòng tổ chức (dữ liệu thử)",
     "Quán Thử Nghiệm Sông Hậu,Phụ bếp,3,5.000.000,9.500.000,Xã Trà Cú,Từ 17 tuổi,30/12/2026,Chị Lâm (dữ liệu thử)",
     "Siêu thị Thử Nghiệm,Nhân viên bán hàng,5,5.500.000,6.000.000,Xã Trà Cú,Từ 18 tuổi,30/12/2026,Quầy dịch vụ (dữ liệu thử)",
+    "Công ty Nông nghiệp Thử Nghiệm,Công nhân kỹ thuật trồng lúa,10,5.200.000,6.800.000,Xã Lưu Nghiệp Anh,Từ 18 đến 55 tuổi,30/12/2026,Ông Thạch Rươne",
+    "Cửa hàng Xe máy Thử Nghiệm,Thợ sửa xe máy,3,6.000.000,8.000.000,Xã Trà Cú,Từ 18 tuổi,30/12/2026,Anh Thạch Sô Phon",
+    "Công ty TNHH Thủy sản Thử Nghiệm,Nhân viên KCS (kiểm tra chất lượng),3,8tr,11tr,Xã Đại An,Tốt nghiệp trung cấp thủy sản,30/12/2026,Phòng tổ chức (dữ liệu thử)",
   ];
   const courses = [
     "Trường Trung cấp Thử Nghiệm Bến Đò,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Ở ký túc xá miễn phí,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh cô Sơn Thị Mai",
     "Trung tâm Thử Nghiệm Bến Đò,Nấu ăn,Sơ cấp,2 tháng,800.000,Không,Từ 16 tuổi,Xã Trà Cú,15/01/2027,Thầy Thạch Vy",
     "Trung tâm Thủy sản Thử Nghiệm,Nuôi tôm thẻ chân trắng,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền đi lại,Từ 18 tuổi,Xã Long Hiệp,05/01/2027,Chị Kim Thị Sa Rinh",
     "Trường Cao đẳng Thử Nghiệm,Điều dưỡng,Cao đẳng,3 năm,8.200.000,Học bổng cho sinh viên học lực khá,Tốt nghiệp THPT,Xã Trà Cú,01/03/2027,Phòng đào tạo",
+    "Trạm Khuyến nông Thử Nghiệm,Kỹ thuật trồng lúa chất lượng cao,Dưới 3 tháng,1 tháng,Miễn phí,Hỗ trợ giống lúa,Nông dân không quá 60 tuổi,Xã Tập Sơn,25/11/2026,Anh Kim Sóc",
+    "Trường Cao đẳng Thử Nghiệm,Công nghệ ô tô,Cao đẳng,2,5 năm,9.500.000,Không,Tốt nghiệp THPT,Xã Long Hiệp,03/2027,Phòng đào tạo",
+    "Trung tâm Lái xe Thử Nghiệm,Lái xe ô tô hạng B,Sơ cấp,3 tháng,16.500.000,Không,Từ 18 tuổi,Xã Lưu Nghiệp Anh,06/01/2027,Phòng ghi danh",
+    "Trung tâm Thử Nghiệm Bến Đò,Sửa chữa xe máy,Sơ cấp,3 tháng,1.500.000,Không,Từ 15 tuổi,Xã Trà Cú,14/12/2026,Thầy Thạch Vy",
   ];
   const demand = [
     "Chế biến thủy sản,2027,420,6.600.000,Giảm nhẹ so với năm 2026",
@@ -162,5 +171,30 @@ describe("what no row says", () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("9.000.000");
     expect(a.answer).toContain("không ghi bảo hiểm");
+  });
+});
+
+describe("learning a trade reads the courses", () => {
+  it("should not read 'chất lượng' as a wage: 'học trồng lúa chất lượng cao' is the course", async () => {
+    const a = await t.engine.answer({ text: "muon hoc trong lua chat luong cao co lop ko" });
+    expect(a.answer).toContain("Trạm Khuyến nông Thử Nghiệm");
+    expect(a.answer).not.toContain("Công ty Nông nghiệp Thử Nghiệm");
+  });
+
+  it("should still name an opening by 'kiểm tra chất lượng' in its label", async () => {
+    const a = await t.engine.answer({ text: "cong ty thuy san tuyen nguoi kiem tra chat luong luong bao nhieu" });
+    expect(a.answer).toContain("Nhân viên KCS");
+  });
+
+  it("should read 'có dạy sửa xe máy không' as a course question", async () => {
+    const a = await t.engine.answer({ text: "co day sua xe may ko ad" });
+    expect(a.answer).toContain("Sửa chữa xe máy");
+    expect(a.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
+  });
+
+  it("should pick the driving course for 'học lái xe ô tô', not car mechanics", async () => {
+    const a = await t.engine.answer({ text: "hoc lai xe o to bao nhieu tien" });
+    expect(a.answer).toContain("16.500.000");
+    expect(a.answer).not.toContain("Công nghệ ô tô");
   });
 });
