@@ -397,8 +397,10 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
-  const openJobs = () =>
-    newestFirst(data.jobs.filter((j) => (!trade || sameTrade(j.position, trade, lexicon)) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
+  // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTradeWords`).
+  const shared = trade ? sharedTradeWords(question.asked ?? q, trade) : undefined;
+  const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && ` ${cueText(foldedKey(j.position))} `.includes(` ${shared} `));
+  const openJobs = () => newestFirst(data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
 
   // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
   // "Tháng này còn chỗ nào nhận hồ sơ": a month said relative to today counts too.
@@ -432,7 +434,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
     const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
-    return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${trade ? ` (${trade})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+    const label = shared && trade ? trade.split(" ").slice(0, shared.split(" ").length).join(" ") : trade;
+    return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${label ? ` (${label})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
   const openingsAsked = /\b(viec|cho|vi tri|cong ty|doanh nghiep)\b/.test(q) && /\btuyen\b/.test(q) && !CUE.demand.test(q);
@@ -754,6 +757,24 @@ function computeTradeKeys(name: string): string[] {
 }
 
 /**
+ * The leading words of a trade label that the message writes when it does not write the whole
+ * label ("thợ điện" of "Thợ điện dân dụng"): two words or more, the label's first ones, more than a
+ * generic head ("công nhân"). Undefined when the message writes the label whole, or fewer of its words.
+ */
+function sharedTradeWords(asked: string, trade: string): string | undefined {
+  const label = cueText(foldedKey(trade.replace(/\([^)]*\)/g, " "))).split(" ").filter(Boolean);
+  const padded = ` ${cueText(asked)} `;
+  if (padded.includes(` ${label.join(" ")} `)) return undefined;
+  for (let n = label.length - 1; n >= 2; n--) {
+    const head = label.slice(0, n).join(" ");
+    // "công nhân", "nhân viên" alone name no trade: a word of the trade itself must be among them.
+    if (GENERIC_PREFIXES.includes(head)) continue;
+    if (padded.includes(` ${head} `)) return head;
+  }
+  return undefined;
+}
+
+/**
  * Whether a row's trade is the asked trade: the same words, or (with the lexicon) the same `nghe_`
  * synonym group, so "thợ lắp máy lạnh" also finds "Thợ lắp đặt máy lạnh" beside "Kỹ thuật viên điện lạnh".
  */
@@ -1015,6 +1036,13 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     fits = own ? (j) => sameTrade(j.position, own, lexicon) : (j) => pairs.some((pair) => ` ${foldedKey(j.position)} `.includes(` ${pair} `));
     if (own || data.jobs.some(fits)) trade = own ?? trade;
   }
+  // "Có chỗ nào tuyển thợ điện": the words asked name every opening whose label holds them
+  // ("Thợ điện dân dụng", "Thợ điện công nghiệp"), not the one label the match settled on.
+  const shared = trade ? sharedTradeWords(question.asked ?? q, trade) : undefined;
+  if (shared) {
+    const named = fits;
+    fits = (j) => named(j) || ` ${cueText(foldedKey(j.position))} `.includes(` ${shared} `);
+  }
   let open = closestFirst(
     newestFirst(
       data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)),
@@ -1040,7 +1068,9 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const parts: string[] = [];
   const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
   if (rows.length) {
-    parts.push(`${trade ? `Việc làm ${trade}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
+    // Broadened to the words asked ("thợ điện"), the lead names those words, not one label.
+    const label = shared && trade ? trade.split(" ").slice(0, shared.split(" ").length).join(" ") : trade;
+    parts.push(`${label ? `Việc làm ${label}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
     const more = moreRows(rows, jobName, "chỗ tuyển");
     if (more) parts.push(more.slice(1));
   } else {

@@ -11,7 +11,8 @@
  * - a question about what no row says is not sent as answered because a trade word looks like a
  *   column ("thợ hàn" is no "hạn nộp"), and "chỗ làm" names a job, not the workplace column;
  * - learning or teaching a trade reads the courses: "chất lượng" is not a wage, "có dạy … không"
- *   asks for a course, and the course holding most of the trades named wins ("lái xe ô tô").
+ *   asks for a course, and the course holding most of the trades named wins ("lái xe ô tô");
+ * - "thợ điện" names every opening whose label begins with it, "công nhân" alone does not.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
@@ -29,6 +30,8 @@ beforeAll(async () => {
     "Công ty Nông nghiệp Thử Nghiệm,Công nhân kỹ thuật trồng lúa,10,5.200.000,6.800.000,Xã Lưu Nghiệp Anh,Từ 18 đến 55 tuổi,30/12/2026,Ông Thạch Rươne",
     "Cửa hàng Xe máy Thử Nghiệm,Thợ sửa xe máy,3,6.000.000,8.000.000,Xã Trà Cú,Từ 18 tuổi,30/12/2026,Anh Thạch Sô Phon",
     "Công ty TNHH Thủy sản Thử Nghiệm,Nhân viên KCS (kiểm tra chất lượng),3,8tr,11tr,Xã Đại An,Tốt nghiệp trung cấp thủy sản,30/12/2026,Phòng tổ chức (dữ liệu thử)",
+    "Công ty Điện Thử Nghiệm,Thợ điện dân dụng,5,6.800.000,9.200.000,Xã Tập Sơn,Từ 18 tuổi,22/12/2026,Anh Kim Vy",
+    "Công ty Điện Thử Nghiệm,Thợ điện công nghiệp,8,7.500.000,11.000.000,Xã Tập Sơn,Có bằng trung cấp điện,20/12/2026,Anh Kim Vy",
   ];
   const courses = [
     "Trường Trung cấp Thử Nghiệm Bến Đò,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Ở ký túc xá miễn phí,Tốt nghiệp THCS,Xã Đại An,09/2027,Phòng tuyển sinh cô Sơn Thị Mai",
@@ -196,5 +199,26 @@ describe("learning a trade reads the courses", () => {
     const a = await t.engine.answer({ text: "hoc lai xe o to bao nhieu tien" });
     expect(a.answer).toContain("16.500.000");
     expect(a.answer).not.toContain("Công nghệ ô tô");
+  });
+});
+
+describe("a trade asked by the first words of several labels", () => {
+  it("should count every opening whose label begins with 'thợ điện'", async () => {
+    const a = await t.engine.answer({ text: "có bao nhiêu chỗ tuyển thợ điện" });
+    expect(a.answer).toContain("Thợ điện dân dụng");
+    expect(a.answer).toContain("Thợ điện công nghiệp");
+    expect(a.answer).toContain("13 người");
+  });
+
+  it("should list both for 'ở Tập Sơn có tuyển thợ điện không'", async () => {
+    const a = await t.engine.answer({ text: "o tap son co tuyen tho dien ko" });
+    expect(a.answer).toContain("Thợ điện dân dụng");
+    expect(a.answer).toContain("Thợ điện công nghiệp");
+  });
+
+  it("should not widen 'công nhân chế biến thủy sản' to every 'công nhân'", async () => {
+    const a = await t.engine.answer({ text: "tuyen cong nhan che bien thuy san o dai an ko" });
+    expect(a.answer).toContain("Công nhân chế biến thủy sản");
+    expect(a.answer).not.toContain("Công nhân kỹ thuật trồng lúa");
   });
 });
