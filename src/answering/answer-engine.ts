@@ -12,7 +12,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import { labourRowOf } from "../knowledge/labour-chunks.js";
-import { containsPhrase, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, correctedMeaning, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -190,14 +190,17 @@ export class AnswerEngine {
       }
     }
     // Matching works on the words alone; the masked question is what the LLM and the records get.
-    const matchable = stripMasks(masked);
+    // "Ý em là học hàn chứ không phải đi làm": a correction asks what it means in the earlier
+    // question's place, with that question as context (a follow-up), the part ruled out dropped.
+    const meant = previous ? correctedMeaning(stripMasks(masked), snapshot.lexicon.slots) : undefined;
+    const matchable = meant ?? stripMasks(masked);
     const analysis = analyze(matchable, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const intents = detectIntents(folded);
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).
-    let qa = hitQa ?? analyzeQuestion(matchable, snapshot);
+    let qa = (meant === undefined ? hitQa : undefined) ?? analyzeQuestion(matchable, snapshot);
     const cues = { score: cueScore(qa) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
@@ -240,7 +243,7 @@ export class AnswerEngine {
 
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
-    let isFollowUp = previous !== undefined && (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon));
+    let isFollowUp = previous !== undefined && (meant !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;

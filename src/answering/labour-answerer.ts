@@ -412,6 +412,18 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
     return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
+  // "Tin tuyển dụng nào hết hạn rồi": the openings whose deadline has passed (the rest of the bot
+  // shows only open ones), the latest first. Said as past ("đã hết hạn", "hết hạn rồi", "quá hạn"):
+  // "hết hạn sớm nhất", "sắp hết hạn", "hết hạn chưa" ask about open ones.
+  // The "nào" asks which are past: it comes first ("tin nào hết hạn rồi"), unlike "hết hạn rồi hả,
+  // vậy chỗ nào nhận…", which asks something else.
+  const pastAt = q.search(/\b(da (het|qua) han|(het|qua) han (nop )?(ho so )?roi|qua han)\b/);
+  const whichAt = q.search(WHICH_RE);
+  if (pastAt > 0 && whichAt >= 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(q) && data.jobs.length) {
+    const rows = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && j.deadline && j.deadline < today).sort((a, b) => b.deadline!.localeCompare(a.deadline!));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đã hết hạn nộp"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Các chỗ tuyển đã hết hạn nộp (tính đến ${formatDateVi(today)}):\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+  }
   // "Khóa nào được miễn học phí": the courses whose fee cell says free.
   const free = qa.slots.condition.some((c) => c.id === "free") && !qa.carried.includes("condition");
   // (Judged on this message's words: an earlier "nhận người…" does not make it a job question.)
@@ -429,7 +441,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
-  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri)\b|\btong\b/.test(q))) {
+  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri|tin)\b|\b(tong|tat ca)\b/.test(q))) {
     const rows = openJobs();
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);

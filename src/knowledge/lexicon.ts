@@ -51,6 +51,8 @@ const slotsSchema = z.object({
   parents: z.array(z.coerce.string().min(1)).default([]),
   continuations: z.array(z.coerce.string().min(1)).default([]),
   not_continuations: z.array(z.coerce.string().min(1)).default([]),
+  corrections: z.array(z.coerce.string().min(1)).default([]),
+  contrasts: z.array(z.coerce.string().min(1)).default([]),
   back_references: z.array(z.coerce.string().min(1)).default([]),
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
@@ -93,6 +95,10 @@ export interface SlotLists {
   continuationPhrases: string[][];
   /** Their first words as written (lower case, with diacritics), for messages typed with them. */
   continuationFirstWords: Set<string>;
+  /** Folded openings that correct the previous message ("ý em là …"). */
+  correctionPhrases: string[][];
+  /** Folded phrases after which a correction says what it did not mean ("chứ không phải …"). */
+  contrastPhrases: string[][];
   /** Folded openings that look like a continuation but are not ("con tôi": my child). */
   notContinuationPhrases: string[][];
   /** Wanted value (`count`, `amount`…) → folded unit phrases that follow "bao nhiêu" / "mấy". */
@@ -297,7 +303,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere) };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere) };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
@@ -347,6 +353,28 @@ export function phraseAt(folded: string[], start: number, phrases: string[][]): 
 /** Whether a folded word sequence starts with one of the phrases. */
 export function startsWithPhrase(folded: string[], phrases: string[][]): boolean {
   return phrases.some((p) => matchesAt(folded, 0, p));
+}
+
+/**
+ * What a correction of the previous message means: "Ý em là học hàn chứ không phải đi làm" →
+ * "học hàn" (knowledge/slots.yaml `corrections`, `contrasts`), the words as written. Undefined when
+ * the message does not open with a correction or leaves nothing once the opening and the part it
+ * rules out are taken away.
+ */
+export function correctedMeaning(text: string, slots: Pick<SlotLists, "correctionPhrases" | "contrastPhrases">): string | undefined {
+  const written = text.split(/\s+/).filter(Boolean);
+  const folded = written.map((w) => foldedWords(w).join(" "));
+  const opening = slots.correctionPhrases.find((p) => matchesAt(folded, 0, p));
+  if (!opening) return undefined;
+  let end = written.length;
+  for (let i = opening.length; i < written.length; i++) {
+    if (slots.contrastPhrases.some((p) => matchesAt(folded, i, p))) {
+      end = i;
+      break;
+    }
+  }
+  const meant = written.slice(opening.length, end).join(" ").replace(/[,.;:!?]+$/, "");
+  return foldedWords(meant).length ? meant : undefined;
 }
 
 /**
