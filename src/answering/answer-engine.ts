@@ -314,7 +314,7 @@ export class AnswerEngine {
     const askedFolded = askedAnalysis.folded.join(" ");
 
     // "Còn ở Tập Sơn thì sao?" continues a commune question only after one.
-    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events");
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events", previous ? folded : undefined);
     if (communes) {
       return this.withSuggestions({
         answer: `${communes.text}\n${sourceLine(communes.sources)}`,

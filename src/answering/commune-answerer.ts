@@ -3,6 +3,7 @@
  * from `knowledge/communes.yaml`, the same data staff keep for commune statistics.
  */
 import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { foldedKey } from "../knowledge/vietnamese.js";
 import { repliesVi } from "../messages-vi.js";
 import type { SourceRef } from "../knowledge/types.js";
 
@@ -15,7 +16,12 @@ const ASKS_MAPPING = /\b(thuoc xa nao|thuoc xa gi|la xa nao|la xa gi|xa gi|xa na
 const ASKS_LIST = /\b(nhung xa nao|cac xa nao|may xa|gom (nhung|cac|may) xa|tach thanh|chia thanh|6 xa|sau xa|thanh nhung xa)\b/;
 const FOLLOW_UP = /^(con|the con|vay con|con xa|con thi tran|con tt)\b/;
 
-export function answerFromCommunes(folded: string, text: string, lexicon: Lexicon, isFollowUp: boolean): CommuneAnswer | undefined {
+/**
+ * `folded`, `text`: the message; `context`: the conversation's folded text when the message follows
+ * an earlier one, read only after a question on communes (`isFollowUp`): "Trà Cú giờ còn là huyện
+ * không?" then "gồm những xã nào?"; not "học nghề ở Trà Cú" then "những xã nào có lớp".
+ */
+export function answerFromCommunes(folded: string, text: string, lexicon: Lexicon, isFollowUp: boolean, context?: string): CommuneAnswer | undefined {
   if (!lexicon.communes.length) return undefined;
   const source: SourceRef = {
     title: lexicon.communeSource?.title ?? "Danh sách xã mới",
@@ -23,7 +29,12 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
   };
   const note = repliesVi.communeCheck;
 
-  if (ASKS_LIST.test(folded) && /\btra cu\b/.test(folded)) {
+  // "Xã Trà Cú gồm những xã cũ nào" asks the one commune of that name, not the former district.
+  const traCuCommune = /\bxa tra cu\b/.test(folded) && !/\bhuyen\b/.test(folded) ? lexicon.communes.find((c) => /\btra cu\b/.test(foldedKey(c.name))) : undefined;
+  if (ASKS_LIST.test(folded) && traCuCommune) {
+    return { text: `${traCuCommune.name} (tỉnh Vĩnh Long) được lập từ ${traCuCommune.formedFrom.map((o) => lowerUnit(o.name)).join(", ")}, từ ngày 1/7/2025.\n${note}`, sources: [source] };
+  }
+  if (ASKS_LIST.test(folded) && (/\btra cu\b/.test(folded) || (isFollowUp && context !== undefined && /\btra cu\b/.test(context)))) {
     const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
     return {
       text: `Từ ngày 1/7/2025, 17 xã, thị trấn của huyện Trà Cú cũ được sắp xếp thành 6 xã của tỉnh Vĩnh Long:\n${lines.join("\n")}\n${note}`,

@@ -1,0 +1,36 @@
+/**
+ * The communes of former Trà Cú asked in context (issue 10, eighth round), the real engine over the
+ * shipped knowledge: "gồm những xã nào" after "Trà Cú giờ còn là huyện không" lists the six
+ * communes; "xã Trà Cú gồm những xã cũ nào" asks the one commune of that name; a list of communes
+ * asked after a question on something else ("những xã nào có lớp may") is not the commune list.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+
+beforeAll(async () => {
+  t = await buildTestKnowledge();
+});
+afterAll(() => t.cleanup());
+
+describe("communes of former Trà Cú", () => {
+  it("should list the six communes for 'gồm những xã nào' after 'Trà Cú giờ còn là huyện không'", async () => {
+    await t.engine.answer({ text: "Tra Cu gio con la huyen ko", userKey: "u-communes-1" });
+    const a = await t.engine.answer({ text: "gồm những xã nào", userKey: "u-communes-1" });
+    for (const commune of ["Xã Đại An", "Xã Lưu Nghiệp Anh", "Xã Hàm Giang", "Xã Long Hiệp", "Xã Tập Sơn"]) expect(a.answer).toContain(commune);
+  });
+
+  it("should answer the one commune for 'xã Trà Cú gồm những xã cũ nào'", async () => {
+    const a = await t.engine.answer({ text: "xa tra cu gom nhung xa cu nao" });
+    expect(a.answer).toContain("Ngãi Xuyên");
+    expect(a.answer).toContain("Thanh Sơn");
+    expect(a.answer).not.toContain("Xã Tập Sơn");
+  });
+
+  it("should not give the commune list for 'những xã nào có lớp may' after a question on training", async () => {
+    await t.engine.answer({ text: "học nghề ở Trà Cú có những lớp gì", userKey: "u-communes-2" });
+    const a = await t.engine.answer({ text: "những xã nào có lớp may", userKey: "u-communes-2" });
+    expect(a.answer).not.toContain("17 xã, thị trấn");
+  });
+});
