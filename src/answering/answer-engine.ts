@@ -248,7 +248,7 @@ export class AnswerEngine {
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;
 
-    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa);
+    let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa, previous?.question);
     // A long message opened by "vậy…" may stand on its own ("Vậy tiền ăn có được hỗ trợ không, nhà em
     // ở xa trường"): answered alone with a better match, its own answer wins.
     if (isFollowUp && qa.continues && qa.act !== "follow_up" && qa.folded.split(" ").length >= 8) {
@@ -307,6 +307,8 @@ export class AnswerEngine {
     previous: PreviousTurn | undefined,
     maskedQuestion: string,
     qa: QuestionAnalysis,
+    /** The user's last question, follow-up or not: "gồm những xã nào" has no subject of its own. */
+    lastQuestion?: string,
   ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
@@ -314,7 +316,8 @@ export class AnswerEngine {
     const askedFolded = askedAnalysis.folded.join(" ");
 
     // "Còn ở Tập Sơn thì sao?" continues a commune question only after one.
-    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events", previous ? folded : undefined);
+    const lastFolded = lastQuestion === undefined ? undefined : analyze(lastQuestion, snapshot.lexicon, { query: true }).folded.join(" ");
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events", lastFolded);
     if (communes) {
       return this.withSuggestions({
         answer: `${communes.text}\n${sourceLine(communes.sources)}`,

@@ -1643,6 +1643,9 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
   }
 }
 
+/** The course column read beside one asked alone (`followUpOnRows`). */
+const COURSE_COMPANIONS: Partial<Record<string, string>> = { fee: "support", support: "fee", duration: "startDate", startDate: "duration" };
+
 /**
  * "Cái nào lương cao nhất?", "vị trí nào trong đó tuyển nhiều nhất?" after a list: the rows the
  * list showed, ranked by what the message grades (the earlier question's filters stay: a commune, a
@@ -1791,10 +1794,14 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const ownYear = yearSaid(ownText, question.now);
   const changesYearOnly = table === "demand" && !named.length && ownYear !== undefined && question.asked !== undefined && question.folded !== question.asked;
   const carriedColumns = changesYearOnly ? columnsNamed(question.folded.split(" ").filter(Boolean), table, lexicon) : [];
-  const columns = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
+  const asked = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
+  // One column asked of courses brings the one read with it: "có tốn tiền không" is answered by the
+  // fee and the support ("Miễn phí; hỗ trợ giống lúa"), "học bao lâu" by the length and the start.
+  const companion = table === "course" && asked.length === 1 ? COURSE_COMPANIONS[asked[0]!] : undefined;
+  const columns = companion ? [...asked, companion] : asked;
   if (!columns.length) return undefined;
   const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
-  const lead = names.join(", ");
+  const lead = names.map((n, i) => (i ? n.toLowerCase() : n)).join(", ");
   const cells = (cell: (column: string) => string | undefined) =>
     columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
   if (table === "job") {

@@ -158,6 +158,28 @@ describe("a course's details", () => {
   });
 });
 
+describe("a course column asked alone brings its companion", () => {
+  it("should give the support beside the fee for 'có tốn tiền không'", async () => {
+    await t.engine.answer({ text: "muon hoc trong lua chat luong cao co lop ko", userKey: "u-companion-1" });
+    const a = await t.engine.answer({ text: "có tốn tiền không", userKey: "u-companion-1" });
+    expect(a.answer).toContain("Miễn phí");
+    expect(a.answer).toContain("Hỗ trợ giống lúa");
+  });
+
+  it("should give the start beside the length for 'học bao lâu'", async () => {
+    await t.engine.answer({ text: "hoc lai xe o to bao nhieu tien", userKey: "u-companion-2" });
+    const a = await t.engine.answer({ text: "học bao lâu", userKey: "u-companion-2" });
+    expect(a.answer).toContain("3 tháng");
+    expect(a.answer).toContain("06/01/2027");
+  });
+
+  it("should read 'học xong có được gì' as the support column", async () => {
+    await t.engine.answer({ text: "con gái tôi muốn học cao đẳng điều dưỡng, học phí bao nhiêu", userKey: "u-companion-3" });
+    const a = await t.engine.answer({ text: "hoc xong co dc gi ko", userKey: "u-companion-3" });
+    expect(a.answer).toContain("Học bổng cho sinh viên học lực khá");
+  });
+});
+
 describe("what no row says", () => {
   it("should not count 'thợ hàn' as the deadline column: shift hours are unsaid, unanswered", async () => {
     const a = await t.engine.answer({ text: "tho han lam may tieng 1 ngay, co tang ca ko" });

@@ -21,6 +21,13 @@ describe("communes of former Trà Cú", () => {
     for (const commune of ["Xã Đại An", "Xã Lưu Nghiệp Anh", "Xã Hàm Giang", "Xã Long Hiệp", "Xã Tập Sơn"]) expect(a.answer).toContain(commune);
   });
 
+  it("should read 'giờ gồm những xã nào' against the district asked just before, follow-up or not", async () => {
+    await t.engine.answer({ text: "Trà Cú giờ còn là huyện không, nghe nói nhập tỉnh rồi", userKey: "u-communes-3" });
+    const a = await t.engine.answer({ text: "giờ gồm những xã nào", userKey: "u-communes-3" });
+    expect(a.answer).toContain("Xã Hàm Giang");
+    expect(a.answer).toContain("Xã Tập Sơn");
+  });
+
   it("should answer the one commune for 'xã Trà Cú gồm những xã cũ nào'", async () => {
     const a = await t.engine.answer({ text: "xa tra cu gom nhung xa cu nao" });
     expect(a.answer).toContain("Ngãi Xuyên");
