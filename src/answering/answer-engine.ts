@@ -26,7 +26,7 @@ import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
-import { detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
+import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour, answerFromRowHits, coursesNameGroup, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
@@ -204,7 +204,7 @@ export class AnswerEngine {
     const cues = { score: cueScore(qa) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
-    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade))) return this.keep(cacheKey, previous, this.refuse(refusal));
+    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade) && !asksFortune(folded))) return this.keep(cacheKey, previous, this.refuse(refusal));
     // The topic classifier, trained on the question bank's out-of-scope examples, is sure the message
     // is about none of our topics ("làm sao để giảm cân nhanh") and it names nothing of ours: refused
     // as off topic rather than answered from whichever passage shares a word.

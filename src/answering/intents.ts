@@ -19,6 +19,9 @@ export type SpecialIntent =
   | "off_topic";
 
 /** Phrases matched on the shadow form with word boundaries ("|" separates alternatives). */
+/** Fortune telling ("xem bói năm nay có nên đi Hàn"): refused even when the message names a country or trade. */
+const FORTUNE_TELLING = "tu vi|boi toan|xem boi|coi boi|xem tuoi|coi tuoi|hop tuoi|van han|sao han|cung hoang dao";
+
 const PATTERNS: Record<SpecialIntent, RegExp> = {
   // In the users' world but not in the knowledge: say so and point to who knows, never guess.
   not_covered: re("nghia vu quan su|di bo doi|hoan (nghia vu|di bo doi|quan su)|tam hoan"),
@@ -43,7 +46,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
+      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   personal_data: re(
@@ -53,13 +56,13 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
   ),
   politics: re(
     // "Bộ Chính trị" alone names the body whose resolutions set education policy (NQ 71, CT 29): not politics.
-    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|(?<!bo )chinh tri|bieu tinh|bau cu|phan dong|ban nghi (gi )?ve (dang|nha nuoc|chinh phu)|" +
+    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|(?<!bo )chinh tri|bieu tinh|bau cu|phan dong|nghi (gi |sao |the nao )?ve (dang|nha nuoc|chinh phu)|" +
       "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc|thu tuong|bo truong) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau|gioi|tot) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)|" +
       "cham diem (ong|ba|thu tuong|bo truong|chu tich|lanh dao|chinh phu)|ai nen (lam|len) (chu tich|bi thu|lanh dao|thu tuong|tong bi thu)|" +
       // A reform judged: "sáp nhập tỉnh … là đúng hay sai, bạn nghĩ sao".
-      "(sap nhap|bo huyen|bo cap huyen|chu truong|chinh sach)\\b.{0,40}\\b(dung hay sai|tot hay xau|hay hay do)|(ung ho|theo|thich|bau cho) dang nao|ung ho dang|di bau|bau (dai bieu|ong|ba)|lanh dao gioi nhat",
+      "(sap nhap|bo huyen|bo cap huyen|chu truong|chinh sach)\\b.{0,40}\\b(dung hay sai|tot hay xau|hay hay do)|(ung ho|phan doi) hay (phan doi|ung ho)\\b.{0,40}\\b(sap nhap|bo huyen|bo cap huyen|chu truong|chinh sach|nhap tinh)|(ung ho|theo|thich|bau cho) dang nao|ung ho dang|di bau|bau (dai bieu|ong|ba)|lanh dao gioi nhat",
   ),
   insult: re(
     // Not "sách vở, dụng cụ" (vo dung cu) nor "cụt" (a dead end): only the insults.
@@ -76,7 +79,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
   off_topic: re(
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|co mua (bao|lon|khong|ko)|mua bao|con bao|bong da|da bong|da banh|doi tuyen|tuyen viet nam (da|thang|thua|vo dich)|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
-      "tu vi|boi toan|cung hoang dao|coi tuoi|hop tuoi|hop lam an|van han|sao han|coi boi|chung khoan|bitcoin|tien ao|game|choi game|tiktok|" +
+      `${FORTUNE_TELLING}|hop lam an|chung khoan|bitcoin|tien ao|game|choi game|tiktok|` +
       "mv moi|ra mv|son tung|showbiz|kpop|hot girl|hot boy|ok om bok|oc om boc|ghe ngo|ke chuyen (ma|cuoi|co tich|tinh)|chuyen ma",
   ),
   khmer_greeting: re("soc sa bai|sok sabay|suc sabay|chum reap suor|chum reap sua|sua s(a|o)dei"),
@@ -87,6 +90,16 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
 
 function re(alternatives: string): RegExp {
   return new RegExp(`(?:^|\\b)(?:${alternatives})(?:\\b|$)`);
+}
+
+const FORTUNE_TELLING_RE = re(FORTUNE_TELLING);
+
+/**
+ * Whether an off-topic message asks for fortune telling: refused whatever else it names (other
+ * off-topic words, the weather or football, give way to a question of ours in the same message).
+ */
+export function asksFortune(folded: string): boolean {
+  return FORTUNE_TELLING_RE.test(folded);
 }
 
 /** Intents found in a message's shadow form (already folded and teencode-expanded). */
