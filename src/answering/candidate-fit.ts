@@ -87,6 +87,23 @@ export function contradicts(p: Provides, a: QuestionAnalysis): SlotKind | undefi
 }
 
 /**
+ * Whether a text speaks of the other school-leaving grade than the one asked: "học xong lớp 12 thì
+ * có những hướng nào" is not answered by "không đậu lớp 10 …" (after grade 9), nor "sau lớp 9" by
+ * what grade-12 leavers do. A text naming the asked grade, or no grade, does not clash. For grade 9,
+ * grade 10 (the entrance exam) is its own subject.
+ */
+export function gradeClash(text: string, a: QuestionAnalysis): boolean {
+  const asked = a.slots.grade;
+  if (asked !== 9 && asked !== 12) return false;
+  const folded = ` ${foldedKey(text)} `;
+  const named = new Set([...folded.matchAll(/ lop (\d{1,2})(?= )/g)].map((m) => Number(m[1])));
+  if (/ (tot nghiep|het|xong) (thpt|cap 3) /.test(folded)) named.add(12);
+  if (/ (tot nghiep|het|xong) (thcs|cap 2) /.test(folded)) named.add(9);
+  if (!named.size || named.has(asked)) return false;
+  return asked === 12 ? named.has(9) || named.has(10) : !named.has(10) && named.has(12);
+}
+
+/**
  * A value asked about one country ("lương ở Đài Loan bao nhiêu?") is given only by a text that names
  * that country: Vietnam's minimum wage does not answer it.
  */

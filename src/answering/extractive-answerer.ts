@@ -9,7 +9,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, missesAskedCountry, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, gradeClash, missesAskedCountry, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -182,7 +182,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     const p = providesOf(text, snapshot);
     let factor = 1 + 0.25 * slotAgreement(p, qa);
     if (qa.wanted !== "none") factor *= givesWanted(p, qa.wanted) ? 1.25 : 0.85;
-    if (contradicts(p, qa) || missesAskedCountry(p, qa)) factor *= 0.2;
+    if (contradicts(p, qa) || missesAskedCountry(p, qa) || gradeClash(text, qa)) factor *= 0.2;
     // "Lương tối thiểu vùng III" is the monthly figure unless an hour is asked.
     factor *= rateFit(text, asked);
     return factor;
@@ -191,7 +191,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (!qa) return true;
     const p = providesOf(answer, snapshot);
     // A curated answer counting by another period (per hour for a monthly question) is a neighbour.
-    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && !gradeClash(answer, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
   };
   // A FAQ entry is given whole when one of its question variants says what the user asked, and its
   // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).
