@@ -135,7 +135,8 @@ export const repliesVi = {
 
 /** How a slot value is said in "Chưa có thông tin về …", by slot kind. */
 export const slotPhrasesVi: Record<string, (label: string) => string> = {
-  trade: (label) => `nghề ${label}`,
+  // A language is learnt, not a trade: "tiếng Nhật", not "nghề tiếng Nhật".
+  trade: (label) => (/^tiếng /iu.test(label) ? label : `nghề ${label}`),
   country: (label) => `đi làm việc ở ${label}`,
   region: (label) => `vùng ${label}`,
   school: (label) => label,

@@ -12,7 +12,7 @@ import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import { yearSaid, type QuestionAnalysis } from "./question-analysis.js";
-import { repliesVi } from "../messages-vi.js";
+import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { foldedKey, foldedWords, foldWord, hasDiacritics, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
@@ -219,10 +219,11 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   const asksCourseRows = CUE.courseOnly.test(q) || (qa !== undefined && ["where", "date", "duration", "which_trades", "contact"].includes(qa.wanted)) || (tableFollowUp && question.previousLabour === "course");
   // A trade the documents speak of ("giáo viên tiếng Khmer" at a university) is left to them, unless
   // the message asks for a course in so many words ("có khóa học tiếng Hàn không") or follows a course list.
-  const namesCourseTable = CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || (tableFollowUp && question.previousLabour === "course");
+  // "Có lớp dạy tiếng Hàn không" asks for a course as plainly as "khóa nào".
+  const namesCourseTable = CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || /\bco (lop|khoa)\b/.test(q) || (tableFollowUp && question.previousLabour === "course");
   const leftToPassages = askedTrade !== undefined && question.documentSlots?.has(`trade:${askedTrade.id}`) && !namesCourseTable;
   if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon).includes(askedTrade.id))) {
-    return { ...finish(repliesVi.noRowsFor(`khóa đào tạo nghề ${askedTrade.label}`), "vocational_training_options", data, []), notFound: true };
+    return { ...finish(repliesVi.noRowsFor(`khóa đào tạo ${slotPhrasesVi.trade!(askedTrade.label)}`), "vocational_training_options", data, []), notFound: true };
   }
   // "Có lớp nào nhận người khuyết tật không": the courses whose audience or support names that group
   // ("lớp nào" asks for courses, whatever "nhận người" says).

@@ -217,6 +217,13 @@ describe("learning a trade reads the courses", () => {
     expect(a.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
   });
 
+  it("should say there is no Korean course for 'có lớp dạy tiếng Hàn không', not answer about EPS", async () => {
+    const a = await t.engine.answer({ text: "co lop day tieng Han ko ad" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("khóa đào tạo tiếng Hàn");
+    expect(a.answer).not.toContain("nghề tiếng");
+  });
+
   it("should pick the driving course for 'học lái xe ô tô', not car mechanics", async () => {
     const a = await t.engine.answer({ text: "hoc lai xe o to bao nhieu tien" });
     expect(a.answer).toContain("16.500.000");
