@@ -694,6 +694,12 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   // "Ở đó có chỗ nào tuyển người không": a word pointing back (knowledge/slots.yaml back_references)
   // at an earlier turn that named something.
   if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && pointsBack) return true;
+  // "Em là người Khmer" after a question: who the asker is, said with no question of its own, adds a
+  // group to the earlier question.
+  const ownOther = [s.trade, s.country, s.company, s.school, s.level].some((l) => l.length > 0);
+  if (words <= 8 && s.audience.length > 0 && !ownOther && !FOLDED_QUESTION_WORD_RE.test(qa.folded)) return true;
+  // "Vay được tối đa bao nhiêu" after loans: a value asked with nothing named, not even a concept.
+  if (words <= 6 && !namesOwnSlots(qa) && qa.concepts.length === 0 && ["amount", "count", "date", "duration"].includes(qa.wanted)) return true;
   // "trong mấy chỗ đó việc nào lương cao nhất": a fair chance of a follow-up and nothing of its own.
   if (qa.followUpScore >= 0.2 && words <= 12 && !namesOwnSlots(qa)) return true;
   return words <= 4 && cueScore < 2;
@@ -782,6 +788,8 @@ function mayContinue(qa: QuestionAnalysis): boolean {
 
 /** Longest message read as a question about the rows just listed (the tuning sets' longest is 9 words). */
 const TABLE_FOLLOW_UP_MAX_WORDS = 9;
+/** Words that ask, in the folded form: a message without one states something ("em là người Khmer"). */
+const FOLDED_QUESTION_WORD_RE = /\b(bao nhieu|may|nao|gi|dau|khong|ko|chua|sao|ai|ha|hong|hok|the nao|khi nao|bao gio|duoc khong)\b|\?/;
 
 /** The message names a trade, company, school or country the previous turn did not. */
 function namesNewSubject(qa: QuestionAnalysis, previous: PreviousTurn): boolean {
