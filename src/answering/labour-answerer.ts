@@ -1578,9 +1578,9 @@ const COLUMN_NAMES: Record<string, string> = {
 
 /**
  * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
- * longest phrase first where phrases overlap ("học phí" is the fee, not "học").
+ * longest phrase first where phrases overlap ("học phí" is the fee, not "học"). `inside`: positions
+ * whose words name something else; a column phrase wholly inside them is not asked.
  */
-/** `inside`: positions whose words name something else; a column phrase wholly inside them is not asked. */
 function columnsNamed(words: string[], table: "job" | "course" | "demand", lexicon: Lexicon, inside?: Set<number>): string[] {
   const columns = lexicon.slots.rowColumns.get(table);
   if (!columns) return [];
