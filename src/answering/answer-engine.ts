@@ -316,8 +316,7 @@ export class AnswerEngine {
     const askedFolded = askedAnalysis.folded.join(" ");
 
     // "Còn ở Tập Sơn thì sao?" continues a commune question only after one.
-    const lastFolded = lastQuestion === undefined ? undefined : analyze(lastQuestion, snapshot.lexicon, { query: true }).folded.join(" ");
-    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events", lastFolded);
+    const communes = answerFromCommunes(askedFolded, asked, snapshot.lexicon, previous?.topic === "contact_and_events", lastQuestion);
     if (communes) {
       return this.withSuggestions({
         answer: `${communes.text}\n${sourceLine(communes.sources)}`,

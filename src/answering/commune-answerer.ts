@@ -17,9 +17,9 @@ const ASKS_LIST = /\b(nhung xa nao|cac xa nao|may xa|gom (nhung|cac|may) xa|tach
 const FOLLOW_UP = /^(con|the con|vay con|con xa|con thi tran|con tt)\b/;
 
 /**
- * `folded`, `text`: the message; `context`: the conversation's folded text when the message follows
- * an earlier one, read only after a question on communes (`isFollowUp`) or on the district ("Trà Cú
- * giờ còn là huyện không?" then "gồm những xã nào?"); not "học nghề ở Trà Cú" then "những xã nào có lớp".
+ * `folded`, `text`: the message; `context`: the user's earlier message as written, when there is
+ * one. It is read only after a question on communes (`isFollowUp`) or on the district ("Trà Cú giờ
+ * còn là huyện không?" then "gồm những xã nào?"); not "học nghề ở Trà Cú" then "những xã nào có lớp".
  */
 export function answerFromCommunes(folded: string, text: string, lexicon: Lexicon, isFollowUp: boolean, context?: string): CommuneAnswer | undefined {
   if (!lexicon.communes.length) return undefined;
@@ -34,7 +34,13 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
   if (ASKS_LIST.test(folded) && traCuCommune) {
     return { text: `${traCuCommune.name} (tỉnh Vĩnh Long) được lập từ ${traCuCommune.formedFrom.map((o) => lowerUnit(o.name)).join(", ")}, từ ngày 1/7/2025.\n${note}`, sources: [source] };
   }
-  if (ASKS_LIST.test(folded) && (/\btra cu\b/.test(folded) || (context !== undefined && /\btra cu\b/.test(context) && (isFollowUp || /\bhuyen\b/.test(context))))) {
+  // The earlier message is folded only when a list is asked (most messages ask none).
+  const aboutDistrict = () => {
+    if (/\btra cu\b/.test(folded)) return true;
+    const earlier = context === undefined ? "" : ` ${foldedKey(context)} `;
+    return / tra cu /.test(earlier) && (isFollowUp || / huyen /.test(earlier));
+  };
+  if (ASKS_LIST.test(folded) && aboutDistrict()) {
     const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
     return {
       text: `Từ ngày 1/7/2025, 17 xã, thị trấn của huyện Trà Cú cũ được sắp xếp thành 6 xã của tỉnh Vĩnh Long:\n${lines.join("\n")}\n${note}`,

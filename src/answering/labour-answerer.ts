@@ -398,9 +398,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
-  // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTradeWords`).
-  const shared = trade ? sharedTradeWords(question.asked ?? q, trade) : undefined;
-  const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && ` ${cueText(foldedKey(j.position))} `.includes(` ${shared} `));
+  // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTrade`).
+  const shared = trade ? sharedTrade(question.asked ?? q, trade) : undefined;
+  const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && holdsShared(j.position, shared));
   const openJobs = () => newestFirst(data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
 
   // "Chỗ nào hết hạn nộp trong tháng 12": openings whose deadline falls in that month.
@@ -447,7 +447,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
     const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
-    const label = shared && trade ? trade.split(" ").slice(0, shared.split(" ").length).join(" ") : trade;
+    const label = shared?.label ?? trade;
     return finish(`Tổng cộng ${total.toLocaleString("vi-VN")} người cần tuyển${label ? ` (${label})` : ""}, ${rows.length} chỗ tuyển:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Ngành nào cần nhiều người nhất" is the demand ranking, answered below.
@@ -482,8 +482,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? trade;
     const courses = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
-    const key = (c: TrainingCourse): number | undefined =>
-      qa.wanted === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : qa.wanted === "amount" ? (c.fee?.free ? 0 : (c.fee?.value ?? undefined)) : qa.wanted === "duration" ? monthsOf(c.duration) : undefined;
+    const key = (c: TrainingCourse) => courseRankKey(c, qa.wanted);
     // "Rẻ nhất" ranks what is paid; the free courses are said apart, not ranked as the cheapest fee.
     const lowestFee = qa.wanted === "amount" && lowest;
     const freeCount = lowestFee ? courses.filter((c) => c.fee?.free).length : 0;
@@ -769,12 +768,20 @@ function computeTradeKeys(name: string): string[] {
   return keys;
 }
 
+/** The first words of a trade label a message writes without the rest ("thợ điện" of "Thợ điện dân dụng"). */
+interface SharedTrade {
+  /** Those words folded, as matched in labels. */
+  words: string;
+  /** Those words as the label writes them, for the reply's lead ("Thợ điện"). */
+  label: string;
+}
+
 /**
  * The leading words of a trade label that the message writes when it does not write the whole
- * label ("thợ điện" of "Thợ điện dân dụng"): two words or more, the label's first ones, more than a
- * generic head ("công nhân"). Undefined when the message writes the label whole, or fewer of its words.
+ * label: two words or more, the label's first ones, more than a generic head ("công nhân").
+ * Undefined when the message writes the label whole, or fewer of its words.
  */
-function sharedTradeWords(asked: string, trade: string): string | undefined {
+function sharedTrade(asked: string, trade: string): SharedTrade | undefined {
   const label = cueText(foldedKey(trade.replace(/\([^)]*\)/g, " "))).split(" ").filter(Boolean);
   const padded = ` ${cueText(asked)} `;
   if (padded.includes(` ${label.join(" ")} `)) return undefined;
@@ -782,9 +789,14 @@ function sharedTradeWords(asked: string, trade: string): string | undefined {
     const head = label.slice(0, n).join(" ");
     // "công nhân", "nhân viên" alone name no trade: a word of the trade itself must be among them.
     if (GENERIC_PREFIXES.includes(head)) continue;
-    if (padded.includes(` ${head} `)) return head;
+    if (padded.includes(` ${head} `)) return { words: head, label: trade.split(" ").slice(0, n).join(" ") };
   }
   return undefined;
+}
+
+/** Whether an opening's label begins with, or holds, the words a message shares with several labels. */
+function holdsShared(position: string, shared: SharedTrade): boolean {
+  return ` ${cueText(foldedKey(position))} `.includes(` ${shared.words} `);
 }
 
 /**
@@ -1051,10 +1063,10 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   }
   // "Có chỗ nào tuyển thợ điện": the words asked name every opening whose label holds them
   // ("Thợ điện dân dụng", "Thợ điện công nghiệp"), not the one label the match settled on.
-  const shared = trade ? sharedTradeWords(question.asked ?? q, trade) : undefined;
+  const shared = trade ? sharedTrade(question.asked ?? q, trade) : undefined;
   if (shared) {
     const named = fits;
-    fits = (j) => named(j) || ` ${cueText(foldedKey(j.position))} `.includes(` ${shared} `);
+    fits = (j) => named(j) || holdsShared(j.position, shared);
   }
   let open = closestFirst(
     newestFirst(
@@ -1082,7 +1094,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
   if (rows.length) {
     // Broadened to the words asked ("thợ điện"), the lead names those words, not one label.
-    const label = shared && trade ? trade.split(" ").slice(0, shared.split(" ").length).join(" ") : trade;
+    const label = shared?.label ?? trade;
     parts.push(`${label ? `Việc làm ${label}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
     const more = moreRows(rows, jobName, "chỗ tuyển");
     if (more) parts.push(more.slice(1));
@@ -1644,6 +1656,13 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
   }
 }
 
+/** What a course is ranked by for a measure: its start, its fee (free counts as 0), its length in months. */
+function courseRankKey(c: TrainingCourse, measure: QuestionAnalysis["wanted"] | undefined): number | undefined {
+  if (measure === "date") return c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined;
+  if (measure === "amount") return c.fee?.free ? 0 : (c.fee?.value ?? undefined);
+  return measure === "duration" ? monthsOf(c.duration) : undefined;
+}
+
 /** The course column read beside one asked alone (`followUpOnRows`). */
 const COURSE_COMPANIONS: Partial<Record<string, string>> = { fee: "support", support: "fee", duration: "startDate", startDate: "duration" };
 
@@ -1681,9 +1700,7 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
     return finish(`Trong các chỗ tuyển vừa nêu, ${what}:\n${rows.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows);
   }
   if (table === "course") {
-    const key = (c: TrainingCourse) =>
-      measure === "amount" ? (c.fee?.free ? 0 : c.fee?.value) : measure === "date" ? (c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined) : measure === "duration" ? monthsOf(c.duration) : undefined;
-    const rows = top(pick(index.courses), key);
+    const rows = top(pick(index.courses), (c) => courseRankKey(c, measure));
     if (!rows.length) return undefined;
     const what = measure === "amount" ? `học phí ${gradeWord}` : measure === "date" ? `khai giảng ${gradeWord}` : `học ${latest ? "lâu" : "ngắn"} nhất`;
     return finish(`Trong các khóa vừa nêu, ${what}:\n${rows.map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows);
