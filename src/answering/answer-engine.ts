@@ -484,7 +484,7 @@ export class AnswerEngine {
     if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !foldedWords(extractive.body).includes(String(qa.slots.year))) return this.notKnown(snapshot, topic, confidence);
     // "Vay vốn đi học được bao nhiêu?" answered by a passage that lists what is known and says
     // "vay vốn để đi học chưa có trong dữ liệu": an honest reply, sent, but not an answer.
-    if (!extractive.opensWithNoData && asksForGap(snapshot, askedAnalysis, extractive.body, extractive.used.map((c) => c.trail.at(-1) ?? c.docTitle), wanted === "none" ? undefined : gives)) {
+    if (!extractive.opensWithNoData && asksForGap(snapshot, askedAnalysis, extractive.body, extractive.used.map((c) => c.trail.at(-1) ?? c.docTitle), wanted === "none" ? undefined : gives, wanted === "amount")) {
       extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
     }
     const body = extractive.body;

@@ -5,6 +5,7 @@
  */
 import { analyze, type Analysis } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { findConcepts } from "../knowledge/lexicon.js";
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
@@ -31,28 +32,63 @@ export interface DraftAnswer {
 const NO_DATA_RE =
   /(chưa (được )?xác minh|không có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|chưa có (số điện thoại|số liệu|thông tin|dữ liệu|lịch)|không nêu (số liệu|con số)|không cung cấp số)/iu;
 
-/** "<what> chưa có trong dữ liệu": the knowledge names what it does not hold. */
-const GAP_RE = /(chưa|không) có trong dữ liệu/iu;
-
 /**
- * What a gap sentence says is not known: the words before "chưa có trong dữ liệu" in its own
- * clause ("Học bổng của từng trường và vay vốn để đi học chưa có trong dữ liệu" → "Học bổng của
- * từng trường và vay vốn để đi học"). Clauses end at ";" and at a comma outside brackets.
+ * The ways the knowledge names what it does not hold: "<what> chưa có trong dữ liệu", "<what> chưa
+ * xác minh được", "chưa xác minh được <what>", "mình chưa rõ <what>", "không thể kết luận <what>",
+ * "<what> cần xem hướng dẫn chính thức". The words the marker leaves in its clause are the gap.
  */
-export function gapSubject(sentence: string): string | undefined {
-  const match = GAP_RE.exec(sentence);
-  if (!match) return undefined;
-  const before = sentence.slice(0, match.index);
+const GAP_RE = /(chưa|không) có trong dữ liệu|chưa (được )?xác minh( được)?|chưa rõ|cần xem (hướng dẫn|thông báo) chính thức/iu;
+/** The marker that says the knowledge holds nothing on the point, unlike "chưa rõ <which of two>". */
+const HARD_GAP_RE = /(chưa|không) có trong dữ liệu/iu;
+
+/** Where the clause holding `at` starts and ends: clauses end at ";", ":" and a comma outside brackets. */
+function clauseAround(sentence: string, at: number, length: number): { start: number; end: number } {
+  // "Dự thảo này (mình chưa rõ đã được ban hành hay chưa) đề xuất …": a bracket is its own clause.
+  const open = sentence.lastIndexOf("(", at);
+  const close = sentence.indexOf(")", at + length);
+  if (open >= 0 && close >= 0 && sentence.lastIndexOf(")", at) < open) return { start: open + 1, end: close };
+  const isBreak = (ch: string) => ch === ";" || ch === "," || ch === ":";
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < before.length; i++) {
-    const ch = before[i]!;
+  for (let i = 0; i < at; i++) {
+    const ch = sentence[i]!;
     if (ch === "(") depth += 1;
     else if (ch === ")") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (ch === ";" || ch === "," || ch === ":")) start = i + 1;
+    else if (depth === 0 && isBreak(ch)) start = i + 1;
   }
-  const subject = before.slice(start).trim();
-  return subject || undefined;
+  depth = 0;
+  let end = sentence.length;
+  for (let i = at + length; i < sentence.length; i++) {
+    const ch = sentence[i]!;
+    if (ch === "(") depth += 1;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (isBreak(ch) || ch === ".")) {
+      end = i;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * What a gap sentence says is not known: the rest of the marker's own clause ("Học bổng của từng
+ * trường và vay vốn để đi học chưa có trong dữ liệu" → "Học bổng của từng trường và vay vốn để đi
+ * học"; "Chưa xác minh được xã nào … là xã đặc biệt khó khăn" → "xã nào … là xã đặc biệt khó khăn").
+ */
+export function gapSubject(sentence: string): string | undefined {
+  return gapClause(sentence)?.subject;
+}
+
+function gapClause(sentence: string): { subject: string; start: number; end: number; hard: boolean } | undefined {
+  const match = GAP_RE.exec(sentence);
+  if (!match) return undefined;
+  const { start, end } = clauseAround(sentence, match.index, match[0].length);
+  // "mình chưa rõ …": who does not know, not what.
+  const before = sentence.slice(start, match.index).replace(/(^|\s)mình\s*$/u, "").trim();
+  // After the marker: "của mình" says whose data, not what is missing.
+  const after = sentence.slice(match.index + match[0].length, end).replace(/^\s*của mình\b/u, "").trim();
+  const subject = [before, after].filter(Boolean).join(" ");
+  return subject ? { subject, start, end, hard: HARD_GAP_RE.test(match[0]) } : undefined;
 }
 
 /**
@@ -63,15 +99,29 @@ export function gapSubject(sentence: string): string | undefined {
  * asked for ("được vay bao nhiêu" beside a list of exemptions with no amount). Then the reply is still sent
  * (it says what is known and where to ask) but the question counts as unanswered.
  */
-export function asksForGap(snapshot: KnowledgeSnapshot, asked: Analysis, body: string, headings: string[], restGivesWanted?: (text: string) => boolean): boolean {
+export function asksForGap(
+  snapshot: KnowledgeSnapshot,
+  asked: Analysis,
+  body: string,
+  headings: string[],
+  restGivesWanted?: (text: string) => boolean,
+  amountAsked = false,
+): boolean {
   const all = sentences(body);
-  const subjects = all.map(gapSubject);
+  const found = all.map(gapClause);
+  if (!found.some(Boolean)) return false;
+  // "… vùng III 4.140.000 đồng, vùng IV 3.700.000 đồng; mình chưa rõ các xã … áp dụng vùng III hay
+  // vùng IV": an uncertainty beside the value asked for qualifies it; only "chưa có trong dữ liệu"
+  // still names a gap there.
+  const restOf = (clauses: typeof found) => all.map((s, i) => (clauses[i] ? s.slice(0, clauses[i]!.start) + s.slice(clauses[i]!.end) : s)).join(" ");
+  const clauses = amountAsked && restGivesWanted?.(restOf(found)) ? found.map((c) => (c?.hard ? c : undefined)) : found;
+  const subjects = clauses.map((c) => c?.subject);
   if (!subjects.some(Boolean)) return false;
   const termsOf = (text: string) => new Set(analyze(text, snapshot.lexicon).terms);
   const gap = new Set(subjects.flatMap((s) => (s ? [...termsOf(s)] : [])));
   // The rest: sentences without a gap, and what a gap sentence says before its gap clause ("Trong
   // giai đoạn 2021–2025, … hỗ trợ …; chương trình cho giai đoạn tiếp theo chưa có trong dữ liệu").
-  const restText = all.map((s, i) => (subjects[i] ? s.slice(0, s.lastIndexOf(subjects[i]!, GAP_RE.exec(s)!.index)) : s)).join(" ");
+  const restText = restOf(clauses);
   const restTerms = termsOf(restText);
   // "Nội dung các văn bản này": a noun pointed back to with "này"/"đó" is one the rest names.
   for (const s of subjects) {
@@ -87,6 +137,9 @@ export function asksForGap(snapshot: KnowledgeSnapshot, asked: Analysis, body: s
     for (const term of new Set(asked.terms)) {
       // Synonym groups ("§dot_tiep_theo": "đợt sau" is "đợt tiếp theo") count; word pairs do not.
       if (!isInformative(term) || (term.includes("_") && !term.startsWith("§"))) continue;
+      // A word that alone names a group ("GDNN") counts through its group, which the spelled-out
+      // form in the rest ("giáo dục nghề nghiệp") also carries.
+      if (!term.startsWith("§") && findConcepts(snapshot.lexicon, [term]).some((c) => gap.has(`§${c}`) && restTerms.has(`§${c}`))) continue;
       if (skipShared && shared.has(term)) continue;
       const weight = Math.min(snapshot.keyword.idf(term), 6);
       if (gap.has(term) && !restTerms.has(term)) gapOnly += weight;
@@ -99,7 +152,9 @@ export function asksForGap(snapshot: KnowledgeSnapshot, asked: Analysis, body: s
   if (whole.gapOnly >= whole.restOnly) return true;
   const own = weigh(true);
   if (own.gapOnly > own.restOnly) return true;
-  return restGivesWanted !== undefined && !restGivesWanted(restText);
+  // Only a gap the knowledge names outright ("chưa có trong dữ liệu") stands in for a value the rest
+  // lacks; "… chưa xác minh được" beside the document asked for ("lập theo thông tư nào") does not.
+  return clauses.some((c) => c?.hard) && restGivesWanted !== undefined && !restGivesWanted(restText);
 }
 
 /** Whether a reply says, somewhere, that the data has no answer ("không có số điện thoại…"). */

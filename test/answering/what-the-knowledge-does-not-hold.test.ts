@@ -28,6 +28,14 @@ describe("the part a gap sentence names", () => {
     );
     expect(gapSubject("Miễn học phí không bao gồm tiền ăn.")).toBeUndefined();
   });
+
+  it("should read the other ways the knowledge says it does not know, on either side of the marker", () => {
+    expect(gapSubject("Chưa xác minh được xã nào hiện là xã đặc biệt khó khăn, vì vậy cần hỏi nhà trường.")).toBe("xã nào hiện là xã đặc biệt khó khăn");
+    expect(gapSubject("Mức sàn là 4.140.000 đồng; mình chưa rõ các xã thuộc Trà Cú cũ áp dụng vùng III hay vùng IV.")).toBe("các xã thuộc Trà Cú cũ áp dụng vùng III hay vùng IV");
+    expect(gapSubject("Thu nhập bình quân riêng của vùng Đồng bằng sông Cửu Long chưa xác minh được.")).toBe("Thu nhập bình quân riêng của vùng Đồng bằng sông Cửu Long");
+    // An uncertainty in brackets is about the bracket only.
+    expect(gapSubject("Dự thảo này (mình chưa rõ đã được ban hành hay chưa) đề xuất ít nhất 20% người học.")).toBe("đã được ban hành hay chưa");
+  });
 });
 
 describe("a question about what the knowledge does not hold", () => {
@@ -40,6 +48,18 @@ describe("a question about what the knowledge does not hold", () => {
   it("should keep 'học sinh nghèo có học bổng không' answered: the known part of the same reply answers it", async () => {
     const a = await t.engine.answer({ text: "học sinh nghèo có học bổng không", userKey: "gap-scholarship" });
     expect(a.answer).toContain("học bổng chính sách");
+    expect(a.answered).toBe(true);
+  });
+
+  it("should count 'xã mình thuộc vùng nào' as unanswered: the reply says which region applies is not known", async () => {
+    const a = await t.engine.answer({ text: "xã mình thuộc vùng lương tối thiểu nào", userKey: "gap-region" });
+    expect(a.answer).toContain("chưa rõ các xã thuộc Trà Cú cũ áp dụng vùng III hay vùng IV");
+    expect(a.answered).toBe(false);
+  });
+
+  it("should keep 'lương tối thiểu ở Long Hiệp bao nhiêu' answered: the amounts asked for stand beside the uncertainty", async () => {
+    const a = await t.engine.answer({ text: "lương tối thiểu ở xã Long Hiệp bao nhiêu", userKey: "gap-region-amount" });
+    expect(a.answer).toContain("4.140.000");
     expect(a.answered).toBe(true);
   });
 
