@@ -435,6 +435,13 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const more = moreRows(rows, courseName, "khóa");
     return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
+  // "Việc nào trả lương theo ngày": the openings whose wage cell is written per day.
+  const paidByDay = qa.slots.condition.some((c) => c.id === "paid_by_day") && !qa.carried.includes("condition");
+  if (paidByDay && data.jobs.length) {
+    const rows = openJobs().filter((j) => j.wageMin?.per === "ngày" || j.wageMax?.per === "ngày");
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển trả lương theo ngày"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Chỗ tuyển trả lương theo ngày:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+  }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
     const rows = open.some(saysNoExperience) ? open.filter(saysNoExperience) : open.filter((j) => !needsExperience(j));

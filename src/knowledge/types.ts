@@ -73,6 +73,12 @@ export interface Money {
   text: string;
   /** "Miễn học phí", "Miễn phí": a valid fee of zero. */
   free?: boolean;
+  /**
+   * An amount counted per another period than the month or the course ("280.000/ngày",
+   * "7,5 triệu/năm", "4.500.000/học kỳ"): shown as written, but `value` stays null so it is never
+   * ranked or filtered against monthly wages or whole-course fees.
+   */
+  per?: string;
 }
 
 interface RowOrigin {

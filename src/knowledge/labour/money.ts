@@ -31,6 +31,8 @@ const DECIMAL_RE = /^\d+[.,]\d{1,2}$/;
 const RANGE_RE = /\d\s*(?:[-–—~]|den|toi)\s*\d/;
 const PER_RE = /\s*(?:\/|mot|moi)\s*(?:thang|khoa hoc|khoa)$/;
 const CURRENCY_RE = /\s*(?:vnd|vnđ|dong|d)\.?$/;
+/** Another period than the month or the course: "/ngày", "/người/ngày", "một năm", "/học kỳ", "/giờ". */
+const OTHER_PERIOD_RE = /\s*(?:\/|mot|moi|1)\s*(?:nguoi\s*\/\s*)?(ngay|nam|hoc ky|ky|gio|buoi|tuan|ca)$/;
 
 /**
  * Reads a money cell. Empty → null. `options.fee`: the column is a fee, so "Miễn học phí",
@@ -50,6 +52,13 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
   let s = foldedKeyKeepingPunctuation(text);
   s = s.replace(PER_RE, "").replace(CURRENCY_RE, "").replace(PER_RE, "").trim();
   if (RANGE_RE.test(s)) return fail(IS_RANGE);
+  const period = OTHER_PERIOD_RE.exec(s);
+  if (period) {
+    const amount = readAmount(s.slice(0, period.index).replace(CURRENCY_RE, "").trim());
+    if (amount === undefined) return fail(NOT_MONEY);
+    const checked = fromNumber(amount, text, options);
+    return checked.ok && checked.value ? ok({ value: null, text, per: PERIOD_WORDS[period[1]!] ?? period[1]! }) : checked;
+  }
 
   const value = readAmount(s);
   if (value === undefined) return fail(NOT_MONEY);
@@ -63,6 +72,8 @@ function fromNumber(value: number, text: string, options: { fee?: boolean }): Pa
   if (value > MAX_AMOUNT) return fail(TOO_LARGE);
   return ok({ value: Math.round(value), text });
 }
+
+const PERIOD_WORDS: Record<string, string> = { ngay: "ngày", nam: "năm", "hoc ky": "học kỳ", ky: "kỳ", gio: "giờ", buoi: "buổi", tuan: "tuần", ca: "ca" };
 
 /** VND from a folded, unit-stripped text, or undefined when it is not an amount. */
 function readAmount(s: string): number | undefined {

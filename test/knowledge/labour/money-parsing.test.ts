@@ -65,6 +65,28 @@ describe("parseMoney accepts negotiable amounts without a value", () => {
   }
 });
 
+describe("parseMoney keeps an amount per day, year or term as written, never as a monthly value", () => {
+  const cases: [string, string][] = [
+    ["280.000/ngày", "ngày"],
+    ["300.000 đồng/ngày", "ngày"],
+    ["350k/ngày", "ngày"],
+    ["200.000 một ngày", "ngày"],
+    ["7,5 triệu/năm", "năm"],
+    ["4.500.000/học kỳ", "học kỳ"],
+    ["25.000đ/giờ", "giờ"],
+  ];
+  for (const [input, per] of cases) {
+    it(`"${input}" is valid, shown as written, with no value to rank and its period "${per}"`, () => {
+      expect(parseMoney(input, { fee: true })).toEqual({ ok: true, value: { value: null, text: input, per } });
+    });
+  }
+
+  it("still rejects a period after something that is not an amount", () => {
+    expect(parseMoney("50/ngày").ok).toBe(false);
+    expect(parseMoney("nhiều/ngày").ok).toBe(false);
+  });
+});
+
 describe("parseMoney marks free fees only in the fee column", () => {
   it('"Miễn học phí", "Miễn phí" and "0" are a free fee', () => {
     expect(parseMoney("Miễn học phí", { fee: true })).toEqual({ ok: true, value: { value: 0, text: "Miễn học phí", free: true } });

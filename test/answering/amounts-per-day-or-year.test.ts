@@ -1,0 +1,56 @@
+/**
+ * Wages paid by the day and fees charged by the year or term (issue 10): the Labour Office writes
+ * "280.000/ngày" or "7,5 triệu/năm". The reply shows the cell as written, never "chưa rõ", and a
+ * daily wage is never ranked against monthly wages. The real engine over a test's own sheets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+
+beforeAll(async () => {
+  const jobs = [
+    "Công ty TNHH Xây dựng Thử Nghiệm Bến Đò,Phụ hồ,20,280.000/ngày,350.000/ngày,Xã Lưu Nghiệp Anh,Từ 18 tuổi,25/12/2026,Anh Sơn Văn Đa",
+    "Công ty CP Cơ khí Thử Nghiệm Bến Đò,Thợ hàn,12,8.000.000,12.000.000,Xã Đại An,Từ 20 đến 45 tuổi,10/12/2026,Anh Kim Sóc Kha",
+    "Quán Thử Nghiệm Sông Hậu,Phụ bếp,5,5.500.000,6.500.000,Xã Trà Cú,Từ 17 tuổi,25/12/2026,Chị Lâm",
+  ];
+  const courses = [
+    "Trường Cao đẳng Thử Nghiệm Cửu Long,Thú y,Trung cấp,18 tháng,7.000.000/năm,Giảm 30% cho người dân tộc thiểu số,Tốt nghiệp THPT,Xã Hàm Giang,15/01/2027,Cô Lâm Thị Hân",
+    "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Nấu ăn,Sơ cấp,3 tháng,1.500.000,Không,Mọi người,Xã Tập Sơn,10/12/2026,Chị Thạch Thị Na",
+  ];
+  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-per-period-");
+});
+afterAll(() => t.cleanup());
+
+describe("an amount written per day, year or term", () => {
+  it("should show a yearly fee as written when the fee is asked", async () => {
+    const a = await t.engine.answer({ text: "học thú y học phí bao nhiêu", userKey: "per-fee" });
+    expect(a.answer).toContain("7.000.000/năm");
+    expect(a.answer).not.toContain("chưa rõ");
+    expect(a.answered).toBe(true);
+  });
+
+  it("should show a daily wage as written when the wage is asked", async () => {
+    const a = await t.engine.answer({ text: "phụ hồ 1 ngày được bao nhiêu tiền", userKey: "per-wage" });
+    expect(a.answer).toContain("280.000/ngày");
+    expect(a.answer).not.toContain("chưa rõ");
+  });
+
+  it("should rank monthly wages only: a daily wage is neither the lowest nor the highest", async () => {
+    const low = await t.engine.answer({ text: "việc nào lương thấp nhất", userKey: "per-rank-low" });
+    expect(low.answer).toContain("Phụ bếp");
+    expect(low.answer.split("\n")[1]).not.toContain("Phụ hồ");
+    const high = await t.engine.answer({ text: "việc nào lương cao nhất", userKey: "per-rank-high" });
+    expect(high.answer.split("\n")[1]).toContain("Thợ hàn");
+  });
+
+  it("should list the openings paid by the day when that is what is asked, and only those", async () => {
+    for (const text of ["việc nào trả lương theo ngày", "co cho nao lam cong nhat ko"]) {
+      const a = await t.engine.answer({ text, userKey: `per-day-${text}` });
+      expect(a.answer).toContain("Phụ hồ");
+      expect(a.answer).not.toContain("Thợ hàn");
+      expect(a.answer).not.toContain("Phụ bếp");
+      expect(a.answered).toBe(true);
+    }
+  });
+});
