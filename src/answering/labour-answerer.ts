@@ -171,7 +171,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
     const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
-    if (demandTrade && (CUE.demand.test(q) || countByYear || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
+    // "Chăn nuôi thú y có cần nhiều người không" names its trade and asks no "which": that trade's rows.
+    const ownTradeNeed = ranking && !WHICH_RE.test(q) && !/\bnhat\b/.test(q);
+    if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)
     const askedTrade = ownTradeSlot(qa);
@@ -580,7 +582,14 @@ const MEASURES: [string, QuestionAnalysis["wanted"]][] = [
 
 function measureOf(words: string[]): QuestionAnalysis["wanted"] | undefined {
   const padded = ` ${words.join(" ")} `;
-  return MEASURES.find(([w]) => padded.includes(` ${w} `))?.[1];
+  // "Số lượng" holds "lượng" once folded ("so luong"): a word inside a longer measure phrase of
+  // the question is that phrase's, not its own.
+  const alone = (w: string) => {
+    let text = padded;
+    for (const [longer] of MEASURES) if (longer !== w && ` ${longer} `.includes(` ${w} `)) text = text.split(` ${longer} `).join(" ");
+    return text.includes(` ${w} `);
+  };
+  return MEASURES.find(([w]) => alone(w))?.[1];
 }
 
 /** "18 tháng" → 18, "2 năm" → 24. */

@@ -85,6 +85,12 @@ describe("a ranking asked after a list", () => {
     const a = await t.engine.answer({ text: "việc nào lương cao nhất", userKey: "u-rank-4" });
     expect(a.answer).toContain("Tài xế xe tải");
   });
+
+  it("should rank by people for 'số lượng … nhiều nhất': 'số lượng' is not 'lương' once folded", async () => {
+    const a = await t.engine.answer({ text: "cong ty nao tuyen so luong nhieu nhat", userKey: "u-rank-5" });
+    expect(a.answer.split("\n")[1]).toContain("Công nhân chế biến thủy sản");
+    expect(a.answer).not.toContain("lương cao nhất");
+  });
 });
 
 describe("years and trades in the demand table", () => {
@@ -92,6 +98,13 @@ describe("years and trades in the demand table", () => {
     const a = await t.engine.answer({ text: "nganh nao luong binh quan thap nhat nam 2026" });
     expect(a.answer).toContain("năm 2026");
     expect(a.answer.split("\n")[1]).toContain("Bán hàng");
+  });
+
+  it("should read the trade named for 'nuôi trồng thủy sản có cần nhiều người không', not rank every trade", async () => {
+    const a = await t.engine.answer({ text: "nuoi trong thuy san co can nhieu nguoi ko" });
+    expect(a.answer).toContain("Nuôi trồng thủy sản");
+    expect(a.answer).toContain("140");
+    expect(a.answer).not.toContain("Chế biến thủy sản: 420");
   });
 
   it("should say a year the table lacks rather than rank another year", async () => {
