@@ -143,6 +143,21 @@ describe("where pay starts", () => {
   });
 });
 
+describe("two columns asked of the rows just shown, in everyday words", () => {
+  it("should give the deadline and the contact for 'hạn chót ngày mấy, gặp ai'", async () => {
+    await t.engine.answer({ text: "thợ hàn lương bao nhiêu", userKey: "u-two-columns" });
+    const a = await t.engine.answer({ text: "hạn chót ngày mấy, gặp ai", userKey: "u-two-columns" });
+    expect(a.answer).toContain("30/12/2026");
+    expect(a.answer).toContain("Thạch Sơn");
+  });
+
+  it("should read the support column for 'có giảm không' after a course", async () => {
+    await t.engine.answer({ text: "học điều dưỡng học phí bao nhiêu", userKey: "u-discount" });
+    const a = await t.engine.answer({ text: "vậy có giảm ko", userKey: "u-discount" });
+    expect(a.answer).toContain("Học bổng cho sinh viên học lực khá");
+  });
+});
+
 describe("a course's details", () => {
   it("should name a course's contact", async () => {
     const a = await t.engine.answer({ text: "Liên hệ khóa nuôi tôm thẻ chân trắng là ai?" });
