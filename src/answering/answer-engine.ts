@@ -382,16 +382,20 @@ export class AnswerEngine {
 
     // Spreadsheet rows found by retrieval are answered as rows (whole, filtered by the slots), not
     // by sentences cut from one row.
+    const rowHits = hits.flatMap((h) => {
+      const row = labourRowOf(h.chunk);
+      return row ? [{ ...row, score: h.score }] : [];
+    });
     if (top.chunk.kind === "labour") {
-      const rowHits = hits.flatMap((h) => {
-        const row = labourRowOf(h.chunk);
-        return row ? [{ ...row, score: h.score }] : [];
-      });
       const rows = answerFromRowHits(labourQuestion, snapshot.labour, snapshot.lexicon, rowHits);
       if (rows) return this.labourReply(snapshot, rows, labourQuestion);
     }
 
     let extractive = extractiveAnswer(snapshot, query, hits, qa);
+    // The sentences that fit best were cut from a row ("Siêu thị tuyển bán hàng Tết có cần bằng cấp
+    // gì"), though a passage ranked first: once they pass the checks below, the row is answered as
+    // a row, with the column asked.
+    const rowsInstead = top.chunk.kind !== "labour" && extractive.used[0]?.kind === "labour" ? answerFromRowHits(labourQuestion, snapshot.labour, snapshot.lexicon, rowHits) : undefined;
     // "Lệ phí bao nhiêu?" answered by a passage with no amount is not an answer. (The LLM, when
     // configured, was asked above; from here on the answer is offline.)
     const wanted = qa.wanted;
@@ -487,6 +491,7 @@ export class AnswerEngine {
     if (!extractive.opensWithNoData && asksForGap(snapshot, askedAnalysis, extractive.body, extractive.used.map((c) => c.trail.at(-1) ?? c.docTitle), wanted === "none" ? undefined : gives, wanted === "amount")) {
       extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
     }
+    if (rowsInstead && extractive.used[0]?.kind === "labour") return this.labourReply(snapshot, rowsInstead, labourQuestion);
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

@@ -48,7 +48,8 @@ export function jobText(job: JobOpening): string {
   return (
     `Tuyển dụng ${job.position} tại ${job.company}.` +
     line("Số lượng", job.quantity ?? unclear(job, "quantity")) +
-    line(`Lương ${job.position.toLocaleLowerCase("vi")} một tháng`, wage) +
+    // "280.000/ngày" says its own period; only a monthly figure is "một tháng".
+    line(`Lương ${job.position.toLocaleLowerCase("vi")}${job.wageMin?.per || job.wageMax?.per ? "" : " một tháng"}`, wage) +
     line("Nơi làm việc", job.workplace) +
     line("Yêu cầu", job.requirements) +
     line("Hạn nộp", job.deadline ? formatDateVi(job.deadline) : unclear(job, "deadline")) +

@@ -158,6 +158,14 @@ describe("two columns asked of the rows just shown, in everyday words", () => {
   });
 });
 
+describe("a row whose sentences fit best, though a passage ranked first", () => {
+  it("should answer with the whole row, requirements included, for 'siêu thị tuyển bán hàng có cần bằng cấp gì không'", async () => {
+    const a = await t.engine.answer({ text: "Siêu thị tuyển bán hàng có cần bằng cấp gì không ạ?", userKey: "u-row-instead" });
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Từ 18 tuổi");
+  });
+});
+
 describe("a course's details", () => {
   it("should name a course's contact", async () => {
     const a = await t.engine.answer({ text: "Liên hệ khóa nuôi tôm thẻ chân trắng là ai?" });
