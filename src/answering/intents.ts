@@ -136,3 +136,20 @@ export function cueText(folded: string): string {
       .replace(/\b(trung tam )?dich vu viec lam\b/g, "dichvuvieclam")
   );
 }
+
+/**
+ * The message's folded words without a purpose clause after learning ("học tiếng Hàn để sau này
+ * thi EPS, gần đây có lớp nào", "học hàn để đi làm thợ"): what the asker means to do later is not
+ * what they ask for now, so its words ("EPS", "đi làm") must not turn a course question into one
+ * about working abroad or about openings. The clause ends at punctuation, or after six words.
+ */
+export function withoutPurpose(text: string, folded: string): string {
+  const clause = /(?:^|\s)(?:để|de)\s+([^,.;:?!]+)/iu.exec(text);
+  if (!clause) return folded;
+  const length = Math.min(6, clause[1]!.trim().split(/\s+/).length);
+  const words = folded.split(" ");
+  const learn = words.indexOf("hoc");
+  const at = learn < 0 ? -1 : words.indexOf("de", learn + 1);
+  if (at < 0) return folded;
+  return [...words.slice(0, at), ...words.slice(at + 1 + length)].join(" ");
+}

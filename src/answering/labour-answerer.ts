@@ -7,7 +7,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
-import { cueText } from "./intents.js";
+import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
@@ -128,7 +128,7 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
   // knowledge says where wages and openings come from instead.
   if (!data.files.length) return undefined;
-  const q = cueText(question.folded);
+  const q = cueText(withoutPurpose(question.text, question.folded));
   if (leftToDocuments(q)) return undefined;
   // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).
   const communes = findCommunes(lexicon, withoutBareDistrict(question.text));

@@ -253,6 +253,16 @@ describe("learning a trade reads the courses", () => {
     expect(a.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
   });
 
+  it("should read what the learner means to do later as a purpose, not as the question", async () => {
+    // "để đi làm …" is no request for openings; "để sau này đi Hàn" is no question about working abroad.
+    const work = await t.engine.answer({ text: "em muốn học sửa xe máy để đi làm thợ, gần đây có lớp nào ko", userKey: "u-purpose-1" });
+    expect(work.answer).toContain("Trung tâm Thử Nghiệm Bến Đò");
+    expect(work.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
+    const abroad = await t.engine.answer({ text: "tôi muốn học nấu ăn để sau này đi Nhật làm, có lớp nào không?", userKey: "u-purpose-2" });
+    expect(abroad.answerer).toBe("labour");
+    expect(abroad.answer).toContain("Nấu ăn");
+  });
+
   it("should say there is no Korean course for 'có lớp dạy tiếng Hàn không', not answer about EPS", async () => {
     const a = await t.engine.answer({ text: "co lop day tieng Han ko ad" });
     expect(a.answered).toBe(false);
