@@ -128,6 +128,61 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
   // knowledge says where wages and openings come from instead.
   if (!data.files.length) return undefined;
+  // "Không tính tài xế thì việc nào lương cao nhất", "khóa nào rẻ nhất, trừ mấy lớp miễn phí": the
+  // rows left out are taken out of the tables, and their words out of the question.
+  const left = leftOut(question, data, lexicon);
+  if (left) return answerFromTables(left.question, left.data, lexicon);
+  return answerFromTables(question, data, lexicon);
+}
+
+/** "không tính", "không kể", "trừ", "bỏ qua", "loại trừ" open what is left out; "ngoài … ra" encloses it. */
+const LEAVE_OUT_RE = /\b(?:khong tinh|khong ke|loai tru|tru|bo qua)\s+((?:\S+\s*){1,5}?)(?=\s+(?:thi|con|ra|va|nha|nhe|di)\b|$)|\bngoai\s+((?:\S+\s*){1,4}?)\s+ra\b/;
+/** Words that only point at rows ("mấy lớp", "các việc"): they name nothing to leave out. */
+const POINTING_WORDS = new Set(["may", "cac", "nhung", "lop", "khoa", "viec", "cho", "nghe", "nganh", "cong", "viec", "hoc", "dong", "cai", "ben", "thang", "con", "lam"]);
+
+/**
+ * The question and tables without what the message leaves out: rows of a trade or company named
+ * after "không tính", or rows meeting a condition named there ("miễn phí", "không cần kinh nghiệm").
+ * Undefined when nothing is left out or the words match no row.
+ */
+function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): { question: LabourQuestion; data: LabourData } | undefined {
+  const own = question.asked ?? question.folded;
+  const match = LEAVE_OUT_RE.exec(own);
+  if (!match) return undefined;
+  const span = (match[1] ?? match[2] ?? "").trim();
+  const spanWords = span.split(" ").filter(Boolean);
+  const conditions = new Set(findSlots(lexicon, spanWords).filter((m) => m.entry.kind === "condition").map((m) => m.entry.id));
+  // One word alone is what it names ("ngoài may ra": sewing, not "mấy").
+  // "lớp may": an ambiguous word after a word announcing a trade is the trade.
+  const named = spanWords.length === 1 ? spanWords : spanWords.filter((w, i) => !POINTING_WORDS.has(w) || (AMBIGUOUS_KEYS.has(w) && i > 0 && TRADE_LEADS.has(spanWords[i - 1]!)));
+  if (!named.length) return undefined;
+  const says = (text: string) => {
+    const words = ` ${foldedWords(text).join(" ")} `;
+    return words.includes(` ${named.join(" ")} `);
+  };
+  const jobs = data.jobs.filter((j) => !(says(`${j.position} ${j.company}`) || (conditions.has("no_experience") && saysNoExperience(j))));
+  const courses = data.courses.filter((c) => !(says(`${c.trade} ${c.institution}`) || (conditions.has("free") && c.fee?.free)));
+  const demand = data.demand.filter((d) => !says(d.trade));
+  if (jobs.length === data.jobs.length && courses.length === data.courses.length && demand.length === data.demand.length) return undefined;
+  const cut = (text: string) => text.replace(match[0], " ").replace(/\s+/g, " ").trim();
+  const qa = question.analysis;
+  const spanSlots = new Set(findSlots(lexicon, spanWords).map((m) => `${m.entry.kind}:${m.entry.id}`));
+  const analysis = qa && {
+    ...qa,
+    slots: {
+      ...qa.slots,
+      trade: qa.slots.trade.filter((t) => !spanSlots.has(`trade:${t.id}`)),
+      condition: qa.slots.condition.filter((c) => !spanSlots.has(`condition:${c.id}`)),
+    },
+  };
+  const text = question.text.replace(/(không tính|không kể|loại trừ|trừ|bỏ qua)\s+[^,.;?!]*/iu, " ");
+  return {
+    question: { ...question, folded: cut(question.folded), ...(question.asked ? { asked: cut(question.asked) } : {}), text, ...(analysis ? { analysis } : {}) },
+    data: { ...data, jobs, courses, demand },
+  };
+}
+
+function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   const q = cueText(withoutPurpose(question.text, question.folded));
   if (leftToDocuments(q)) return undefined;
   // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).

@@ -93,6 +93,20 @@ describe("a ranking asked after a list", () => {
   });
 });
 
+describe("what the asker leaves out of a ranking", () => {
+  it("should rank without the trade after 'không tính'", async () => {
+    const a = await t.engine.answer({ text: "ko tính tài xế thì việc nào lương cao nhất", userKey: "u-leave-out-1" });
+    expect(a.answer).not.toContain("Tài xế");
+    expect(a.answer.split("\n")[1]).toContain("Thợ hàn");
+  });
+
+  it("should rank without the free courses for 'trừ mấy lớp miễn phí'", async () => {
+    const a = await t.engine.answer({ text: "khóa nào rẻ nhất vậy, trừ mấy lớp miễn phí", userKey: "u-leave-out-2" });
+    expect(a.answer.split("\n")[1]).toContain("Nấu ăn");
+    expect(a.answer).not.toContain("Miễn phí");
+  });
+});
+
 describe("years and trades in the demand table", () => {
   it("should rank the year asked, not the latest, for 'ngành nào lương bình quân thấp nhất năm 2026'", async () => {
     const a = await t.engine.answer({ text: "nganh nao luong binh quan thap nhat nam 2026" });
