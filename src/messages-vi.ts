@@ -113,6 +113,7 @@ export const repliesVi = {
   /** Rows that name no age limit: not claimed to take the asker. */
   rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
+  noneOfShownPast: (today: string) => `Trong các chỗ tuyển vừa nêu, chưa chỗ nào hết hạn nộp (tính đến ${today}).`,
   /** Openings past the first few, named in short. */
   moreOpenings: "Các chỗ tuyển khác:",
   /** Courses past the first few, named in short. */

@@ -135,6 +135,9 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   return answerFromTables(question, data, lexicon);
 }
 
+/** "Đã hết hạn", "hết hạn rồi", "quá hạn": a deadline that has passed. */
+const PAST_DEADLINE_RE = /\b(da (het|qua) han|(het|qua) han (nop )?(ho so )?roi|qua han)\b/;
+
 /** "không tính", "không kể", "trừ", "bỏ qua", "loại trừ" open what is left out; "ngoài … ra" encloses it. */
 const LEAVE_OUT_RE = /\b(?:khong tinh|khong ke|loai tru|tru|bo qua)\s+((?:\S+\s*){1,5}?)(?=\s+(?:thi|con|ra|va|nha|nhe|di)\b|$)|\bngoai\s+((?:\S+\s*){1,4}?)\s+ra\b/;
 /** Words that only point at rows ("mấy lớp", "các việc"): they name nothing to leave out. */
@@ -470,12 +473,35 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
     return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
+  // "Các vị trí có hạn nộp sau ngày 01/01/2027", "khóa nào khai giảng trước 15/12": rows on one
+  // side of a date the message writes.
+  const bound = /\b(sau|trước|truoc|từ|tu|đến|den|tới|toi)\s+(?:ngày\s+|ngay\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?/iu.exec(question.text);
+  if (bound && !qa.followUp) {
+    const [, side, d, m, y] = bound;
+    const year = y ? Number(y) : Number(today.slice(0, 4)) + (Number(m) < Number(today.slice(5, 7)) ? 1 : 0);
+    const iso = `${year}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
+    const after = /^(sau|từ|tu)$/iu.test(side!);
+    const inclusive = /^(từ|tu|đến|den|tới|toi)$/iu.test(side!);
+    const fits = (date: string | null | undefined) => Boolean(date) && (after ? (inclusive ? date! >= iso : date! > iso) : inclusive ? date! <= iso : date! < iso);
+    const said = `${after ? (inclusive ? "từ" : "sau") : inclusive ? "đến" : "trước"} ngày ${formatDateVi(iso)}`;
+    if (/\b(han nop|het han|han chot|nhan ho so|han)\b/.test(q) && data.jobs.length && !CUE.startMonth.test(q)) {
+      const rows = openJobs().filter((j) => fits(j.deadline)).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+      if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển có hạn nộp ${said}`), "labour_market_jobs", data, []), notFound: true };
+      return finish(`Các chỗ tuyển có hạn nộp ${said}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+    }
+    if (CUE.startMonth.test(q) && data.courses.length) {
+      const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+      const rows = data.courses.filter((c) => fits(c.startDate) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon))).sort((a, b) => a.startDate!.localeCompare(b.startDate!));
+      if (!rows.length) return { ...finish(repliesVi.noRowsFor(`khóa đào tạo khai giảng ${said}`), "vocational_training_options", data, []), notFound: true };
+      return finish(`Các khóa khai giảng ${said}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
+    }
+  }
   // "Tin tuyển dụng nào hết hạn rồi": the openings whose deadline has passed (the rest of the bot
   // shows only open ones), the latest first. Said as past ("đã hết hạn", "hết hạn rồi", "quá hạn"):
   // "hết hạn sớm nhất", "sắp hết hạn", "hết hạn chưa" ask about open ones.
   // The "nào" asks which are past: it comes first ("tin nào hết hạn rồi"), unlike "hết hạn rồi hả,
   // vậy chỗ nào nhận…", which asks something else.
-  const pastAt = q.search(/\b(da (het|qua) han|(het|qua) han (nop )?(ho so )?roi|qua han)\b/);
+  const pastAt = q.search(PAST_DEADLINE_RE);
   const whichAt = q.search(WHICH_RE);
   if (pastAt > 0 && whichAt >= 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(q) && data.jobs.length) {
     const rows = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && j.deadline && j.deadline < today).sort((a, b) => b.deadline!.localeCompare(a.deadline!));
@@ -1816,6 +1842,20 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
   const shown = { jobs: pick(index.jobs), courses: pick(index.courses), demand: pick(index.demand) };
   const today = localIsoDate(question.now);
+
+  // "Việc nào trong đó đã hết hạn nộp?": the rows shown whose deadline has passed, or none.
+  if (table === "job" && PAST_DEADLINE_RE.test(ownText) && !/\b(chua|sap)\b/.test(ownText)) {
+    const past = shown.jobs.filter((j) => j.deadline && j.deadline < today);
+    if (!past.length) {
+      // The list showed open rows only: the rows of the same place that have closed, if any.
+      const earlier = communeKeysOf(findCommunes(lexicon, withoutBareDistrict(question.folded)));
+      const closed = data.jobs.filter((j) => j.deadline && j.deadline < today && inCommune(j.workplace, earlier)).sort((a, b) => b.deadline!.localeCompare(a.deadline!));
+      const none = repliesVi.noneOfShownPast(formatDateVi(today));
+      if (!closed.length) return finish(none, "labour_market_jobs", data, shown.jobs);
+      return finish(`${none} Những chỗ tuyển${earlier.length ? " cùng nơi" : ""} đã hết hạn nộp:\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
+    }
+    return finish(`Trong các chỗ tuyển vừa nêu, đã hết hạn nộp (tính đến ${formatDateVi(today)}):\n${past.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, past);
+  }
 
   // A new commune or age: the same table again, filtered.
   const communes = findCommunes(lexicon, withoutBareDistrict(ownText));

@@ -74,3 +74,28 @@ describe("past deadlines", () => {
     expect(a.answer).not.toContain("đã hết hạn nộp");
   });
 });
+
+describe("rows on one side of a date", () => {
+  it("should list the openings whose deadline falls after the date written ('hạn nộp sau ngày 01/12/2026')", async () => {
+    const a = await t.engine.answer({ text: "cho biết các vị trí có hạn nộp sau ngày 01/12/2026", userKey: "u-date-1" });
+    expect(a.answer).toContain("Thợ hàn");
+    expect(a.answer).not.toContain("Phụ bếp");
+    expect(a.answered).toBe(true);
+  });
+
+  it("should list the courses starting before the date written", async () => {
+    const a = await t.engine.answer({ text: "khóa nào khai giảng trước 10/01/2027", userKey: "u-date-2" });
+    expect(a.answer).toContain("Hàn điện");
+    expect(a.answer).not.toContain("Nấu ăn");
+  });
+});
+
+describe("closed rows among those just shown", () => {
+  it("should answer 'việc nào trong đó đã hết hạn' from the rows shown, and name the closed ones of the same place", async () => {
+    await t.engine.answer({ text: "ở xã Đại An có việc gì đang tuyển", userKey: "u-shown-past" });
+    const a = await t.engine.answer({ text: "việc nào trong đó đã hết hạn nộp rồi", userKey: "u-shown-past" });
+    expect(a.answer).toContain("chưa chỗ nào hết hạn nộp");
+    expect(a.answer).toContain("Nhân viên bảo vệ");
+    expect(a.answer).not.toContain("Kỹ thuật viên nuôi tôm");
+  });
+});
