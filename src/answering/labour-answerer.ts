@@ -1826,7 +1826,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (ranked !== undefined) return ranked ?? undefined;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
   // ("Khi nào", "thế nào" ask a time or a manner, not which row.)
-  if (WHICH_RE.test(ownText) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
+  // ("Ở xã nào?", "ngày nào?" ask a column of these rows: a "nào" inside a column's phrase asks no row.)
+  const columnPhrases = [...(lexicon.slots.rowColumns.get(table)?.values() ?? [])].flat().filter((p) => p.includes("nao"));
+  const outsideColumns = columnPhrases.reduce((text, p) => text.split(` ${p.join(" ")} `).join(" "), ` ${ownText} `);
+  if (WHICH_RE.test(outsideColumns) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
   if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;

@@ -93,6 +93,16 @@ describe("a ranking asked after a list", () => {
   });
 });
 
+describe("a column asked with 'nào' after a list", () => {
+  it("should read 'ở xã nào vậy' as the workplace of the rows just ranked, not a new list", async () => {
+    await t.engine.answer({ text: "việc nào tuyển nhiều người nhất", userKey: "u-which-column" });
+    const a = await t.engine.answer({ text: "ở xã nào vậy", userKey: "u-which-column" });
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Nơi làm của các chỗ tuyển vừa nêu");
+    expect(a.answer).toContain("Xã Đại An");
+  });
+});
+
 describe("what the asker leaves out of a ranking", () => {
   it("should rank without the trade after 'không tính'", async () => {
     const a = await t.engine.answer({ text: "ko tính tài xế thì việc nào lương cao nhất", userKey: "u-leave-out-1" });
