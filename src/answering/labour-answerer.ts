@@ -14,7 +14,7 @@ import { findSlots } from "../knowledge/lexicon.js";
 import { yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
-import { foldedKey, foldedWords, foldWord, hasDiacritics, words } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
 
 export interface LabourAnswer {
@@ -54,6 +54,9 @@ export interface LabourQuestion {
   everydayWords?: Set<string>;
   /** Slot values the documents mention (`kind:id`): a trade they name may be answered there, not by "no course". */
   documentSlots?: Set<string>;
+  /** `asked` and `folded` for matching trades, without the words typed as another word ("lớp mấy"). */
+  tradeAsked?: string;
+  tradeFolded?: string;
 }
 
 const MAX_ITEMS = 5;
@@ -130,9 +133,29 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   if (!data.files.length) return undefined;
   // "Không tính tài xế thì việc nào lương cao nhất", "khóa nào rẻ nhất, trừ mấy lớp miễn phí": the
   // rows left out are taken out of the tables, and their words out of the question.
-  const left = leftOut(question, data, lexicon);
+  const typed = withTypedTrades(question, data);
+  const left = leftOut(typed, data, lexicon);
   if (left) return answerFromTables(left.question, left.data, lexicon);
-  return answerFromTables(question, data, lexicon);
+  return answerFromTables(typed, data, lexicon);
+}
+
+/**
+ * A trade word that is also an everyday word once folded ("may", "hàn", "lái") typed with other
+ * diacritics than any row label writes it ("cần tốt nghiệp lớp mấy" is no "lớp may") names no
+ * trade: it is left out of the words trades are matched on (the rest still reads it: "mấy người").
+ */
+function withTypedTrades(question: LabourQuestion, data: LabourData): LabourQuestion {
+  const written = words(question.text);
+  const labelWords = new Set([...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)].flatMap((n) => words(n.toLocaleLowerCase("vi")).map(tonedWord)));
+  const readsOtherwise = (w: string) => hasDiacritics(w) && !labelWords.has(tonedWord(w.toLocaleLowerCase("vi")));
+  // Only a key every occurrence of which is typed otherwise: "học may … lớp mấy" keeps "may".
+  const keys = [...AMBIGUOUS_KEYS].filter((key) => {
+    const typed = written.filter((w) => foldWord(w) === key);
+    return typed.length > 0 && typed.every(readsOtherwise);
+  });
+  if (!keys.length) return question;
+  const mask = (folded: string) => folded.split(" ").map((w) => (keys.includes(w) ? `_${w}` : w)).join(" ");
+  return { ...question, tradeFolded: mask(question.folded), ...(question.asked ? { tradeAsked: mask(question.asked) } : {}) };
 }
 
 /** "Đã hết hạn", "hết hạn rồi", "quá hạn": a deadline that has passed. */
@@ -329,11 +352,12 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
  * question's trade is only the fallback.
  */
 function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
-  const own = question.asked ? matchTrade(cueText(question.asked), names, lexicon, question.everydayWords) : undefined;
+  const asked = question.tradeAsked ?? question.asked;
+  const own = asked ? matchTrade(cueText(asked), names, lexicon, question.everydayWords) : undefined;
   // Not a follow-up: the message alone was just searched. A follow-up naming a trade of its own
   // ("còn học hàn thì sao?") asks that trade, even when no row has it: never the earlier one.
   if (own || question.asked === question.folded || ownTradeSlot(question.analysis)) return own;
-  return matchTrade(cueText(question.folded), names, lexicon, question.everydayWords);
+  return matchTrade(cueText(question.tradeFolded ?? question.folded), names, lexicon, question.everydayWords);
 }
 
 /** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
@@ -1681,7 +1705,7 @@ const COLUMN_BY_WANTED: Record<"job" | "course" | "demand", Partial<Record<strin
 /** Vietnamese names of the columns, for the reply's lead line. */
 const COLUMN_NAMES: Record<string, string> = {
   wage: "Lương", requirements: "Yêu cầu", deadline: "Hạn nộp", contact: "Liên hệ", workplace: "Nơi làm", quantity: "Số lượng",
-  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Dành cho", location: "Địa điểm",
+  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Đối tượng", location: "Địa điểm",
   avgWage: "Lương bình quân", demand: "Nhu cầu",
 };
 
@@ -1832,7 +1856,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (WHICH_RE.test(outsideColumns) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
   const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
-  if (matchTrade(cueText(ownText), rowNames, lexicon, question.everydayWords)) return undefined;
+  if (matchTrade(cueText(question.tradeAsked ?? ownText), rowNames, lexicon, question.everydayWords)) return undefined;
   // "Học phí sao?" after openings names another table's column: the course of that trade, not these
   // rows; "học nấu ăn ở đâu" after openings names the course table by its own words.
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);

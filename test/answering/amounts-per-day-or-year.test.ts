@@ -17,6 +17,7 @@ beforeAll(async () => {
   const courses = [
     "Trường Cao đẳng Thử Nghiệm Cửu Long,Thú y,Trung cấp,18 tháng,7.000.000/năm,Giảm 30% cho người dân tộc thiểu số,Tốt nghiệp THPT,Xã Hàm Giang,15/01/2027,Cô Lâm Thị Hân",
     "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Nấu ăn,Sơ cấp,3 tháng,1.500.000,Không,Mọi người,Xã Tập Sơn,10/12/2026,Chị Thạch Thị Na",
+    "Cơ sở Dạy nghề Thử Nghiệm Ánh Dương,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nữ 16-45 tuổi,Xã Long Hiệp,01/12/2026,Chị Huỳnh Sa",
   ];
   t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-per-period-");
 });
@@ -52,5 +53,19 @@ describe("an amount written per day, year or term", () => {
       expect(a.answer).not.toContain("Phụ bếp");
       expect(a.answered).toBe(true);
     }
+  });
+});
+
+describe("a trade word typed as another word", () => {
+  it("should read 'lớp mấy' as a grade, not the sewing trade, and answer the course just shown", async () => {
+    await t.engine.answer({ text: "học thú y học phí bao nhiêu", userKey: "typed-1" });
+    const a = await t.engine.answer({ text: "cần tốt nghiệp lớp mấy mới học được", userKey: "typed-1" });
+    expect(a.answer).toContain("Tốt nghiệp THPT");
+    expect(a.answer).not.toContain("May công nghiệp");
+  });
+
+  it("should still read 'may' typed without diacritics after 'học' as the trade", async () => {
+    const a = await t.engine.answer({ text: "học may cần tốt nghiệp lớp mấy", userKey: "typed-2" });
+    expect(a.answer).toContain("May công nghiệp");
   });
 });
