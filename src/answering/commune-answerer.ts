@@ -15,6 +15,14 @@ export interface CommuneAnswer {
 const ASKS_MAPPING = /\b(thuoc xa nao|thuoc xa gi|la xa nao|la xa gi|xa gi|xa nao|gio thuoc|nay thuoc|sap nhap|nhap vao|nhap voi|xa moi|ten moi|doi ten|gio la)\b/;
 const ASKS_LIST = /\b(nhung xa nao|cac xa nao|may xa|gom (nhung|cac|may) xa|tach thanh|chia thanh|6 xa|sau xa|thanh nhung xa)\b/;
 const FOLLOW_UP = /^(con|the con|vay con|con xa|con thi tran|con tt)\b/;
+/** Words of a question about the Labour Office's rows: openings, courses, wages. */
+const ASKS_ROWS = /\b(viec|vi tri|tuyen|khoa hoc|lop hoc|hoc nghe|luong|cong ty|doanh nghiep)\b/;
+/** Who leads a commune, or what kind of commune it is: a property, not the mapping. */
+const ASKS_PROPERTY = /\b(la ai|ten gi|chu tich|bi thu|la xa (dac biet|vung|ngheo|bai ngang|khu vuc))\b/;
+/** The mapping asked in so many words. */
+const NAMES_MAPPING = /\b(thuoc xa nao|thuoc xa gi|nay thuoc|gio thuoc|sap nhap vao|nhap vao xa|xa moi|doi qua|doi ten)\b/;
+/** Asking whether a mapping the message states is right: "… giờ là xã Long Hiệp phải không". */
+const CHECKS_MAPPING = /\b(xa nao|xa gi|thuoc xa|phai khong|phai ko|dung khong|dung ko|co phai|dung chua|phai hong)\b/;
 
 /**
  * `folded`, `text`: the message; `context`: the user's earlier message as written, when there is
@@ -48,11 +56,24 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     };
   }
 
-  const asks = ASKS_MAPPING.test(folded) || (isFollowUp && FOLLOW_UP.test(folded));
+  // "Còn xã Đại An thì có những vị trí nào?" continues the earlier question about openings or
+  // courses in another commune: not a question about the commune itself.
+  // "Ở xã Long Hiệp (tính cả các xã cũ nhập vào) có những vị trí nào đang tuyển?", "chủ tịch xã Hàm
+  // Giang bây giờ là ai", "xã nào là xã đặc biệt khó khăn" ask something of a commune, not which
+  // commune an old one became (unless they say so: "Ngọc Biên nay thuộc xã nào").
+  const asksOther = (ASKS_ROWS.test(folded) || ASKS_PROPERTY.test(folded)) && !NAMES_MAPPING.test(folded);
+  const asks = !asksOther && (ASKS_MAPPING.test(folded) || (isFollowUp && FOLLOW_UP.test(folded)));
   if (!asks) return undefined;
   // The old unit the user names; a new commune named alone is not a mapping question.
-  const mentions = findCommunes(lexicon, text).filter((m) => m.old);
+  const all = findCommunes(lexicon, text);
+  const mentions = all.filter((m) => m.old);
   if (!mentions.length) return undefined;
+  // "Nhà ở xã Ngọc Biên cũ giờ là xã Long Hiệp đó, … lương bao nhiêu": the message says the new
+  // commune itself; unless it asks to check it, the question is elsewhere.
+  // (An old unit of the new commune's own name, "Tập Sơn", is one mention read both ways: it says nothing.)
+  const renamed = mentions.filter((m) => !foldedKey(m.old!).endsWith(foldedKey(m.commune.short)));
+  const statesNew = renamed.length > 0 && renamed.every((m) => all.some((n) => !n.old && n.commune.name === m.commune.name));
+  if (statesNew && !CHECKS_MAPPING.test(folded)) return undefined;
   // Group by new commune: "Định An" may be the old town or the old commune, both now in Đại An.
   const byCommune = new Map<string, { commune: (typeof mentions)[number]["commune"]; olds: Set<string> }>();
   for (const { commune, old } of mentions) {

@@ -41,3 +41,29 @@ describe("communes of former Trà Cú", () => {
     expect(a.answer).not.toContain("17 xã, thị trấn");
   });
 });
+
+describe("a message that names a commune but asks something else", () => {
+  it("should not answer which commune an old one became when the message says it and asks a wage", async () => {
+    const a = await t.engine.answer({ text: "nhà tui ở xã Ngọc Biên cũ giờ là xã Long Hiệp đó, gần nhà có chỗ tuyển thợ may không, lương bao nhiêu", userKey: "u-states-mapping" });
+    expect(a.answer).not.toContain("(cũ) nay thuộc");
+  });
+
+  it("should still check a mapping the message states when it asks so", async () => {
+    const a = await t.engine.answer({ text: "xã Ngọc Biên cũ giờ là xã Long Hiệp phải không", userKey: "u-checks-mapping" });
+    expect(a.answer).toContain("nay thuộc Xã Long Hiệp");
+  });
+
+  it("should not answer the mapping for who leads a commune or which communes are of a kind", async () => {
+    for (const text of ["Chủ tịch xã Hàm Giang bây giờ là ai vậy?", "xa nao o tra cu cu la xa dac biet kho khan"]) {
+      const a = await t.engine.answer({ text, userKey: `u-property-${text}` });
+      expect(a.answer).not.toContain("(cũ) nay thuộc");
+    }
+  });
+
+  it("should still answer 'Ngọc Biên nay thuộc xã nào' and an old address moved to the new commune", async () => {
+    const a = await t.engine.answer({ text: "Ngọc Biên nay thuộc xã nào", userKey: "u-mapping-1" });
+    expect(a.answer).toContain("nay thuộc Xã Long Hiệp");
+    const b = await t.engine.answer({ text: "danh sách lớp 9 có em ghi địa chỉ cũ là Hàm Tân, giờ đổi qua xã mới thì ghi sao", userKey: "u-mapping-2" });
+    expect(b.answer).toContain("Xã Hàm Giang");
+  });
+});
