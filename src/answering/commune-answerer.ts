@@ -2,7 +2,7 @@
  * Answers "my old commune is now part of which commune?" and "which communes replaced Trà Cú?"
  * from `knowledge/communes.yaml`, the same data staff keep for commune statistics.
  */
-import { findCommunes, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, type Lexicon } from "../knowledge/lexicon.js";
 import { foldedKey } from "../knowledge/vietnamese.js";
 import { repliesVi } from "../messages-vi.js";
 import type { SourceRef } from "../knowledge/types.js";
@@ -12,17 +12,7 @@ export interface CommuneAnswer {
   sources: SourceRef[];
 }
 
-const ASKS_MAPPING = /\b(thuoc xa nao|thuoc xa gi|la xa nao|la xa gi|xa gi|xa nao|gio thuoc|nay thuoc|sap nhap|nhap vao|nhap voi|xa moi|ten moi|doi ten|gio la)\b/;
-const ASKS_LIST = /\b(nhung xa nao|cac xa nao|may xa|gom (nhung|cac|may) xa|tach thanh|chia thanh|6 xa|sau xa|thanh nhung xa)\b/;
 const FOLLOW_UP = /^(con|the con|vay con|con xa|con thi tran|con tt)\b/;
-/** Words of a question about the Labour Office's rows: openings, courses, wages. */
-const ASKS_ROWS = /\b(viec|vi tri|tuyen|khoa hoc|lop hoc|hoc nghe|luong|cong ty|doanh nghiep)\b/;
-/** Who leads a commune, or what kind of commune it is: a property, not the mapping. */
-const ASKS_PROPERTY = /\b(la ai|ten gi|chu tich|bi thu|la xa (dac biet|vung|ngheo|bai ngang|khu vuc))\b/;
-/** The mapping asked in so many words. */
-const NAMES_MAPPING = /\b(thuoc xa nao|thuoc xa gi|nay thuoc|gio thuoc|sap nhap vao|nhap vao xa|xa moi|doi qua|doi ten)\b/;
-/** Asking whether a mapping the message states is right: "… giờ là xã Long Hiệp phải không". */
-const CHECKS_MAPPING = /\b(xa nao|xa gi|thuoc xa|phai khong|phai ko|dung khong|dung ko|co phai|dung chua|phai hong)\b/;
 
 /**
  * `folded`, `text`: the message; `context`: the user's earlier message as written, when there is
@@ -36,10 +26,13 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     asOf: lexicon.communeSource?.effective,
   };
   const note = repliesVi.communeCheck;
+  // The phrasings come from `commune_questions` in knowledge/slots.yaml.
+  const words = folded.split(" ");
+  const says = (kind: keyof Lexicon["slots"]["communeQuestions"]) => containsPhrase(words, lexicon.slots.communeQuestions[kind]);
 
   // "Xã Trà Cú gồm những xã cũ nào" asks the one commune of that name, not the former district.
   const traCuCommune = /\bxa tra cu\b/.test(folded) && !/\bhuyen\b/.test(folded) ? lexicon.communes.find((c) => /\btra cu\b/.test(foldedKey(c.name))) : undefined;
-  if (ASKS_LIST.test(folded) && traCuCommune) {
+  if (says("list") && traCuCommune) {
     return { text: `${traCuCommune.name} (tỉnh Vĩnh Long) được lập từ ${traCuCommune.formedFrom.map((o) => lowerUnit(o.name)).join(", ")}, từ ngày 1/7/2025.\n${note}`, sources: [source] };
   }
   // The earlier message is folded only when a list is asked (most messages ask none).
@@ -48,7 +41,7 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     const earlier = context === undefined ? "" : ` ${foldedKey(context)} `;
     return / tra cu /.test(earlier) && (isFollowUp || / huyen /.test(earlier));
   };
-  if (ASKS_LIST.test(folded) && aboutDistrict()) {
+  if (says("list") && aboutDistrict()) {
     const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
     return {
       text: `Từ ngày 1/7/2025, 17 xã, thị trấn của huyện Trà Cú cũ được sắp xếp thành 6 xã của tỉnh Vĩnh Long:\n${lines.join("\n")}\n${note}`,
@@ -61,8 +54,8 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
   // "Ở xã Long Hiệp (tính cả các xã cũ nhập vào) có những vị trí nào đang tuyển?", "chủ tịch xã Hàm
   // Giang bây giờ là ai", "xã nào là xã đặc biệt khó khăn" ask something of a commune, not which
   // commune an old one became (unless they say so: "Ngọc Biên nay thuộc xã nào").
-  const asksOther = (ASKS_ROWS.test(folded) || ASKS_PROPERTY.test(folded)) && !NAMES_MAPPING.test(folded);
-  const asks = !asksOther && (ASKS_MAPPING.test(folded) || (isFollowUp && FOLLOW_UP.test(folded)));
+  const asksOther = (says("rows") || says("property")) && !says("namedMapping");
+  const asks = !asksOther && (says("mapping") || (isFollowUp && FOLLOW_UP.test(folded)));
   if (!asks) return undefined;
   // The old unit the user names; a new commune named alone is not a mapping question.
   const all = findCommunes(lexicon, text);
@@ -73,7 +66,7 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
   // (An old unit of the new commune's own name, "Tập Sơn", is one mention read both ways: it says nothing.)
   const renamed = mentions.filter((m) => !foldedKey(m.old!).endsWith(foldedKey(m.commune.short)));
   const statesNew = renamed.length > 0 && renamed.every((m) => all.some((n) => !n.old && n.commune.name === m.commune.name));
-  if (statesNew && !CHECKS_MAPPING.test(folded)) return undefined;
+  if (statesNew && !says("checks")) return undefined;
   // Group by new commune: "Định An" may be the old town or the old commune, both now in Đại An.
   const byCommune = new Map<string, { commune: (typeof mentions)[number]["commune"]; olds: Set<string> }>();
   for (const { commune, old } of mentions) {

@@ -84,9 +84,12 @@ function gapClause(sentence: string): { subject: string; start: number; end: num
   if (!match) return undefined;
   const { start, end } = clauseAround(sentence, match.index, match[0].length);
   // "mình chưa rõ …": who does not know, not what.
-  const before = sentence.slice(start, match.index).replace(/(^|\s)mình\s*$/u, "").trim();
+  const beforeWords = sentence.slice(start, match.index).trim().split(/\s+/);
+  if (beforeWords.at(-1)?.toLowerCase() === "mình") beforeWords.pop();
+  const before = beforeWords.join(" ");
   // After the marker: "của mình" says whose data, not what is missing.
-  const after = sentence.slice(match.index + match[0].length, end).replace(/^\s*của mình\b/u, "").trim();
+  const afterText = sentence.slice(match.index + match[0].length, end).trim();
+  const after = afterText.toLowerCase().startsWith("của mình") ? afterText.slice("của mình".length).trim() : afterText;
   const subject = [before, after].filter(Boolean).join(" ");
   return subject ? { subject, start, end, hard: HARD_GAP_RE.test(match[0]) } : undefined;
 }

@@ -161,8 +161,30 @@ function withTypedTrades(question: LabourQuestion, data: LabourData): LabourQues
 /** "Đã hết hạn", "hết hạn rồi", "quá hạn": a deadline that has passed. */
 const PAST_DEADLINE_RE = /\b(da (het|qua) han|(het|qua) han (nop )?(ho so )?roi|qua han)\b/;
 
-/** "không tính", "không kể", "trừ", "bỏ qua", "loại trừ" open what is left out; "ngoài … ra" encloses it. */
-const LEAVE_OUT_RE = /\b(?:khong tinh|khong ke|loai tru|tru|bo qua)\s+((?:\S+\s*){1,5}?)(?=\s+(?:thi|con|ra|va|nha|nhe|di)\b|$)|\bngoai\s+((?:\S+\s*){1,4}?)\s+ra\b/;
+/** Words that close what is left out: "không tính tài xế thì …", "ngoài may ra …". */
+const LEAVE_OUT_ENDS = new Set(["thi", "con", "ra", "va", "nha", "nhe", "di"]);
+
+/**
+ * The words a message leaves out, after a `leave_out` phrase of knowledge/slots.yaml ("không tính",
+ * "trừ") up to five words or a closing word, or between "ngoài" and "ra"; with where they stand.
+ */
+function leftOutSpan(words: string[], lexicon: Lexicon): { start: number; end: number; words: string[] } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const marker = lexicon.slots.leaveOut.find((p) => p.every((w, k) => words[i + k] === w));
+    if (marker) {
+      const from = i + marker.length;
+      let to = from;
+      while (to < words.length && to - from < 5 && !LEAVE_OUT_ENDS.has(words[to]!)) to++;
+      if (to > from) return { start: i, end: to, words: words.slice(from, to) };
+    }
+    // "Ngoài may ra": not "nước ngoài", which has no closing "ra" within four words.
+    if (words[i] === "ngoai" && words[i - 1] !== "nuoc") {
+      const ra = words.indexOf("ra", i + 1);
+      if (ra > i + 1 && ra - i <= 5) return { start: i, end: ra + 1, words: words.slice(i + 1, ra) };
+    }
+  }
+  return undefined;
+}
 /** Words that only point at rows ("mấy lớp", "các việc"): they name nothing to leave out. */
 const POINTING_WORDS = new Set(["may", "cac", "nhung", "lop", "khoa", "viec", "cho", "nghe", "nganh", "cong", "viec", "hoc", "dong", "cai", "ben", "thang", "con", "lam"]);
 
@@ -172,11 +194,10 @@ const POINTING_WORDS = new Set(["may", "cac", "nhung", "lop", "khoa", "viec", "c
  * Undefined when nothing is left out or the words match no row.
  */
 function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): { question: LabourQuestion; data: LabourData } | undefined {
-  const own = question.asked ?? question.folded;
-  const match = LEAVE_OUT_RE.exec(own);
-  if (!match) return undefined;
-  const span = (match[1] ?? match[2] ?? "").trim();
-  const spanWords = span.split(" ").filter(Boolean);
+  const own = (question.asked ?? question.folded).split(" ");
+  const span = leftOutSpan(own, lexicon);
+  if (!span) return undefined;
+  const spanWords = span.words;
   const conditions = new Set(findSlots(lexicon, spanWords).filter((m) => m.entry.kind === "condition").map((m) => m.entry.id));
   // One word alone is what it names ("ngoài may ra": sewing, not "mấy").
   // "lớp may": an ambiguous word after a word announcing a trade is the trade.
@@ -190,7 +211,8 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
   const courses = data.courses.filter((c) => !(says(`${c.trade} ${c.institution}`) || (conditions.has("free") && c.fee?.free)));
   const demand = data.demand.filter((d) => !says(d.trade));
   if (jobs.length === data.jobs.length && courses.length === data.courses.length && demand.length === data.demand.length) return undefined;
-  const cut = (text: string) => text.replace(match[0], " ").replace(/\s+/g, " ").trim();
+  const said = own.slice(span.start, span.end).join(" ");
+  const cut = (text: string) => ` ${text} `.replace(` ${said} `, " ").trim();
   const qa = question.analysis;
   const spanSlots = new Set(findSlots(lexicon, spanWords).map((m) => `${m.entry.kind}:${m.entry.id}`));
   const analysis = qa && {
@@ -201,9 +223,15 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
       condition: qa.slots.condition.filter((c) => !spanSlots.has(`condition:${c.id}`)),
     },
   };
-  const text = question.text.replace(/(không tính|không kể|loại trừ|trừ|bỏ qua)\s+[^,.;?!]*/iu, " ");
   return {
-    question: { ...question, folded: cut(question.folded), ...(question.asked ? { asked: cut(question.asked) } : {}), text, ...(analysis ? { analysis } : {}) },
+    question: {
+      ...question,
+      folded: cut(question.folded),
+      ...(question.asked ? { asked: cut(question.asked) } : {}),
+      ...(question.tradeFolded ? { tradeFolded: cut(question.tradeFolded) } : {}),
+      ...(question.tradeAsked ? { tradeAsked: cut(question.tradeAsked) } : {}),
+      ...(analysis ? { analysis } : {}),
+    },
     data: { ...data, jobs, courses, demand },
   };
 }
@@ -253,7 +281,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
     const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
     // "Chăn nuôi thú y có cần nhiều người không" names its trade and asks no "which": that trade's rows.
-    const ownTradeNeed = ranking && !WHICH_RE.test(q) && !/\bnhat\b/.test(q);
+    const ownTradeNeed = ranking && !WHICH_RE.test(q) && !q.split(" ").includes("nhat");
     if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)
@@ -504,8 +532,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const [, side, d, m, y] = bound;
     const year = y ? Number(y) : Number(today.slice(0, 4)) + (Number(m) < Number(today.slice(5, 7)) ? 1 : 0);
     const iso = `${year}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
-    const after = /^(sau|từ|tu)$/iu.test(side!);
-    const inclusive = /^(từ|tu|đến|den|tới|toi)$/iu.test(side!);
+    const sideWord = foldWord(side!.toLowerCase());
+    const after = sideWord === "sau" || sideWord === "tu";
+    const inclusive = ["tu", "den", "toi"].includes(sideWord);
     const fits = (date: string | null | undefined) => Boolean(date) && (after ? (inclusive ? date! >= iso : date! > iso) : inclusive ? date! <= iso : date! < iso);
     const said = `${after ? (inclusive ? "từ" : "sau") : inclusive ? "đến" : "trước"} ngày ${formatDateVi(iso)}`;
     if (/\b(han nop|het han|han chot|nhan ho so|han)\b/.test(q) && data.jobs.length && !CUE.startMonth.test(q)) {
@@ -1871,7 +1900,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const today = localIsoDate(question.now);
 
   // "Việc nào trong đó đã hết hạn nộp?": the rows shown whose deadline has passed, or none.
-  if (table === "job" && PAST_DEADLINE_RE.test(ownText) && !/\b(chua|sap)\b/.test(ownText)) {
+  if (table === "job" && PAST_DEADLINE_RE.test(ownText) && !words.includes("chua") && !words.includes("sap")) {
     const past = shown.jobs.filter((j) => j.deadline && j.deadline < today);
     if (!past.length) {
       // The list showed open rows only: the rows of the same place that have closed, if any.

@@ -61,6 +61,17 @@ const slotsSchema = z.object({
   unstated: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   unstated_in_documents: z.array(z.string().min(1)).default([]),
   ranked_elsewhere: z.array(z.coerce.string().min(1)).default([]),
+  leave_out: z.array(z.coerce.string().min(1)).default([]),
+  commune_questions: z
+    .object({
+      mapping: z.array(z.coerce.string().min(1)).default([]),
+      named_mapping: z.array(z.coerce.string().min(1)).default([]),
+      list: z.array(z.coerce.string().min(1)).default([]),
+      checks: z.array(z.coerce.string().min(1)).default([]),
+      property: z.array(z.coerce.string().min(1)).default([]),
+      rows: z.array(z.coerce.string().min(1)).default([]),
+    })
+    .default({ mapping: [], named_mapping: [], list: [], checks: [], property: [], rows: [] }),
 });
 
 /** The kinds of slot read from `knowledge/slots.yaml`. */
@@ -107,6 +118,10 @@ export interface SlotLists {
   entities: Map<string, string[]>;
   /** Words pointing back at the rows just listed (`back_references`), folded. */
   backReferences: string[][];
+  /** Words after which a message names what it leaves out of a table query (`leave_out`), folded. */
+  leaveOut: string[][];
+  /** How questions about the communes are worded (`commune_questions`): kind → folded phrases. */
+  communeQuestions: Record<"mapping" | "namedMapping" | "list" | "checks" | "property" | "rows", string[][]>;
   /** Units a reply must name beside its number (`strict_units`): groups of synonym phrases, folded. */
   strictUnits: string[][][];
   /** Words naming a column of each Labour Office table (`row_columns`): table → column → folded phrases. */
@@ -303,7 +318,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere) };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
