@@ -34,6 +34,9 @@ import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
+/** The knowledge's note that a level it gives may be out of date. */
+const DATED_RE = /có thể đã (được )?(điều chỉnh|thay đổi)/iu;
+
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 2000;
 /** A follow-up is linked to the previous turn only within this time. */
@@ -492,6 +495,11 @@ export class AnswerEngine {
       extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
     }
     if (rowsInstead && extractive.used[0]?.kind === "labour") return this.labourReply(snapshot, rowsInstead, labourQuestion);
+    // "Mức hỗ trợ theo QĐ 46 giờ đã tăng lên bao nhiêu": the passage gives the older level and says it
+    // may have been adjusted since; the new amount asked is what the knowledge does not hold.
+    if (wanted === "amount" && DATED_RE.test(extractive.body) && containsPhrase(askedAnalysis.folded, snapshot.lexicon.slots.asksUpdate)) {
+      extractive = { ...extractive, declaresUnknown: true, opensWithNoData: true };
+    }
     const body = extractive.body;
     const sources = extractive.sources;
     const answerer: Answer["answerer"] = "offline";

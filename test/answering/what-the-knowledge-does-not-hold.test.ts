@@ -63,6 +63,18 @@ describe("a question about what the knowledge does not hold", () => {
     expect(a.answered).toBe(true);
   });
 
+  it("should count 'QĐ 46 giờ đã tăng lên bao nhiêu' as unanswered: the passage gives the 2015 level and says it may have changed", async () => {
+    const a = await t.engine.answer({ text: "hỗ trợ học nghề theo quyết định 46 bây giờ tăng lên mức mới bao nhiêu rồi", userKey: "gap-update" });
+    expect(a.answer).toContain("có thể đã được điều chỉnh");
+    expect(a.answered).toBe(false);
+  });
+
+  it("should keep the 2015 level answered when no change is asked", async () => {
+    const a = await t.engine.answer({ text: "hỗ trợ học nghề ngắn hạn cho người khuyết tật tối đa bao nhiêu", userKey: "gap-update-2" });
+    expect(a.answer).toContain("6 triệu");
+    expect(a.answered).toBe(true);
+  });
+
   it("should read 'đợt sau' as the next round the knowledge says it has no date for", async () => {
     await t.engine.answer({ text: "khi nao dang ky thi eps", userKey: "gap-next-round" });
     const a = await t.engine.answer({ text: "dot sau khi nao", userKey: "gap-next-round" });
