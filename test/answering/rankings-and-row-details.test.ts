@@ -251,6 +251,15 @@ describe("what no row says", () => {
     expect(a.answered).toBe(false);
   });
 
+  it("should say the rows do not give a course's time of day or an opening's papers", async () => {
+    await t.engine.answer({ text: "học sửa xe máy ở đâu", userKey: "u-unsaid-time" });
+    const time = await t.engine.answer({ text: "khóa đó học buổi sáng hay buổi tối", userKey: "u-unsaid-time" });
+    expect(time.answered).toBe(false);
+    await t.engine.answer({ text: "thợ hàn tuyển mấy người", userKey: "u-unsaid-papers" });
+    const papers = await t.engine.answer({ text: "hồ sơ gồm những gì, có cần khám sức khỏe ko", userKey: "u-unsaid-papers" });
+    expect(papers.answered).toBe(false);
+  });
+
   it("should still answer a column asked beside an unsaid thing ('lương … có bảo hiểm không')", async () => {
     const a = await t.engine.answer({ text: "lương thợ hàn bao nhiêu, có bảo hiểm không" });
     expect(a.answered).toBe(true);
