@@ -348,7 +348,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   }
   // "Tháng này còn lớp nào kịp vô học": the courses starting in the month asked.
   const startsInMonth = CUE.whichCourse.test(q) && requestedMonth(q, question.now) !== undefined;
-  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn || startsInMonth) && data.courses.length) {
+  // "Có lớp học nghề nào không?" said alone: the courses there are (a short message naming nothing else).
+  const anyCourse = CUE.whichCourse.test(q) && !qa?.followUp && (question.asked ?? q).split(" ").length <= 8;
+  if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn || startsInMonth || anyCourse) && data.courses.length) {
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }

@@ -286,6 +286,12 @@ describe("learning a trade reads the courses", () => {
     expect(a.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
   });
 
+  it("should list the courses for 'có lớp học nghề nào ko' said alone", async () => {
+    const a = await t.engine.answer({ text: "có lớp học nghề nào ko ad", userKey: "u-any-course" });
+    expect(a.answerer).toBe("labour");
+    expect(a.answer).toContain("Nấu ăn");
+  });
+
   it("should read what the learner means to do later as a purpose, not as the question", async () => {
     // "để đi làm …" is no request for openings; "để sau này đi Hàn" is no question about working abroad.
     const work = await t.engine.answer({ text: "em muốn học sửa xe máy để đi làm thợ, gần đây có lớp nào ko", userKey: "u-purpose-1" });
