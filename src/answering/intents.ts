@@ -134,6 +134,8 @@ export function cueText(folded: string): string {
       .replace(/\bchat luong\b/g, "chatluong")
       // "Trung tâm dịch vụ việc làm" is an office's name, not a question about openings.
       .replace(/\b(trung tam )?dich vu viec lam\b/g, "dichvuvieclam")
+      // "Tuyển sinh" is a school's admissions, not hiring ("tuyển").
+      .replace(/\btuyen sinh\b/g, "tuyensinh")
   );
 }
 

@@ -95,7 +95,7 @@ const CUE = {
   /** Words only a training question uses. */
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
-  demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong binh quan)\b/,
+  demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong (binh quan|trung binh|tb))\b/,
   /** A trade's course over the years: "chế biến thủy sản năm 2027 tăng hay giảm". */
   trend: /\b(tang hay giam|giam hay tang|tang hoac giam|xu huong|tang hon|giam hon)\b/,
 };
@@ -253,7 +253,10 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A company named alone ("cty may A tuyển bao nhiêu người"): its rows. Not when the message asks a
   // course's columns ("hợp tác xã dệt chiếu có mở lớp…, học có mất tiền không, học bao lâu").
   const courseAsked = (CUE.courseOnly.test(q) || tableByColumns(q, lexicon) === "course") && !CUE.seeksJob.test(q);
-  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length)) return companyAnswer(question, data, qa);
+  // A school of the course table named in full ("Trường Trung cấp Thử Nghiệm Trà Cú liên hệ thầy nào")
+  // is that school, though a company's name shares some of its words.
+  const schoolNamed = Boolean(qa?.slots.school.some((s) => s.id.startsWith("row:"))) && data.courses.length > 0 && !CUE.seeksJob.test(q);
+  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed) return companyAnswer(question, data, qa);
   // "Hàn với tiện, bên nào trả cao hơn": the two trades' rows side by side, not a ranking of all.
   const pair = pairCompared(question, data, communeKeys, lexicon);
   if (pair) return pair;

@@ -13,10 +13,12 @@ beforeAll(async () => {
     "Công ty TNHH Xây dựng Thử Nghiệm Bến Đò,Phụ hồ,20,280.000/ngày,350.000/ngày,Xã Lưu Nghiệp Anh,Từ 18 tuổi,25/12/2026,Anh Sơn Văn Đa",
     "Công ty CP Cơ khí Thử Nghiệm Bến Đò,Thợ hàn,12,8.000.000,12.000.000,Xã Đại An,Từ 20 đến 45 tuổi,10/12/2026,Anh Kim Sóc Kha",
     "Quán Thử Nghiệm Sông Hậu,Phụ bếp,5,5.500.000,6.500.000,Xã Trà Cú,Từ 17 tuổi,25/12/2026,Chị Lâm",
+    "Siêu thị Thử Nghiệm Trà Cú,Nhân viên bán hàng,2,5.500.000,6.000.000,Xã Trà Cú,Từ 18 tuổi,25/12/2026,Anh Tư",
   ];
   const courses = [
     "Trường Cao đẳng Thử Nghiệm Cửu Long,Thú y,Trung cấp,18 tháng,7.000.000/năm,Giảm 30% cho người dân tộc thiểu số,Tốt nghiệp THPT,Xã Hàm Giang,15/01/2027,Cô Lâm Thị Hân",
     "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Nấu ăn,Sơ cấp,3 tháng,1.500.000,Không,Mọi người,Xã Tập Sơn,10/12/2026,Chị Thạch Thị Na",
+    "Trường Trung cấp Thử Nghiệm Trà Cú,Điện công nghiệp,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Trà Cú,05/01/2027,Thầy Thạch Văn Sang",
     "Cơ sở Dạy nghề Thử Nghiệm Ánh Dương,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nữ 16-45 tuổi,Xã Long Hiệp,01/12/2026,Chị Huỳnh Sa",
   ];
   t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-per-period-");
@@ -67,5 +69,13 @@ describe("a trade word typed as another word", () => {
   it("should still read 'may' typed without diacritics after 'học' as the trade", async () => {
     const a = await t.engine.answer({ text: "học may cần tốt nghiệp lớp mấy", userKey: "typed-2" });
     expect(a.answer).toContain("May công nghiệp");
+  });
+});
+
+describe("a school named in full beside a company sharing its words", () => {
+  it("should answer with the school's courses and contact, not the company's openings", async () => {
+    const a = await t.engine.answer({ text: "muốn hỏi tuyển sinh Trường Trung cấp Thử Nghiệm Trà Cú thì liên hệ ai", userKey: "school-company" });
+    expect(a.answer).toContain("Thầy Thạch Văn Sang");
+    expect(a.answer).not.toContain("Nhân viên bán hàng");
   });
 });

@@ -131,6 +131,11 @@ describe("years and trades in the demand table", () => {
     expect(a.answer).not.toContain("Chế biến thủy sản: 420");
   });
 
+  it("should read 'lương tb' as the demand table's average wage", async () => {
+    const a = await t.engine.answer({ text: "nuoi trong thuy san luong tb bn" });
+    expect(a.answer).toContain("7.500.000");
+  });
+
   it("should say a year the table lacks rather than rank another year", async () => {
     const a = await t.engine.answer({ text: "nganh nao luong binh quan cao nhat nam 2030" });
     expect(a.answered).toBe(false);
