@@ -144,9 +144,23 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
  * diacritics than any row label writes it ("cần tốt nghiệp lớp mấy" is no "lớp may") names no
  * trade: it is left out of the words trades are matched on (the rest still reads it: "mấy người").
  */
+const tonedLabels = new WeakMap<LabourData, Set<string>>();
+
+/** The words of every row label, as typed with their tones (built once per loaded data). */
+function tonedLabelWords(data: LabourData): Set<string> {
+  let set = tonedLabels.get(data);
+  if (!set) {
+    set = new Set([...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)].flatMap((n) => words(n.toLocaleLowerCase("vi")).map(tonedWord)));
+    tonedLabels.set(data, set);
+  }
+  return set;
+}
+
 function withTypedTrades(question: LabourQuestion, data: LabourData): LabourQuestion {
   const written = words(question.text);
-  const labelWords = new Set([...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)].flatMap((n) => words(n.toLocaleLowerCase("vi")).map(tonedWord)));
+  // Most messages type none of these words with diacritics: nothing to look up.
+  if (!written.some((w) => hasDiacritics(w) && AMBIGUOUS_KEYS.has(foldWord(w)))) return question;
+  const labelWords = tonedLabelWords(data);
   const readsOtherwise = (w: string) => hasDiacritics(w) && !labelWords.has(tonedWord(w.toLocaleLowerCase("vi")));
   // Only a key every occurrence of which is typed otherwise: "học may … lớp mấy" keeps "may".
   const keys = [...AMBIGUOUS_KEYS].filter((key) => {
