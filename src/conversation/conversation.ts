@@ -119,7 +119,7 @@ export class Conversation {
    */
   async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
     // An anonymous question gets a key of its own that nothing reads again.
-    const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : this.settings.userKey(incoming.channel, incoming.platformUserId);
+    const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : (incoming.userKey ?? this.settings.userKey(incoming.channel, incoming.platformUserId));
     let replies: Reply[];
     try {
       replies = await this.handle(incoming, userKey, context);

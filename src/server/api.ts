@@ -88,7 +88,8 @@ export function createApiRouter(settings: ApiSettings): express.Router {
           deliveryKey: `api:${crypto.randomUUID()}`,
           kind: "text",
           text,
-          ...(userId ? {} : { anonymous: true }),
+          // The key made above is the conversation's own (same channel and id): not made twice.
+          ...(!userId ? { anonymous: true } : settings.userKey ? { userKey } : {}),
         };
         // No buttons: choices are the client's own business, never numbered replies to remember.
         const replies = await settings.conversation(incoming, { supportsButtons: true, typing: async () => undefined });
