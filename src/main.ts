@@ -66,7 +66,9 @@ async function main(): Promise<void> {
 
   // The store also keeps conversation memory, profiles, delivery keys and the anonymous statistics.
   const metrics = createMetrics();
-  const recorder = createStatsRecorder({ store: timedMethods(store, ["insertRecords"], metrics, "records"), logger });
+  // Replies do not wait for their records (write-behind): a write starts once 50 wait, or after the
+  // recorder's 1 s interval. Small batches keep each write's pause of the event loop short.
+  const recorder = createStatsRecorder({ store: timedMethods(store, ["insertRecords"], metrics, "records"), logger, batchSize: 50 });
   // Every record is also an answer for the metrics (by channel, answered or not, and its latency).
   const observedRecorder = observeRecords(recorder, metrics);
   const salt = loadStatsSalt({ dataDir: config.dataDir, configured: config.stats.salt });

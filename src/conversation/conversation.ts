@@ -14,9 +14,14 @@
  *   most once; on Telegram also right after /start).
  * - Where replies are numbered (Zalo), the payloads a number picks are remembered with the user's
  *   turn in the store, so "1" after an answer is feedback and "1" after the menu is the menu.
- * - Before the replies go back, the user's memory and the question's record are written (one
- *   group commit for every request under way, `store-conversation-memory.ts`), so a crash after a
- *   reply loses nothing the user saw, and another replica finds the memory on the next message.
+ * - Before the replies go back, the user's memory is written (one group commit for every request
+ *   under way, `store-conversation-memory.ts`), so a crash after a reply loses nothing the user
+ *   saw, and another replica finds the memory on the next message.
+ * - The question's record is not waited for: the stats recorder writes it with the others of the
+ *   moment, at most its flush interval (1 s) later, and at shutdown. A hard crash (power cut, kill
+ *   -9) loses at most that interval's records: anonymous statistics, nothing the user reads; 👍/👎
+ *   on a record not written yet writes it first. (Telegram and Zalo answers still write their
+ *   records before sending, `channels/inbox-dispatcher.ts`.)
  * - A message marked `anonymous` (`POST /api/chat` without `userId`) is answered without memory or
  *   profile and recorded without a user key.
  * - Extensions (`conversation-extension.ts`) add menu items, commands, words and buttons of their
@@ -43,11 +48,14 @@ import type { ConversationExtension, ExtensionInput } from "./conversation-exten
 import { deleteUserData } from "./delete-user-data.js";
 import { StoreConversationMemory } from "./store-conversation-memory.js";
 
-/** Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this. */
+/**
+ * Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this.
+ * Replies do not wait for it: records are written in batches shortly after (write-behind).
+ */
 export interface QueryRecorder {
   /** Queues the record; must not throw or wait for the database. */
   record(record: QueryRecord): void;
-  /** Writes records still held in memory; called before feedback on a record not yet stored. */
+  /** Writes records still held in memory; called before feedback on a record not yet stored, and before deleting a user's data. */
   flush?(): Promise<void>;
 }
 
@@ -91,8 +99,8 @@ const DELETE_DATA_RE = /^(xin )?xoa (het )?du lieu( cua (toi|em|minh|con))?( (di
 
 const DEFAULT_CONTEXT: ChannelContext = { supportsButtons: true, typing: async () => undefined };
 /**
- * Longest wait for the memory and the record to be written before the replies go anyway: a database
- * outage delays answers by at most this, never stops them.
+ * Longest wait for the memory to be written before the replies go anyway: a database outage delays
+ * answers by at most this, never stops them.
  */
 const WRITE_WAIT_MS = 2000;
 
@@ -111,7 +119,7 @@ export class Conversation {
    */
   async handleMessage(incoming: IncomingMessage, context: ChannelContext = DEFAULT_CONTEXT): Promise<Reply[]> {
     // An anonymous question gets a key of its own that nothing reads again.
-    const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : this.settings.userKey(incoming.channel, incoming.platformUserId);
+    const userKey = incoming.anonymous ? `anonymous:${randomUUID()}` : (incoming.userKey ?? this.settings.userKey(incoming.channel, incoming.platformUserId));
     let replies: Reply[];
     try {
       replies = await this.handle(incoming, userKey, context);
@@ -119,7 +127,7 @@ export class Conversation {
       this.settings.logger.error({ channel: incoming.channel, err: describeError(error) }, "conversation failed");
       replies = [{ text: errorMessagesVi.internal }];
     }
-    await waitAtMost(Promise.all([this.memory.flush(), this.settings.recorder.flush?.()]), WRITE_WAIT_MS);
+    await waitAtMost(this.memory.flush(), WRITE_WAIT_MS);
     return replies;
   }
 

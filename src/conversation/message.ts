@@ -45,6 +45,11 @@ export interface IncomingMessage {
    * or profile and recorded without a user key.
    */
   anonymous?: boolean;
+  /**
+   * The anonymous user key of `channel` and `platformUserId`, when the code in front of the
+   * conversation made it already (the per-user limit): not made a second time. Never stored.
+   */
+  userKey?: string;
 }
 
 /** One selectable item: what the user sees and what comes back when it is picked. */

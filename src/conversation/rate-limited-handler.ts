@@ -26,8 +26,9 @@ export interface RateLimitedHandlerSettings {
 export function rateLimitedHandler(handler: MessageHandler, settings: RateLimitedHandlerSettings): MessageHandler {
   if (!settings.limiter.enabled) return handler;
   return async (message, context) => {
-    const verdict = await settings.limiter.check(settings.userKey(message.channel, message.platformUserId));
-    if (verdict.allowed) return handler(message, context);
+    const userKey = settings.userKey(message.channel, message.platformUserId);
+    const verdict = await settings.limiter.check(userKey);
+    if (verdict.allowed) return handler({ ...message, userKey }, context);
     if (!verdict.firstRefusal) return [];
     settings.logger.info({ channel: message.channel, retryAfterSeconds: verdict.retryAfterSeconds }, "user rate limit reached");
     settings.metrics?.answers.inc({ channel: message.channel, outcome: "rate_limited" });

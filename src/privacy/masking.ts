@@ -119,10 +119,34 @@ function maskSpoken(run: string): string {
 
 /** Returns the text with phones, ID numbers and e-mails replaced by neutral placeholders. */
 export function maskPersonalData(text: string): string {
-  return normaliseForMasking(text)
+  const kept = clean.get(text);
+  if (kept !== undefined) return kept;
+  const masked = normaliseForMasking(text)
     .replace(EMAIL_RE, MASKS.email)
     .replace(SPOKEN_RUN_RE, maskSpoken)
     .replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
+  if (text.length <= CLEAN_MAX_CHARS && !PLACEHOLDER_RE.test(masked)) {
+    if (clean.size >= CLEAN_KEPT) clean.delete(clean.keys().next().value!);
+    clean.set(text, masked);
+  }
+  return masked;
+}
+
+/**
+ * Recent texts in which masking found nothing, with their result. One message's question is masked
+ * several times (the engine, the query record, the conversation memory) and many users ask the same
+ * questions, while masking a question costs several Unicode regular expressions. Only texts that
+ * hold nothing to mask are kept, so no phone number, ID number or e-mail address sits here; masking
+ * is a pure function of the text, so a kept result is always what masking would give.
+ */
+const clean = new Map<string, string>();
+const CLEAN_KEPT = 1000;
+const CLEAN_MAX_CHARS = 500;
+const PLACEHOLDER_RE = new RegExp(Object.values(MASKS).map((mask) => mask.replace(/[[\]]/g, "\\$&")).join("|"));
+
+/** True when masking finds nothing personal in the text (from the kept results when it is a recent one). */
+export function nothingToMask(text: string): boolean {
+  return !PLACEHOLDER_RE.test(maskPersonalData(text));
 }
 
 /** True when the text still holds something that looks like a phone or ID number. */

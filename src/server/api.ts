@@ -48,9 +48,6 @@ export interface ApiSettings {
   userLimiter?: RateLimiter;
 }
 
-/** Longest wait for the question's record to be written before the answer goes out anyway. */
-const RECORD_WAIT_MS = 2000;
-
 export function createApiRouter(settings: ApiSettings): express.Router {
   const router = express.Router();
 
@@ -91,7 +88,8 @@ export function createApiRouter(settings: ApiSettings): express.Router {
           deliveryKey: `api:${crypto.randomUUID()}`,
           kind: "text",
           text,
-          ...(userId ? {} : { anonymous: true }),
+          // The key made above is the conversation's own (same channel and id): not made twice.
+          ...(!userId ? { anonymous: true } : settings.userKey ? { userKey } : {}),
         };
         // No buttons: choices are the client's own business, never numbered replies to remember.
         const replies = await settings.conversation(incoming, { supportsButtons: true, typing: async () => undefined });
@@ -105,12 +103,8 @@ export function createApiRouter(settings: ApiSettings): express.Router {
         { route: "chat", topic: answer.topic, answered: answer.answered, answerer: answer.answerer, ms: Math.round(performance.now() - started) },
         "answered",
       );
-      if (settings.recorder) {
-        recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
-        // Written before the answer goes out, so that a crash right after cannot lose the record
-        // (bounded: a database outage delays answers by at most this, never stops them).
-        await waitAtMost(settings.recorder.flush(), RECORD_WAIT_MS);
-      }
+      // Written by the recorder's next batch (within its flush interval), as through the conversation.
+      if (settings.recorder) recordChat(settings, { text, answer, channel: recordChannel, userKey, latencyMs: performance.now() - started });
       res.json({
         answer: answer.answer,
         answered: answer.answered,
@@ -163,12 +157,6 @@ function chatResponse(replies: Reply[]) {
   const text = replies.map((r) => r.text).join("\n\n");
   const failed = replies.length === 0 || text === errorMessagesVi.internal || text === errorMessagesVi.provider_timeout;
   return { answer: text, answered: !failed, topic: failed ? "out_of_scope" : "greeting_smalltalk", sources: [] };
-}
-
-async function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([task.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 /** Queues the statistics record of an answered `/api/chat` question; never throws. */

@@ -11,7 +11,7 @@ import crypto from "node:crypto";
 import type { Answer } from "../answering/answer.js";
 import type { Commune, Lexicon } from "../knowledge/lexicon.js";
 import { findCommunes, withoutBareDistrict } from "../knowledge/lexicon.js";
-import { maskPersonalData } from "../privacy/masking.js";
+import { maskPersonalData, nothingToMask } from "../privacy/masking.js";
 import type { QueryRecord, Role } from "../store/store.js";
 
 export interface RecordFromAnswerOptions {
@@ -88,7 +88,21 @@ export function recordFromAnswer(options: RecordFromAnswerOptions): QueryRecord 
  * users mean the whole area) and counts only after "xã" or "thị trấn".
  */
 export function communeFromText(lexicon: Lexicon, text: string): string | null {
+  let kept = communesFound.get(lexicon);
+  const found = kept?.get(text);
+  if (found !== undefined) return found;
   const names = new Set(findCommunes(lexicon, withoutBareDistrict(text)).map((found: { commune: Commune }) => found.commune.name));
-  return names.size === 1 ? [...names][0]! : null;
+  const commune = names.size === 1 ? [...names][0]! : null;
+  // Kept like masking's results: recent texts with nothing personal in them, per lexicon (a reindex makes a new one).
+  if (text.length <= 500 && nothingToMask(text)) {
+    if (!kept) communesFound.set(lexicon, (kept = new Map()));
+    if (kept.size >= COMMUNES_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(text, commune);
+  }
+  return commune;
 }
+
+/** The commune each recent question named: every question not from a user with a commune in the profile asks. */
+const communesFound = new WeakMap<Lexicon, Map<string, string | null>>();
+const COMMUNES_KEPT = 1000;
 

@@ -19,6 +19,7 @@ import { maskPersonalData } from "../privacy/masking.js";
 import type { Database, OpenedDatabase, QueryRecordsTable } from "./database.js";
 import { dayNumberToIso, isoToDayNumber, localDayEndMs, localDayNumber, localDayStartMs } from "./local-date.js";
 import { migrations, REMASK_MIGRATIONS, type StoreKind } from "./migrations.js";
+import { StatementShapes } from "./statement-shapes.js";
 import { UNKNOWN_COMMUNE_KEY, type Feedback, type Profile, type QueryRecord, type QueueItem, type QueueReason, type ReplyFlag, type QuestionCount, type Role, type StatsBreakdown, type StatsFilter, type StatsStore, type StatsSummary, type StoredTurn, type StoredUserDataDeleted } from "./store.js";
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -127,6 +128,8 @@ export class KyselyStore implements StatsStore {
   private readonly beforeClose?: () => void;
   /** Dimension combination → id. Ids never change once assigned, so the cache is never stale. */
   private readonly dimensionIds = new Map<string, number>();
+  /** The SQL of the writes and the read every message makes, compiled once (`statement-shapes.ts`). */
+  private readonly shapes = new StatementShapes();
   private closed: Promise<void> | undefined;
 
   constructor(settings: KyselyStoreSettings) {
@@ -183,13 +186,16 @@ export class KyselyStore implements StatsStore {
       const inserted: QueryRecordsTable[] = [];
       for (const chunk of chunks(rows, INSERT_CHUNK)) {
         // A retried batch whose first commit did succeed must not be counted twice.
-        const result = await trx
-          .insertInto("query_records")
-          .values(chunk)
-          .onConflict((oc) => oc.column("id").doNothing())
-          .returning("id")
-          .execute();
-        const insertedIds = new Set(result.map((r) => r.id));
+        const insert = this.shapes.insert(`records:${chunk.length}`, chunk, () =>
+          trx
+            .insertInto("query_records")
+            .values(chunk)
+            .onConflict((oc) => oc.column("id").doNothing())
+            .returning("id")
+            .compile(),
+        );
+        const result = await trx.executeQuery<{ id: string }>(insert);
+        const insertedIds = new Set(result.rows.map((r) => r.id));
         for (const row of chunk) if (insertedIds.has(row.id)) inserted.push(row);
       }
       const counts = new Map<string, { day: number; channel: string; dimension_id: number; count: number; feedback_up: number; feedback_down: number }>();
@@ -208,17 +214,20 @@ export class KyselyStore implements StatsStore {
       // Sorted, so that two replicas updating the same rows lock them in the same order.
       const sorted = [...counts.values()].sort((a, b) => a.day - b.day || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0) || a.dimension_id - b.dimension_id);
       for (const chunk of chunks(sorted, INSERT_CHUNK)) {
-        await trx
-          .insertInto("daily_counts")
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(["day", "channel", "dimension_id"]).doUpdateSet((eb) => ({
-              count: eb("daily_counts.count", "+", eb.ref("excluded.count")),
-              feedback_up: eb("daily_counts.feedback_up", "+", eb.ref("excluded.feedback_up")),
-              feedback_down: eb("daily_counts.feedback_down", "+", eb.ref("excluded.feedback_down")),
-            })),
-          )
-          .execute();
+        const upsert = this.shapes.insert(`daily_counts:${chunk.length}`, chunk, () =>
+          trx
+            .insertInto("daily_counts")
+            .values(chunk)
+            .onConflict((oc) =>
+              oc.columns(["day", "channel", "dimension_id"]).doUpdateSet((eb) => ({
+                count: eb("daily_counts.count", "+", eb.ref("excluded.count")),
+                feedback_up: eb("daily_counts.feedback_up", "+", eb.ref("excluded.feedback_up")),
+                feedback_down: eb("daily_counts.feedback_down", "+", eb.ref("excluded.feedback_down")),
+              })),
+            )
+            .compile(),
+        );
+        await trx.executeQuery(upsert);
       }
     });
   }
@@ -445,11 +454,14 @@ export class KyselyStore implements StatsStore {
     rows.sort((a, b) => (a.user_key < b.user_key ? -1 : a.user_key > b.user_key ? 1 : 0));
     const write = async (db: Kysely<Database>) => {
       for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        await db
-          .insertInto("conversation_turns")
-          .values(chunk)
-          .onConflict((oc) => oc.column("user_key").doUpdateSet((eb) => ({ turn: eb.ref("excluded.turn"), updated_ms: eb.ref("excluded.updated_ms") })))
-          .execute();
+        const upsert = this.shapes.insert(`turns:${chunk.length}`, chunk, () =>
+          db
+            .insertInto("conversation_turns")
+            .values(chunk)
+            .onConflict((oc) => oc.column("user_key").doUpdateSet((eb) => ({ turn: eb.ref("excluded.turn"), updated_ms: eb.ref("excluded.updated_ms") })))
+            .compile(),
+        );
+        await db.executeQuery(upsert);
       }
     };
     if (rows.length <= INSERT_CHUNK) await write(this.db);
@@ -465,11 +477,14 @@ export class KyselyStore implements StatsStore {
   async getUserState<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<{ turn?: Turn; profile?: Profile }> {
     // One statement for both tables: each message of a user reads them, and a statement costs more
     // than its rows here. The key is cast so PostgreSQL knows the parameter's type.
-    const { rows } = await sql<{ turn: string | null; role: string | null; commune: string | null; asked: number | string | null; updated_ms: number | string | null }>`
+    const read = this.shapes.query("user_state", [userKey], () =>
+      sql`
       select t.turn as turn, p.role as role, p.commune as commune, p.asked as asked, p.updated_ms as updated_ms
       from (select cast(${userKey} as text) as k) u
       left join conversation_turns t on t.user_key = u.k
-      left join profiles p on p.user_key = u.k`.execute(this.db);
+      left join profiles p on p.user_key = u.k`.compile(this.db),
+    );
+    const { rows } = await this.db.executeQuery<{ turn: string | null; role: string | null; commune: string | null; asked: number | string | null; updated_ms: number | string | null }>(read);
     const row = rows[0];
     if (!row) return {};
     return {

@@ -3,7 +3,7 @@
  * replies observed at the fake Zalo Bot API, records read back from the real SQLite store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mainMenuVi } from "../../src/messages-vi.js";
+import { channelRepliesVi, mainMenuVi } from "../../src/messages-vi.js";
 import { fixture, PUBLIC_URL, startChannelHarness, zaloText, ZALO_SECRET, type ChannelHarness } from "../helpers/channel-harness.js";
 import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 
@@ -34,10 +34,14 @@ async function say(chat: string, text: string, count: number, shape: "wrapped" |
   return sentTo(chat);
 }
 
-/** Everything queued for the chat before this is done once the /help reply arrives. */
+/**
+ * Everything queued for the chat before this is done once the /help reply arrives (a chat's updates
+ * are answered in arrival order). Waits for that reply itself: an answer still queued may come first.
+ */
 async function settle(chat: string): Promise<void> {
   const before = sentTo(chat).length;
-  await say(chat, "/help", before + 1);
+  expect((await h.postZalo(zaloText("/help", chat))).status).toBe(200);
+  await h.zalo.waitFor(() => sentTo(chat).slice(before).includes(channelRepliesVi.help), 'reply to "/help"');
 }
 
 describe("Zalo webhook", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPersonalData, MASKS } from "../../src/privacy/masking.js";
+import { maskPersonalData, MASKS, nothingToMask } from "../../src/privacy/masking.js";
 
 describe("masking personal numbers", () => {
   it.each([
@@ -31,5 +31,24 @@ describe("masking personal numbers", () => {
     "năm sau ba mẹ hai đứa tám tuổi, bảy giờ sáng",
   ])("should leave money, dates and document numbers alone: %s", (input) => {
     expect(maskPersonalData(input)).toBe(input);
+  });
+});
+
+describe("masking the same text again", () => {
+  it("should give the same result every time, for texts with and without personal data, and say which hold none", () => {
+    const texts = ["Học nghề hàn ở đâu?", "gọi em số 0912 345 678 nha", "zalo em: không chín một hai ba bốn năm sáu bảy tám", "lớp 9 và lớp 12", "mail em: nguyen.van.a@gmail.com"];
+    const first = texts.map(maskPersonalData);
+    for (let round = 0; round < 3; round++) expect(texts.map(maskPersonalData)).toEqual(first);
+    expect(first[1]).toBe(`gọi em số ${MASKS.phone} nha`);
+    expect(texts.map(nothingToMask)).toEqual([true, false, false, true, false]);
+    // A text that is already a placeholder counts as personal (nothing to learn from it either way).
+    expect(nothingToMask(`sdt ${MASKS.phone}`)).toBe(false);
+  });
+
+  it("should mask texts beyond the kept ones as before, whatever came between", () => {
+    const many = Array.from({ length: 2500 }, (_, i) => `câu hỏi số ${i} về học nghề`);
+    for (const text of many) expect(maskPersonalData(text)).toBe(text);
+    expect(maskPersonalData("sdt 0912345678")).toBe(`sdt ${MASKS.phone}`);
+    expect(maskPersonalData(many[0]!)).toBe(many[0]);
   });
 });

@@ -120,6 +120,8 @@ async function startConversationApp(databaseUrl?: string) {
     ask,
     stats,
     async records(): Promise<QueryRecord[]> {
+      // Records are written by the recorder's next batch, not before the reply (write-behind).
+      await stats.recorder.flush();
       const out: QueryRecord[] = [];
       for await (const record of stats.store.exportRecords({ from: "2000-01-01", to: "2100-12-31" })) out.push(record);
       return out;

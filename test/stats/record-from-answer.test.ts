@@ -87,6 +87,17 @@ describe("commune named in a message", () => {
   ])("should count Xã Trà Cú only when named as a commune (or by an old commune's name): %s", (text, commune) => {
     expect(communeFromText(lexicon, text)).toBe(commune);
   });
+
+  it("should find the same commune for a question asked again, also after many others, and with a reloaded lexicon", () => {
+    const texts = ["Em ở Ngọc Biên muốn học nghề", "Học nghề ở đâu?", "em o tap son, sdt 0912345678"];
+    const first = texts.map((text) => communeFromText(lexicon, text));
+    expect(first).toEqual(["Xã Long Hiệp", null, "Xã Tập Sơn"]);
+    for (let i = 0; i < 1500; i++) communeFromText(lexicon, `câu ${i} ở xã Long Hiệp`);
+    expect(texts.map((text) => communeFromText(lexicon, text))).toEqual(first);
+    // A reindexed lexicon is asked afresh, with the same answers.
+    const reloaded = loadLexicon(KNOWLEDGE_DIR);
+    expect(texts.map((text) => communeFromText(reloaded, text))).toEqual(first);
+  });
 });
 
 describe("the bot's reply in the record", () => {
