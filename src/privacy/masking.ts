@@ -111,6 +111,23 @@ const DIGIT_WORDS: Record<string, string> = {
  */
 const SPOKEN_RUN_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${Object.keys(DIGIT_WORDS).join("|")})(?![\\p{L}\\p{N}])[ .-]*){8,}`, "giu");
 
+/**
+ * Digits said partly in words and partly in numerals ("không chín một hai 345678"): a run of digit
+ * words and digit groups. Masked only when it mixes both, says three digits in words and holds at
+ * least 9 digits, so "không 2", "một hai lần" and "150.000.000 một năm" stay as they are.
+ */
+const MIXED_RUN_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${Object.keys(DIGIT_WORDS).join("|")}|\\d+)(?![\\p{L}\\p{N}])[ .-]*){2,}`, "giu");
+
+function maskMixed(run: string): string {
+  const words = run.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  // Three digit words at least: "150.000.000 một năm" and "năm 2025 - 2026" are amounts and years.
+  if (words.filter((w) => w in DIGIT_WORDS).length < 3 || !/\d/.test(run)) return run;
+  const digits = (run.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? []).map((t) => (/\d/.test(t) ? t : (DIGIT_WORDS[t] ?? ""))).join("");
+  if (digits.length < 9) return run;
+  const trailing = /[ .-]*$/.exec(run)![0];
+  return `${MASKS[classify(digits, false) ?? "phone"]}${trailing}`;
+}
+
 function maskSpoken(run: string): string {
   const digits = (run.toLowerCase().match(/[\p{L}]+/gu) ?? []).map((w) => DIGIT_WORDS[w] ?? "").join("");
   const trailing = /[ .-]*$/.exec(run)![0];
@@ -124,6 +141,7 @@ export function maskPersonalData(text: string): string {
   const masked = normaliseForMasking(text)
     .replace(EMAIL_RE, MASKS.email)
     .replace(SPOKEN_RUN_RE, maskSpoken)
+    .replace(MIXED_RUN_RE, maskMixed)
     .replace(NUMBER_RUN_RE, (run) => (/\d{7}|\d[^\d]+\d/.test(run) ? maskRun(run) : run));
   if (text.length <= CLEAN_MAX_CHARS && !PLACEHOLDER_RE.test(masked)) {
     if (clean.size >= CLEAN_KEPT) clean.delete(clean.keys().next().value!);

@@ -52,3 +52,11 @@ describe("masking the same text again", () => {
     expect(maskPersonalData(many[0]!)).toBe(many[0]);
   });
 });
+
+describe("a number said partly in words and partly in numerals", () => {
+  it("should mask 'không chín một hai 345678' as a phone and leave short mixed phrases alone", () => {
+    expect(maskPersonalData("gọi không chín một hai 345678 nha")).toBe("gọi [số điện thoại] nha");
+    expect(maskPersonalData("không 2 lần")).toBe("không 2 lần");
+    expect(maskPersonalData("học một hai năm, 3 tháng")).toBe("học một hai năm, 3 tháng");
+  });
+});
