@@ -66,11 +66,10 @@ async function main(): Promise<void> {
 
   // The store also keeps conversation memory, profiles, delivery keys and the anonymous statistics.
   const metrics = createMetrics();
-  // Replies do not wait for their records (write-behind): a write starts once 50 wait, or after the
-  // recorder's 1 s interval. Small batches keep each write's pause of the event loop short.
+  // A question's record is written with the user's memory, in the same group commit, before the
+  // reply (the memory below). This recorder takes what that write could not store, and retries it
+  // through a database outage.
   const recorder = createStatsRecorder({ store: timedMethods(store, ["insertRecords"], metrics, "records"), logger, batchSize: 50 });
-  // Every record is also an answer for the metrics (by channel, answered or not, and its latency).
-  const observedRecorder = observeRecords(recorder, metrics);
   const salt = loadStatsSalt({ dataDir: config.dataDir, configured: config.stats.salt });
   const userKey = createUserKey(salt);
   // Daily: records older than STATS_RETENTION_DAYS go (the daily counts stay), old delivery keys too.
@@ -96,8 +95,11 @@ async function main(): Promise<void> {
   });
   for (const issue of outreach.events.issues) logger.warn({ file: issue.file, entry: issue.entry }, `knowledge/events: ${issue.message}`);
 
-  // One memory for the engine and the conversation: a request reads its own unwritten turn.
-  const memory = new StoreConversationMemory(store, { logger });
+  // One memory for the engine and the conversation: a request reads its own unwritten turn. Its group
+  // commit also carries the requests' query records (one transaction for both, before the replies).
+  const memory = new StoreConversationMemory(timedMethods(store, ["commitTurnsAndRecords", "setTurns"], metrics, "memory"), { logger, fallback: recorder });
+  // Every record is also an answer for the metrics (by channel, answered or not, and its latency).
+  const observedRecorder = observeRecords(memory, metrics);
   const engine = createEngine(config, knowledge, {
     events: outreach.events,
     memory,
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
     config,
     store,
     handler: (message, context) => conversation.handleMessage(message, context),
-    recorder,
+    // The answer's record went with the memory's group commit; this waits for it if still under way.
+    recorder: memory,
     userKey,
     salt,
     logger,
@@ -170,8 +173,9 @@ async function main(): Promise<void> {
     webhooks: channelWebhooks(channels),
     // /api/chat talks to the same conversation as the channels (its per-user limit answers 429).
     conversation: (message, context) => conversation.handleMessage(message, context),
-    // Statistics: dashboard on when its login is set.
-    recorder: observedRecorder,
+    // Statistics: dashboard on when its login is set. (The conversation records /api/chat questions;
+    // this recorder serves the router only when it has no conversation, as in tools and tests.)
+    recorder,
     userKey,
     store,
     dashboardAuth,
@@ -239,7 +243,9 @@ async function main(): Promise<void> {
         server.closeAllConnections();
         // …then write the pending records and close the store.
         await outreach.stop();
-        await Promise.all([memory.close(), recorder.close({ timeoutMs: 1_500 })]);
+        // The memory first: what its last write cannot store goes to the recorder, closed after it.
+        await waitAtMost(memory.close(), 1_500);
+        await recorder.close({ timeoutMs: 1_500 });
         retention.stop();
         stopWatch?.();
         await store.close();

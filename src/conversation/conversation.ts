@@ -14,14 +14,10 @@
  *   most once; on Telegram also right after /start).
  * - Where replies are numbered (Zalo), the payloads a number picks are remembered with the user's
  *   turn in the store, so "1" after an answer is feedback and "1" after the menu is the menu.
- * - Before the replies go back, the user's memory is written (one group commit for every request
- *   under way, `store-conversation-memory.ts`), so a crash after a reply loses nothing the user
- *   saw, and another replica finds the memory on the next message.
- * - The question's record is not waited for: the stats recorder writes it with the others of the
- *   moment, at most its flush interval (1 s) later, and at shutdown. A hard crash (power cut, kill
- *   -9) loses at most that interval's records: anonymous statistics, nothing the user reads; 👍/👎
- *   on a record not written yet writes it first. (Telegram and Zalo answers still write their
- *   records before sending, `channels/inbox-dispatcher.ts`.)
+ * - Before the replies go back, the user's memory and the question's record are written (one group
+ *   commit, one transaction, for every request under way: `store-conversation-memory.ts`, which is
+ *   also the conversation's recorder in production), so a crash after a reply loses nothing, and
+ *   another replica finds the memory on the next message.
  * - A message marked `anonymous` (`POST /api/chat` without `userId`) is answered without memory or
  *   profile and recorded without a user key.
  * - Extensions (`conversation-extension.ts`) add menu items, commands, words and buttons of their
@@ -49,8 +45,9 @@ import { deleteUserData } from "./delete-user-data.js";
 import { StoreConversationMemory } from "./store-conversation-memory.js";
 
 /**
- * Where answered questions go; the batching `StatsRecorder` (`stats/stats-recorder.ts`) fits this.
- * Replies do not wait for it: records are written in batches shortly after (write-behind).
+ * Where answered questions go: the memory's group commit (`StoreConversationMemory.record`, written
+ * with the turns before the replies) or the batching `StatsRecorder` (`stats/stats-recorder.ts`).
+ * `handleMessage` waits for the memory's flush, and for this recorder's only through it.
  */
 export interface QueryRecorder {
   /** Queues the record; must not throw or wait for the database. */
@@ -127,6 +124,7 @@ export class Conversation {
       this.settings.logger.error({ channel: incoming.channel, err: describeError(error) }, "conversation failed");
       replies = [{ text: errorMessagesVi.internal }];
     }
+    // The memory's flush also covers the records noted with it (the recorder in production).
     await waitAtMost(this.memory.flush(), WRITE_WAIT_MS);
     return replies;
   }

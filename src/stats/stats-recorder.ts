@@ -72,7 +72,7 @@ function describe(error: unknown): { name: string; code?: string; message: strin
  * A copy of the record with its fields checked, or undefined when it cannot be stored. The copy
  * also protects the queue from a caller that changes the object after recording it.
  */
-function sanitize(record: QueryRecord): QueryRecord | undefined {
+export function sanitizeRecord(record: QueryRecord): QueryRecord | undefined {
   if (!record || typeof record !== "object") return undefined;
   const at = record.at instanceof Date ? record.at : new Date(record.at as unknown as string);
   if (Number.isNaN(at.getTime())) return undefined;
@@ -155,7 +155,7 @@ class BatchingStatsRecorder implements StatsRecorder {
         }
         return;
       }
-      const clean = sanitize(record);
+      const clean = sanitizeRecord(record);
       if (!clean) {
         this.logger.warn("stats record refused: malformed record");
         return;

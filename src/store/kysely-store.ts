@@ -182,54 +182,68 @@ export class KyselyStore implements StatsStore {
     if (records.length === 0) return;
     const rows = records.map(toRow);
     const ids = await this.ensureDimensions(rows.map((r) => this.dimensionOf(r)));
+    await this.db.transaction().execute((trx) => this.writeRecords(trx, rows, ids));
+  }
+
+  async commitTurnsAndRecords<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>, records: QueryRecord[]): Promise<void> {
+    if (records.length === 0) return this.setTurns(turns);
+    const rows = records.map(toRow);
+    const ids = await this.ensureDimensions(rows.map((r) => this.dimensionOf(r)));
+    const turnRows = this.turnRows(turns);
     await this.db.transaction().execute(async (trx) => {
-      const inserted: QueryRecordsTable[] = [];
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        // A retried batch whose first commit did succeed must not be counted twice.
-        const insert = this.shapes.insert(`records:${chunk.length}`, chunk, () =>
-          trx
-            .insertInto("query_records")
-            .values(chunk)
-            .onConflict((oc) => oc.column("id").doNothing())
-            .returning("id")
-            .compile(),
-        );
-        const result = await trx.executeQuery<{ id: string }>(insert);
-        const insertedIds = new Set(result.rows.map((r) => r.id));
-        for (const row of chunk) if (insertedIds.has(row.id)) inserted.push(row);
-      }
-      const counts = new Map<string, { day: number; channel: string; dimension_id: number; count: number; feedback_up: number; feedback_down: number }>();
-      for (const row of inserted) {
-        const dimensionId = ids.get(dimensionKey(this.dimensionOf(row)))!;
-        const key = `${row.day}\u0001${row.channel}\u0001${dimensionId}`;
-        let entry = counts.get(key);
-        if (!entry) {
-          entry = { day: row.day, channel: row.channel, dimension_id: dimensionId, count: 0, feedback_up: 0, feedback_down: 0 };
-          counts.set(key, entry);
-        }
-        entry.count += 1;
-        if (row.feedback === "up") entry.feedback_up += 1;
-        if (row.feedback === "down") entry.feedback_down += 1;
-      }
-      // Sorted, so that two replicas updating the same rows lock them in the same order.
-      const sorted = [...counts.values()].sort((a, b) => a.day - b.day || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0) || a.dimension_id - b.dimension_id);
-      for (const chunk of chunks(sorted, INSERT_CHUNK)) {
-        const upsert = this.shapes.insert(`daily_counts:${chunk.length}`, chunk, () =>
-          trx
-            .insertInto("daily_counts")
-            .values(chunk)
-            .onConflict((oc) =>
-              oc.columns(["day", "channel", "dimension_id"]).doUpdateSet((eb) => ({
-                count: eb("daily_counts.count", "+", eb.ref("excluded.count")),
-                feedback_up: eb("daily_counts.feedback_up", "+", eb.ref("excluded.feedback_up")),
-                feedback_down: eb("daily_counts.feedback_down", "+", eb.ref("excluded.feedback_down")),
-              })),
-            )
-            .compile(),
-        );
-        await trx.executeQuery(upsert);
-      }
+      await this.writeTurns(trx, turnRows);
+      await this.writeRecords(trx, rows, ids);
     });
+  }
+
+  /** Inserts record rows (a retried one is skipped) and adds them to the daily counts, inside `trx`. */
+  private async writeRecords(trx: Kysely<Database>, rows: QueryRecordsTable[], ids: Map<string, number>): Promise<void> {
+    const inserted: QueryRecordsTable[] = [];
+    for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      // A retried batch whose first commit did succeed must not be counted twice.
+      const insert = this.shapes.insert(`records:${chunk.length}`, chunk, () =>
+        trx
+          .insertInto("query_records")
+          .values(chunk)
+          .onConflict((oc) => oc.column("id").doNothing())
+          .returning("id")
+          .compile(),
+      );
+      const result = await trx.executeQuery<{ id: string }>(insert);
+      const insertedIds = new Set(result.rows.map((r) => r.id));
+      for (const row of chunk) if (insertedIds.has(row.id)) inserted.push(row);
+    }
+    const counts = new Map<string, { day: number; channel: string; dimension_id: number; count: number; feedback_up: number; feedback_down: number }>();
+    for (const row of inserted) {
+      const dimensionId = ids.get(dimensionKey(this.dimensionOf(row)))!;
+      const key = `${row.day}\u0001${row.channel}\u0001${dimensionId}`;
+      let entry = counts.get(key);
+      if (!entry) {
+        entry = { day: row.day, channel: row.channel, dimension_id: dimensionId, count: 0, feedback_up: 0, feedback_down: 0 };
+        counts.set(key, entry);
+      }
+      entry.count += 1;
+      if (row.feedback === "up") entry.feedback_up += 1;
+      if (row.feedback === "down") entry.feedback_down += 1;
+    }
+    // Sorted, so that two replicas updating the same rows lock them in the same order.
+    const sorted = [...counts.values()].sort((a, b) => a.day - b.day || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0) || a.dimension_id - b.dimension_id);
+    for (const chunk of chunks(sorted, INSERT_CHUNK)) {
+      const upsert = this.shapes.insert(`daily_counts:${chunk.length}`, chunk, () =>
+        trx
+          .insertInto("daily_counts")
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(["day", "channel", "dimension_id"]).doUpdateSet((eb) => ({
+              count: eb("daily_counts.count", "+", eb.ref("excluded.count")),
+              feedback_up: eb("daily_counts.feedback_up", "+", eb.ref("excluded.feedback_up")),
+              feedback_down: eb("daily_counts.feedback_down", "+", eb.ref("excluded.feedback_down")),
+            })),
+          )
+          .compile(),
+      );
+      await trx.executeQuery(upsert);
+    }
   }
 
   async setFeedback(recordId: string, feedback: Feedback): Promise<boolean> {
@@ -441,6 +455,13 @@ export class KyselyStore implements StatsStore {
 
   async setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void> {
     if (turns.size === 0) return;
+    const rows = this.turnRows(turns);
+    if (rows.length <= INSERT_CHUNK) await this.writeTurns(this.db, rows);
+    else await this.db.transaction().execute((trx) => this.writeTurns(trx, rows));
+  }
+
+  /** The rows of `conversation_turns` for these turns, masked, in key order. */
+  private turnRows<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>) {
     const now = Date.now();
     // The engine masks before remembering; masking again here keeps the promise of this store even
     // if a caller forgets (masking is idempotent).
@@ -449,23 +470,23 @@ export class KyselyStore implements StatsStore {
       turn: JSON.stringify({ ...turn, question: maskPersonalData(turn.question).replace(/\u0000/g, "") }),
       updated_ms: now,
     }));
-    // In key order, so that two replicas writing the same users cannot deadlock; one statement per
-    // chunk, all in one transaction (one commit, one disk sync on SQLite).
+    // In key order, so that two replicas writing the same users cannot deadlock.
     rows.sort((a, b) => (a.user_key < b.user_key ? -1 : a.user_key > b.user_key ? 1 : 0));
-    const write = async (db: Kysely<Database>) => {
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        const upsert = this.shapes.insert(`turns:${chunk.length}`, chunk, () =>
-          db
-            .insertInto("conversation_turns")
-            .values(chunk)
-            .onConflict((oc) => oc.column("user_key").doUpdateSet((eb) => ({ turn: eb.ref("excluded.turn"), updated_ms: eb.ref("excluded.updated_ms") })))
-            .compile(),
-        );
-        await db.executeQuery(upsert);
-      }
-    };
-    if (rows.length <= INSERT_CHUNK) await write(this.db);
-    else await this.db.transaction().execute(write);
+    return rows;
+  }
+
+  /** Upserts turn rows, one statement per chunk (the caller gives a transaction when there are several). */
+  private async writeTurns(db: Kysely<Database>, rows: { user_key: string; turn: string; updated_ms: number }[]): Promise<void> {
+    for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      const upsert = this.shapes.insert(`turns:${chunk.length}`, chunk, () =>
+        db
+          .insertInto("conversation_turns")
+          .values(chunk)
+          .onConflict((oc) => oc.column("user_key").doUpdateSet((eb) => ({ turn: eb.ref("excluded.turn"), updated_ms: eb.ref("excluded.updated_ms") })))
+          .compile(),
+      );
+      await db.executeQuery(upsert);
+    }
   }
 
   async getProfile(userKey: string): Promise<Profile | undefined> {

@@ -170,6 +170,11 @@ export interface Store {
   setTurn<Turn extends StoredTurn>(userKey: string, turn: Turn): Promise<void>;
   /** Writes the turns of several users in one statement (one commit); one entry per user key. */
   setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void>;
+  /**
+   * `setTurns` and `insertRecords` in one transaction (one commit, one disk sync on SQLite): the
+   * group commit of the requests under way, whose replies wait for it. All or nothing.
+   */
+  commitTurnsAndRecords<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>, records: QueryRecord[]): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;
   /** The user's remembered turn and profile in one read (the conversation needs both per message). */
   getUserState<Turn extends StoredTurn = StoredTurn>(userKey: string): Promise<{ turn?: Turn; profile?: Profile }>;

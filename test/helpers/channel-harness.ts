@@ -105,8 +105,9 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
   const logger = options.logger ?? createLogger("silent");
   const stats = await openTestStats(dataDir, options.databaseUrl, config.stats.salt);
   const metrics = createMetrics({ processMetrics: false });
-  const recorder = observeRecords(stats.recorder, metrics);
-  const memory = new StoreConversationMemory(stats.store);
+  // As main.ts: the memory's group commit writes each question's record with the turns.
+  const memory = new StoreConversationMemory(stats.store, { logger, fallback: stats.recorder });
+  const recorder = observeRecords(memory, metrics);
   const engine = createEngine(config, options.knowledge.knowledge, { memory, now: () => TEST_NOW });
   const conversation = new Conversation({
     engine,
@@ -122,7 +123,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     config,
     store: stats.store,
     handler: (message, context) => conversation.handleMessage(message, context),
-    recorder: stats.recorder,
+    recorder: memory,
     userKey: stats.userKey,
     salt: stats.salt,
     logger,
@@ -140,7 +141,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     logger,
     webhooks: channelWebhooks(channels),
     publicDir: path.join(ROOT, "public"),
-    recorder,
+    recorder: stats.recorder,
     userKey: stats.userKey,
     store: stats.store,
     metrics,
@@ -174,6 +175,7 @@ export async function startChannelHarness(options: HarnessOptions): Promise<Chan
     postTelegram: post("/webhooks/telegram", "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET),
     postZalo: post("/webhooks/zalo", "X-Bot-Api-Secret-Token", ZALO_SECRET),
     async records() {
+      await memory.flush();
       await stats.recorder.flush();
       const out: QueryRecord[] = [];
       for await (const record of stats.store.exportRecords({ from: "2000-01-01", to: "2100-12-31" })) out.push(record);

@@ -105,9 +105,10 @@ describe("health and admin", () => {
 async function startConversationApp(databaseUrl?: string) {
   const logger = createLogger("silent");
   const stats = await openTestStats(tempDir("tracu-chat-api-"), databaseUrl, "chat-api-test-salt-0123456789abcdef");
-  const memory = new StoreConversationMemory(stats.store);
+  // The memory's group commit writes each question's record with the turns, before the reply.
+  const memory = new StoreConversationMemory(stats.store, { logger, fallback: stats.recorder });
   const engine = createEngine(t.config, t.knowledge, { memory, now: () => TEST_NOW });
-  const conversation = new Conversation({ engine, store: stats.store, memory, recorder: stats.recorder, userKey: stats.userKey, knowledge: t.knowledge, logger, now: () => TEST_NOW });
+  const conversation = new Conversation({ engine, store: stats.store, memory, recorder: memory, userKey: stats.userKey, knowledge: t.knowledge, logger, now: () => TEST_NOW });
   const app = await listen(
     createApp({ engine, knowledge: t.knowledge, logger, conversation: (m, c) => conversation.handleMessage(m, c), recorder: stats.recorder, userKey: stats.userKey, store: stats.store }),
   );
@@ -120,8 +121,7 @@ async function startConversationApp(databaseUrl?: string) {
     ask,
     stats,
     async records(): Promise<QueryRecord[]> {
-      // Records are written by the recorder's next batch, not before the reply (write-behind).
-      await stats.recorder.flush();
+      // Written with the memory before the reply: nothing to wait for.
       const out: QueryRecord[] = [];
       for await (const record of stats.store.exportRecords({ from: "2000-01-01", to: "2100-12-31" })) out.push(record);
       return out;

@@ -45,6 +45,19 @@ describe.each(STORE_KINDS)("%s store", (kind) => {
       expect(await t.store.getTurn("k-batch-many-599")).toEqual({ question: "câu 599", topic: "work_abroad", at: 599 });
     });
 
+    it("should write turns and query records in one transaction, all or nothing", async () => {
+      const record = makeRecord({ userKey: "k-group-1", at: new Date("2032-03-04T05:00:00Z") });
+      await t.store.commitTurnsAndRecords(new Map([["k-group-1", { question: "học hàn ở đâu", topic: "vocational_training_options" as const, at: 7 }]]), [record]);
+      expect(await t.store.getTurn("k-group-1")).toEqual({ question: "học hàn ở đâu", topic: "vocational_training_options", at: 7 });
+      expect((await allRecords(t.store, "2032-01-01", "2032-12-31")).map((r) => r.id)).toEqual([record.id]);
+      expect((await t.store.summary({ from: "2032-01-01", to: "2032-12-31" })).total).toBe(1);
+      // A record the database refuses inside the transaction (no answerer: NOT NULL) takes the turns with it.
+      const refused = { ...makeRecord({ userKey: "k-group-2", at: new Date("2032-03-04T06:00:00Z") }), answerer: null } as unknown as QueryRecord;
+      await expect(t.store.commitTurnsAndRecords(new Map([["k-group-2", { question: "đi Nhật", topic: "work_abroad" as const, at: 8 }]]), [refused])).rejects.toThrow();
+      expect(await t.store.getTurn("k-group-2")).toBeUndefined();
+      expect((await t.store.summary({ from: "2032-01-01", to: "2032-12-31" })).total).toBe(1);
+    });
+
     it("should mask phone and ID numbers in a remembered turn", async () => {
       await t.store.setTurn("k-mask", { question: "gọi 0912 345 678, cccd 084206001234", topic: "contact_and_events", at: 1 });
       const turn = await t.store.getTurn("k-mask");
