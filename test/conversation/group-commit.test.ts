@@ -70,10 +70,6 @@ async function storedRecords(store: KyselyStore, user: string): Promise<QueryRec
   return out;
 }
 
-async function waitUntil(check: () => Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 describe("what a reply waits for", () => {
   it("should store the memory and the record before the reply", async () => {
     const a = await open(tempDir("tracu-group-commit-"));
