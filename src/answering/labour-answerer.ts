@@ -632,11 +632,11 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (askedYear !== undefined && !data.demand.some((d) => d.year === askedYear)) {
       return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${askedYear}`), "labour_market_jobs", data, []), notFound: true };
     }
-    const latest = askedYear ?? Math.max(...data.demand.map((d) => d.year));
-    const rows = data.demand.filter((d) => d.year === latest && d.avgWage?.value).sort((a, b) => sign * (a.avgWage!.value! - b.avgWage!.value!));
+    const { rows: yearRows, year: shownYear } = demandRowsToRank(data.demand, askedYear);
+    const rows = yearRows.filter((d) => d.avgWage?.value).sort((a, b) => sign * (a.avgWage!.value! - b.avgWage!.value!));
     if (rows.length) {
-      const lines = rows.slice(0, 3).map((d) => `- ${d.trade}: lương bình quân ${d.avgWage!.text} (nhu cầu ${d.demand.toLocaleString("vi-VN")} người)`);
-      return finish(`Theo số liệu nhu cầu lao động năm ${latest}, ngành có lương bình quân ${lowest ? "thấp" : "cao"} nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, 3));
+      const lines = rows.slice(0, 3).map((d) => `- ${d.trade}${shownYear ? "" : ` (năm ${d.year})`}: lương bình quân ${d.avgWage!.text} (nhu cầu ${d.demand.toLocaleString("vi-VN")} người)`);
+      return finish(`Theo số liệu nhu cầu lao động ${shownYear ? `năm ${shownYear}` : "mới nhất của mỗi ngành"}, ngành có lương bình quân ${lowest ? "thấp" : "cao"} nhất:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, 3));
     }
   }
   // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
@@ -1099,13 +1099,31 @@ function closestFirst<T>(rows: T[], place: (row: T) => string, communeKeys: stri
 
 // === answers ===
 
-/** The demand table's trades by demand, of the year asked (else the latest), most first or fewest first. */
+/**
+ * The demand rows a ranking compares: those of the year asked; else those of the latest year when it
+ * has a row for every trade (`year` says which); else each trade's newest row (`year` undefined: each
+ * line names its own), so that a trade forecast for one later year alone does not stand for the table.
+ */
+function demandRowsToRank(demand: LabourDemand[], asked?: number): { rows: LabourDemand[]; year?: number } {
+  if (asked !== undefined) return { rows: demand.filter((d) => d.year === asked), year: asked };
+  const newest = new Map<string, LabourDemand>();
+  for (const d of demand) {
+    const key = foldedKey(d.trade);
+    const kept = newest.get(key);
+    if (!kept || d.year > kept.year) newest.set(key, d);
+  }
+  const latest = Math.max(...demand.map((d) => d.year));
+  const rows = [...newest.values()];
+  return rows.every((d) => d.year === latest) ? { rows, year: latest } : { rows };
+}
+
+/** The demand table's trades by demand, of the year asked (else the newest), most first or fewest first. */
 function demandRanking(data: LabourData, year?: number, fewest = false): LabourAnswer {
-  const latestYear = year ?? Math.max(...data.demand.map((d) => d.year));
-  const rows = data.demand.filter((d) => d.year === latestYear).sort((a, b) => (fewest ? a.demand - b.demand : b.demand - a.demand));
-  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  const { rows: yearRows, year: shownYear } = demandRowsToRank(data.demand, year);
+  const rows = [...yearRows].sort((a, b) => (fewest ? a.demand - b.demand : b.demand - a.demand));
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}${shownYear ? "" : ` (năm ${d.year})`}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
   return finish(
-    `Theo số liệu nhu cầu lao động năm ${latestYear}, các ngành cần ${fewest ? "ít" : "nhiều"} lao động nhất là:\n${lines.join("\n")}`,
+    `Theo số liệu nhu cầu lao động ${shownYear ? `năm ${shownYear}` : "mới nhất của mỗi ngành"}, các ngành cần ${fewest ? "ít" : "nhiều"} lao động nhất là:\n${lines.join("\n")}`,
     "labour_market_jobs",
     data,
     rows.slice(0, MAX_ITEMS),

@@ -2,7 +2,8 @@
  * Rankings and row details (issue 10, eighth round), the real engine over sheets written here:
  * - "cái nào lương cao nhất" after a list ranks the rows the list showed (its commune stays);
  *   "thấp nhất thì sao" after a ranking ranks the table the other way;
- * - the year a demand question names is the year ranked or read ("thấp nhất năm 2026"), and a trade
+ * - the year a demand question names is the year ranked or read ("thấp nhất năm 2026"); without one,
+ *   each trade's newest row is ranked when the latest year lacks some trades; a trade
  *   named narrows the demand rows ("ghi chú dòng chế biến thủy sản năm 2026");
  * - "tăng hay giảm" reads the trade's rows over the years; a row's note is shown with it;
  * - "lương khởi điểm thấp nhất" ranks by where pay starts;
@@ -134,6 +135,16 @@ describe("years and trades in the demand table", () => {
   it("should read 'lương tb' as the demand table's average wage", async () => {
     const a = await t.engine.answer({ text: "nuoi trong thuy san luong tb bn" });
     expect(a.answer).toContain("7.500.000");
+  });
+
+  it("should rank each trade's newest row, with its year, when the latest year lacks some trades", async () => {
+    // "Bán hàng" has a 2026 row only: its 5.600.000 is the lowest newest average, and 2027 alone would hide it.
+    const low = await t.engine.answer({ text: "nganh nao luong binh quan thap nhat" });
+    expect(low.answer.split("\n")[1]).toContain("Bán hàng (năm 2026)");
+    const many = await t.engine.answer({ text: "nganh nao can nhieu lao dong nhat" });
+    expect(many.answer).toContain("Chế biến thủy sản (năm 2027): 420");
+    expect(many.answer).toContain("Bán hàng (năm 2026): 150");
+    expect(many.answer).not.toContain("450");
   });
 
   it("should say a year the table lacks rather than rank another year", async () => {
