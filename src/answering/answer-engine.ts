@@ -17,7 +17,7 @@ import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-ba
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical, foldedWords, sentences } from "../knowledge/vietnamese.js";
-import type { Topic } from "../knowledge/types.js";
+import type { Chunk, Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
@@ -360,7 +360,8 @@ export class AnswerEngine {
     // message naming its own subject ("xã Lưu Nghiệp Anh có bao nhiêu dân") is not pulled back.
     const continues = qa.continues || qa.act === "follow_up";
     const close = (h: RetrievedChunk) => previous !== undefined && continues && h.chunk.topic === previous.topic && h.score >= (retrieved.hits[0]?.score ?? 0) * FOLLOW_UP_TOPIC_SHARE;
-    const hits = previous ? [...retrieved.hits.filter(close), ...retrieved.hits.filter((h) => !close(h))] : retrieved.hits;
+    const inOrder = previous ? [...retrieved.hits.filter(close), ...retrieved.hits.filter((h) => !close(h))] : retrieved.hits;
+    const hits = qa.present ? presentFirst(snapshot, inOrder) : inOrder;
     const top = hits[0];
     const conversationTopics = previous ? analyzeQuestion(effective, snapshot).topicScores : qa.topicScores;
     const topic = chooseTopic(qa.topicScores, conversationTopics, hits, previous);
@@ -488,7 +489,9 @@ export class AnswerEngine {
     if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
     // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year
     // asked with a value wanted must be in the reply ("năm 2026 còn áp dụng không?" is answered by what holds now).
-    if (qa.slots.year && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !foldedWords(extractive.body).includes(String(qa.slots.year))) return this.notKnown(snapshot, topic, confidence);
+    // ("Bây giờ … thành mấy xã" after a question on the 2023 plan asks about now: the earlier year is not asked.)
+    const yearAsked = qa.slots.year !== undefined && !(qa.present && !askedAnalysis.folded.includes(String(qa.slots.year)));
+    if (yearAsked && ["amount", "count", "date", "duration"].includes(wanted) && qa.act !== "yes_no" && !extractive.declaresUnknown && !foldedWords(extractive.body).includes(String(qa.slots.year))) return this.notKnown(snapshot, topic, confidence);
     // "Vay vốn đi học được bao nhiêu?" answered by a passage that lists what is known and says
     // "vay vốn để đi học chưa có trong dữ liệu": an honest reply, sent, but not an answer.
     if (!extractive.opensWithNoData && asksForGap(snapshot, askedAnalysis, extractive.body, extractive.used.map((c) => c.trail.at(-1) ?? c.docTitle), wanted === "none" ? undefined : gives, wanted === "amount")) {
@@ -789,6 +792,34 @@ const NO_LIST_RE = /chưa có danh sách/iu;
 
 /** A follow-up's passages on the earlier turn's topic come first when they score at least this share of the best. */
 const FOLLOW_UP_TOPIC_SHARE = 0.9;
+
+/** Share of the best score a passage on what holds now needs to go before a 2023 one, for a question about the present. */
+const PRESENT_SHARE = 0.5;
+
+/**
+ * "Phòng đó giờ còn không", "hiện nay hỏi ai": passages on what holds now that fit about as well as
+ * the best go before those speaking for the 2023 plan (`speaksForPast`), in retrieval order.
+ */
+function presentFirst(snapshot: KnowledgeSnapshot, hits: RetrievedChunk[]): RetrievedChunk[] {
+  if (!hits[0] || !speaksForPast(snapshot, hits[0].chunk)) return hits;
+  const best = hits[0].score;
+  const now = (h: RetrievedChunk) => h.chunk.kind !== "labour" && h.score >= best * PRESENT_SHARE && !speaksForPast(snapshot, h.chunk);
+  return hits.some(now) ? [...hits.filter(now), ...hits.filter((h) => !now(h))] : hits;
+}
+
+const pastTitles = new WeakMap<KnowledgeSnapshot, Set<string>>();
+
+/**
+ * A passage of a historical document (the 2023 plan), or a FAQ answer citing one that says nothing
+ * of how things stand now.
+ */
+function speaksForPast(snapshot: KnowledgeSnapshot, chunk: Chunk): boolean {
+  if (chunk.status === "historical") return true;
+  if (chunk.kind !== "faq") return false;
+  let titles = pastTitles.get(snapshot);
+  if (!titles) pastTitles.set(snapshot, (titles = new Set(snapshot.chunks.filter((c) => c.status === "historical").map((c) => sourceOf(c).title))));
+  return titles.has(chunk.docTitle) && !containsPhrase(foldedWords(chunk.text), snapshot.lexicon.slots.statesPresent);
+}
 
 /** Longest message that may continue the earlier turn when it cannot be answered alone. */
 const CONTINUING_MAX_WORDS = 8;

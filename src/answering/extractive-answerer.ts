@@ -5,11 +5,11 @@
  */
 import { analyze, type Analysis } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { findConcepts } from "../knowledge/lexicon.js";
+import { containsPhrase, findConcepts } from "../knowledge/lexicon.js";
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
-import { sentences } from "../knowledge/vietnamese.js";
+import { foldedWords, sentences } from "../knowledge/vietnamese.js";
 import { contradicts, givesWanted, gradeClash, missesAskedCountry, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
@@ -205,6 +205,8 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
 }
 
 const MAX_BODY_CHARS = 620;
+/** Weight of a sentence saying how things stand now, for a question about the present. */
+const PRESENT_FIT = 1.6;
 /** Share of the question's informative words that a FAQ variant must contain for the FAQ answer to be given whole. */
 const FAQ_MIN_VARIANT_COVERAGE = 0.6;
 
@@ -243,6 +245,8 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (contradicts(p, qa) || missesAskedCountry(p, qa) || gradeClash(text, qa)) factor *= 0.2;
     // "Lương tối thiểu vùng III" is the monthly figure unless an hour is asked.
     factor *= rateFit(text, asked);
+    // "Phòng đó giờ còn không": the sentence on how things stand now, before the 2023 plan's.
+    if (qa.present && containsPhrase(foldedWords(text), snapshot.lexicon.slots.statesPresent)) factor *= PRESENT_FIT;
     return factor;
   };
   const faqFits = (answer: string) => {
@@ -300,6 +304,14 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (next && !chosen.some((c) => c.position === best.position + 1) && length + next.length <= MAX_BODY_CHARS) {
       chosen.push({ ...best, position: best.position + 1, text: next, score: 0 });
     }
+  }
+  // A question about now ("phòng đó giờ còn không") is answered with what holds now: the passage's
+  // sentence saying it joins the extract when the words of the earlier question outweighed it.
+  if (qa?.present) {
+    const states = (text: string) => containsPhrase(foldedWords(text), snapshot.lexicon.slots.statesPresent);
+    const all = sentences(best.chunk.text);
+    const at = chosen.some((c) => states(c.text)) ? -1 : all.findIndex(states);
+    if (at >= 0) chosen.push({ ...best, position: at, text: all[at]!, score: 0 });
   }
   chosen.sort((a, b) => a.position - b.position);
   const body = withHeading(best.chunk, chosen.map((c) => c.text).join(" "));

@@ -82,6 +82,8 @@ export interface QuestionAnalysis {
   parent: boolean;
   /** The message opens with a word that continues the previous one ("còn…", "vậy…"). */
   continues: boolean;
+  /** The message asks how things stand now ("phòng đó giờ còn không", "hiện nay hỏi ai": `asks_present`). */
+  present: boolean;
   /** Set by the engine: the message leans on the previous turn. */
   followUp: boolean;
   /** Slot kinds taken from the previous turn rather than this message. */
@@ -153,6 +155,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     negated: negates(words),
     parent: containsPhrase(words, lexicon.slots.parentPhrases),
     continues: opensWithContinuation(text, words, lexicon.slots),
+    present: containsPhrase(words, lexicon.slots.asksPresent),
     followUp: false,
     carried: [],
     concepts: analysis.concepts,

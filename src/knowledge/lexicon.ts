@@ -63,6 +63,8 @@ const slotsSchema = z.object({
   ranked_elsewhere: z.array(z.coerce.string().min(1)).default([]),
   leave_out: z.array(z.coerce.string().min(1)).default([]),
   asks_update: z.array(z.coerce.string().min(1)).default([]),
+  asks_present: z.array(z.coerce.string().min(1)).default([]),
+  states_present: z.array(z.coerce.string().min(1)).default([]),
   commune_questions: z
     .object({
       mapping: z.array(z.coerce.string().min(1)).default([]),
@@ -123,6 +125,10 @@ export interface SlotLists {
   leaveOut: string[][];
   /** Words asking for a level after a change ("đã tăng lên", "mức mới nhất") (`asks_update`), folded. */
   asksUpdate: string[][];
+  /** Words asking how things stand now ("giờ còn không", "hiện nay") (`asks_present`), folded. */
+  asksPresent: string[][];
+  /** Words of a sentence saying how things stand now ("hiện nay", "từ ngày 1/7/2025") (`states_present`), folded. */
+  statesPresent: string[][];
   /** How questions about the communes are worded (`commune_questions`): kind → folded phrases. */
   communeQuestions: Record<"mapping" | "namedMapping" | "list" | "checks" | "property" | "rows", string[][]>;
   /** Units a reply must name beside its number (`strict_units`): groups of synonym phrases, folded. */
@@ -321,7 +327,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
