@@ -363,6 +363,19 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
       return finish(`${repliesVi.coursesForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS));
     }
   }
+  // "Bộ đội xuất ngũ thì có công ty nào ưu tiên tuyển", "việc nào nhận người khuyết tật": the open
+  // rows whose position or requirements name that group, when a job is sought and no trade is named.
+  // (Asked as whether a place takes the group: "nhận", "ưu tiên", "dành cho"; a group in a story is not.)
+  if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && /\b(nhan|uu tien|danh cho|phu hop)\b/.test(q) && !ownTradeSlot(qa) && !courseTrade && data.jobs.length) {
+    const today = localIsoDate(question.now);
+    // A clause that turns the group away ("không nhận người khuyết tật") does not count.
+    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => namesGroup(clause) && !/\bkhong (nhan|tuyen|danh cho|phu hop)\b/.test(foldedKey(clause)));
+    const rows = newestFirst(data.jobs.filter((j) => takesGroup(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
+    if (rows.length) {
+      const label = qa!.slots.audience.map((a) => a.label).join(", ");
+      return finish(`${repliesVi.jobsForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+    }
+  }
   // "Tháng này còn lớp nào kịp vô học": the courses starting in the month asked.
   const startsInMonth = CUE.whichCourse.test(q) && requestedMonth(q, question.now) !== undefined;
   // "Có lớp học nghề nào không?" said alone: the courses there are (a short message naming nothing else).
