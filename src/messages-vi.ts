@@ -127,6 +127,7 @@ export const repliesVi = {
   elsewhereThanBefore: " (chưa có ở nơi bạn hỏi trước đó; đây là chỗ tuyển ở nơi khác)",
   /** Lead of the courses whose audience or support names the group asked. */
   coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
+  closedOnly: (position: string) => `Việc làm ${position} trong danh sách của cơ quan lao động đã hết hạn nộp hồ sơ:`,
   jobsForGroup: (group: string) => `Các chỗ tuyển còn hạn ghi rõ nhận hoặc ưu tiên ${group}:`,
   freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,
   /** After rows that answer part of the question: what else was asked that they do not state. */

@@ -1298,12 +1298,22 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     parts.push(`${label ? `Việc làm ${label}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
     const more = moreRows(rows, jobName, "chỗ tuyển");
     if (more) parts.push(more.slice(1));
-  } else {
-    parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   }
+  // "Tuyển tư vấn bán hàng qua điện thoại còn nộp được không", "công nhân chăn nuôi heo lương bao
+  // nhiêu": the position asked is in the list, closed. Its rows are what the asker wants to know,
+  // said to be closed, rather than "none".
+  // Answered when the message asks something of the position (its wage, deadline, contact, "còn nộp
+  // được không"); asked whether anyone is hiring ("có chỗ nào đang tuyển thợ điện"), the closed rows
+  // are shown but the question stays unanswered. A year asked ("dự báo năm 2028") is not about them.
+  const yearNamed = (question.analysis?.slots.year ?? yearSaid(question.asked ?? q, question.now)) !== undefined;
+  const own = question.asked ?? q;
+  const asksOfPosition = !/\b(cho|viec|noi|cong ty|nganh|nghe) nao\b|\bcan nguoi\b/.test(own) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || /\b(han nop|nop (duoc|dc|kip)|con han)\b/.test(own));
+  const closed = !rows.length && !excluded.length && trade && !elsewhere && !yearNamed ? newestFirst(data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && j.deadline !== null && j.deadline < today), data) : [];
+  if (closed.length) parts.push(`${repliesVi.closedOnly(shared?.label ?? trade!)}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`);
+  else if (!rows.length) parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   // No opening fits: an honest "none", counted unanswered (it goes to the staff queue) unless it
-  // names the openings that leave the asker out by age.
-  const none = !rows.length && !excluded.length;
+  // names the openings that leave the asker out by age, or the closed rows of the position asked.
+  const none = !rows.length && !excluded.length && !(closed.length && asksOfPosition);
   const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
   if (note) parts.push(note);
   // (A question about the demand table itself is answered by demandForTrade before this.)
@@ -1311,7 +1321,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
-  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...(latestDemand ? [latestDemand] : [])], trade);
+  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...closed.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
   return none ? { ...answer, notFound: true } : answer;
 }
 

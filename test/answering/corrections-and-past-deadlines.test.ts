@@ -4,7 +4,9 @@
  *   in the earlier question's place, with that question as context, and the part ruled out ("đi
  *   làm", "nuôi") is dropped (knowledge/slots.yaml `corrections`, `contrasts`);
  * - "tin nào hết hạn rồi" lists the openings whose deadline has passed; "hết hạn sớm nhất" still
- *   ranks the open ones, and "hết hạn rồi hả, vậy chỗ nào…" asks something else.
+ *   ranks the open ones, and "hết hạn rồi hả, vậy chỗ nào…" asks something else;
+ * - a position asked whose rows are all closed shows them, said to be closed: its wage or deadline
+ *   answers ("còn nộp được không"), "có chỗ nào đang tuyển …" stays unanswered (tenth round).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctedMeaning } from "../../src/knowledge/lexicon.js";
@@ -72,6 +74,27 @@ describe("past deadlines", () => {
     await t.engine.answer({ text: "KKT Định An có tuyển bảo vệ không ạ", userKey: "u-past" });
     const a = await t.engine.answer({ text: "hết hạn rồi hả, vậy chỗ nào nhận đàn ông 48 tuổi", userKey: "u-past" });
     expect(a.answer).not.toContain("đã hết hạn nộp");
+  });
+});
+
+describe("a position asked whose rows are all closed", () => {
+  it("should show the closed row, said to be closed, for 'tuyển bảo vệ còn nộp được không'", async () => {
+    const a = await t.engine.answer({ text: "tuyen nhan vien bao ve con nop duoc khong ad" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("đã hết hạn nộp hồ sơ");
+    expect(a.answer).toContain("12/11/2026");
+  });
+
+  it("should give the closed row's wage, said to be closed, for 'kỹ thuật viên nuôi tôm lương bao nhiêu'", async () => {
+    const a = await t.engine.answer({ text: "ky thuat vien nuoi tom luong bao nhieu" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("đã hết hạn nộp hồ sơ");
+    expect(a.answer).toContain("7.000.000");
+  });
+
+  it("should count 'có chỗ nào đang tuyển bảo vệ không' unanswered, though the closed row is shown", async () => {
+    const a = await t.engine.answer({ text: "co cho nao dang tuyen bao ve khong" });
+    expect(a.answered).toBe(false);
   });
 });
 
