@@ -14,7 +14,8 @@ import { findSlots } from "../knowledge/lexicon.js";
 import { yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
-import { foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words } from "../knowledge/vietnamese.js";
+import { boundAsked, withinBound, type NumericBound } from "./numeric-bound.js";
+import { foldDiacritics, foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
 
 export interface LabourAnswer {
@@ -581,6 +582,13 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
       return finish(`Các khóa khai giảng ${said}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
     }
   }
+  // "Việc nào lương trên 12 triệu", "khóa nào học phí dưới 2 triệu", "năm 2026 nghề nào cần trên
+  // 100 người", "khóa nào học dưới 3 tháng": the rows on that side of the number written.
+  const numeric = qa.followUp ? undefined : boundAsked(question.text, lexicon.slots.bounds);
+  if (numeric) {
+    const boundAnswer = rowsWithinBound(question, data, qa, numeric, { trade, ofTrade, openJobs, communeKeys, lexicon });
+    if (boundAnswer) return boundAnswer;
+  }
   // "Tin tuyển dụng nào hết hạn rồi": the openings whose deadline has passed (the rest of the bot
   // shows only open ones), the latest first. Said as past ("đã hết hạn", "hết hạn rồi", "quá hạn"):
   // "hết hạn sớm nhất", "sắp hết hạn", "hết hạn chưa" ask about open ones.
@@ -1095,6 +1103,58 @@ function inCommune(place: string, communeKeys: string[]): boolean {
     if (!old) return value.includes(` ${newName} `);
     return value.includes(` ${old} `) || (value.includes(` ${newName} `) && !value.includes(" nay thuoc "));
   });
+}
+
+/**
+ * The rows on the asked side of a bound (`numeric-bound.ts`): the demand table for people needed by a
+ * trade or its average wage, the courses for a fee or a length, else the open job rows (people
+ * wanted, or pay: "tối thiểu"/"khởi điểm" compares where pay starts, "tối đa" where it ends, and
+ * otherwise "trên" the top of the range and "dưới" its start). Undefined when the bound fits no table.
+ */
+function rowsWithinBound(
+  question: LabourQuestion,
+  data: LabourData,
+  qa: QuestionAnalysis,
+  bound: NumericBound,
+  scope: { trade: string | undefined; ofTrade: (j: JobOpening) => boolean; openJobs: () => JobOpening[]; communeKeys: string[]; lexicon: Lexicon },
+): LabourAnswer | undefined {
+  const q = cueText(question.asked ?? question.folded);
+  const said = bound.phrase;
+  const order = (a: number, b: number) => (bound.side === "above" ? b - a : a - b);
+  const demandAsked = data.demand.length > 0 && (CUE.demand.test(q) || /\b(nganh|nghe) nao\b.*\bcan\b|\bbinh quan\b/.test(q)) && !/\b(viec|cho|cong ty) nao\b/.test(q);
+  if (demandAsked && (bound.measure === "count" || bound.measure === "amount")) {
+    const { rows: yearRows, year } = demandRowsToRank(data.demand, qa.slots.year ?? yearSaid(q, question.now));
+    const value = (d: LabourDemand) => (bound.measure === "count" ? d.demand : d.avgWage?.value ?? undefined);
+    const rows = yearRows.filter((d) => value(d) !== undefined && withinBound(value(d)!, bound)).sort((a, b) => order(value(a)!, value(b)!));
+    const what = `ngành ${bound.measure === "count" ? "cần" : "có lương bình quân"} ${said}${year ? ` năm ${year}` : ""}`;
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(what), "labour_market_jobs", data, []), notFound: true };
+    const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}${year ? "" : ` (năm ${d.year})`}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+    return finish(`Theo số liệu nhu cầu lao động, các ${what}:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+  }
+  const courseAsked = data.courses.length > 0 && (CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || /\b(khoa|lop)\b/.test(q)) && !CUE.seeksJob.test(q);
+  if (courseAsked && (bound.measure === "amount" || bound.measure === "duration")) {
+    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), scope.lexicon);
+    const key = (c: TrainingCourse) => courseRankKey(c, bound.measure);
+    const rows = data.courses
+      .filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, scope.lexicon)) && inCommune(`${c.location} ${c.institution}`, scope.communeKeys))
+      .filter((c) => key(c) !== undefined && withinBound(key(c)!, bound))
+      .sort((a, b) => order(key(a)!, key(b)!));
+    const what = `khóa đào tạo ${bound.measure === "amount" ? "có học phí" : "học"} ${said}`;
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(what), "vocational_training_options", data, []), notFound: true };
+    return finish(`Các ${what}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
+  }
+  if (!data.jobs.length || !(CUE.jobs.test(q) || CUE.wage.test(q) || CUE.seeksJob.test(q))) return undefined;
+  if (bound.measure !== "amount" && bound.measure !== "count") return undefined;
+  const column = /\b(toi thieu|khoi diem)\b/.test(q) ? "min" : /\btoi da\b/.test(q) ? "max" : bound.side === "above" ? "max" : "min";
+  const value = (j: JobOpening) => (bound.measure === "count" ? j.quantity ?? undefined : (column === "min" ? j.wageMin?.value ?? j.wageMax?.value : j.wageMax?.value ?? j.wageMin?.value) ?? undefined);
+  const within = scope.openJobs().filter((j) => value(j) !== undefined && withinBound(value(j)!, bound)).sort((a, b) => order(value(a)!, value(b)!));
+  // "Tôi 45 tuổi, có việc nào lương trên 7 triệu": rows whose age limits leave the asker out are named apart.
+  const age = statedAge(q);
+  const { fit: rows, excluded } = byAge(within, age, (j) => j.requirements);
+  const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
+  const what = `chỗ tuyển còn hạn ${bound.measure === "count" ? "tuyển" : column === "min" && /\b(toi thieu|khoi diem)\b/.test(q) ? "có lương khởi điểm" : column === "max" && /\btoi da\b/.test(q) ? "có lương tối đa" : "có lương"} ${said}${bound.measure === "count" && !/nguoi|cho/.test(foldDiacritics(said)) ? " người" : ""}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`;
+  if (!rows.length) return { ...finish(`${repliesVi.noRowsFor(what)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
+  return finish(`Các ${what}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), scope.trade);
 }
 
 /** Rows in the former commune asked by name before those that name only the new commune (stable). */
