@@ -85,6 +85,9 @@ const CUE = {
   startMonth: /\bkhai giang\b/,
   jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
+  demandWhich: /\b(nganh|nghe) nao\b.*\bcan\b|\bbinh quan\b/,
+  openingsWhich: /\b(viec|cho|cong ty) nao\b/,
+  courseWord: /\b(khoa|lop)\b/,
   /** What a plan, decree or programme says: answered from the documents. */
   // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
   document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
@@ -367,10 +370,12 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Bộ đội xuất ngũ thì có công ty nào ưu tiên tuyển", "việc nào nhận người khuyết tật": the open
   // rows whose position or requirements name that group, when a job is sought and no trade is named.
   // (Asked as whether a place takes the group: "nhận", "ưu tiên", "dành cho"; a group in a story is not.)
-  if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && /\b(nhan|uu tien|danh cho|phu hop)\b/.test(q) && !ownTradeSlot(qa) && !courseTrade && data.jobs.length) {
+  const tableWords = lexicon.slots.tableWords;
+  if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && containsPhrase(q.split(" "), tableWords.takesGroup) && !ownTradeSlot(qa) && !courseTrade && data.jobs.length) {
     const today = localIsoDate(question.now);
     // A clause that turns the group away ("không nhận người khuyết tật") does not count.
-    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => namesGroup(clause) && !/\bkhong (nhan|tuyen|danh cho|phu hop)\b/.test(foldedKey(clause)));
+    const turnsAway = tableWords.takesGroup.map((p) => ["khong", ...p]);
+    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => namesGroup(clause) && !containsPhrase(foldedWords(clause), turnsAway));
     const rows = newestFirst(data.jobs.filter((j) => takesGroup(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
     if (rows.length) {
       const label = qa!.slots.audience.map((a) => a.label).join(", ");
@@ -1121,7 +1126,8 @@ function rowsWithinBound(
   const q = cueText(question.asked ?? question.folded);
   const said = bound.phrase;
   const order = (a: number, b: number) => (bound.side === "above" ? b - a : a - b);
-  const demandAsked = data.demand.length > 0 && (CUE.demand.test(q) || /\b(nganh|nghe) nao\b.*\bcan\b|\bbinh quan\b/.test(q)) && !/\b(viec|cho|cong ty) nao\b/.test(q);
+  // "Nghề nào cần …", "lương bình quân …": the demand table; "việc nào", "chỗ nào" ask for openings.
+  const demandAsked = data.demand.length > 0 && (CUE.demand.test(q) || CUE.demandWhich.test(q)) && !CUE.openingsWhich.test(q);
   if (demandAsked && (bound.measure === "count" || bound.measure === "amount")) {
     const { rows: yearRows, year } = demandRowsToRank(data.demand, qa.slots.year ?? yearSaid(q, question.now));
     const value = (d: LabourDemand) => (bound.measure === "count" ? d.demand : d.avgWage?.value ?? undefined);
@@ -1131,7 +1137,7 @@ function rowsWithinBound(
     const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}${year ? "" : ` (năm ${d.year})`}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
     return finish(`Theo số liệu nhu cầu lao động, các ${what}:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
   }
-  const courseAsked = data.courses.length > 0 && (CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || /\b(khoa|lop)\b/.test(q)) && !CUE.seeksJob.test(q);
+  const courseAsked = data.courses.length > 0 && (CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || CUE.courseWord.test(q)) && !CUE.seeksJob.test(q);
   if (courseAsked && (bound.measure === "amount" || bound.measure === "duration")) {
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), scope.lexicon);
     const key = (c: TrainingCourse) => courseRankKey(c, bound.measure);
@@ -1145,14 +1151,17 @@ function rowsWithinBound(
   }
   if (!data.jobs.length || !(CUE.jobs.test(q) || CUE.wage.test(q) || CUE.seeksJob.test(q))) return undefined;
   if (bound.measure !== "amount" && bound.measure !== "count") return undefined;
-  const column = /\b(toi thieu|khoi diem)\b/.test(q) ? "min" : /\btoi da\b/.test(q) ? "max" : bound.side === "above" ? "max" : "min";
+  const words = q.split(" ");
+  const saysStart = containsPhrase(words, scope.lexicon.slots.tableWords.wageStart);
+  const saysTop = containsPhrase(words, scope.lexicon.slots.tableWords.wageTop);
+  const column = saysStart ? "min" : saysTop ? "max" : bound.side === "above" ? "max" : "min";
   const value = (j: JobOpening) => (bound.measure === "count" ? j.quantity ?? undefined : (column === "min" ? j.wageMin?.value ?? j.wageMax?.value : j.wageMax?.value ?? j.wageMin?.value) ?? undefined);
   const within = scope.openJobs().filter((j) => value(j) !== undefined && withinBound(value(j)!, bound)).sort((a, b) => order(value(a)!, value(b)!));
   // "Tôi 45 tuổi, có việc nào lương trên 7 triệu": rows whose age limits leave the asker out are named apart.
   const age = statedAge(q);
   const { fit: rows, excluded } = byAge(within, age, (j) => j.requirements);
   const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
-  const what = `chỗ tuyển còn hạn ${bound.measure === "count" ? "tuyển" : column === "min" && /\b(toi thieu|khoi diem)\b/.test(q) ? "có lương khởi điểm" : column === "max" && /\btoi da\b/.test(q) ? "có lương tối đa" : "có lương"} ${said}${bound.measure === "count" && !/nguoi|cho/.test(foldDiacritics(said)) ? " người" : ""}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`;
+  const what = `chỗ tuyển còn hạn ${bound.measure === "count" ? "tuyển" : saysStart ? "có lương khởi điểm" : saysTop ? "có lương tối đa" : "có lương"} ${said}${bound.measure === "count" && !foldDiacritics(said).split(" ").some((w) => w === "nguoi" || w === "cho") ? " người" : ""}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`;
   if (!rows.length) return { ...finish(`${repliesVi.noRowsFor(what)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
   return finish(`Các ${what}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), scope.trade);
 }
@@ -1367,7 +1376,9 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   // are shown but the question stays unanswered. A year asked ("dự báo năm 2028") is not about them.
   const yearNamed = (question.analysis?.slots.year ?? yearSaid(question.asked ?? q, question.now)) !== undefined;
   const own = question.asked ?? q;
-  const asksOfPosition = !/\b(cho|viec|noi|cong ty|nganh|nghe) nao\b|\bcan nguoi\b/.test(own) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || /\b(han nop|nop (duoc|dc|kip)|con han)\b/.test(own));
+  const ownWords = own.split(" ");
+  const tableWords = lexicon?.slots.tableWords;
+  const asksOfPosition = tableWords !== undefined && !containsPhrase(ownWords, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(ownWords, tableWords.ofPosition));
   const closed = !rows.length && !excluded.length && trade && !elsewhere && !yearNamed ? newestFirst(data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && j.deadline !== null && j.deadline < today), data) : [];
   if (closed.length) parts.push(`${repliesVi.closedOnly(shared?.label ?? trade!)}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`);
   else if (!rows.length) parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));

@@ -65,6 +65,15 @@ const slotsSchema = z.object({
   asks_update: z.array(z.coerce.string().min(1)).default([]),
   asks_present: z.array(z.coerce.string().min(1)).default([]),
   states_present: z.array(z.coerce.string().min(1)).default([]),
+  table_words: z
+    .object({
+      takes_group: z.array(z.coerce.string().min(1)).default([]),
+      of_position: z.array(z.coerce.string().min(1)).default([]),
+      which_rows: z.array(z.coerce.string().min(1)).default([]),
+      wage_start: z.array(z.coerce.string().min(1)).default([]),
+      wage_top: z.array(z.coerce.string().min(1)).default([]),
+    })
+    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [] }),
   bounds: z.object({ above: z.array(z.coerce.string().min(1)).default([]), below: z.array(z.coerce.string().min(1)).default([]) }).default({ above: [], below: [] }),
   commune_questions: z
     .object({
@@ -130,6 +139,8 @@ export interface SlotLists {
   asksPresent: string[][];
   /** Words of a sentence saying how things stand now ("hiện nay", "từ ngày 1/7/2025") (`states_present`), folded. */
   statesPresent: string[][];
+  /** How table questions are worded (`table_words`), folded: see knowledge/slots.yaml. */
+  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][] };
   /** Words putting a bound on a number ("trên", "không quá") (`bounds`), folded (`numeric-bound.ts`). */
   bounds: { above: string[]; below: string[] };
   /** How questions about the communes are worded (`commune_questions`): kind → folded phrases. */
@@ -330,7 +341,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
