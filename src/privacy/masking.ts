@@ -6,7 +6,9 @@
  * (CMND, CCCD, also spaced: 084 206 001 234), numbers read out in words ("không chín một hai ba…",
  * eight digit words or more in a row), and e-mail addresses (also "lan (a) gmail.com",
  * "lan [at] gmail (dot) com", "lan at gmail.com").
- * Several numbers in a row are masked one by one; money written with dots is left alone.
+ * Several numbers in a row are masked one by one; money written with dots is left alone. A name the
+ * message introduces ("em tên Nguyễn Văn A", "tên con tôi là Lan") becomes "[tên]" (up to four
+ * words, ending where the message goes on: "em tên Lan học lớp 9"); "tên trường" is not a person's.
  *
  * The text is normalised first (`normaliseForMasking`): NFKC (full-width digits and signs become
  * ASCII), every Unicode space to a plain space, zero-width characters removed, every dash to "-",
@@ -51,7 +53,69 @@ const GROUP_RE = /\d+/g;
 // Thousands written with dots ("7.000.000", "150.000.000"): money, not a personal number.
 const MONEY_RE = /^[1-9]\d{0,2}(\.\d{3})+$/;
 
-export const MASKS = { phone: "[số điện thoại]", id: "[số giấy tờ]", email: "[email]" } as const;
+export const MASKS = { phone: "[số điện thoại]", id: "[số giấy tờ]", email: "[email]", name: "[tên]" } as const;
+
+// === names a message introduces ("em tên Nguyễn Văn A", "con tôi tên là Thạch Sô Phia", "tên em là Lan")
+
+/** Diacritics off, lower case: the word lists below are matched on this form. */
+function plain(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
+}
+/** Who the name belongs to, said before "tên" or between "tên" and "là". */
+const NAMED_PERSON = new Set(["em", "toi", "tui", "minh", "con", "chau", "be", "no", "anh", "chi", "ba", "me", "ma", "bo", "co", "chu", "ong", "gai", "trai", "nha"]);
+/** "Tên trường", "tên công ty", "tên nghề": the name of something else, not of a person. */
+const NOT_A_PERSON = new Set(["truong", "cong", "nghe", "nganh", "xa", "moi", "goi", "khoa", "lop", "cu", "cua", "doanh", "don", "to", "tieng", "bot", "tinh", "huyen", "cho", "chuong", "khoa", "file", "tep", "dang", "day"]);
+/** Words that end a name: what the message says next ("em tên Lan học lớp 9"). */
+const AFTER_NAME = new Set(["hoc", "lop", "nam", "muon", "dang", "o", "nha", "hoi", "xin", "can", "co", "la", "sdt", "so", "email", "tuoi", "hien", "thi", "va", "con", "em", "toi", "minh", "tui", "cho", "de", "di", "lam", "ma", "nhung", "vay", "a", "ak", "ah", "nhe", "oi", "ha", "khong", "ko", "k", "gi", "nao", "bao", "may", "duoc", "dc", "roi", "sinh", "tot", "nghiep", "nay", "moi", "vua", "sap", "que", "song", "hoi", "ma", "voi", "cua", "o", "tai", "tu", "ben", "thuoc", "nguoi", "dan", "toc", "khmer", "kinh", "nhe", "nha", "giup", "ad", "bot", "thay", "co", "u", "uh", "vang", "da", "dạ"]);
+const NAME_TRIGGER_RE = /(?<![\p{L}\p{N}])(?:tên|ten|Tên|Ten|TÊN|TEN)(?![\p{L}\p{N}])/gu;
+
+/** Replaces the words of a name the message introduces with "[tên]" (at most four words). */
+function maskNames(text: string): string {
+  if (!/t[eêEÊ]n/iu.test(text)) return text;
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(NAME_TRIGGER_RE)) {
+    const start = m.index! + m[0].length;
+    if (start < last) continue;
+    const before = text.slice(Math.max(0, m.index! - 24), m.index!).trim().split(/\s+/).map(plain);
+    const rest = text.slice(start);
+    const tokens = [...rest.matchAll(/\s*([^\s]+)/gu)];
+    let i = 0;
+    let person = NAMED_PERSON.has(before.at(-1) ?? "") || NAMED_PERSON.has(before.at(-2) ?? "");
+    // "tên em là …", "tên con tôi là …"
+    while (i < tokens.length && i < 3 && NAMED_PERSON.has(plain(tokens[i]![1]!.replace(/[^\p{L}]/gu, "")))) {
+      person = true;
+      i++;
+    }
+    let said = false;
+    if (i < tokens.length && ["la", ":"].includes(plain(tokens[i]![1]!))) {
+      said = true;
+      i++;
+    }
+    if (!person && !said) continue;
+    const first = i;
+    let end = i;
+    let stopAfter = false;
+    while (end < tokens.length && end - first < 4 && !stopAfter) {
+      const token = tokens[end]![1]!;
+      const word = token.replace(/[^\p{L}]+$/u, "");
+      if (!word || !/^\p{L}+$/u.test(word)) break;
+      const folded = plain(word);
+      if (end === first && NOT_A_PERSON.has(folded)) break;
+      // A capitalised word goes on with the name ("Kim Thi Sa Rinh": "Thi", "Sa" are not "thì", "số").
+      if (AFTER_NAME.has(folded) && end > first && word[0] === word[0]!.toLowerCase()) break;
+      if (word !== token) stopAfter = true;
+      end++;
+    }
+    if (end === first) continue;
+    const nameStart = start + tokens.slice(0, first).reduce((n, t) => n + t[0].length, 0) + (tokens[first]![0].length - tokens[first]![1]!.length);
+    const lastToken = tokens[end - 1]![1]!;
+    const nameEnd = start + tokens.slice(0, end).reduce((n, t) => n + t[0].length, 0) - (lastToken.length - lastToken.replace(/[^\p{L}]+$/u, "").length);
+    out += text.slice(last, nameStart) + MASKS.name;
+    last = nameEnd;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
 
 function classify(digits: string, plus: boolean): keyof typeof MASKS | undefined {
   if (plus) {
@@ -138,7 +202,7 @@ function maskSpoken(run: string): string {
 export function maskPersonalData(text: string): string {
   const kept = clean.get(text);
   if (kept !== undefined) return kept;
-  const masked = normaliseForMasking(text)
+  const masked = maskNames(normaliseForMasking(text))
     .replace(EMAIL_RE, MASKS.email)
     .replace(SPOKEN_RUN_RE, maskSpoken)
     .replace(MIXED_RUN_RE, maskMixed)

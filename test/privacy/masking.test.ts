@@ -60,3 +60,19 @@ describe("a number said partly in words and partly in numerals", () => {
     expect(maskPersonalData("học một hai năm, 3 tháng")).toBe("học một hai năm, 3 tháng");
   });
 });
+
+describe("a name the message introduces", () => {
+  it("should mask the name after 'tên' when a person is named, up to where the message goes on", () => {
+    expect(maskPersonalData("em ten Nguyen Van Canary, sdt 0912 345 678 hoc han o dau")).toBe("em ten [tên], sdt [số điện thoại] hoc han o dau");
+    expect(maskPersonalData("con tôi tên là Thạch Sô Phia học lớp 9")).toBe("con tôi tên là [tên] học lớp 9");
+    expect(maskPersonalData("tên em là Lan, em 15 tuổi")).toBe("tên em là [tên], em 15 tuổi");
+    expect(maskPersonalData("ba ten Son, con gai ten Kim Thi Sa Rinh")).toBe("ba ten [tên], con gai ten [tên]");
+    expect(maskPersonalData("em tên Lan học lớp 9 muốn học may")).toBe("em tên [tên] học lớp 9 muốn học may");
+  });
+
+  it("should leave the names of things and questions about names alone", () => {
+    for (const text of ["Tên trường trung cấp ở Trà Cú là gì", "cho hỏi tên công ty may là gì", "tên của bot là gì", "bot ten gi v", "tên mới của xã Ngọc Biên", "học nghề hàn ở đâu"]) {
+      expect(maskPersonalData(text)).toBe(text);
+    }
+  });
+});
