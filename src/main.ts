@@ -173,9 +173,7 @@ async function main(): Promise<void> {
     webhooks: channelWebhooks(channels),
     // /api/chat talks to the same conversation as the channels (its per-user limit answers 429).
     conversation: (message, context) => conversation.handleMessage(message, context),
-    // Statistics: dashboard on when its login is set. (The conversation records /api/chat questions;
-    // this recorder serves the router only when it has no conversation, as in tools and tests.)
-    recorder,
+    // /api/chat questions are recorded by the conversation (the memory's group commit).
     userKey,
     store,
     dashboardAuth,

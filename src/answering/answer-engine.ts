@@ -24,7 +24,7 @@ import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
-import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf } from "./extractive-answerer.js";
+import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf, statesPresent } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -818,7 +818,7 @@ function speaksForPast(snapshot: KnowledgeSnapshot, chunk: Chunk): boolean {
   if (chunk.kind !== "faq") return false;
   let titles = pastTitles.get(snapshot);
   if (!titles) pastTitles.set(snapshot, (titles = new Set(snapshot.chunks.filter((c) => c.status === "historical").map((c) => sourceOf(c).title))));
-  return titles.has(chunk.docTitle) && !containsPhrase(foldedWords(chunk.text), snapshot.lexicon.slots.statesPresent);
+  return titles.has(chunk.docTitle) && !statesPresent(snapshot, chunk.text);
 }
 
 /** Longest message that may continue the earlier turn when it cannot be answered alone. */

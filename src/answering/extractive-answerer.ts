@@ -246,7 +246,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // "Lương tối thiểu vùng III" is the monthly figure unless an hour is asked.
     factor *= rateFit(text, asked);
     // "Phòng đó giờ còn không": the sentence on how things stand now, before the 2023 plan's.
-    if (qa.present && containsPhrase(foldedWords(text), snapshot.lexicon.slots.statesPresent)) factor *= PRESENT_FIT;
+    if (qa.present && statesPresent(snapshot, text)) factor *= PRESENT_FIT;
     return factor;
   };
   const faqFits = (answer: string) => {
@@ -308,14 +308,18 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
   // A question about now ("phòng đó giờ còn không") is answered with what holds now: the passage's
   // sentence saying it joins the extract when the words of the earlier question outweighed it.
   if (qa?.present) {
-    const states = (text: string) => containsPhrase(foldedWords(text), snapshot.lexicon.slots.statesPresent);
     const all = sentences(best.chunk.text);
-    const at = chosen.some((c) => states(c.text)) ? -1 : all.findIndex(states);
+    const at = chosen.some((c) => statesPresent(snapshot, c.text)) ? -1 : all.findIndex((text) => statesPresent(snapshot, text));
     if (at >= 0) chosen.push({ ...best, position: at, text: all[at]!, score: 0 });
   }
   chosen.sort((a, b) => a.position - b.position);
   const body = withHeading(best.chunk, chosen.map((c) => c.text).join(" "));
   return { body, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: NO_DATA_RE.test(best.text) };
+}
+
+/** Whether a text says how things stand now ("từ ngày 1/7/2025 … không còn", "hiện nay hỏi …": `states_present`). */
+export function statesPresent(snapshot: KnowledgeSnapshot, text: string): boolean {
+  return containsPhrase(foldedWords(text), snapshot.lexicon.slots.statesPresent);
 }
 
 /** Plan sentences often omit who they are about ("Chủ trì, phối hợp…"): the heading says it. */

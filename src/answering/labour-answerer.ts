@@ -591,7 +591,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // 100 người", "khóa nào học dưới 3 tháng": the rows on that side of the number written.
   const numeric = qa.followUp ? undefined : boundAsked(question.text, lexicon.slots.bounds);
   if (numeric) {
-    const boundAnswer = rowsWithinBound(question, data, qa, numeric, { trade, ofTrade, openJobs, communeKeys, lexicon });
+    const boundAnswer = rowsWithinBound(question, data, qa, numeric, { trade, openJobs, communeKeys, lexicon });
     if (boundAnswer) return boundAnswer;
   }
   // "Tin tuyển dụng nào hết hạn rồi": the openings whose deadline has passed (the rest of the bot
@@ -1121,7 +1121,7 @@ function rowsWithinBound(
   data: LabourData,
   qa: QuestionAnalysis,
   bound: NumericBound,
-  scope: { trade: string | undefined; ofTrade: (j: JobOpening) => boolean; openJobs: () => JobOpening[]; communeKeys: string[]; lexicon: Lexicon },
+  scope: { trade: string | undefined; openJobs: () => JobOpening[]; communeKeys: string[]; lexicon: Lexicon },
 ): LabourAnswer | undefined {
   const q = cueText(question.asked ?? question.folded);
   const said = bound.phrase;
@@ -1134,7 +1134,7 @@ function rowsWithinBound(
     const rows = yearRows.filter((d) => value(d) !== undefined && withinBound(value(d)!, bound)).sort((a, b) => order(value(a)!, value(b)!));
     const what = `ngành ${bound.measure === "count" ? "cần" : "có lương bình quân"} ${said}${year ? ` năm ${year}` : ""}`;
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(what), "labour_market_jobs", data, []), notFound: true };
-    const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}${year ? "" : ` (năm ${d.year})`}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+    const lines = rows.slice(0, MAX_ITEMS).map((d) => rankedDemandLine(d, year === undefined));
     return finish(`Theo số liệu nhu cầu lao động, các ${what}:\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
   }
   const courseAsked = data.courses.length > 0 && (CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || CUE.courseWord.test(q)) && !CUE.seeksJob.test(q);
@@ -1199,11 +1199,16 @@ function demandRowsToRank(demand: LabourDemand[], asked?: number): { rows: Labou
   return rows.every((d) => d.year === latest) ? { rows, year: latest } : { rows };
 }
 
+/** A demand row in a ranking or a bounded list: people needed and the average wage, its year only when rows of several years are listed (`demandLine` always names the year and the note). */
+function rankedDemandLine(d: LabourDemand, withYear: boolean): string {
+  return `- ${d.trade}${withYear ? ` (năm ${d.year})` : ""}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`;
+}
+
 /** The demand table's trades by demand, of the year asked (else the newest), most first or fewest first. */
 function demandRanking(data: LabourData, year?: number, fewest = false): LabourAnswer {
   const { rows: yearRows, year: shownYear } = demandRowsToRank(data.demand, year);
   const rows = [...yearRows].sort((a, b) => (fewest ? a.demand - b.demand : b.demand - a.demand));
-  const lines = rows.slice(0, MAX_ITEMS).map((d) => `- ${d.trade}${shownYear ? "" : ` (năm ${d.year})`}: ${d.demand.toLocaleString("vi-VN")} người${d.avgWage ? `, lương bình quân ${d.avgWage.text}` : ""}`);
+  const lines = rows.slice(0, MAX_ITEMS).map((d) => rankedDemandLine(d, shownYear === undefined));
   return finish(
     `Theo số liệu nhu cầu lao động ${shownYear ? `năm ${shownYear}` : "mới nhất của mỗi ngành"}, các ngành cần ${fewest ? "ít" : "nhiều"} lao động nhất là:\n${lines.join("\n")}`,
     "labour_market_jobs",

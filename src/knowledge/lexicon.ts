@@ -40,6 +40,9 @@ const communesSchema = z.object({
 });
 
 const slotEntrySchema = z.object({ id: z.string().min(1), label: z.string().min(1), terms: z.array(z.coerce.string().min(1)).min(1) });
+/** A list of words or phrases in `slots.yaml` (numbers read as text), empty when left out. */
+const wordList = z.array(z.coerce.string().min(1)).default([]);
+
 const slotsSchema = z.object({
   levels: z.array(slotEntrySchema).default([]),
   audiences: z.array(slotEntrySchema).default([]),
@@ -48,41 +51,41 @@ const slotsSchema = z.object({
   trades: z.array(slotEntrySchema).default([]),
   schools: z.array(slotEntrySchema).default([]),
   conditions: z.array(slotEntrySchema).default([]),
-  parents: z.array(z.coerce.string().min(1)).default([]),
-  continuations: z.array(z.coerce.string().min(1)).default([]),
-  not_continuations: z.array(z.coerce.string().min(1)).default([]),
-  corrections: z.array(z.coerce.string().min(1)).default([]),
-  contrasts: z.array(z.coerce.string().min(1)).default([]),
-  back_references: z.array(z.coerce.string().min(1)).default([]),
+  parents: wordList,
+  continuations: wordList,
+  not_continuations: wordList,
+  corrections: wordList,
+  contrasts: wordList,
+  back_references: wordList,
   quantities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   entities: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   strict_units: z.array(z.array(z.coerce.string().min(1)).min(1)).default([]),
   row_columns: z.partialRecord(z.enum(["job", "course", "demand"]), z.record(z.string(), z.array(z.coerce.string().min(1)))).default({}),
   unstated: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   unstated_in_documents: z.array(z.string().min(1)).default([]),
-  ranked_elsewhere: z.array(z.coerce.string().min(1)).default([]),
-  leave_out: z.array(z.coerce.string().min(1)).default([]),
-  asks_update: z.array(z.coerce.string().min(1)).default([]),
-  asks_present: z.array(z.coerce.string().min(1)).default([]),
-  states_present: z.array(z.coerce.string().min(1)).default([]),
+  ranked_elsewhere: wordList,
+  leave_out: wordList,
+  asks_update: wordList,
+  asks_present: wordList,
+  states_present: wordList,
   table_words: z
     .object({
-      takes_group: z.array(z.coerce.string().min(1)).default([]),
-      of_position: z.array(z.coerce.string().min(1)).default([]),
-      which_rows: z.array(z.coerce.string().min(1)).default([]),
-      wage_start: z.array(z.coerce.string().min(1)).default([]),
-      wage_top: z.array(z.coerce.string().min(1)).default([]),
+      takes_group: wordList,
+      of_position: wordList,
+      which_rows: wordList,
+      wage_start: wordList,
+      wage_top: wordList,
     })
     .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [] }),
-  bounds: z.object({ above: z.array(z.coerce.string().min(1)).default([]), below: z.array(z.coerce.string().min(1)).default([]) }).default({ above: [], below: [] }),
+  bounds: z.object({ above: wordList, below: wordList }).default({ above: [], below: [] }),
   commune_questions: z
     .object({
-      mapping: z.array(z.coerce.string().min(1)).default([]),
-      named_mapping: z.array(z.coerce.string().min(1)).default([]),
-      list: z.array(z.coerce.string().min(1)).default([]),
-      checks: z.array(z.coerce.string().min(1)).default([]),
-      property: z.array(z.coerce.string().min(1)).default([]),
-      rows: z.array(z.coerce.string().min(1)).default([]),
+      mapping: wordList,
+      named_mapping: wordList,
+      list: wordList,
+      checks: wordList,
+      property: wordList,
+      rows: wordList,
     })
     .default({ mapping: [], named_mapping: [], list: [], checks: [], property: [], rows: [] }),
 });

@@ -57,21 +57,29 @@ export const MASKS = { phone: "[số điện thoại]", id: "[số giấy tờ]"
 
 // === names a message introduces ("em tên Nguyễn Văn A", "con tôi tên là Thạch Sô Phia", "tên em là Lan")
 
-/** Diacritics off, lower case: the word lists below are matched on this form. */
+/**
+ * Diacritics off, lower case: the word lists below are matched on this form. (Masking sits below the
+ * store, which may not import the knowledge layer, so `foldWord` of knowledge/vietnamese.ts is not used.)
+ */
 function plain(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
+  return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
 /** Who the name belongs to, said before "tên" or between "tên" and "là". */
 const NAMED_PERSON = new Set(["em", "toi", "tui", "minh", "con", "chau", "be", "no", "anh", "chi", "ba", "me", "ma", "bo", "co", "chu", "ong", "gai", "trai", "nha"]);
 /** "Tên trường", "tên công ty", "tên nghề": the name of something else, not of a person. */
-const NOT_A_PERSON = new Set(["truong", "cong", "nghe", "nganh", "xa", "moi", "goi", "khoa", "lop", "cu", "cua", "doanh", "don", "to", "tieng", "bot", "tinh", "huyen", "cho", "chuong", "khoa", "file", "tep", "dang", "day"]);
-/** Words that end a name: what the message says next ("em tên Lan học lớp 9"). */
-const AFTER_NAME = new Set(["hoc", "lop", "nam", "muon", "dang", "o", "nha", "hoi", "xin", "can", "co", "la", "sdt", "so", "email", "tuoi", "hien", "thi", "va", "con", "em", "toi", "minh", "tui", "cho", "de", "di", "lam", "ma", "nhung", "vay", "a", "ak", "ah", "nhe", "oi", "ha", "khong", "ko", "k", "gi", "nao", "bao", "may", "duoc", "dc", "roi", "sinh", "tot", "nghiep", "nay", "moi", "vua", "sap", "que", "song", "hoi", "ma", "voi", "cua", "o", "tai", "tu", "ben", "thuoc", "nguoi", "dan", "toc", "khmer", "kinh", "nhe", "nha", "giup", "ad", "bot", "thay", "co", "u", "uh", "vang", "da", "dạ"]);
-const NAME_TRIGGER_RE = /(?<![\p{L}\p{N}])(?:tên|ten|Tên|Ten|TÊN|TEN)(?![\p{L}\p{N}])/gu;
+const NOT_A_PERSON = new Set(["truong", "cong", "nghe", "nganh", "xa", "moi", "goi", "khoa", "lop", "cu", "cua", "doanh", "don", "to", "tieng", "bot", "tinh", "huyen", "cho", "chuong", "file", "tep", "dang", "day"]);
+/** Words that end a name written in lower case: what the message says next ("em tên lan học lớp 9"). */
+const AFTER_NAME = new Set([
+  "hoc", "lop", "nam", "muon", "dang", "o", "nha", "hoi", "xin", "can", "co", "la", "sdt", "so", "email", "tuoi", "hien", "thi", "va", "con",
+  "em", "toi", "minh", "tui", "cho", "de", "di", "lam", "ma", "nhung", "vay", "a", "ak", "ah", "nhe", "oi", "ha", "khong", "ko", "k", "gi",
+  "nao", "bao", "may", "duoc", "dc", "roi", "sinh", "tot", "nghiep", "nay", "moi", "vua", "sap", "que", "song", "voi", "cua", "tai", "tu",
+  "ben", "thuoc", "nguoi", "dan", "toc", "khmer", "kinh", "giup", "ad", "bot", "thay", "u", "uh", "vang", "da",
+]);
+const NAME_TRIGGER_RE = /(?<![\p{L}\p{N}])t[eê]n(?![\p{L}\p{N}])/giu;
 
 /** Replaces the words of a name the message introduces with "[tên]" (at most four words). */
 function maskNames(text: string): string {
-  if (!/t[eêEÊ]n/iu.test(text)) return text;
+  if (!/t[eê]n/iu.test(text)) return text;
   let out = "";
   let last = 0;
   for (const m of text.matchAll(NAME_TRIGGER_RE)) {
