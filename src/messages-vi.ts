@@ -127,6 +127,11 @@ export const repliesVi = {
   elsewhereThanBefore: " (chưa có ở nơi bạn hỏi trước đó; đây là chỗ tuyển ở nơi khác)",
   /** Lead of the courses whose audience or support names the group asked. */
   coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
+  /** A company named whose openings have all closed: said first, then its rows. */
+  companyClosed: (company: string, today: string) => `${company} đã hết hạn nhận hồ sơ (tính đến ${today}); các chỗ tuyển của công ty trong danh sách của cơ quan lao động:`,
+  /** Openings picked by words their rows say ("ký túc xá", "ca đêm"). */
+  jobsSaying: (phrase: string) => `Các chỗ tuyển còn hạn có ghi "${phrase}":`,
+  jobsSayingClosed: (phrase: string, today: string) => `Các chỗ tuyển có ghi "${phrase}" trong danh sách của cơ quan lao động đều đã hết hạn nộp (tính đến ${today}):`,
   closedOnly: (position: string) => `Việc làm ${position} trong danh sách của cơ quan lao động đã hết hạn nộp hồ sơ:`,
   jobsForGroup: (group: string) => `Các chỗ tuyển còn hạn ghi rõ nhận hoặc ưu tiên ${group}:`,
   freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,

@@ -534,7 +534,13 @@ export class AnswerEngine {
     }
     // The rows must hold what was asked of them: a column named but empty in every row ("học phí
     // bao nhiêu" where the fee cell is blank), or a thing no column holds ("có đóng bảo hiểm không").
-    const fit = labour.rowKeys?.length ? rowFit(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
+    // What is asked of the rows is read from the clauses that ask: "ban ngày tui phải đưa đón con"
+    // beside "có chỗ nào làm ca đêm không" tells why, it asks for no transport.
+    // (The columns named are read from the whole message: "lương cao cao xíu" asks for wages in a
+    // clause without a question word.)
+    const asking = question.analysis?.asking;
+    const wholeFit = labour.rowKeys?.length ? rowFit(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
+    const fit = wholeFit && asking ? { ...wholeFit, unsaid: rowFit({ ...question, asked: asking }, snapshot.labour, snapshot.lexicon, labour.rowKeys!).unsaid } : wholeFit;
     if (fit && (fit.emptyColumns.length || (fit.unsaid.length && !fit.namesHeldColumn))) {
       const what = [...fit.emptyColumns, ...fit.unsaid].join(", ");
       return { ...this.withSuggestions({ answer: repliesVi.rowsDoNotSay(fit.names.join("; "), what), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };

@@ -274,7 +274,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A school of the course table named in full ("Trường Trung cấp Thử Nghiệm Trà Cú liên hệ thầy nào")
   // is that school, though a company's name shares some of its words.
   const schoolNamed = Boolean(qa?.slots.school.some((s) => s.id.startsWith("row:"))) && data.courses.length > 0 && !CUE.seeksJob.test(q);
-  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed) return companyAnswer(question, data, qa);
+  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed) return companyAnswer(question, data, qa, lexicon);
   // "Hàn với tiện, bên nào trả cao hơn": the two trades' rows side by side, not a ranking of all.
   const pair = pairCompared(question, data, communeKeys, lexicon);
   if (pair) return pair;
@@ -382,6 +382,14 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
       return finish(`${repliesVi.jobsForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
     }
   }
+  // "Có chỗ nào có ký túc xá không", "việc nào làm ca đêm", "nhận hàng về nhà làm": a job sought by
+  // what its row says, in words no trade or group list holds. The rows saying those words are the answer.
+  const asksForJobs = seeksJob || ((CUE.jobs.test(q) || containsPhrase(q.split(" "), lexicon.slots.tableWords.whichRows)) && !learnsNow && !namesCourse(q, question.text));
+  // (A wage asked, "lương cao cao xíu", is ranked or filtered by the paths below.)
+  if (asksForJobs && !CUE.wage.test(q) && !ownTradeSlot(qa) && !courseTrade && !qa?.slots.company.length && data.jobs.length) {
+    const saying = jobsSaying(question, data, communeKeys, lexicon);
+    if (saying) return saying;
+  }
   // "Tháng này còn lớp nào kịp vô học": the courses starting in the month asked.
   const startsInMonth = CUE.whichCourse.test(q) && requestedMonth(q, question.now) !== undefined;
   // "Có lớp học nghề nào không?" said alone: the courses there are (a short message naming nothing else).
@@ -411,6 +419,75 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   }
   if (ranking && data.jobs.length) return jobRanking(data);
   return undefined;
+}
+
+/** Longest run of a message's words looked for in the rows' text, and the share of rows it may match. */
+const SAYING_MAX_WORDS = 4;
+const SAYING_MAX_SHARE = 1 / 3;
+/** Words that negate the words after them. */
+const NEGATIONS = new Set(["khong", "chua", "chang", "cha", "ko", "k", "hong", "hok"]);
+
+/**
+ * The openings whose position or requirements say a run of the message's own words ("ký túc xá",
+ * "ca đêm", "không cần bằng cấp"): the longest run that some rows, but not most, say; it must hold
+ * a word that is neither an everyday word of the question bank, a generic row word, nor a commune.
+ * Open rows answer; when only closed rows say it they are shown as closed, and the question stays
+ * unanswered unless it asks something of them. Undefined when no run picks rows out.
+ */
+function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
+  // The runs are looked for in the clauses that ask: "tốt nghiệp cấp 3 rồi, có chỗ nào tuyển không"
+  // tells what the asker has, it seeks no row saying "tốt nghiệp".
+  const words = (question.analysis?.asking ?? question.asked ?? question.folded).split(" ").filter(Boolean);
+  const generic = genericRowWords(lexicon);
+  const communeWords = new Set(findCommunes(lexicon, question.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  // The words that ask whether a place takes a group ("ưu tiên", "nhận") say how, not what.
+  const asksGroup = new Set(lexicon.slots.tableWords.takesGroup.flat());
+  const telling = (w: string) => isInformative(w) && !question.everydayWords?.has(w) && !generic.has(w) && !communeWords.has(w) && !asksGroup.has(w) && !/^\d+$/.test(w);
+  // A word of the question that no row has ("biết tiếng Khmer") is a condition no row can meet:
+  // rows that share its other words ("ưu tiên") would not answer it.
+  const vocabulary = rowVocabulary(data);
+  if (words.some((w) => telling(w) && !vocabulary.has(w))) return undefined;
+  const rows = data.jobs.filter((j) => inCommune(j.workplace, communeKeys));
+  const texts = rows.map((j) => ` ${foldedWords(`${j.position} ; ${j.requirements}`).join(" ")} `);
+  const limit = Math.max(1, Math.floor(data.jobs.length * SAYING_MAX_SHARE));
+  for (let n = SAYING_MAX_WORDS; n >= 2; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const run = words.slice(i, i + n);
+      // "chưa có chứng chỉ hàn": a run the message negates is what the asker lacks, not what is sought.
+      if (!run.some(telling) || words.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w))) continue;
+      const key = ` ${run.join(" ")} `;
+      const matched = rows.filter((_, k) => texts[k]!.includes(key));
+      if (!matched.length || matched.length > limit) continue;
+      const today = localIsoDate(question.now);
+      const open = newestFirst(matched.filter((j) => !j.deadline || j.deadline >= today), data);
+      const phrase = writtenRun(`${matched[0]!.position} ; ${matched[0]!.requirements}`, run);
+      if (open.length) return finish(`${repliesVi.jobsSaying(phrase)}\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
+      const closed = newestFirst(matched, data);
+      const answer = finish(`${repliesVi.jobsSayingClosed(phrase, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
+      return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
+    }
+  }
+  return undefined;
+}
+
+/** The words of a row's text that fold to `run`, as the row writes them ("ký túc xá"). */
+function writtenRun(text: string, run: string[]): string {
+  const written = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const folded = written.map((w) => foldedKey(w));
+  for (let i = 0; i + run.length <= folded.length; i++) {
+    if (run.every((w, k) => folded[i + k] === w)) return written.slice(i, i + run.length).join(" ").toLocaleLowerCase("vi");
+  }
+  return run.join(" ");
+}
+
+/**
+ * Whether the message asks something of the rows it names (their wage, deadline, contact, place,
+ * "còn nộp được không"), rather than whether anyone is hiring.
+ */
+function asksOfRows(question: LabourQuestion, lexicon: Lexicon): boolean {
+  const own = (question.asked ?? question.folded).split(" ");
+  const tableWords = lexicon.slots.tableWords;
+  return !containsPhrase(own, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(own, tableWords.ofPosition));
 }
 
 /**
@@ -458,11 +535,22 @@ function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
 // === table queries ===
 
 /** Rows of the companies the question names; a count question gets the total. */
-function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis): LabourAnswer {
+function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, lexicon: Lexicon): LabourAnswer {
   const today = localIsoDate(question.now);
   const rows = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today)), data);
   const names = qa.slots.company.join(", ");
-  if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
+  if (!rows.length) {
+    // "Công ty Tây Đô còn nhận hồ sơ không", "chỗ giày da Thuận An có ký túc xá không": the company
+    // asked is in the list, its deadlines passed. Its rows, said to be closed, answer what was asked
+    // of it (whether it still takes applications, its wage, its conditions) better than "none".
+    // Only for a company this message names: "còn chỗ nào khác tuyển may không" after it asks elsewhere.
+    const all = qa.companyCarried ? [] : newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company)), data);
+    // "Tân Tiến tuyển phụ hàn có cần kinh nghiệm": the position named, of the company's rows.
+    const position = all.length > 1 ? tradeOf(question, all.map((j) => j.position), lexicon) : undefined;
+    const closed = position ? all.filter((j) => j.position === position) : all;
+    if (closed.length) return finish(`${repliesVi.companyClosed(names, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
+    return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
+  }
   const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const lead = qa.wanted === "count" && total ? `${names} đang tuyển tổng cộng ${total.toLocaleString("vi-VN")} người:` : `${names} đang tuyển:`;

@@ -15,10 +15,10 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findCommunes, findSlots, opensWithContinuation, phraseAt, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findSlots, opensWithContinuation, phraseAt, type AskingPhrase, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
 import { questionFeatures, type Act, type Wanted } from "../knowledge/question-bank.js";
 import type { Topic } from "../knowledge/types.js";
-import { foldedKey, foldedWords, foldWord, words as wordsOf } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words as wordsOf } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
 
 export type { Act, Wanted };
@@ -94,6 +94,12 @@ export interface QuestionAnalysis {
   concepts: string[];
   /** Shadow form of the message, teencode expanded. */
   folded: string;
+  /**
+   * The clauses that ask, folded like `folded`, when the message also has clauses that only tell
+   * ("Có chỗ nào tuyển làm ca đêm không, ban ngày tui phải đưa đón con" asks its first clause):
+   * what a reply must give is read from them. Undefined when every clause asks, or none does.
+   */
+  asking?: string;
 }
 
 /** A wanted value counts only when the classifier is at least this sure. */
@@ -160,7 +166,42 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
     carried: [],
     concepts: analysis.concepts,
     folded,
+    ...askingPart(text, snapshot),
   };
+}
+
+/** Clause breaks: punctuation, and " - " between clauses. */
+const CLAUSE_BREAK = /[,;:.!?\n]+|\s[-–]\s/;
+
+/** `asking` of `QuestionAnalysis`: the message's asking clauses, when some clause only tells. */
+function askingPart(text: string, snapshot: KnowledgeSnapshot): { asking?: string } {
+  if (!CLAUSE_BREAK.test(text.trim().replace(/[.!?\s]+$/, ""))) return {};
+  const { asking } = snapshot.lexicon.slots;
+  // A clause followed by "?" asks, whatever its words.
+  const parts = text.split(/(?<=[,;:.!?\n])|(?=\s[-–]\s)/);
+  const clauses = parts.map((p) => ({ text: p.replace(/^\s*[-–]\s/, ""), marked: /\?\s*$/.test(p) })).filter((c) => foldedWords(c.text).length > 0);
+  if (clauses.length < 2) return {};
+  // In a message typed with diacritics a word without them is written as meant ("học may").
+  const toned = hasDiacritics(text);
+  const asks = clauses.map((c) => c.marked || clauseAsks(c.text, asking, toned));
+  if (asks.every(Boolean) || !asks.some(Boolean)) return {};
+  const askingText = clauses.filter((_, i) => asks[i]).map((c) => c.text.trim()).join(" ");
+  return { asking: analyze(askingText, snapshot.lexicon, { query: true }).folded.join(" ") };
+}
+
+/**
+ * Whether a clause asks: a question word in it, or a word that asks only at its end ("… không ạ").
+ * A word typed with its diacritics must be the phrase's word: "học may" (sewing) is no "mấy".
+ */
+function clauseAsks(text: string, asking: Lexicon["slots"]["asking"], toned: boolean): boolean {
+  const folded = foldedWords(text);
+  const written = wordsOf(text.toLocaleLowerCase("vi"));
+  const typed = toned && written.length === folded.length ? written.map(tonedWord) : [];
+  const at = (p: AskingPhrase, start: number) => p.words.every((w, k) => folded[start + k] === w && (typed[start + k] === undefined || typed[start + k] === p.toned[k]));
+  if (asking.words.some((p) => folded.some((_, i) => i + p.words.length <= folded.length && at(p, i)))) return true;
+  let end = folded.length;
+  while (end > 0 && asking.particles.has(folded[end - 1]!)) end -= 1;
+  return asking.final.some((p) => p.words.length <= end && at(p, end - p.words.length));
 }
 
 /** Whether the message names any slot of its own (then it stands on its own more often). */

@@ -78,6 +78,7 @@ const slotsSchema = z.object({
     })
     .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [] }),
   bounds: z.object({ above: wordList, below: wordList }).default({ above: [], below: [] }),
+  asking: z.object({ words: wordList, final: wordList, particles: wordList }).default({ words: [], final: [], particles: [] }),
   commune_questions: z
     .object({
       mapping: wordList,
@@ -109,6 +110,12 @@ export interface SlotPhrase {
   words: string[];
   toned: string[];
   entry: SlotEntry;
+}
+
+/** A phrase that asks: its folded words, and its words in tone-digit form ("mấy" is not "may"). */
+export interface AskingPhrase {
+  words: string[];
+  toned: string[];
 }
 
 /** The slot word lists, prepared for matching. */
@@ -144,6 +151,11 @@ export interface SlotLists {
   statesPresent: string[][];
   /** How table questions are worded (`table_words`), folded: see knowledge/slots.yaml. */
   tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][] };
+  /**
+   * How a clause asks (`asking` in slots.yaml): question words anywhere in it, words that ask only
+   * at its end ("không", "chưa"), and the particles that may follow them ("ạ", "ad", "vậy").
+   */
+  asking: { words: AskingPhrase[]; final: AskingPhrase[]; particles: Set<string> };
   /** Words putting a bound on a number ("trên", "không quá") (`bounds`), folded (`numeric-bound.ts`). */
   bounds: { above: string[]; below: string[] };
   /** How questions about the communes are worded (`commune_questions`): kind → folded phrases. */
@@ -339,12 +351,13 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const entities = new Map<string, string[]>();
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
+  const askingPhrases = (list: string[]) => list.map((p) => ({ words: foldedWords(p), toned: words(p.toLocaleLowerCase("vi")).map(tonedWord) })).filter((p) => p.words.length > 0 && p.words.length === p.toned.length);
   const quantities = new Map(Object.entries(slots.quantities).map(([wanted, list]) => [wanted, phrases(list)] as const));
   // "%" folds to nothing: a group naming it keeps its other spellings ("phần trăm") and is matched as a sign too.
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */

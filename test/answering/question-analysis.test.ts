@@ -66,6 +66,29 @@ describe("question analysis: a message that continues the previous one", () => {
   });
 });
 
+describe("question analysis: the clauses that ask", () => {
+  it.each([
+    // A clause that only tells why is left out; "không" ends the asking clause.
+    ["Có chỗ nào tuyển làm ca đêm không, ban ngày tui phải đưa đón con", "co cho nao tuyen lam ca dem khong"],
+    // "không" inside a clause negates: "em ko hiểu" tells.
+    ["phân luồng là gì vậy, cô nói hoài mà em ko hiểu", "phan luong la gi vay"],
+    // A clause followed by "?" asks whatever its words.
+    ["Nhà tui ở Tập Sơn. Con tui học xong lớp 9 rồi thì học tiếp ở đâu?", "con tui hoc xong lop 9 roi thi hoc tiep o dau"],
+  ])("should read the asking part of %s", (text, asking) => {
+    expect(analyse(text).asking).toBe(asking);
+  });
+
+  it.each([
+    "Học nghề ở đâu?",
+    // Every clause asks: the whole message is what is asked.
+    "Học mấy tháng, học phí bao nhiêu?",
+    // No clause asks in words: nothing is left out.
+    "em muốn học may, nhà ở Trà Cú",
+  ])("should leave %s whole", (text) => {
+    expect(analyse(text).asking).toBeUndefined();
+  });
+});
+
 describe("question analysis: slots from the word lists", () => {
   it("should find country, audience, age and a parent asking", () => {
     const a = analyse("con toi 19 tuoi nguoi khmer muon sang Nhat lam viec");

@@ -1,0 +1,71 @@
+/**
+ * Openings asked by what their rows say, and companies whose openings have closed (issue 10,
+ * eleventh round), the real engine over sheets written here:
+ * - "có chỗ nào làm ca đêm không", "việc nào có ký túc xá" list the rows whose position or
+ *   requirements say those words, not every opening; a run the message negates ("chưa có chứng chỉ
+ *   hàn") is not sought; a word no row has ("biết tiếng Khmer") leaves the question unanswered
+ *   rather than answered by rows sharing its other words;
+ * - a clause that only tells ("ban ngày tui phải đưa đón con") is not read as asking for transport;
+ * - a company named whose openings all closed is answered with its rows, said to be closed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
+
+let t: TestKnowledge;
+
+beforeAll(async () => {
+  const jobs = [
+    "Công ty CP Thử Nghiệm Thủy Sản Bến Đò,Công nhân kho lạnh,8,8.000.000,9.500.000,Xã Đại An,Nam từ 20 đến 40 tuổi; làm ca đêm 22h-6h,30/12/2026,Tổ tuyển dụng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm May Bến Đò,Công nhân may,50,6.500.000,9.000.000,Xã Trà Cú,Từ 18 đến 40 tuổi; không cần kinh nghiệm,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Giày Da Miền Đông,Công nhân may giày,50,7.500.000,10.000.000,Bình Dương cũ,Từ 18 đến 35 tuổi; có ký túc xá,05/11/2026,Phòng tuyển dụng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Cơ Khí Tân Tiến,Thợ hàn,10,9 triệu,12 triệu,Xã Đại An,Có chứng chỉ hàn sơ cấp trở lên,10/11/2026,Văn phòng xưởng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Cơ Khí Tân Tiến,Phụ hàn,6,6.000.000,7.500.000,Xã Đại An,Nam từ 18 tuổi; không cần kinh nghiệm,10/11/2026,Văn phòng xưởng (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Xây Dựng,Thợ xây,15,8.200.000,11.000.000,Xã Tập Sơn,Sức khỏe tốt; ưu tiên người có tay nghề,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Điện Bến Đò,Thợ điện,4,7.000.000,9.000.000,Xã Trà Cú,Có chứng chỉ hàn hoặc điện,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+  ];
+  t = await buildKnowledgeWithSheets({ jobs }, "tracu-rows-say-");
+});
+afterAll(() => t.cleanup());
+
+describe("openings asked by what their rows say", () => {
+  it("should list the night-shift opening, not every opening, and not read the reason clause as a question", async () => {
+    const a = await t.engine.answer({ text: "Có chỗ nào tuyển làm ca đêm không, ban ngày tui phải đưa đón con" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Công nhân kho lạnh");
+    expect(a.answer).not.toContain("Công nhân may;");
+    expect(a.answer).not.toContain("không ghi");
+  });
+
+  it("should show rows that say 'ký túc xá' as closed when only closed rows say it, unanswered", async () => {
+    const a = await t.engine.answer({ text: "co cho nao co ky tuc xa ko ad" });
+    expect(a.answer).toContain("Công nhân may giày");
+    expect(a.answer).toContain("hết hạn nộp");
+    expect(a.answered).toBe(false);
+  });
+
+  it("should not seek what the message says the asker lacks: 'chưa có chứng chỉ hàn'", async () => {
+    const a = await t.engine.answer({ text: "e 18t chua co chung chi han, co cho nao nhan vo lam ko ad" });
+    expect(a.answer).not.toContain('có ghi "chứng chỉ hàn"');
+  });
+
+  it("should not answer a condition no row has with rows sharing its other words", async () => {
+    const a = await t.engine.answer({ text: "viec nao biet tieng khmer duoc uu tien vay" });
+    expect(a.answer).not.toContain("Thợ xây");
+  });
+});
+
+describe("a company named whose openings have closed", () => {
+  it("should answer with its rows, said to be closed", async () => {
+    const a = await t.engine.answer({ text: "Công ty giày da Miền Đông còn nhận hồ sơ không anh chị?" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("đã hết hạn nhận hồ sơ");
+    expect(a.answer).toContain("05/11/2026");
+  });
+
+  it("should keep to the position named among the company's rows", async () => {
+    const a = await t.engine.answer({ text: "xưởng cơ khí Tân Tiến tuyển phụ hàn có cần kinh nghiệm ko" });
+    expect(a.answer).toContain("Phụ hàn");
+    expect(a.answer).toContain("không cần kinh nghiệm");
+    expect(a.answer).not.toContain("Thợ hàn tại");
+  });
+});
