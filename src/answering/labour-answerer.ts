@@ -314,7 +314,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
 
   // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
   // the question asks for what the rows hold.
-  const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "count"].includes(qa.wanted);
+  const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "who", "count"].includes(qa.wanted);
   const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon) : undefined);
   // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
   const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
@@ -348,7 +348,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A course asked for a trade no course row teaches ("học điện lạnh ở đâu" when only "Điện dân dụng"
   // is taught): say there is none, never list the courses of another trade.
   const askedTrade = ownTradeSlot(qa);
-  const asksCourseRows = CUE.courseOnly.test(q) || (qa !== undefined && ["where", "date", "duration", "which_trades", "contact"].includes(qa.wanted)) || (tableFollowUp && question.previousLabour === "course");
+  const asksCourseRows = CUE.courseOnly.test(q) || (qa !== undefined && ["where", "date", "duration", "which_trades", "contact", "who"].includes(qa.wanted)) || (tableFollowUp && question.previousLabour === "course");
   // A trade the documents speak of ("giáo viên tiếng Khmer" at a university) is left to them, unless
   // the message asks for a course in so many words ("có khóa học tiếng Hàn không") or follows a course list.
   // "Có lớp dạy tiếng Hàn không" asks for a course as plainly as "khóa nào".
@@ -1699,9 +1699,14 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
 
   // Rows found by the question's words must share one of its own words in what they say about the
   // work, not only a place ("thợ sơn nhà" is not every opening in Kim Sơn): none left, none found.
-  const own = residualWords(question, lexicon).filter((w) => !question.everydayWords?.has(w));
-  const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
+  const ownWithColumns = residualWords(question, lexicon).filter((w) => !question.everydayWords?.has(w));
+  // When the message names a row by its label ("thợ điện dân dụng yêu cầu gì"), words naming a column
+  // ("yêu cầu", "liên hệ thầy nào") say what is asked of it, not which rows: they need not be in them.
+  const columnWords = columnVocabulary(lexicon);
+  const ownFor = (labels: string[]) => (!asksList && matchTradeWords(cueText(question.asked ?? q), labels) ? ownWithColumns.filter((w) => !columnWords.has(w)) : ownWithColumns);
   if (table === "job") {
+    const own = ownFor(found.flatMap((k) => jobs.get(k)?.position ?? []));
+    const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
     let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined && namesWork(`${r.position} ${r.company} ${r.requirements}`));
     // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows found to it.
     const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), rows.map((r) => r.position));
@@ -1723,6 +1728,8 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, [...listed.shown, ...fit.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED)]);
   }
   if (table === "course") {
+    const own = ownFor(found.flatMap((k) => courses.get(k)?.trade ?? []));
+    const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
     let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined && namesWork(`${r.trade} ${r.institution} ${r.level} ${r.audience} ${r.support}`));
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo đúng như bạn hỏi"), "vocational_training_options", data, []), notFound: true };
     rows = rows.filter((c) => inCommune(`${c.location} ${c.institution}`, communeKeys));

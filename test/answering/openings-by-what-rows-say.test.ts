@@ -22,8 +22,14 @@ beforeAll(async () => {
     "Công ty TNHH Thử Nghiệm Cơ Khí Tân Tiến,Phụ hàn,6,6.000.000,7.500.000,Xã Đại An,Nam từ 18 tuổi; không cần kinh nghiệm,10/11/2026,Văn phòng xưởng (dữ liệu thử)",
     "Công ty TNHH Thử Nghiệm Xây Dựng,Thợ xây,15,8.200.000,11.000.000,Xã Tập Sơn,Sức khỏe tốt; ưu tiên người có tay nghề,30/12/2026,Phòng nhân sự (dữ liệu thử)",
     "Công ty TNHH Thử Nghiệm Điện Bến Đò,Thợ điện,4,7.000.000,9.000.000,Xã Trà Cú,Có chứng chỉ hàn hoặc điện,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Điện Trà Cú,Thợ điện dân dụng,5,8.000.000,11.000.000,Xã Trà Cú,Có chứng chỉ sơ cấp nghề điện trở lên,25/12/2026,Anh Thạch Văn Bình (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Thương Mại,Nhân viên bán hàng,8,5.800.000,7.200.000,Xã An Quảng Hữu,Tốt nghiệp THPT; từ 18 đến 35 tuổi,18/11/2026,Phòng nhân sự (dữ liệu thử)",
   ];
-  t = await buildKnowledgeWithSheets({ jobs }, "tracu-rows-say-");
+  const courses = [
+    "Trung tâm Tin học Thử Nghiệm Ngãi Xuyên,Tin học văn phòng,Dưới 3 tháng,8 tuần,\"1,2 triệu\",Không,\"Học sinh, người đi làm\",Xã Ngãi Xuyên,25/11/2026,Thầy Kim Văn Lợi (dữ liệu thử)",
+    "Trung tâm GDNN-GDTX Thử Nghiệm Trà Cú,May dân dụng,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nông thôn,Xã Thanh Sơn,07/12/2026,Phòng đào tạo (dữ liệu thử)",
+  ];
+  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-rows-say-");
 });
 afterAll(() => t.cleanup());
 
@@ -51,6 +57,27 @@ describe("openings asked by what their rows say", () => {
   it("should not answer a condition no row has with rows sharing its other words", async () => {
     const a = await t.engine.answer({ text: "viec nao biet tieng khmer duoc uu tien vay" });
     expect(a.answer).not.toContain("Thợ xây");
+  });
+});
+
+describe("what is asked of a row named by its label", () => {
+  it("should answer 'thợ điện dân dụng yêu cầu gì' with that row: 'yêu cầu' names the column asked", async () => {
+    const a = await t.engine.answer({ text: "thợ điện dân dụng yêu cầu gì vậy" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("chứng chỉ sơ cấp nghề điện");
+  });
+
+  it("should answer 'liên hệ thầy nào' of a course with its contact", async () => {
+    const a = await t.engine.answer({ text: "lớp tin học ở Ngãi Xuyên liên hệ thầy nào" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Kim Văn Lợi");
+  });
+
+  it("should answer 'còn nộp hồ sơ được không' of a closed position with its deadline", async () => {
+    const a = await t.engine.answer({ text: "nhân viên bán hàng ở An Quảng Hữu còn nộp hồ sơ được ko" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("18/11/2026");
+    expect(a.answer).toContain("hết hạn");
   });
 });
 
