@@ -89,6 +89,8 @@ export const repliesVi = {
     "Mình không cung cấp số điện thoại, địa chỉ nhà hay tài khoản mạng xã hội của cá nhân. Bạn hãy liên hệ qua UBND xã hoặc cơ quan, trường học nơi người đó làm việc.",
   refusePolitics:
     "Mình không đưa ra ý kiến về chính trị. Mình có thể cung cấp thông tin về chính sách phân luồng, học nghề và hỗ trợ học phí nếu bạn cần.",
+  /** Asked to apply, call or register for the user. */
+  refuseActsForUser: "Mình chỉ cung cấp thông tin, không thể nộp hồ sơ, gọi điện hay đăng ký thay bạn. Bạn hãy liên hệ trực tiếp nơi tuyển hoặc nơi đào tạo theo thông tin liên hệ trong danh sách (hỏi mình \"liên hệ ở đâu\" để xem).",
   refuseExam:
     "Mình không có và không cung cấp đề thi hay đáp án. Bạn hãy theo dõi thông báo chính thức của nhà trường và Sở Giáo dục và Đào tạo.",
   insult:

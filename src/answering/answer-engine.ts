@@ -637,6 +637,7 @@ export class AnswerEngine {
       politics: repliesVi.refusePolitics,
       exam: repliesVi.refuseExam,
       insult: repliesVi.insult,
+      acts_for_user: repliesVi.refuseActsForUser,
     };
     const text = texts[intent] ?? repliesVi.refuseOffTopic;
     return this.withSuggestions({ answer: text, answered: false, topic: "out_of_scope", sources: [], confidence: 0, answerer: "rule", refusal: intent });

@@ -16,6 +16,7 @@ export type SpecialIntent =
   | "politics"
   | "insult"
   | "exam"
+  | "acts_for_user"
   | "off_topic";
 
 /** Phrases matched on the shadow form with word boundaries ("|" separates alternatives). */
@@ -46,7 +47,7 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)",
+      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   personal_data: re(
@@ -76,6 +77,11 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|can bang\\b.{0,20}\\bphuong trinh|phuong trinh (hoa hoc|phan ung)|kiem tra (hoa|toan|ly|van|anh|sinh) 15 ?p(hut)?|" +
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
   ),
+  // Asked to act for the user: apply, call, register or message someone "giùm/dùm/hộ" ("nộp hồ sơ
+  // giùm anh tui", "gọi điện cho công ty đặt lịch phỏng vấn giùm"). The bot only informs; who to
+  // contact is in the rows. ("Chỉ giùm em cách đăng ký" asks how: its verb comes after "giùm". "Hộ"
+  // is left out: folded it is also "họ" (they) and "hồ" of "phụ hồ".)
+  acts_for_user: re("(nop|goi|goi dien|dang ky|dat lich|nhan tin|lien he|xin viec|xin vo|xin vao|dat cho|giu cho)\\b[^.?!]{0,60}\\b(gium|dum|thay (em|toi|tui|minh|anh|chi|con))\\b"),
   off_topic: re(
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|co mua (bao|lon|khong|ko)|mua bao|con bao|bong da|da bong|da banh|doi tuyen|tuyen viet nam (da|thang|thua|vo dich)|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
@@ -112,7 +118,7 @@ export function detectIntents(folded: string): Set<SpecialIntent> {
 }
 
 /** Which refusal wins when several apply; injection first, since it must never be answered. */
-export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "politics", "exam", "insult", "off_topic"];
+export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "politics", "exam", "insult", "acts_for_user", "off_topic"];
 
 // === topics ===
 // Topics come from the topic classifier trained on the question bank (question-analysis.ts); the

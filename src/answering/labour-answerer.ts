@@ -11,7 +11,7 @@ import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
-import { yearSaid, type QuestionAnalysis } from "./question-analysis.js";
+import { yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { boundAsked, withinBound, type NumericBound } from "./numeric-bound.js";
@@ -2099,6 +2099,9 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
  * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
  * naming a trade, company or school of its own is a new question (undefined).
  */
+/** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
+const YEAR_ONLY_MAX_WORDS = 6;
+
 function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   const qa = question.analysis;
   const table = question.previousLabour;
@@ -2187,6 +2190,18 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
 
   // Columns of the rows shown: those the message names, else the one its wanted value reads.
   const named = columnsNamed(words, table, lexicon);
+  // "Qua 2027 thì sao?" after openings or courses: a year is no column of theirs; it asks the demand
+  // table for the same trades, in that year.
+  const yearsOnly = table !== "demand" && !named.length ? yearsSaid(ownText, question.now) : [];
+  if (yearsOnly.length && words.length <= YEAR_ONLY_MAX_WORDS) {
+    const names = table === "job" ? shown.jobs.map((j) => j.position) : shown.courses.map((c) => c.trade);
+    const trades = new Set(data.demand.filter((d) => names.some((n) => sameTrade(d.trade, n, lexicon) || sameTrade(n, d.trade, lexicon))).map((d) => d.trade));
+    if (trades.size) {
+      const rows = data.demand.filter((d) => trades.has(d.trade) && yearsOnly.includes(d.year)).sort((a, b) => a.trade.localeCompare(b.trade) || a.year - b.year);
+      if (!rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${yearsOnly.join(", ")} của ${[...trades].join(", ")}`), "labour_market_jobs", data, []), notFound: true };
+      return finish(`Theo số liệu nhu cầu lao động:\n${rows.map((d) => `- ${demandLine(d)}`).join("\n")}`, "labour_market_jobs", data, rows);
+    }
+  }
   // "Có chỗ ở không", "có bao cơm không": a thing no column is for, which a row may still write in
   // its support or requirements ("Ở ký túc xá miễn phí"). The rows that write it answer; when none
   // does, the reply says so, unanswered (showing the same rows again would read as a yes).
@@ -2238,10 +2253,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const topic: Topic = columns.every((c) => c === "fee" || c === "support") ? "tuition_and_support" : "vocational_training_options";
     return finish(`${lead} của các khóa vừa nêu:\n${lines.join("\n")}`, topic, data, rows);
   }
-  // "Thế năm 2026 thì cần bao nhiêu?": the same trades, in the year the message names.
+  // "Thế năm 2026 thì cần bao nhiêu?", "còn 2025 với 2027": the same trades, in the years the message names.
   const shownTrades = new Set(shown.demand.map((d) => d.trade));
-  const rows = ownYear ? data.demand.filter((d) => shownTrades.has(d.trade) && d.year === ownYear) : shown.demand;
-  if (ownYear && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYear} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
+  const ownYears = yearsSaid(ownText, question.now);
+  const rows = ownYears.length ? data.demand.filter((d) => shownTrades.has(d.trade) && ownYears.includes(d.year)).sort((a, b) => a.trade.localeCompare(b.trade) || a.year - b.year) : shown.demand;
+  if (ownYears.length && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYears.join(", ")} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
   if (!rows.length) return undefined;
   // A demand row is short: the whole row (need, average wage, note) rather than one cell of it.
   const lines = rows.map((d) => `- ${demandLine(d)}`);

@@ -622,6 +622,14 @@ const RELATIVE_YEARS: [RegExp, number][] = [
  * The year a message names, written ("năm 2026", "còn 2027") or said ("năm nay", "năm sau"), in
  * Vietnam's calendar on `now`; undefined when it names none.
  */
+/** Every year a message names, written or said, in order and once ("còn 2025 với 2027" → [2025, 2027]). */
+export function yearsSaid(folded: string, now: Date): number[] {
+  const years = [...folded.matchAll(/\b(20\d\d)\b/g)].map((m) => Number(m[1]));
+  const current = Number(localIsoDate(now).slice(0, 4));
+  for (const [re, offset] of RELATIVE_YEARS) if (re.test(folded)) years.push(current + offset);
+  return [...new Set(years)];
+}
+
 export function yearSaid(folded: string, now: Date): number | undefined {
   const written = /\b(20\d\d)\b/.exec(folded)?.[1];
   if (written) return Number(written);

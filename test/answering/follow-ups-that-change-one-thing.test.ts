@@ -20,7 +20,7 @@ beforeAll(async () => {
     "Trường Trung cấp Thử Nghiệm Sen Vàng,Kỹ thuật chế biến món ăn,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS trở lên,Xã Đại An,09/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Sen Vàng,May công nghiệp,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền đi lại,Lao động nữ nông thôn,Xã Hàm Giang,01/12/2026,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  const demand = ["Chế biến thủy sản,2027,180,7.200.000,", "Chế biến thủy sản,2026,160,6.900.000,", "May công nghiệp,2027,150,\"7,5 triệu\",", "May công nghiệp,2026,140,7.000.000,"];
+  const demand = ["Chế biến thủy sản,2027,180,7.200.000,", "Chế biến thủy sản,2026,160,6.900.000,", "May công nghiệp,2027,150,\"7,5 triệu\",", "May công nghiệp,2026,140,7.000.000,", "May công nghiệp,2025,120,6.600.000,"];
   t = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-follow-ups-");
 });
 afterAll(() => t.cleanup());
@@ -85,6 +85,21 @@ describe("a year said in a follow-up on demand figures", () => {
     const a = await t.engine.answer({ text: "nam nay thi sao", userKey: "u-year" });
     expect(a.answer).toContain("160");
     expect(a.answer).not.toContain("180");
+  });
+
+  it("should read every year named ('còn 2025 với 2027'), not only the first", async () => {
+    await t.engine.answer({ text: "nhu cầu lao động ngành may công nghiệp năm 2026", userKey: "u-years" });
+    const a = await t.engine.answer({ text: "còn 2025 với 2027", userKey: "u-years" });
+    expect(a.answer).toContain("120");
+    expect(a.answer).toContain("150");
+  });
+
+  it("should read a year asked after openings as that trade's demand row ('qua 2027 thì sao')", async () => {
+    await t.engine.answer({ text: "có chỗ nào tuyển công nhân may ở Hàm Giang không", userKey: "u-year-jobs" });
+    const a = await t.engine.answer({ text: "qua 2027 thì sao", userKey: "u-year-jobs" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("150");
+    expect(a.answer).toContain("2027");
   });
 
   it("should read a year written without 'năm' ('con 2026')", async () => {
