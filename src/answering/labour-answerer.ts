@@ -1146,7 +1146,8 @@ function leftToDocuments(q: string): boolean {
  * Only a short message: a long one tells a story around the place ("tôi làm ở Bình Dương về…").
  */
 function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
-  const asked = question.asked ?? question.text;
+  // The clauses that ask, when the message also tells: a place in the story is not where work is asked.
+  const asked = question.analysis?.asking ?? question.asked ?? question.text;
   if (asked.split(/\s+/).length > 15) return undefined;
   // "Ở Bình Dương về" is where the user came back from, not where the work is asked.
   const places = findPlacesElsewhere(lexicon, asked).filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));

@@ -35,6 +35,13 @@ describe("a place outside former Trà Cú", () => {
     expect(a.answer).not.toContain("Sen Vàng");
   });
 
+  it("should read the place in the asking clause of a longer message ('…ở Long An bây giờ bao nhiêu 1 tháng, so với ở quê')", async () => {
+    const a = await t.engine.answer({ text: "lương công nhân may ở Long An bây giờ bao nhiêu 1 tháng, so với ở quê", userKey: "else-long" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("Long An");
+    expect(a.answer).not.toContain("Ngọc Biên");
+  });
+
   it("should answer with the row that names the place", async () => {
     const a = await t.engine.answer({ text: "co viec lam o binh duong ko", userKey: "else-3" });
     expect(a.answered).toBe(true);
