@@ -5,9 +5,9 @@
  * Korea). Every FAQ answer, document sentence and spreadsheet line goes through the same test.
  */
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findSlots, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findSlots, labelTradeSlots, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
 import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
-import type { QuestionAnalysis, Wanted } from "./question-analysis.js";
+import { everydayWords, type QuestionAnalysis, type Wanted } from "./question-analysis.js";
 
 /** Kinds of entity a text can hold. */
 export type EntityKind = "amount" | "count" | "date" | "duration" | "office" | "place" | "contact";
@@ -149,6 +149,11 @@ export function knownSlotValues(snapshot: KnowledgeSnapshot): Set<string> {
       if (entry.kind !== "trade") continue;
       const label = ` ${foldedKey(entry.label)} `;
       if (rowNames.some((n) => n.includes(label))) known.add(`trade:${entry.id}`);
+    }
+    // A label holding no term is the trade its last word carries ("Chăm sóc móng" is nail care).
+    const everyday = everydayWords(snapshot);
+    for (const name of [...snapshot.labour.jobs.map((j) => j.position), ...snapshot.labour.courses.map((c) => c.trade), ...snapshot.labour.demand.map((d) => d.trade)]) {
+      for (const id of labelTradeSlots(snapshot.lexicon, name, everyday)) known.add(`trade:${id}`);
     }
     knownCache.set(snapshot, known);
   }

@@ -6,7 +6,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, labelTradeSlots, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
@@ -315,7 +315,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
   // the question asks for what the rows hold.
   const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "who", "count"].includes(qa.wanted);
-  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon) : undefined);
+  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon, question.everydayWords) : undefined);
   // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
   const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
   // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
@@ -354,7 +354,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Có lớp dạy tiếng Hàn không" asks for a course as plainly as "khóa nào".
   const namesCourseTable = CUE.courseOnly.test(q) || CUE.whichCourse.test(q) || /\bco (lop|khoa)\b/.test(q) || (tableFollowUp && question.previousLabour === "course");
   const leftToPassages = askedTrade !== undefined && question.documentSlots?.has(`trade:${askedTrade.id}`) && !namesCourseTable;
-  if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon).includes(askedTrade.id))) {
+  if (!seeksJob && askedTrade && !leftToPassages && !courseTrade && asksCourseRows && namesCourse(q, question.text) && !CUE.jobs.test(q) && data.courses.length && !data.courses.some((c) => tradeSlotsOf(c.trade, lexicon, question.everydayWords).includes(askedTrade.id))) {
     return { ...finish(repliesVi.noRowsFor(`khóa đào tạo ${slotPhrasesVi.trade!(askedTrade.label)}`), "vocational_training_options", data, []), notFound: true };
   }
   // "Có lớp nào nhận người khuyết tật không": the courses whose audience or support names that group
@@ -399,7 +399,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     if (answer) return answer;
   }
 
-  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon) : undefined);
+  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined);
   // A value asked about a trade that has openings ("hạn nộp hồ sơ xay xát khi nào"): the openings.
   const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
@@ -504,14 +504,14 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
 }
 
 /** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
-function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon): string | undefined {
+function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon, everyday?: Set<string>): string | undefined {
   const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
   if (!ids.size) return undefined;
   // The row name holding most of the trades named wins ("học lái xe ô tô" is "Lái xe ô tô hạng B",
   // not "Công nghệ ô tô"); on a tie, the first row.
   let best: { name: string; held: number } | undefined;
   for (const name of new Set(names)) {
-    const held = tradeSlotsOf(name, lexicon).filter((id) => ids.has(id)).length;
+    const held = tradeSlotsOf(name, lexicon, everyday).filter((id) => ids.has(id)).length;
     if (held > (best?.held ?? 0)) best = { name, held };
   }
   return best?.name;
@@ -519,13 +519,13 @@ function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: L
 
 const tradeSlotsCache = new WeakMap<Lexicon, Map<string, string[]>>();
 
-/** The trade slot ids a row's name belongs to (knowledge/slots.yaml), once per name. */
-function tradeSlotsOf(name: string, lexicon: Lexicon): string[] {
+/** The trade slot ids a row's name belongs to (knowledge/slots.yaml, `labelTradeSlots`), once per name. */
+function tradeSlotsOf(name: string, lexicon: Lexicon, everyday?: Set<string>): string[] {
   let byName = tradeSlotsCache.get(lexicon);
   if (!byName) tradeSlotsCache.set(lexicon, (byName = new Map()));
   let ids = byName.get(name);
   if (!ids) {
-    ids = findSlots(lexicon, foldedWords(name)).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
+    ids = labelTradeSlots(lexicon, name, everyday);
     if (byName.size > 20_000) byName.clear();
     byName.set(name, ids);
   }
@@ -635,7 +635,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
-  const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon);
+  const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords);
   // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTrade`).
   const shared = trade ? sharedTrade(question.asked ?? q, trade) : undefined;
   const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && holdsShared(j.position, shared));
@@ -807,7 +807,7 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   // A side names a row's trade in its words ("thợ hàn"), or by a trade word of the lists ("học hàn" → Hàn điện).
   const bySlots = (side: string) => {
     const ids = findSlots(lexicon, side.split(" ")).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
-    return ids.length ? names.find((n) => tradeSlotsOf(n, lexicon).some((id) => ids.includes(id))) : undefined;
+    return ids.length ? names.find((n) => tradeSlotsOf(n, lexicon, question.everydayWords).some((id) => ids.includes(id))) : undefined;
   };
   const trades = sides.map((side) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side));
   if (!trades[0] || !trades[1] || trades[0] === trades[1]) return undefined;

@@ -112,6 +112,44 @@ export interface SlotPhrase {
   entry: SlotEntry;
 }
 
+/**
+ * The words that carry one trade of the word list: a word (with its tones) in two or more of the
+ * entry's terms and in no other trade's ("móng" of "làm móng", "sơn móng"; "may" of "thợ may",
+ * "nghề may"). A row label no term matches ("Chăm sóc móng") belongs to the trade its last word carries.
+ */
+function tradeHeadWords(trades: z.infer<typeof slotEntrySchema>[]): Map<string, string> {
+  const owners = new Map<string, Map<string, number>>();
+  for (const e of trades) {
+    for (const term of e.terms) {
+      for (const w of new Set(words(term.toLocaleLowerCase("vi")).map(tonedWord))) {
+        const byEntry = owners.get(w) ?? new Map<string, number>();
+        byEntry.set(e.id, (byEntry.get(e.id) ?? 0) + 1);
+        owners.set(w, byEntry);
+      }
+    }
+  }
+  const heads = new Map<string, string>();
+  for (const [w, byEntry] of owners) {
+    const [only] = [...byEntry];
+    if (byEntry.size === 1 && only![1] >= 2) heads.set(w, only![0]);
+  }
+  return heads;
+}
+
+/**
+ * The trade slot ids a row label belongs to: the terms it holds, else the trade its last word
+ * carries (a label ends with what the work is done to: "Chăm sóc móng"), unless that word is an
+ * everyday word of the question bank (`everyday`, folded), which tells no trade apart.
+ */
+export function labelTradeSlots(lexicon: Lexicon, label: string, everyday?: Set<string>): string[] {
+  const ids = [...new Set(findSlots(lexicon, foldedWords(label)).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id))];
+  if (ids.length) return ids;
+  const last = words(label.toLocaleLowerCase("vi")).at(-1);
+  if (!last || everyday?.has(foldWord(last))) return [];
+  const head = lexicon.slots.tradeHeadWords.get(tonedWord(last));
+  return head ? [head] : [];
+}
+
 /** A phrase that asks: its folded words, and its words in tone-digit form ("mấy" is not "may"). */
 export interface AskingPhrase {
   words: string[];
@@ -121,6 +159,8 @@ export interface AskingPhrase {
 /** The slot word lists, prepared for matching. */
 export interface SlotLists {
   entries: SlotEntry[];
+  /** Toned word → the one trade it carries (`labelTradeSlots`). */
+  tradeHeadWords: Map<string, string>;
   /** Folded phrases by first word, longest first. */
   byFirstWord: Map<string, SlotPhrase[]>;
   /** Folded phrases that say the asker speaks for a child. */
@@ -348,6 +388,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const headWords = tradeHeadWords(slots.trades);
   const entities = new Map<string, string[]>();
   for (const [kind, words] of Object.entries(slots.entities)) entities.set(kind, words.map((w) => w.normalize("NFC").toLowerCase()));
   const phrases = (list: string[]) => list.map(foldedWords).filter((p) => p.length > 0);
@@ -357,7 +398,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */

@@ -28,6 +28,7 @@ beforeAll(async () => {
   const courses = [
     "Trung tâm Tin học Thử Nghiệm Ngãi Xuyên,Tin học văn phòng,Dưới 3 tháng,8 tuần,\"1,2 triệu\",Không,\"Học sinh, người đi làm\",Xã Ngãi Xuyên,25/11/2026,Thầy Kim Văn Lợi (dữ liệu thử)",
     "Trung tâm GDNN-GDTX Thử Nghiệm Trà Cú,May dân dụng,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nông thôn,Xã Thanh Sơn,07/12/2026,Phòng đào tạo (dữ liệu thử)",
+    "Trường Trung cấp Thử Nghiệm Trà Cú,Chăm sóc móng,Dưới 3 tháng,1 tháng,1.200.000,Không,\"Phụ nữ từ 18 tuổi, học buổi chiều\",Xã Long Hiệp,14/12/2026,Phòng đào tạo (dữ liệu thử)",
   ];
   t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-rows-say-");
 });
@@ -78,6 +79,17 @@ describe("what is asked of a row named by its label", () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("18/11/2026");
     expect(a.answer).toContain("hết hạn");
+  });
+});
+
+describe("a trade asked in words no row label holds", () => {
+  it("should find 'Chăm sóc móng' for 'làm móng' / 'nail' by the word the label ends with, not say there is none", async () => {
+    for (const text of ["lớp làm móng ở đâu, học buổi nào vậy", "vo tui muon hoc lam nail, co lop ko, khi nao"]) {
+      const a = await t.engine.answer({ text, userKey: `nail-${text}` });
+      expect(a.answered).toBe(true);
+      expect(a.answer).toContain("Chăm sóc móng");
+      expect(a.answer).toContain("14/12/2026");
+    }
   });
 });
 
