@@ -93,6 +93,15 @@ describe("a trade asked in words no row label holds", () => {
   });
 });
 
+describe("sewing asked as people say it", () => {
+  it("should read 'may đồ' / 'may do' as the sewing course, and 'học lớp mấy' as no trade", async () => {
+    const a = await t.engine.answer({ text: "co lop hoc may do hong, con gai toi muon hoc", userKey: "may-do" });
+    expect(a.answer).toContain("May dân dụng");
+    const b = await t.engine.answer({ text: "hoc lop may thi duoc di hoc nghe", userKey: "lop-may" });
+    expect(b.answer).not.toContain("May dân dụng");
+  });
+});
+
 describe("a company named whose openings have closed", () => {
   it("should answer with its rows, said to be closed", async () => {
     const a = await t.engine.answer({ text: "Công ty giày da Miền Đông còn nhận hồ sơ không anh chị?" });
