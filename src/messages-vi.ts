@@ -131,6 +131,8 @@ export const repliesVi = {
   coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
   /** A company named whose openings have all closed: said first, then its rows. */
   companyClosed: (company: string, today: string) => `${company} đã hết hạn nhận hồ sơ (tính đến ${today}); các chỗ tuyển của công ty trong danh sách của cơ quan lao động:`,
+  /** "Có mấy chỗ?" after rows: their number. */
+  rowsCounted: (count: number, what: string) => `Có ${count} ${what} vừa nêu:`,
   /** Openings picked by words their rows say ("ký túc xá", "ca đêm"). */
   jobsSaying: (phrase: string) => `Các chỗ tuyển còn hạn có ghi "${phrase}":`,
   jobsSayingClosed: (phrase: string, today: string) => `Các chỗ tuyển có ghi "${phrase}" trong danh sách của cơ quan lao động đều đã hết hạn nộp (tính đến ${today}):`,

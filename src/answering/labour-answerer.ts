@@ -6,7 +6,7 @@
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
-import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, labelTradeSlots, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
+import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, labelTradeSlots, phraseAt, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
@@ -335,7 +335,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
     if (rows.length) {
       const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${levels.map((l) => l.label).join(", ")}:`;
-      return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS), courseTrade);
+      // Rows past the first few are named, not dropped: "có mấy lớp" next counts them all.
+      return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
     }
   }
   // A follow-up to a spreadsheet answer ("học phí bao nhiêu", "hạn nộp khi nào") stays in the rows.
@@ -2100,6 +2101,18 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
  * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
  * naming a trade, company or school of its own is a new question (undefined).
  */
+/** "Mấy chỗ", "bao nhiêu lớp": a number asked of a noun that names the rows themselves. */
+function countsRows(words: string[], lexicon: Lexicon): boolean {
+  // "Trong mấy chỗ đó chỗ nào…" picks or ranks rows; it counts nothing.
+  if (words.includes("nao") || words.includes("nhat")) return false;
+  const nouns = lexicon.slots.tableWords.rowNouns;
+  return words.some((w, i) => {
+    const after = w === "may" ? i + 1 : w === "nhieu" && words[i - 1] === "bao" ? i + 1 : -1;
+    // "mấy chỗ (còn hạn) đó" points back at the rows.
+    return after > 0 && phraseAt(words, after, nouns) && !words.slice(after + 1, after + 4).some((x) => ["do", "nay", "kia"].includes(x));
+  });
+}
+
 /** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
 const YEAR_ONLY_MAX_WORDS = 6;
 
@@ -2189,6 +2202,14 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     return finish(`Các khóa đào tạo${where}:\n${listed.text}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
   }
 
+  // "Tất cả có mấy chỗ", "có mấy lớp": the rows shown are counted, not the people a row asks for.
+  // (One row shown: "bao nhiêu chỗ" asks how many it takes, its quantity.)
+  if (countsRows(words, lexicon)) {
+    const names = table === "job" ? shown.jobs.map(jobName) : table === "course" ? shown.courses.map(courseName) : [...new Set(shown.demand.map((d) => d.trade))];
+    const rows = table === "job" ? shown.jobs : table === "course" ? shown.courses : shown.demand;
+    const what = table === "job" ? "chỗ tuyển" : table === "course" ? "khóa" : "ngành";
+    if (names.length > 1) return finish(`${repliesVi.rowsCounted(names.length, what)}\n${names.map((n) => `- ${n}`).join("\n")}`, table === "course" ? "vocational_training_options" : "labour_market_jobs", data, rows);
+  }
   // Columns of the rows shown: those the message names, else the one its wanted value reads.
   const named = columnsNamed(words, table, lexicon);
   // "Qua 2027 thì sao?" after openings or courses: a year is no column of theirs; it asks the demand

@@ -102,6 +102,19 @@ describe("sewing asked as people say it", () => {
   });
 });
 
+describe("rows counted", () => {
+  it("should count the rows just shown for 'tất cả có mấy chỗ', and read 'bao nhiêu chỗ' of one row as its quantity", async () => {
+    const listed = await t.engine.answer({ text: "ở xã Trà Cú có chỗ nào đang tuyển không", userKey: "count-rows" });
+    const shown = (listed.answer.match(/^- /gm) ?? []).length;
+    expect(shown).toBeGreaterThan(1);
+    const a = await t.engine.answer({ text: "tat ca co may cho v", userKey: "count-rows" });
+    expect(a.answer).toContain(`Có ${shown} chỗ tuyển`);
+    await t.engine.answer({ text: "có chỗ nào tuyển thợ điện dân dụng không", userKey: "count-one" });
+    const b = await t.engine.answer({ text: "bao nhieu cho", userKey: "count-one" });
+    expect(b.answer).toContain("5 người");
+  });
+});
+
 describe("a company named whose openings have closed", () => {
   it("should answer with its rows, said to be closed", async () => {
     const a = await t.engine.answer({ text: "Công ty giày da Miền Đông còn nhận hồ sơ không anh chị?" });
