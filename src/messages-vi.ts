@@ -131,6 +131,9 @@ export const repliesVi = {
   coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
   /** A company named whose openings have all closed: said first, then its rows. */
   companyClosed: (company: string, today: string) => `${company} đã hết hạn nhận hồ sơ (tính đến ${today}); các chỗ tuyển của công ty trong danh sách của cơ quan lao động:`,
+  /** "Còn chỗ nào khác không?" after rows: the others, or none. */
+  otherRows: (what: string) => `Ngoài các ${what} vừa nêu, còn:`,
+  noOtherRows: (what: string) => `Ngoài các ${what} vừa nêu, hiện trong dữ liệu của cơ quan lao động chưa có ${what} khác như bạn hỏi.`,
   /** "Có mấy chỗ?" after rows: their number. */
   rowsCounted: (count: number, what: string) => `Có ${count} ${what} vừa nêu:`,
   /** Openings picked by words their rows say ("ký túc xá", "ca đêm"). */

@@ -266,6 +266,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   if (elsewhere) return elsewhere;
   // "Vùng nào thu nhập bình quân cao nhất": a ranking of what no row is, left to the documents.
   if (ranksElsewhere(q, lexicon)) return undefined;
+  const others = otherRows(question, data, lexicon);
+  if (others) return others;
   const followed = followUpOnRows(question, data, lexicon);
   if (followed) return followed;
   // A company named alone ("cty may A tuyển bao nhiêu người"): its rows. Not when the message asks a
@@ -2101,6 +2103,53 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
  * "con tôi 15 tuổi thì sao?" filter the same table again by the new commune or age. A message
  * naming a trade, company or school of its own is a new question (undefined).
  */
+/**
+ * "Còn lớp nào khác ở Tập Sơn không", "ngoài chỗ đó còn chỗ nào trả theo ngày nữa", "bên đó còn vị
+ * trí nào khác": after rows were shown, the same table's open rows other than those, in the commune,
+ * group and words this message names. The earlier trade is not kept (another is asked for); the
+ * earlier company is, when the message points back at it ("bên đó"). Undefined when the message
+ * asks for no other rows.
+ */
+function otherRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  const qa = question.analysis;
+  const table = question.previousLabour;
+  const shownKeys = new Set(question.previousRows ?? []);
+  if (!qa?.followUp || !shownKeys.size || (table !== "job" && table !== "course")) return undefined;
+  const own = (question.asked ?? question.folded).split(" ").filter(Boolean);
+  const tableWords = lexicon.slots.tableWords;
+  if (!containsPhrase(own, tableWords.others) || !containsPhrase(own, tableWords.whichRows.concat(tableWords.rowNouns))) return undefined;
+  // A trade of its own ("còn lớp hàn nào khác") is a new question, answered as one.
+  if (ownSlot(qa, "trade")) return undefined;
+  const today = localIsoDate(question.now);
+  const ownText = own.join(" ");
+  const communeKeys = communeKeysOf(findCommunes(lexicon, withoutBareDistrict(ownText)));
+  const audience = qa.slots.audience.length && !qa.carried.includes("audience") ? qa.slots.audience.map((a) => a.id) : [];
+  const namesGroup = (text: string) => !audience.length || findSlots(lexicon, foldedWords(text)).some((m) => m.entry.kind === "audience" && audience.includes(m.entry.id));
+  // The message's own words that name what the rows must say ("trả tiền theo ngày"): not words of
+  // asking, places, groups, columns, or the words of "other" themselves.
+  const skip = new Set([...findSlots(lexicon, own).flatMap((m) => m.entry.phrases.flat()), ...[...tableWords.others, ...tableWords.rowNouns, ...tableWords.whichRows].flat(), ...columnVocabulary(lexicon)]);
+  const communeWords = new Set(findCommunes(lexicon, withoutBareDistrict(ownText)).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const wanted = own.filter((w) => isInformative(w) && !question.everydayWords?.has(w) && !skip.has(w) && !communeWords.has(w) && !/^\d+$/.test(w));
+  const says = (line: string) => {
+    const words = new Set(foldedWords(line));
+    return wanted.every((w) => words.has(w));
+  };
+  const keyOf = (r: { file: string; row: number }) => `${r.file}#${r.row}`;
+  if (table === "job") {
+    const shown = data.jobs.filter((j) => shownKeys.has(keyOf(j)));
+    const company = qa.companyCarried && containsPhrase(own, lexicon.slots.backReferences) ? new Set(shown.map((j) => j.company)) : undefined;
+    const rows = newestFirst(
+      data.jobs.filter((j) => !shownKeys.has(keyOf(j)) && (!j.deadline || j.deadline >= today) && inCommune(j.workplace, communeKeys) && (!company || company.has(j.company)) && namesGroup(`${j.position}; ${j.requirements}`) && says(jobLine(j))),
+      data,
+    );
+    if (!rows.length) return { ...finish(repliesVi.noOtherRows("chỗ tuyển"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`${repliesVi.otherRows("chỗ tuyển")}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED));
+  }
+  const rows = data.courses.filter((c) => !shownKeys.has(keyOf(c)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && namesGroup(`${c.trade}; ${c.audience}; ${c.support}`) && says(courseLine(c)));
+  if (!rows.length) return { ...finish(repliesVi.noOtherRows("khóa đào tạo"), "vocational_training_options", data, []), notFound: true };
+  return finish(`${repliesVi.otherRows("khóa đào tạo")}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED));
+}
+
 /** "Mấy chỗ", "bao nhiêu lớp": a number asked of a noun that names the rows themselves. */
 function countsRows(words: string[], lexicon: Lexicon): boolean {
   // "Trong mấy chỗ đó chỗ nào…" picks or ranks rows; it counts nothing.

@@ -115,6 +115,22 @@ describe("rows counted", () => {
   });
 });
 
+describe("other rows than those just shown", () => {
+  it("should list the other courses, not the one shown again, for 'còn lớp nào khác không'", async () => {
+    await t.engine.answer({ text: "lớp tin học ở Ngãi Xuyên học phí bao nhiêu", userKey: "others-1" });
+    const a = await t.engine.answer({ text: "còn lớp nào khác không", userKey: "others-1" });
+    expect(a.answer).toContain("May dân dụng");
+    expect(a.answer).not.toContain("Tin học văn phòng");
+  });
+
+  it("should keep to the group the follow-up names ('còn lớp nào khác dành cho phụ nữ không')", async () => {
+    await t.engine.answer({ text: "lớp tin học ở Ngãi Xuyên học phí bao nhiêu", userKey: "others-2" });
+    const a = await t.engine.answer({ text: "còn lớp nào khác dành cho phụ nữ không", userKey: "others-2" });
+    expect(a.answer).toContain("Chăm sóc móng");
+    expect(a.answer).not.toContain("May dân dụng");
+  });
+});
+
 describe("a company named whose openings have closed", () => {
   it("should answer with its rows, said to be closed", async () => {
     const a = await t.engine.answer({ text: "Công ty giày da Miền Đông còn nhận hồ sơ không anh chị?" });
