@@ -32,7 +32,9 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
 
   // "Xã Trà Cú gồm những xã cũ nào" asks the one commune of that name, not the former district.
   const traCuCommune = /\bxa tra cu\b/.test(folded) && !/\bhuyen\b/.test(folded) ? lexicon.communes.find((c) => /\btra cu\b/.test(foldedKey(c.name))) : undefined;
-  if (says("list") && traCuCommune) {
+  // "Có việc nào ở mấy xã Trà Cú cũ mà lương từ 7 triệu": openings in those communes, not their list.
+  const asksRows = says("rows");
+  if (says("list") && traCuCommune && !asksRows) {
     return { text: `${traCuCommune.name} (tỉnh Vĩnh Long) được lập từ ${traCuCommune.formedFrom.map((o) => lowerUnit(o.name)).join(", ")}, từ ngày 1/7/2025.\n${note}`, sources: [source] };
   }
   // The earlier message is folded only when a list is asked (most messages ask none).
@@ -41,7 +43,7 @@ export function answerFromCommunes(folded: string, text: string, lexicon: Lexico
     const earlier = context === undefined ? "" : ` ${foldedKey(context)} `;
     return / tra cu /.test(earlier) && (isFollowUp || / huyen /.test(earlier));
   };
-  if (says("list") && aboutDistrict()) {
+  if (says("list") && !asksRows && aboutDistrict()) {
     const lines = lexicon.communes.map((c) => `- ${c.name}: từ ${c.formedFrom.map((o) => o.name).join(", ")}`);
     return {
       text: `Từ ngày 1/7/2025, 17 xã, thị trấn của huyện Trà Cú cũ được sắp xếp thành 6 xã của tỉnh Vĩnh Long:\n${lines.join("\n")}\n${note}`,

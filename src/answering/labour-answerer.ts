@@ -83,7 +83,7 @@ const CUE = {
   // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
   course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop|(co|noi|cho|nao|ai) day|day nghe)\b/,
   startMonth: /\bkhai giang\b/,
-  jobs: /\b(tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
+  jobs: /\b(viec nao|tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
   demandWhich: /\b(nganh|nghe) nao\b.*\bcan\b|\bbinh quan\b/,
   openingsWhich: /\b(viec|cho|cong ty) nao\b/,

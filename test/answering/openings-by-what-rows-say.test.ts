@@ -131,6 +131,15 @@ describe("other rows than those just shown", () => {
   });
 });
 
+describe("openings asked in a commune", () => {
+  it("should answer 'ở Trà Cú giờ còn việc nào còn hạn' with the openings, and 'việc nào ở mấy xã Trà Cú cũ' not with the list of communes", async () => {
+    const a = await t.engine.answer({ text: "ở xã Trà Cú giờ còn việc nào còn hạn nộp ko", userKey: "commune-rows-1" });
+    expect(a.answer).toContain("Thợ điện dân dụng");
+    const b = await t.engine.answer({ text: "Có việc nào ở mấy xã Trà Cú cũ mà lương thấp nhất cũng từ 7 triệu trở lên không?", userKey: "commune-rows-2" });
+    expect(b.answer).not.toContain("17 xã, thị trấn");
+  });
+});
+
 describe("a company named whose openings have closed", () => {
   it("should answer with its rows, said to be closed", async () => {
     const a = await t.engine.answer({ text: "Công ty giày da Miền Đông còn nhận hồ sơ không anh chị?" });
