@@ -707,12 +707,14 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const more = moreRows(rows, courseName, "khóa");
     return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
-  // "Việc nào trả lương theo ngày": the openings whose wage cell is written per day.
-  const paidByDay = qa.slots.condition.some((c) => c.id === "paid_by_day") && !qa.carried.includes("condition");
-  if (paidByDay && data.jobs.length) {
-    const rows = openJobs().filter((j) => j.wageMin?.per === "ngày" || j.wageMax?.per === "ngày");
-    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển trả lương theo ngày"), "labour_market_jobs", data, []), notFound: true };
-    return finish(`Chỗ tuyển trả lương theo ngày:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+  // "Việc nào trả lương theo ngày", "… theo giờ": the openings whose wage cell is written per that period.
+  // (Not "tính lương theo giờ thì tối thiểu 1 giờ bao nhiêu": the legal minimum, in the documents.)
+  const asksMinimum = /\b(toi thieu|luong co ban|luong san)\b/.test(q) && !containsPhrase(q.split(" "), lexicon.slots.tableWords.whichRows);
+  const paidPer = qa.carried.includes("condition") || asksMinimum ? undefined : qa.slots.condition.map((c) => PAID_PER[c.id]).find(Boolean);
+  if (paidPer && data.jobs.length) {
+    const rows = openJobs().filter((j) => j.wageMin?.per === paidPer || j.wageMax?.per === paidPer);
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển trả lương theo ${paidPer}`), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Chỗ tuyển trả lương theo ${paidPer}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
   }
   if (noExperience && CUE.jobs.test(q)) {
     const open = openJobs();
@@ -2161,6 +2163,9 @@ function countsRows(words: string[], lexicon: Lexicon): boolean {
     return after > 0 && phraseAt(words, after, nouns) && !words.slice(after + 1, after + 4).some((x) => ["do", "nay", "kia"].includes(x));
   });
 }
+
+/** Conditions that ask for a wage written per a period (knowledge/slots.yaml), and that period. */
+const PAID_PER: Partial<Record<string, string>> = { paid_by_day: "ngày", paid_by_hour: "giờ" };
 
 /** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
 const YEAR_ONLY_MAX_WORDS = 6;

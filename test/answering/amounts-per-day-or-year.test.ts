@@ -14,6 +14,7 @@ beforeAll(async () => {
     "Công ty CP Cơ khí Thử Nghiệm Bến Đò,Thợ hàn,12,8.000.000,12.000.000,Xã Đại An,Từ 20 đến 45 tuổi,10/12/2026,Anh Kim Sóc Kha",
     "Quán Thử Nghiệm Sông Hậu,Phụ bếp,5,5.500.000,6.500.000,Xã Trà Cú,Từ 17 tuổi,25/12/2026,Chị Lâm",
     "Siêu thị Thử Nghiệm Trà Cú,Nhân viên bán hàng,2,5.500.000,6.000.000,Xã Trà Cú,Từ 18 tuổi,25/12/2026,Anh Tư",
+    "Nhà hàng Thử Nghiệm Thanh Sơn,Phục vụ tiệc cưới (bán thời gian),15,35.000/giờ,40.000/giờ,Xã Trà Cú,Từ 16 tuổi,25/12/2026,Chị Ba",
   ];
   const courses = [
     "Trường Cao đẳng Thử Nghiệm Cửu Long,Thú y,Trung cấp,18 tháng,7.000.000/năm,Giảm 30% cho người dân tộc thiểu số,Tốt nghiệp THPT,Xã Hàm Giang,15/01/2027,Cô Lâm Thị Hân",
@@ -55,6 +56,16 @@ describe("an amount written per day, year or term", () => {
       expect(a.answer).not.toContain("Phụ bếp");
       expect(a.answered).toBe(true);
     }
+  });
+});
+
+describe("openings paid by the hour", () => {
+  it("should list the openings paid by the hour for 'có chỗ nào trả lương theo giờ', and leave the legal hourly minimum to the documents", async () => {
+    const a = await t.engine.answer({ text: "có chỗ nào trả lương theo giờ không ad", userKey: "per-hour" });
+    expect(a.answer).toContain("Phục vụ tiệc cưới");
+    expect(a.answer).not.toContain("Phụ hồ");
+    const b = await t.engine.answer({ text: "e lam ban thoi gian tinh luong theo gio, o vung 3 thi toi thieu 1 gio phai dc bao nhieu", userKey: "per-hour-min" });
+    expect(b.answer).not.toContain("Phục vụ tiệc cưới");
   });
 });
 
