@@ -14,7 +14,7 @@ beforeAll(async () => {
     "Công ty CP Cơ khí Thử Nghiệm Bến Đò,Thợ hàn,12,8.000.000,12.000.000,Xã Đại An,Từ 20 đến 45 tuổi,10/12/2026,Anh Kim Sóc Kha",
     "Quán Thử Nghiệm Sông Hậu,Phụ bếp,5,5.500.000,6.500.000,Xã Trà Cú,Từ 17 tuổi,25/12/2026,Chị Lâm",
     "Siêu thị Thử Nghiệm Trà Cú,Nhân viên bán hàng,2,5.500.000,6.000.000,Xã Trà Cú,Từ 18 tuổi,25/12/2026,Anh Tư",
-    "Nhà hàng Thử Nghiệm Thanh Sơn,Phục vụ tiệc cưới (bán thời gian),15,35.000/giờ,40.000/giờ,Xã Trà Cú,Từ 16 tuổi,25/12/2026,Chị Ba",
+    "Nhà hàng Thử Nghiệm Thanh Sơn,Phục vụ tiệc cưới,15,35.000/giờ,40.000/giờ,Xã Trà Cú,Từ 16 tuổi,25/12/2026,Chị Ba",
   ];
   const courses = [
     "Trường Cao đẳng Thử Nghiệm Cửu Long,Thú y,Trung cấp,18 tháng,7.000.000/năm,Giảm 30% cho người dân tộc thiểu số,Tốt nghiệp THPT,Xã Hàm Giang,15/01/2027,Cô Lâm Thị Hân",
