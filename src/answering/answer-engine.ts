@@ -199,7 +199,7 @@ export class AnswerEngine {
     const matchable = meant ?? stripMasks(masked);
     const analysis = analyze(matchable, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
-    const intents = detectIntents(folded);
+    const intents = detectIntents(folded, snapshot.lexicon.slots);
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).

@@ -1,3 +1,5 @@
+import { phraseAt, type SlotLists } from "../knowledge/lexicon.js";
+
 /**
  * Recognises messages that are not knowledge questions: greetings and thanks, questions about the
  * bot itself, and requests to refuse (prompt injection, politics, insults, exam answers, clearly
@@ -23,7 +25,7 @@ export type SpecialIntent =
 /** Fortune telling ("xem bói năm nay có nên đi Hàn"): refused even when the message names a country or trade. */
 const FORTUNE_TELLING = "tu vi|boi toan|xem boi|coi boi|xem tuoi|coi tuoi|hop tuoi|van han|sao han|cung hoang dao";
 
-const PATTERNS: Record<SpecialIntent, RegExp> = {
+const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
   // In the users' world but not in the knowledge: say so and point to who knows, never guess.
   not_covered: re("nghia vu quan su|di bo doi|hoan (nghia vu|di bo doi|quan su)|tam hoan"),
   // One person's own application or result ("hồ sơ con tôi nộp tuần trước đậu chưa"): no sheet or
@@ -77,11 +79,6 @@ const PATTERNS: Record<SpecialIntent, RegExp> = {
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|can bang\\b.{0,20}\\bphuong trinh|phuong trinh (hoa hoc|phan ung)|kiem tra (hoa|toan|ly|van|anh|sinh) 15 ?p(hut)?|" +
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
   ),
-  // Asked to act for the user: apply, call, register or message someone "giùm/dùm/hộ" ("nộp hồ sơ
-  // giùm anh tui", "gọi điện cho công ty đặt lịch phỏng vấn giùm"). The bot only informs; who to
-  // contact is in the rows. ("Chỉ giùm em cách đăng ký" asks how: its verb comes after "giùm". "Hộ"
-  // is left out: folded it is also "họ" (they) and "hồ" of "phụ hồ".)
-  acts_for_user: re("(nop|goi|goi dien|dang ky|dat lich|nhan tin|lien he|xin viec|xin vo|xin vao|dat cho|giu cho)\\b[^.?!]{0,60}\\b(gium|dum|thay (em|toi|tui|minh|anh|chi|con))\\b"),
   off_topic: re(
     "gia (lua|gao|vang|heo|xang|ca phe|dien thoai|dat)|thoi tiet|du bao (mua|nang|thoi tiet)|co mua (bao|lon|khong|ko)|mua bao|con bao|bong da|da bong|da banh|doi tuyen|tuyen viet nam (da|thang|thua|vo dich)|ket qua (tran|bong)|xo so|lo de|" +
       "bai tap (toan|ly|hoa|van|anh)|giai (phuong trinh|bai toan)|nau (an|mon)|cong thuc nau|phim (hay|moi)|bai hat|nguoi yeu|tinh yeu|crush|" +
@@ -108,14 +105,32 @@ export function asksFortune(folded: string): boolean {
   return FORTUNE_TELLING_RE.test(folded);
 }
 
-/** Intents found in a message's shadow form (already folded and teencode-expanded). */
-export function detectIntents(folded: string): Set<SpecialIntent> {
+/**
+ * Intents found in a message's shadow form (already folded and teencode-expanded). With the word
+ * lists of `knowledge/slots.yaml`, a request to act for the user is read too (`actsForUser`).
+ */
+export function detectIntents(folded: string, slots?: Pick<SlotLists, "actsForUser">): Set<SpecialIntent> {
   const found = new Set<SpecialIntent>();
   for (const [intent, pattern] of Object.entries(PATTERNS) as [SpecialIntent, RegExp][]) {
     if (pattern.test(folded)) found.add(intent);
   }
+  if (slots && actsForUser(folded, slots.actsForUser)) found.add("acts_for_user");
   return found;
 }
+
+/**
+ * Asked to act for the user: apply, call, register or message someone "giùm/dùm/thay em" ("nộp hồ
+ * sơ giùm anh tui", "gọi điện cho công ty đặt lịch phỏng vấn giùm"): a verb of `acts_for_user.verbs`
+ * followed within a few words by a word of `acts_for_user.for_me`. The bot only informs; who to
+ * contact is in the rows. ("Chỉ giùm em cách đăng ký" asks how: its verb comes after "giùm".)
+ */
+function actsForUser(folded: string, lists: SlotLists["actsForUser"]): boolean {
+  const words = folded.split(" ").filter(Boolean);
+  return words.some((_, i) => phraseAt(words, i, lists.verbs) && words.slice(i + 1, i + 1 + ACTS_WINDOW).some((__, k) => phraseAt(words, i + 1 + k, lists.forMe)));
+}
+
+/** Words after the verb within which "giùm" still asks it done for the user (the shadow form has no punctuation). */
+const ACTS_WINDOW = 12;
 
 /** Which refusal wins when several apply; injection first, since it must never be answered. */
 export const REFUSAL_ORDER: SpecialIntent[] = ["injection", "personal_data", "politics", "exam", "insult", "acts_for_user", "off_topic"];

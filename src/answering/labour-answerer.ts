@@ -709,7 +709,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   // "Việc nào trả lương theo ngày", "… theo giờ": the openings whose wage cell is written per that period.
   // (Not "tính lương theo giờ thì tối thiểu 1 giờ bao nhiêu": the legal minimum, in the documents.)
-  const asksMinimum = /\b(toi thieu|luong co ban|luong san)\b/.test(q) && !containsPhrase(q.split(" "), lexicon.slots.tableWords.whichRows);
+  const asksMinimum = containsPhrase(q.split(" "), lexicon.slots.tableWords.legalMinimum) && !containsPhrase(q.split(" "), lexicon.slots.tableWords.whichRows);
   const paidPer = qa.carried.includes("condition") || asksMinimum ? undefined : qa.slots.condition.map((c) => PAID_PER[c.id]).find(Boolean);
   if (paidPer && data.jobs.length) {
     const rows = openJobs().filter((j) => j.wageMin?.per === paidPer || j.wageMax?.per === paidPer);

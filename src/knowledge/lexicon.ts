@@ -77,10 +77,12 @@ const slotsSchema = z.object({
       wage_top: wordList,
       row_nouns: wordList,
       others: wordList,
+      legal_minimum: wordList,
     })
-    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [] }),
+    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [], legal_minimum: [] }),
   bounds: z.object({ above: wordList, below: wordList }).default({ above: [], below: [] }),
   asking: z.object({ words: wordList, final: wordList, particles: wordList }).default({ words: [], final: [], particles: [] }),
+  acts_for_user: z.object({ verbs: wordList, for_me: wordList }).default({ verbs: [], for_me: [] }),
   commune_questions: z
     .object({
       mapping: wordList,
@@ -192,12 +194,14 @@ export interface SlotLists {
   /** Words of a sentence saying how things stand now ("hiện nay", "từ ngày 1/7/2025") (`states_present`), folded. */
   statesPresent: string[][];
   /** How table questions are worded (`table_words`), folded: see knowledge/slots.yaml. */
-  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][] };
+  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][]; legalMinimum: string[][] };
   /**
    * How a clause asks (`asking` in slots.yaml): question words anywhere in it, words that ask only
    * at its end ("không", "chưa"), and the particles that may follow them ("ạ", "ad", "vậy").
    */
   asking: { words: AskingPhrase[]; final: AskingPhrase[]; particles: Set<string> };
+  /** Asking the bot to act for the user (`acts_for_user`): the verbs, and the words saying "for me". */
+  actsForUser: { verbs: string[][]; forMe: string[][] };
   /** Words putting a bound on a number ("trên", "không quá") (`bounds`), folded (`numeric-bound.ts`). */
   bounds: { above: string[]; below: string[] };
   /** How questions about the communes are worded (`commune_questions`): kind → folded phrases. */
@@ -400,7 +404,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others), legalMinimum: phrases(slots.table_words.legal_minimum) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, actsForUser: { verbs: phrases(slots.acts_for_user.verbs), forMe: phrases(slots.acts_for_user.for_me) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
