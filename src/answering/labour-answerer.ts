@@ -451,13 +451,16 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
   const vocabulary = rowVocabulary(data);
   if (words.some((w) => telling(w) && !vocabulary.has(w))) return undefined;
   const rows = data.jobs.filter((j) => inCommune(j.workplace, communeKeys));
-  const texts = rows.map((j) => ` ${foldedWords(`${j.position} ; ${j.requirements}`).join(" ")} `);
+  const texts = rows.map((j) => sayingText(j));
+  const pairs = sayingPairs(data);
   const limit = Math.max(1, Math.floor(data.jobs.length * SAYING_MAX_SHARE));
   for (let n = SAYING_MAX_WORDS; n >= 2; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       const run = words.slice(i, i + n);
       // "chưa có chứng chỉ hàn": a run the message negates is what the asker lacks, not what is sought.
       if (!run.some(telling) || words.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w))) continue;
+      // (Most runs share no word pair with any row: skipped before the rows are searched.)
+      if (!run.slice(1).every((w, k) => pairs.has(`${run[k]} ${w}`))) continue;
       const key = ` ${run.join(" ")} `;
       const matched = rows.filter((_, k) => texts[k]!.includes(key));
       if (!matched.length || matched.length > limit) continue;
@@ -471,6 +474,30 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
     }
   }
   return undefined;
+}
+
+const sayingTexts = new WeakMap<JobOpening, string>();
+const sayingPairCache = new WeakMap<LabourData, Set<string>>();
+
+/** Every pair of adjacent words in the openings' positions and requirements (once per loaded data). */
+function sayingPairs(data: LabourData): Set<string> {
+  let pairs = sayingPairCache.get(data);
+  if (!pairs) {
+    pairs = new Set();
+    for (const j of data.jobs) {
+      const words = sayingText(j).trim().split(" ");
+      for (let i = 0; i + 1 < words.length; i++) pairs.add(`${words[i]} ${words[i + 1]}`);
+    }
+    sayingPairCache.set(data, pairs);
+  }
+  return pairs;
+}
+
+/** A row's position and requirements, folded and padded for whole-word search (once per row). */
+function sayingText(j: JobOpening): string {
+  let text = sayingTexts.get(j);
+  if (text === undefined) sayingTexts.set(j, (text = ` ${foldedWords(`${j.position} ; ${j.requirements}`).join(" ")} `));
+  return text;
 }
 
 /** The words of a row's text that fold to `run`, as the row writes them ("ký túc xá"). */
