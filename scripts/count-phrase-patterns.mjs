@@ -6,8 +6,8 @@ let regexes = 0, alternatives = 0;
 function walk(d){ for (const e of fs.readdirSync(d,{withFileTypes:true})) { const f=path.join(d,e.name); if(e.isDirectory()) walk(f); else if (f.endsWith(".ts")) scan(fs.readFileSync(f,"utf8"), f);} }
 const perFile = {};
 function scan(src, f){
-  // regex literals: heuristic — / not preceded by identifier/number/) and containing at least one letter pair
-  const lit = /(?<![\w)\]])\/(?![*\/])((?:\\.|\[(?:\\.|[^\]])*\]|[^\/\n\\])+)\/([dgimsuy]*)/g;
+  // regex literals: heuristic — / not preceded by identifier/number/)/] or "." (an import path such as "../knowledge/x.js") and containing at least one letter pair
+  const lit = /(?<![\w)\].])\/(?![*\/])((?:\\.|\[(?:\\.|[^\]])*\]|[^\/\n\\])+)\/([dgimsuy]*)/g;
   const calls = /\bre\(\s*("(?:\\.|[^"])*"(?:\s*\+\s*"(?:\\.|[^"])*")*)/g;
   let n=0;
   for (const m of src.matchAll(lit)) { const s=m[1]; if (/[a-z]{2,}/.test(s.replace(/\\[a-z]/g,"")) && !/^\s/.test(s)) { n++; alternatives += s.split("|").length; } }
