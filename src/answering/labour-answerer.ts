@@ -11,7 +11,7 @@ import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
-import { yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
+import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { boundAsked, withinBound, type NumericBound } from "./numeric-bound.js";
@@ -442,7 +442,7 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
   // tells what the asker has, it seeks no row saying "tốt nghiệp".
   const words = (question.analysis?.asking ?? question.asked ?? question.folded).split(" ").filter(Boolean);
   const generic = genericRowWords(lexicon);
-  const communeWords = new Set(findCommunes(lexicon, question.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const communeWords = communeWordsOf(findCommunes(lexicon, question.text));
   // The words that ask whether a place takes a group ("ưu tiên", "nhận") say how, not what.
   const asksGroup = new Set(lexicon.slots.tableWords.takesGroup.flat());
   const telling = (w: string) => isInformative(w) && !question.everydayWords?.has(w) && !generic.has(w) && !communeWords.has(w) && !asksGroup.has(w) && !/^\d+$/.test(w);
@@ -508,6 +508,11 @@ function writtenRun(text: string, run: string[]): string {
     if (run.every((w, k) => folded[i + k] === w)) return written.slice(i, i + run.length).join(" ").toLocaleLowerCase("vi");
   }
   return run.join(" ");
+}
+
+/** The folded words of the communes a text names, new and old names ("Long Hiệp", "Ngọc Biên"). */
+function communeWordsOf(communes: ReturnType<typeof findCommunes>): Set<string> {
+  return new Set(communes.flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
 }
 
 /**
@@ -1501,10 +1506,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   // được không"); asked whether anyone is hiring ("có chỗ nào đang tuyển thợ điện"), the closed rows
   // are shown but the question stays unanswered. A year asked ("dự báo năm 2028") is not about them.
   const yearNamed = (question.analysis?.slots.year ?? yearSaid(question.asked ?? q, question.now)) !== undefined;
-  const own = question.asked ?? q;
-  const ownWords = own.split(" ");
-  const tableWords = lexicon?.slots.tableWords;
-  const asksOfPosition = tableWords !== undefined && !containsPhrase(ownWords, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(ownWords, tableWords.ofPosition));
+  const asksOfPosition = lexicon !== undefined && asksOfRows(question, lexicon);
   const closed = !rows.length && !excluded.length && trade && !elsewhere && !yearNamed ? newestFirst(data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && j.deadline !== null && j.deadline < today), data) : [];
   if (closed.length) parts.push(`${repliesVi.closedOnly(shared?.label ?? trade!)}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`);
   else if (!rows.length) parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
@@ -1799,7 +1801,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
  */
 function residualWords(question: LabourQuestion, lexicon: Lexicon): string[] {
   const generic = genericRowWords(lexicon);
-  const communeWords = new Set(findCommunes(lexicon, question.text).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const communeWords = communeWordsOf(findCommunes(lexicon, question.text));
   const words = (question.asked ?? question.folded).split(" ").filter(Boolean);
   const rest: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -2151,13 +2153,14 @@ function otherRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon)
   if (ownSlot(qa, "trade")) return undefined;
   const today = localIsoDate(question.now);
   const ownText = own.join(" ");
-  const communeKeys = communeKeysOf(findCommunes(lexicon, withoutBareDistrict(ownText)));
+  const communesNamed = findCommunes(lexicon, withoutBareDistrict(ownText));
+  const communeKeys = communeKeysOf(communesNamed);
   const audience = qa.slots.audience.length && !qa.carried.includes("audience") ? qa.slots.audience.map((a) => a.id) : [];
   const namesGroup = (text: string) => !audience.length || findSlots(lexicon, foldedWords(text)).some((m) => m.entry.kind === "audience" && audience.includes(m.entry.id));
   // The message's own words that name what the rows must say ("trả tiền theo ngày"): not words of
   // asking, places, groups, columns, or the words of "other" themselves.
   const skip = new Set([...findSlots(lexicon, own).flatMap((m) => m.entry.phrases.flat()), ...[...tableWords.others, ...tableWords.rowNouns, ...tableWords.whichRows].flat(), ...columnVocabulary(lexicon)]);
-  const communeWords = new Set(findCommunes(lexicon, withoutBareDistrict(ownText)).flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
+  const communeWords = communeWordsOf(communesNamed);
   const wanted = own.filter((w) => isInformative(w) && !question.everydayWords?.has(w) && !skip.has(w) && !communeWords.has(w) && !/^\d+$/.test(w));
   const says = (line: string) => {
     const words = new Set(foldedWords(line));
@@ -2184,8 +2187,8 @@ function countsRows(words: string[], lexicon: Lexicon): boolean {
   // "Trong mấy chỗ đó chỗ nào…" picks or ranks rows; it counts nothing.
   if (words.includes("nao") || words.includes("nhat")) return false;
   const nouns = lexicon.slots.tableWords.rowNouns;
-  return words.some((w, i) => {
-    const after = w === "may" ? i + 1 : w === "nhieu" && words[i - 1] === "bao" ? i + 1 : -1;
+  return words.some((_, i) => {
+    const after = nounAfterNumberWord(words, i);
     // "mấy chỗ (còn hạn) đó" points back at the rows.
     return after > 0 && phraseAt(words, after, nouns) && !words.slice(after + 1, after + 4).some((x) => ["do", "nay", "kia"].includes(x));
   });

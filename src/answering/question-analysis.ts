@@ -283,10 +283,16 @@ export function renderAnalysis(a: QuestionAnalysis): string {
  * "bao nhiêu người", "mấy tháng", "ngày mấy": the unit next to the question word says what is
  * wanted (word lists in knowledge/slots.yaml); undefined when no unit is there.
  */
+/** Where the noun counted by a number word at `i` stands ("mấy chỗ", "bao nhiêu người"): i + 1, or -1. */
+export function nounAfterNumberWord(words: string[], i: number): number {
+  return words[i] === "may" || (words[i] === "nhieu" && words[i - 1] === "bao") ? i + 1 : -1;
+}
+
 function quantityAsked(words: string[], snapshot: KnowledgeSnapshot): Wanted | undefined {
   const units = snapshot.lexicon.slots.quantities;
   for (let i = 0; i < words.length; i++) {
-    const after = words[i] === "nhieu" && words[i - 1] === "bao" ? i + 1 : words[i] === "may" && i > 0 ? i + 1 : -1;
+    // (A message opening with "may" is more often the trade than "mấy".)
+    const after = i > 0 || words[i] !== "may" ? nounAfterNumberWord(words, i) : -1;
     // "mấy chỗ đó" points back at rows ("those places"); it asks no number.
     if (after >= 0 && !["do", "nay", "kia", "day"].includes(words[after + 1] ?? "")) {
       for (const wanted of ["count", "amount", "duration"] as const) if (phraseAt(words, after, units.get(wanted) ?? [])) return wanted;
@@ -618,10 +624,6 @@ const RELATIVE_YEARS: [RegExp, number][] = [
   [/\bnam (ngoai|truoc|roi|vua roi|qua)\b/, -1],
 ];
 
-/**
- * The year a message names, written ("năm 2026", "còn 2027") or said ("năm nay", "năm sau"), in
- * Vietnam's calendar on `now`; undefined when it names none.
- */
 /** Every year a message names, written or said, in order and once ("còn 2025 với 2027" → [2025, 2027]). */
 export function yearsSaid(folded: string, now: Date): number[] {
   const years = [...folded.matchAll(/\b(20\d\d)\b/g)].map((m) => Number(m[1]));
@@ -630,10 +632,10 @@ export function yearsSaid(folded: string, now: Date): number[] {
   return [...new Set(years)];
 }
 
+/**
+ * The year a message names, written ("năm 2026", "còn 2027") or said ("năm nay", "năm sau"), in
+ * Vietnam's calendar on `now`; undefined when it names none. A written year comes first.
+ */
 export function yearSaid(folded: string, now: Date): number | undefined {
-  const written = /\b(20\d\d)\b/.exec(folded)?.[1];
-  if (written) return Number(written);
-  const current = Number(localIsoDate(now).slice(0, 4));
-  for (const [re, offset] of RELATIVE_YEARS) if (re.test(folded)) return current + offset;
-  return undefined;
+  return yearsSaid(folded, now)[0];
 }
