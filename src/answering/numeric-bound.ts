@@ -17,12 +17,16 @@ export interface NumericBound {
   measure: "amount" | "count" | "duration";
   /** The words as the message wrote them ("trên 12 triệu"), for the reply's lead. */
   phrase: string;
+  /** The bound's own value is on the asked side ("từ 9 triệu", "… trở lên"); "trên" is strictly above. */
+  inclusive: boolean;
 }
 
-/** The side words, folded ("tren", "khong qua"), longest first. */
+/** The side words, folded ("tren", "khong qua"), longest first, and the words that include the bound itself. */
 export interface BoundWords {
   above: string[];
   below: string[];
+  /** Folded words opening or closing a bound that includes its value ("tu", "khong qua", "tro len"). */
+  inclusive?: string[];
 }
 
 const UNIT: Record<string, { measure: NumericBound["measure"]; factor: number }> = {
@@ -80,12 +84,13 @@ export function boundAsked(text: string, words: BoundWords): NumericBound | unde
   if (!Number.isFinite(value) || value <= 0) return undefined;
   // Folding keeps one character for one: the message's own words are cut at the same place.
   const phrase = (folded.length === raw.length ? raw : folded).slice(m.index, m.index + m[0].length).trim();
-  return { side, value, measure: unit.measure, phrase };
+  const said = foldDiacritics(phrase);
+  const inclusive = (words.inclusive ?? []).some((w) => said === w || said.startsWith(`${w} `) || said.endsWith(` ${w}`));
+  return { side, value, measure: unit.measure, phrase, inclusive };
 }
 
 /** Whether `value` is on the asked side of the bound ("trên" is strictly above, "từ … trở lên" includes it). */
 export function withinBound(value: number, bound: NumericBound): boolean {
-  const inclusive = /^(tu|toi thieu|it nhat|toi da|khong qua)\b/.test(foldDiacritics(bound.phrase)) || /tro (len|xuong)$/.test(foldDiacritics(bound.phrase));
-  if (bound.side === "above") return inclusive ? value >= bound.value : value > bound.value;
-  return inclusive ? value <= bound.value : value < bound.value;
+  if (bound.side === "above") return bound.inclusive ? value >= bound.value : value > bound.value;
+  return bound.inclusive ? value <= bound.value : value < bound.value;
 }
