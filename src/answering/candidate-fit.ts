@@ -19,8 +19,9 @@ export interface Provides {
 }
 
 // Values as written in the knowledge: "17.800 đồng/giờ", "6,6 triệu", "10.320 won", "100%", "miễn học phí".
-const AMOUNT_RE = /\d[\d.,]*\s*(đồng|đ(?!\p{L})|triệu|nghìn|ngàn|tỷ|won|usd|yên|%|tr(?!\p{L}))|miễn (học phí|phí|tiền)|miễn phí|thỏa thuận|không (mất|thu|phải đóng|phải trả) (tiền|học phí|phí)/iu;
-const COUNT_RE = /\d[\d.,]*\s*(người|học sinh|lao động|chỉ tiêu|%|xã|lớp|học viên|ha(?!\p{L})|đơn vị|thị trấn|chỗ)/iu;
+// The unit must end its word: "1.000 ngành" is a count of trades, not "1.000 ngàn".
+const AMOUNT_RE = /\d[\d.,]*\s*(?:(?:đồng|đ|triệu|nghìn|ngàn|tỷ|won|usd|yên|tr)(?!\p{L})|%)|miễn (học phí|phí|tiền)|miễn phí|thỏa thuận|không (mất|thu|phải đóng|phải trả) (tiền|học phí|phí)/iu;
+const COUNT_RE = /\d[\d.,]*\s*(?:(?:người|học sinh|lao động|chỉ tiêu|xã|lớp|học viên|ha|đơn vị|thị trấn|chỗ)(?!\p{L})|%)/iu;
 const DATE_RE = /\d{1,2}\/\d{1,2}|(?<!\p{L})(ngày|tháng|năm) \d{1,4}(?!\d)|\b(19|20)\d\d\b/iu;
 const DURATION_RE = /\d+([.,]\d+)?\s*(tháng|năm|học kỳ|tuần|ngày|giờ|buổi)(?!\s*\d)|khoảng \d+ năm/iu;
 const CONTACT_RE = /(?:\+84|\b0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b|@[a-z0-9-]+\.|https?:\/\/|liên hệ:/iu;

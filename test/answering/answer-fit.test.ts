@@ -39,6 +39,13 @@ describe("candidates must fit the question", () => {
     expect(a.sources).toEqual([]);
   });
 
+  it("should not take a count of trades ('1.000 ngành') for the sum asked: 'tiền ký quỹ đi Hàn bao nhiêu' stays unanswered", async () => {
+    // The nearest passage counts EPS workers by trade ("1.000 ngành ngư nghiệp"); no deposit is known.
+    const a = await ask("Tiền ký quỹ đi Hàn theo EPS là bao nhiêu?");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("1.000 ngành");
+  });
+
   it("should understand 'lương cơ bản' as the regional minimum wage", async () => {
     const a = await ask("lương cơ bản năm 2026 là bao nhiêu");
     expect(a.answered).toBe(true);
