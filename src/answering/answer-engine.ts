@@ -23,7 +23,7 @@ import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } fr
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
-import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, unknownSlot, unstatedAsked } from "./candidate-fit.js";
+import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, rateAsked, ratesIn, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf, statesPresent } from "./extractive-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
@@ -485,6 +485,11 @@ export class AnswerEngine {
     // A passage that itself says the value is not known ("không có số điện thoại…") is an honest
     // reply worth sending with its source; any other passage would only look like an answer.
     if (valueMissing && !declaresNoData(extractive.body)) return this.notKnown(snapshot, topic, confidence);
+    // "Trợ cấp hàng tháng bao nhiêu" is not answered by sums counted per course: a period asked for
+    // a sum must be the period of some sum in the reply (when its sums name periods at all).
+    const periodAsked = wanted === "amount" ? rateAsked(askedAnalysis.folded.join(" ")) : undefined;
+    const periods = ratesIn(extractive.body);
+    if (periodAsked && periods.size && !periods.has(periodAsked) && !extractive.declaresUnknown) return this.notKnown(snapshot, topic, confidence);
     // "Giới hạn tuổi bao nhiêu?" is not answered by a number of people: the asked unit must be there.
     if (qa.slots.unit && !extractive.declaresUnknown && !namesNumberWith(extractive.body, qa.slots.unit, snapshot)) return this.notKnown(snapshot, topic, confidence);
     // "Năm 2027 lương tối thiểu tăng lên bao nhiêu?" is not answered by the 2026 figures: a year

@@ -226,7 +226,8 @@ const RATE_WORDS: [Rate, string][] = [["hour", "gio|tieng"], ["day", "ngay"], ["
 // "đồng/giờ", "30.000 đồng/ngày", "won/giờ": a sum followed by "/" and its period.
 const RATE_IN_TEXT = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\/\\s*(?:${words})\\b`)] as const);
 // "mỗi tháng", "1 giờ", "một ngày", "theo giờ", "hàng tháng": the period a question counts by.
-const RATE_ASKED = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\b(?:moi|1|mot|theo|hang|tren) (?:${words})\\b`)] as const);
+// ("vùng 1 năm 2026", "quý 1 năm 2023": a year follows, no period is asked.)
+const RATE_ASKED = RATE_WORDS.map(([rate, words]) => [rate, new RegExp(`\\b(?:moi|1|mot|theo|hang|tren) (?:${words})\\b(?! \\d{4}\\b)`)] as const);
 
 const ratesCache = new Map<string, Set<Rate>>();
 

@@ -46,6 +46,19 @@ describe("candidates must fit the question", () => {
     expect(a.answer).not.toContain("1.000 ngành");
   });
 
+  it("should not answer a sum asked per month with sums counted per course", async () => {
+    // The nearest passage gives course support "đồng/người/khóa"; no monthly allowance is known.
+    const a = await ask("Người khuyết tật nặng được trợ cấp hàng tháng bao nhiêu");
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("/người/khóa");
+  });
+
+  it("should read 'vùng 1 năm 2026' as a region and a year, not as a sum asked per year", async () => {
+    const a = await ask("luong toi thieu vung 1 nam 2026 bao nhieu");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("5.310.000");
+  });
+
   it("should understand 'lương cơ bản' as the regional minimum wage", async () => {
     const a = await ask("lương cơ bản năm 2026 là bao nhiêu");
     expect(a.answered).toBe(true);
