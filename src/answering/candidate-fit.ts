@@ -266,7 +266,8 @@ export function rateFit(text: string, asked: Rate | undefined): number {
 }
 
 /** Values that state some `unstated` labels without their words: a phone number, an hour ("7 giờ", "17h30"). */
-const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .]?\d){8,9}\b/, "giờ làm việc": /\b\d{1,2} ?(giờ|h)(\d{2})?\b/i };
+// ("\b" does not end a word in "giờ": its last letter is not an ASCII word character.)
+const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .]?\d){8,9}\b/, "giờ làm việc": /\b\d{1,2} ?(giờ|h)(\d{2})?(?![\p{L}\d])/iu };
 
 /**
  * The `unstated` labels (knowledge/slots.yaml) the question asks that a reply's text does not state

@@ -157,6 +157,10 @@ export function cueText(folded: string): string {
       .replace(/\b(trung tam )?dich vu viec lam\b/g, "dichvuvieclam")
       // "Tuyển sinh" is a school's admissions, not hiring ("tuyển").
       .replace(/\btuyen sinh\b/g, "tuyensinh")
+      // "May" before an hour or an age is "mấy", not sewing: "làm mấy giờ", "nhận mấy tuổi". (Not
+      // "xe máy", and not before other nouns: "nghề may năm 2027" is sewing, and "cần mấy người"
+      // is read by the quantity words.)
+      .replace(/\b(?<!xe )may (?=(gio|tieng|tuoi)\b)/g, "mayq ")
   );
 }
 

@@ -92,7 +92,7 @@ const CUE = {
   // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
   document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
   /** Looking for work. */
-  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec)\b/,
+  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec|viec (nao|gi|lam)|co viec)\b/,
   /** Asking which courses there are: "lớp học nghề nào", "khóa gì", "có khóa nào". */
   // Up to two words may qualify it ("lớp nghề miễn phí nào"); "lớp 9 học gì" is a grade, not a course.
   whichCourse: /\b(lop|khoa)(?! \d)( hoc| dao tao| day)?( nghe)?( (?!\d)\w+){0,2} (nao|gi)\b/,
@@ -362,9 +362,11 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   }
   // "Có lớp nào nhận người khuyết tật không": the courses whose audience or support names that group
   // ("lớp nào" asks for courses, whatever "nhận người" says).
-  const namesGroup = (text: string) => findSlots(lexicon, foldedWords(text)).some((m) => m.entry.kind === "audience" && qa!.slots.audience.some((a) => a.id === m.entry.id));
+  const groupsNamed = (text: string) => new Set(findSlots(lexicon, foldedWords(text)).filter((m) => m.entry.kind === "audience" && qa!.slots.audience.some((a) => a.id === m.entry.id)).map((m) => m.entry.id)).size;
   if (ownAudience && !courseTrade && CUE.whichCourse.test(q) && data.courses.length) {
-    const rows = data.courses.filter((c) => namesGroup(`${c.audience}. ${c.support}`) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const named = new Map(data.courses.map((c) => [c, groupsNamed(`${c.audience}. ${c.support}`)]));
+    // "Ưu tiên phụ nữ người Khmer": courses naming every group asked come before those naming one.
+    const rows = data.courses.filter((c) => named.get(c)! > 0 && inCommune(`${c.location} ${c.institution}`, communeKeys)).sort((a, b) => named.get(b)! - named.get(a)!);
     if (rows.length) {
       const label = qa!.slots.audience.map((a) => a.label).join(", ");
       return finish(`${repliesVi.coursesForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS));
@@ -378,8 +380,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const today = localIsoDate(question.now);
     // A clause that turns the group away ("không nhận người khuyết tật") does not count.
     const turnsAway = tableWords.takesGroup.map((p) => ["khong", ...p]);
-    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => namesGroup(clause) && !containsPhrase(foldedWords(clause), turnsAway));
-    const rows = newestFirst(data.jobs.filter((j) => takesGroup(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data);
+    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => groupsNamed(clause) > 0 && !containsPhrase(foldedWords(clause), turnsAway));
+    // Openings naming every group asked come first, newest first within each.
+    const rows = newestFirst(data.jobs.filter((j) => takesGroup(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data).sort((a, b) => groupsNamed(`${b.position}; ${b.requirements}`) - groupsNamed(`${a.position}; ${a.requirements}`));
     if (rows.length) {
       const label = qa!.slots.audience.map((a) => a.label).join(", ");
       return finish(`${repliesVi.jobsForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
@@ -493,10 +496,12 @@ function sayingPairs(data: LabourData): Set<string> {
   return pairs;
 }
 
-/** A row's position and requirements, folded and padded for whole-word search (once per row). */
+/** A row's position and requirements, folded, clause by clause, padded for whole-word search (once per row). */
 function sayingText(j: JobOpening): string {
   let text = sayingTexts.get(j);
-  if (text === undefined) sayingTexts.set(j, (text = ` ${foldedWords(`${j.position} ; ${j.requirements}`).join(" ")} `));
+  // Clauses stay apart ("ưu tiên nữ; không cần kinh nghiệm" does not say "nữ không"): a run is
+  // sought within one clause of the row.
+  if (text === undefined) sayingTexts.set(j, (text = ` ${`${j.position};${j.requirements}`.split(/[;,.()/\n]+/).map((part) => foldedWords(part).join(" ")).filter(Boolean).join(" | ")} `));
   return text;
 }
 
