@@ -799,7 +799,12 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
     // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? trade;
-    const courses = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const courses = ofGroupAsked(
+      data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys)),
+      (c) => `${c.audience}; ${c.support}`,
+      qa,
+      lexicon,
+    );
     const key = (c: TrainingCourse) => courseRankKey(c, qa.wanted);
     // "Rẻ nhất" ranks what is paid; the free courses are said apart, not ranked as the cheapest fee.
     const lowestFee = qa.wanted === "amount" && lowest;
@@ -814,7 +819,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     }
     return undefined;
   }
-  const open = openJobs();
+  // "Trong mấy việc nhận người khuyết tật, việc nào lương cao nhất": the rows that take the group
+  // asked are ranked, when some do.
+  const open = ofGroupAsked(openJobs(), (j) => `${j.position}; ${j.requirements}`, qa, lexicon);
   if (!open.length) return undefined;
   const wageOf = (j: JobOpening) => wageRankedBy(j, lowest);
   const key = (j: JobOpening): number | undefined =>
@@ -824,6 +831,26 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (!ranked.length) return undefined;
   const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+}
+
+/**
+ * The rows that take the group the message itself names ("nhận người khuyết tật", "ưu tiên phụ
+ * nữ"): a clause of the row names it and does not turn it away ("không nhận …"). All the rows when
+ * no group is named, or when none names it (a group in the asker's story is no filter then).
+ */
+function ofGroupAsked<T>(rows: T[], text: (row: T) => string, qa: QuestionAnalysis, lexicon: Lexicon): T[] {
+  if (!qa.slots.audience.length || qa.carried.includes("audience")) return rows;
+  const ids = new Set(qa.slots.audience.map((a) => a.id));
+  const turnsAway = lexicon.slots.tableWords.takesGroup.map((p) => ["khong", ...p]);
+  const takes = (row: T) =>
+    text(row)
+      .split(/[;.]/)
+      .some((clause) => {
+        const words = foldedWords(clause);
+        return findSlots(lexicon, words).some((m) => m.entry.kind === "audience" && ids.has(m.entry.id)) && !containsPhrase(words, turnsAway);
+      });
+  const taking = rows.filter(takes);
+  return taking.length ? taking : rows;
 }
 
 /** Two things joined for a comparison ("hàn với điện", "cắt tóc hay spa"). */

@@ -2,6 +2,7 @@
  * Row questions read by general word rules (issue 10, twelfth round), the real engine over sheets
  * written here:
  * - "nữ" alone names women ("việc nào ưu tiên nữ"), and rows naming every group asked come first;
+ * - a ranking asked within a group ranks the rows that take that group;
  * - "có việc … nào" seeks an opening, so a group or a word of the rows lists openings, not courses;
  * - "mấy giờ" typed without diacritics ("may gio") asks an hour, it does not name sewing, and a row
  *   saying "làm từ 15 giờ đến 22 giờ" states its hours.
@@ -42,6 +43,16 @@ describe("groups named in row questions", () => {
     const a = await t.engine.answer({ text: "Có khóa học nào ưu tiên phụ nữ người Khmer không?" });
     const lines = a.answer.split("\n").filter((l) => l.startsWith("- "));
     expect(lines[0]).toContain("Đan lát thủ công");
+  });
+});
+
+describe("rankings within a group", () => {
+  it("should rank only the openings that take the group asked: 'trong mấy việc ưu tiên phụ nữ, việc nào lương cao nhất'", async () => {
+    const a = await t.engine.answer({ text: "Trong mấy việc ưu tiên phụ nữ, việc nào lương cao nhất?" });
+    const lines = a.answer.split("\n").filter((l) => l.startsWith("- "));
+    expect(lines[0]).toContain("Công nhân chế biến thủy sản");
+    // The best-paid opening overall does not say it takes women.
+    expect(a.answer).not.toContain("Thợ xây");
   });
 });
 
