@@ -293,7 +293,11 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
   const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu)\b/.test(q) && !/\btuyen\b/.test(q);
   const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
-  if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length) {
+  // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
+  // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
+  const ownWords = question.asked === undefined ? undefined : cueText(question.asked);
+  const ownSeeksJobs = ownWords !== undefined && CUE.seeksJob.test(ownWords) && !CUE.demand.test(ownWords) && !CUE.ranking.test(ownWords);
+  if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length && !ownSeeksJobs) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
     if (year !== undefined && !data.demand.some((d) => d.year === year)) {

@@ -3,7 +3,8 @@
  * written here:
  * - "nữ" alone names women ("việc nào ưu tiên nữ"), and rows naming every group asked come first;
  * - a ranking asked within a group ranks the rows that take that group;
- * - "có việc … nào" seeks an opening, so a group or a word of the rows lists openings, not courses;
+ * - "có việc … nào" seeks an opening, and a follow-up seeking openings after the demand figures asks
+ *   the job table, so a group or a word of the rows lists openings, not courses;
  * - "mấy giờ" typed without diacritics ("may gio") asks an hour, it does not name sewing, and a row
  *   saying "làm từ 15 giờ đến 22 giờ" states its hours.
  */
@@ -26,7 +27,8 @@ beforeAll(async () => {
     "Trung tâm Thử Nghiệm Bến Đò,Làm tóc,Sơ cấp,3 tháng,4.500.000,Không,Phụ nữ từ 16 tuổi,Xã Trà Cú,05/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Đan lát thủ công,Dưới 3 tháng,1 tháng,Miễn phí,Hỗ trợ tiền ăn; ưu tiên phụ nữ người Khmer,Phụ nữ nông thôn,Xã Long Hiệp,08/12/2026,Phòng tuyển sinh (dữ liệu thử)",
   ];
-  t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-groups-hours-");
+  const demand = ["May công nghiệp,2026,380,\"7,2 triệu\",Số liệu thử", "May công nghiệp,2027,400,\"7,6 triệu\",Số liệu thử"];
+  t = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-groups-hours-");
 });
 afterAll(() => t.cleanup());
 
@@ -61,6 +63,14 @@ describe("seeking an opening", () => {
     const a = await t.engine.answer({ text: "co viec van phong nao ko, em co chung chi tin hoc roi" });
     expect(a.answer).toContain("Nhân viên văn phòng tại Văn phòng Thử Nghiệm Kế Toán Bến Đò");
     expect(a.answer).not.toContain("Tin học văn phòng (Dưới 3 tháng)");
+  });
+  it("should answer a follow-up seeking openings after the demand figures with the openings, not the figures again", async () => {
+    const userKey = "groups-hours:demand-then-openings";
+    const first = await t.engine.answer({ text: "Năm 2026 may công nghiệp cần bao nhiêu lao động, lương bình quân?", userKey });
+    expect(first.answer).toContain("380");
+    const a = await t.engine.answer({ text: "vậy công ty may ở Trà Cú đang tuyển trả lương bao nhiêu", userKey });
+    expect(a.answer).toContain("Công nhân may (ca ngày) tại Công ty TNHH Thử Nghiệm May Bến Đò");
+    expect(a.answer).toContain("6.500.000 - 9.000.000");
   });
 });
 
