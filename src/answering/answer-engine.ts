@@ -25,6 +25,7 @@ import { localIsoDate } from "../time/local-date.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, rateAsked, ratesIn, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf, statesPresent } from "./extractive-answerer.js";
+import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
@@ -280,6 +281,17 @@ export class AnswerEngine {
         qa = continued;
         isFollowUp = true;
       }
+    }
+    // "XKLĐ là viết tắt gì, đi XKLĐ phải đủ mấy tuổi": what the abbreviation stands for, before the
+    // answer to the rest; asked alone (or the rest unanswered), it is the answer.
+    const abbreviation = answerAbbreviation(matchable, folded, snapshot);
+    if (abbreviation) {
+      const withRest = result.answered && asksMoreThanAbbreviation(matchable);
+      const sources = withRest ? [...abbreviation.sources, ...result.sources] : abbreviation.sources;
+      const body = withRest ? `${abbreviation.text}\n${result.answer.replace(/\nNguồn: .*$/s, "")}` : abbreviation.text;
+      result = { ...result, answer: `${body}\n${sourceLine(sources)}`, answered: true, sources, topic: withRest ? result.topic : (abbreviation.topic ?? result.topic), confidence: Math.max(result.confidence, 1), answerer: withRest ? result.answerer : "offline" };
+      delete result.table;
+      delete result.rows;
     }
     const table = result.table;
     const rows = result.rows;
