@@ -743,10 +743,22 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // (Judged on this message's words: an earlier "nhận người…" does not make it a job question.)
   if (free && CUE.whichCourse.test(q) && !CUE.seeksJob.test(cueText(question.asked ?? q)) && data.courses.length) {
     const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
-    const rows = data.courses.filter((c) => c.fee?.free && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const near = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    // "Lớp nào miễn học phí cho người khuyết tật": the courses free for that group, by their fee or
+    // by their support ("Miễn học phí cho người khuyết tật"), when some are; else the free courses.
+    const freeFee = near.filter((c) => c.fee?.free);
+    const freeByFee = ofGroupAsked(freeFee, (c) => `${c.audience}; ${c.support}`, qa, lexicon);
+    // (Of a course with a fee, only the clause of its support that frees it counts.)
+    const freeingClauses = (c: TrainingCourse) => (c.support ?? "").split(/[;.]/).filter((clause) => / mien (hoc phi|phi) /.test(` ${foldedKey(clause)} `)).join("; ");
+    const feeSome = near.filter((c) => !c.fee?.free && freeingClauses(c));
+    const freeBySupport = ofGroupAsked(feeSome, freeingClauses, qa, lexicon);
+    const forGroup = [...(freeByFee !== freeFee ? freeByFee : []), ...(freeBySupport !== feeSome ? freeBySupport : [])];
+    const grouped = forGroup.length > 0;
+    const rows = grouped ? forGroup : near.filter((c) => c.fee?.free);
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo miễn học phí"), "tuition_and_support", data, []), notFound: true };
     const more = moreRows(rows, courseName, "khóa");
-    return finish(`Các khóa miễn học phí:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
+    const lead = grouped ? `Các khóa miễn học phí cho ${qa.slots.audience.map((a) => a.label).join(", ")}:` : "Các khóa miễn học phí:";
+    return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
   // "Việc nào trả lương theo ngày", "… theo giờ": the openings whose wage cell is written per that period.
   // (Not "tính lương theo giờ thì tối thiểu 1 giờ bao nhiêu": the legal minimum, in the documents.)

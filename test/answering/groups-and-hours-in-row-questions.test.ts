@@ -2,7 +2,7 @@
  * Row questions read by general word rules (issue 10, twelfth round), the real engine over sheets
  * written here:
  * - "nữ" alone names women ("việc nào ưu tiên nữ"), and rows naming every group asked come first;
- * - a ranking asked within a group ranks the rows that take that group;
+ * - a ranking or the free courses asked within a group are the rows that take that group;
  * - "có việc … nào" seeks an opening, and a follow-up seeking openings after the demand figures asks
  *   the job table, so a group or a word of the rows lists openings, not courses;
  * - "mấy giờ" typed without diacritics ("may gio") asks an hour, it does not name sewing, and a row
@@ -23,7 +23,8 @@ beforeAll(async () => {
     "Công ty TNHH Thử Nghiệm Xây Dựng Bến Đò,Thợ xây,15,8.200.000,11.000.000,Xã Tập Sơn,Nam; sức khỏe tốt,30/12/2026,Phòng nhân sự (dữ liệu thử)",
   ];
   const courses = [
-    "Trung tâm Thử Nghiệm Bến Đò,Tin học văn phòng,Dưới 3 tháng,6 tuần,1.200.000,Không,Mọi người có nhu cầu,Xã Trà Cú,05/12/2026,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Bến Đò,Tin học văn phòng,Dưới 3 tháng,6 tuần,1.200.000,Miễn học phí cho người khuyết tật,Mọi người có nhu cầu,Xã Trà Cú,05/12/2026,Phòng tuyển sinh (dữ liệu thử)",
+    "Trung tâm Thử Nghiệm Bến Đò,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Hỗ trợ tiền ăn,Lao động nông thôn,Xã Trà Cú,07/12/2026,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Làm tóc,Sơ cấp,3 tháng,4.500.000,Không,Phụ nữ từ 16 tuổi,Xã Trà Cú,05/01/2027,Phòng tuyển sinh (dữ liệu thử)",
     "Trung tâm Thử Nghiệm Bến Đò,Đan lát thủ công,Dưới 3 tháng,1 tháng,Miễn phí,Hỗ trợ tiền ăn; ưu tiên phụ nữ người Khmer,Phụ nữ nông thôn,Xã Long Hiệp,08/12/2026,Phòng tuyển sinh (dữ liệu thử)",
   ];
@@ -55,6 +56,12 @@ describe("rankings within a group", () => {
     expect(lines[0]).toContain("Công nhân chế biến thủy sản");
     // The best-paid opening overall does not say it takes women.
     expect(a.answer).not.toContain("Thợ xây");
+  });
+  it("should list the courses free for the group asked, by fee or by support, not every free course", async () => {
+    const a = await t.engine.answer({ text: "có lớp nào miễn học phí cho người khuyết tật không" });
+    expect(a.answer).toContain("Tin học văn phòng");
+    // Free for everyone, but it does not say it takes people with a disability.
+    expect(a.answer).not.toContain("May công nghiệp");
   });
 });
 
