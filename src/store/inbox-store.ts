@@ -19,9 +19,11 @@
  *   the row's keys are keyed HMACs, so no raw id or text is ever written. The ciphertext is
  *   erased as soon as the row is answered (or given up on); SQLite's `secure_delete` and the
  *   regular WAL truncation (`database.ts`) leave no old copy behind.
- * - Every write is one statement (no transaction held across awaits): on SQLite's single connection
- *   nothing waits behind a half-done transaction, which keeps the moment between "the platform took
- *   the reply" and "the row says so" as short as it can be.
+ * - Every write is one statement. The rows' "stored" and "answered" writes of the updates under way
+ *   are group-committed (`group-writes.ts`): one transaction, one disk sync for many webhooks, and
+ *   each caller goes on only once its own row is committed. No transaction waits on anything but
+ *   the database, which keeps the moment between "the platform took the reply" and "the row says
+ *   so" as short as it can be.
  *
  * ```ts
  * const inbox = createInboxStore({ db: store.db, kind: store.kind, secret: salt });
@@ -36,6 +38,7 @@ import { z } from "zod";
 import type { IncomingMessage } from "../conversation/message.js";
 import { createChatIdCipher, type ChatIdCipher } from "../privacy/chat-id-cipher.js";
 import type { Database } from "./database.js";
+import { GroupWrites } from "./group-writes.js";
 import { JOB_ALIAS, LeasedJobs, type JobTaker } from "./leased-jobs.js";
 import type { StoreKind } from "./migrations.js";
 
@@ -173,9 +176,12 @@ export class KyselyInboxStore implements InboxStore {
   private readonly cipher?: ChatIdCipher;
   private readonly digestKey?: Buffer;
   private readonly jobs: LeasedJobs;
+  /** The rows' "stored" and "answered" writes, group-committed (`group-writes.ts`). */
+  private readonly writes: GroupWrites<InboxDatabase>;
 
   constructor(settings: KyselyInboxStoreSettings) {
     this.db = settings.db.withTables<{ inbox: InboxTable }>();
+    this.writes = new GroupWrites(this.db);
     this.now = settings.now ?? Date.now;
     this.jobs = new LeasedJobs({
       db: settings.db,
@@ -222,21 +228,26 @@ export class KyselyInboxStore implements InboxStore {
     // costs no disk sync, so it is asked before the one write. (Two updates of one chat arriving in
     // the same instant may both be taken: their order is then not guaranteed, nothing else.)
     const takeNow = take !== undefined && !(await this.db.selectFrom("inbox").select("seq").where("chat_key", "=", chatKey).where("status", "in", UNFINISHED).limit(1).executeTakeFirst());
-    const inserted = await this.db
-      .insertInto("inbox")
-      .values({
-        key,
-        channel: message.channel,
-        chat_key: chatKey,
-        // Encrypted: ids and text never reach the database (nor its WAL) in the clear.
-        payload: this.cipher!.encrypt(JSON.stringify(message)),
-        ...(this.jobs.initial(takeNow ? take : undefined) as Pick<InboxTable, "status" | "replica" | "owner" | "lease_until_ms" | "available_ms" | "attempts">),
-        received_ms: now,
-      })
-      // The unique key decides: of two concurrent deliveries, one inserts and the other gets nothing back.
-      .onConflict((oc) => oc.column("key").doNothing())
-      .returning("seq")
-      .executeTakeFirst();
+    // With the other updates arriving now, in one commit: the webhook's "received" waits for it.
+    const payload = this.cipher!.encrypt(JSON.stringify(message));
+    const initial = this.jobs.initial(takeNow ? take : undefined) as Pick<InboxTable, "status" | "replica" | "owner" | "lease_until_ms" | "available_ms" | "attempts">;
+    const inserted = await this.writes.run((db) =>
+      db
+        .insertInto("inbox")
+        .values({
+          key,
+          channel: message.channel,
+          chat_key: chatKey,
+          // Encrypted: ids and text never reach the database (nor its WAL) in the clear.
+          payload,
+          ...initial,
+          received_ms: now,
+        })
+        // The unique key decides: of two concurrent deliveries, one inserts and the other gets nothing back.
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returning("seq")
+        .executeTakeFirst(),
+    );
     if (!inserted) return { status: "duplicate" };
     return { status: "stored", item: takeNow ? { seq: Number(inserted.seq), message, attempts: 1, receivedMs: now } : undefined };
   }
@@ -248,7 +259,8 @@ export class KyselyInboxStore implements InboxStore {
   }
 
   async finish(item: InboxItem, outcome: "done" | "failed", take: InboxTaker, takeNext = true): Promise<{ finished: boolean; next?: InboxItem }> {
-    const finished = await this.jobs.settle(item.seq, take.owner, { status: outcome, payload: "", chat_key: "" });
+    // With the other rows answered now, in one commit.
+    const finished = await this.writes.run((db) => this.jobs.settle(item.seq, take.owner, { status: outcome, payload: "", chat_key: "" }, db));
     if (!takeNext) return { finished };
     // The chat's next update, if it is the oldest unfinished one and due: answered next by this
     // process. Looked for first (a read), taken only when there is one (a write).

@@ -144,8 +144,8 @@ export class LeasedJobs {
    * Ends the owner's hold on a row with the table's own values (`set`: a finished status, erased
    * columns). False when the row was no longer the owner's (its lease ran out and another took it).
    */
-  async settle(id: number, owner: string, set: Record<string, unknown>): Promise<boolean> {
-    const result = await this.db
+  async settle(id: number, owner: string, set: Record<string, unknown>, db: Kysely<any> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable(this.c.table)
       .set({ ...this.freed(), [this.c.leaseUntil]: 0, ...set })
       .where(this.c.id, "=", id)
