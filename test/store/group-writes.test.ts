@@ -8,15 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GroupWrites } from "../../src/store/group-writes.js";
 import { openTestStore, STORE_KINDS, type TestStore } from "../helpers/test-stores.js";
 
-interface Db {
-  gw_items: { id: number; label: string };
-}
+type Db = { gw_items: { id: number; label: string } };
 
 for (const kind of STORE_KINDS) {
   describe(`group writes on ${kind}`, () => {
     let t: TestStore;
-    let writes: GroupWrites<Db>;
     const db = () => t.store.db.withTables<Db>();
+    let writes: GroupWrites<ReturnType<typeof db> extends import("kysely").Kysely<infer D> ? D : never>;
 
     beforeAll(async () => {
       t = await openTestStore(kind);
