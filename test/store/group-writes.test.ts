@@ -3,7 +3,7 @@
  * together share one transaction, each caller gets its own result once committed, and a write the
  * database refuses fails alone while the others of its group still land.
  */
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GroupWrites } from "../../src/store/group-writes.js";
 import { openTestStore, STORE_KINDS, type TestStore } from "../helpers/test-stores.js";
@@ -14,7 +14,7 @@ for (const kind of STORE_KINDS) {
   describe(`group writes on ${kind}`, () => {
     let t: TestStore;
     const db = () => t.store.db.withTables<Db>();
-    let writes: GroupWrites<ReturnType<typeof db> extends import("kysely").Kysely<infer D> ? D : never>;
+    let writes: GroupWrites<ReturnType<typeof db> extends Kysely<infer D> ? D : never>;
 
     beforeAll(async () => {
       t = await openTestStore(kind);
