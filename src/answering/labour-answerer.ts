@@ -732,8 +732,10 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // The "nào" asks which are past: it comes first ("tin nào hết hạn rồi"), unlike "hết hạn rồi hả,
   // vậy chỗ nào nhận…", which asks something else.
   const pastAt = q.search(PAST_DEADLINE_RE);
-  const whichAt = q.search(WHICH_RE);
-  if (pastAt > 0 && whichAt >= 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(q) && data.jobs.length) {
+  // "Cho tôi danh sách các việc đã hết hạn" asks for them as "việc nào" does.
+  const listAt = lexicon.slots.tableWords.lists.map((p) => ` ${q} `.indexOf(` ${p.join(" ")} `)).filter((i) => i >= 0);
+  const whichAt = Math.min(...[q.search(WHICH_RE), ...listAt].map((i) => (i < 0 ? Infinity : i)));
+  if (pastAt > 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(q) && data.jobs.length) {
     const rows = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && j.deadline && j.deadline < today).sort((a, b) => b.deadline!.localeCompare(a.deadline!));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đã hết hạn nộp"), "labour_market_jobs", data, []), notFound: true };
     return finish(`Các chỗ tuyển đã hết hạn nộp (tính đến ${formatDateVi(today)}):\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);

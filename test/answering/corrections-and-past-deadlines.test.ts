@@ -64,6 +64,13 @@ describe("past deadlines", () => {
     expect(a.answer).not.toContain("Thợ hàn");
   });
 
+  it("should list them for 'cho tôi danh sách các việc đã hết hạn nộp hồ sơ' too (a list asked, no 'nào')", async () => {
+    const a = await t.engine.answer({ text: "Cho tôi danh sách các việc đã hết hạn nộp hồ sơ để gỡ khỏi bảng tin" });
+    expect(a.answer).toContain("Nhân viên bảo vệ");
+    expect(a.answer).toContain("Kỹ thuật viên nuôi tôm");
+    expect(a.answer).not.toContain("Thợ hàn");
+  });
+
   it("should still rank the open ones for 'việc nào hết hạn sớm nhất'", async () => {
     const a = await t.engine.answer({ text: "viec nao het han som nhat" });
     expect(a.answer.split("\n")[1]).toContain("Phụ bếp");
