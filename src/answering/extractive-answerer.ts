@@ -312,6 +312,12 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     const at = chosen.some((c) => statesPresent(snapshot, c.text)) ? -1 : all.findIndex((text) => statesPresent(snapshot, text));
     if (at >= 0) chosen.push({ ...best, position: at, text: all[at]!, score: 0 });
   }
+  // A sentence cut from a spreadsheet row ("Yêu cầu: … ưu tiên người về nước từ Đài Loan") says
+  // nothing of which row: the row's first sentence, naming the position and the company, goes with it.
+  if (best.chunk.kind === "labour" && !chosen.some((c) => c.position === 0)) {
+    const opening = sentences(best.chunk.text)[0];
+    if (opening) chosen.push({ ...best, position: 0, text: opening, score: 0 });
+  }
   chosen.sort((a, b) => a.position - b.position);
   const body = withHeading(best.chunk, chosen.map((c) => c.text).join(" "));
   return { body, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: NO_DATA_RE.test(best.text) };

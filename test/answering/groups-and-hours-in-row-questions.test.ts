@@ -21,6 +21,7 @@ beforeAll(async () => {
     "Nhà hàng Thử Nghiệm Bến Đò,Phụ bếp (ca chiều tối),4,5.600.000,7.200.000,Xã Trà Cú,Từ 18 tuổi; làm từ 15 giờ đến 22 giờ,30/12/2026,Quản lý nhà hàng (dữ liệu thử)",
     "Văn phòng Thử Nghiệm Kế Toán Bến Đò,Nhân viên văn phòng,2,6.000.000,7.500.000,Xã Trà Cú,Có chứng chỉ tin học văn phòng,22/12/2026,Văn phòng (dữ liệu thử)",
     "Công ty TNHH Thử Nghiệm Xây Dựng Bến Đò,Thợ xây,15,8.200.000,11.000.000,Xã Tập Sơn,Nam; sức khỏe tốt,30/12/2026,Phòng nhân sự (dữ liệu thử)",
+    "Công ty TNHH Thử Nghiệm Điện Tử Bến Đò,Công nhân lắp ráp linh kiện điện tử,40,7.000.000,9.000.000,Xã Hàm Giang,Từ 18 đến 35 tuổi; ưu tiên người lao động về nước từ Hàn Quốc; Đài Loan,10/01/2027,Phòng nhân sự (dữ liệu thử)",
   ];
   const courses = [
     "Trung tâm Thử Nghiệm Bến Đò,Tin học văn phòng,Dưới 3 tháng,6 tuần,1.200.000,Miễn học phí cho người khuyết tật,Mọi người có nhu cầu,Xã Trà Cú,05/12/2026,Phòng tuyển sinh (dữ liệu thử)",
@@ -78,6 +79,14 @@ describe("seeking an opening", () => {
     const a = await t.engine.answer({ text: "vậy công ty may ở Trà Cú đang tuyển trả lương bao nhiêu", userKey });
     expect(a.answer).toContain("Công nhân may (ca ngày) tại Công ty TNHH Thử Nghiệm May Bến Đò");
     expect(a.answer).toContain("6.500.000 - 9.000.000");
+  });
+});
+
+describe("a row found by what it says", () => {
+  it("should name the position and the company of a row whose requirement answers, not only the requirement", async () => {
+    const a = await t.engine.answer({ text: "lao dong ve nuoc tu dai loan thi co cong ty nao uu tien ko" });
+    expect(a.answer).toContain("Công nhân lắp ráp linh kiện điện tử");
+    expect(a.answer).toContain("Điện Tử Bến Đò");
   });
 });
 
