@@ -9,6 +9,7 @@
  * Several numbers in a row are masked one by one; money written with dots is left alone. A name the
  * message introduces ("em tên Nguyễn Văn A", "tên con tôi là Lan") becomes "[tên]" (up to four
  * words, ending where the message goes on: "em tên Lan học lớp 9"); "tên trường" is not a person's.
+ * So does a full name after "tôi là", "em là" ("tôi là Thạch Thị Mai"), capitalised as names are.
  *
  * The text is normalised first (`normaliseForMasking`): NFKC (full-width digits and signs become
  * ASCII), every Unicode space to a plain space, zero-width characters removed, every dash to "-",
@@ -125,6 +126,17 @@ function maskNames(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/**
+ * "Tôi là Thạch Thị Mai", "em là Nguyễn Văn An": a person introducing themself by a full name,
+ * without "tên". Only two to four capitalised words count: "tôi là phụ huynh", "em là người Khmer",
+ * "em là Khmer" name no one. (No `i` flag: the capitals are what mark a name.)
+ */
+const SELF_INTRODUCED_RE = /(?<![\p{L}\p{N}])((?:[Tt][ôo]i|[Tt]ui|[Ee]m|[Mm][ìi]nh|[Cc]on|[Cc]h[áa]u)\s+[Ll][àa]\s+)(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3})(?![\p{L}\p{N}])/gu;
+
+function maskSelfIntroduced(text: string): string {
+  return text.replace(SELF_INTRODUCED_RE, (_, lead: string) => `${lead}${MASKS.name}`);
+}
+
 function classify(digits: string, plus: boolean): keyof typeof MASKS | undefined {
   if (plus) {
     // +84 and a national number; other country codes (Korea, Japan, Taiwan: work abroad) too.
@@ -210,7 +222,7 @@ function maskSpoken(run: string): string {
 export function maskPersonalData(text: string): string {
   const kept = clean.get(text);
   if (kept !== undefined) return kept;
-  const masked = maskNames(normaliseForMasking(text))
+  const masked = maskSelfIntroduced(maskNames(normaliseForMasking(text)))
     .replace(EMAIL_RE, MASKS.email)
     .replace(SPOKEN_RUN_RE, maskSpoken)
     .replace(MIXED_RUN_RE, maskMixed)

@@ -70,6 +70,12 @@ describe("a name the message introduces", () => {
     expect(maskPersonalData("em tên Lan học lớp 9 muốn học may")).toBe("em tên [tên] học lớp 9 muốn học may");
   });
 
+  it("should mask a full name introduced without 'tên' ('tôi là Thạch Thị Mai'), but not a role or a people", () => {
+    expect(maskPersonalData("gọi giúp em nha, tôi là Thạch Thị Canarymom, lớp nào miễn học phí")).toBe("gọi giúp em nha, tôi là [tên], lớp nào miễn học phí");
+    expect(maskPersonalData("Em là Nguyễn Văn An học lớp 9")).toBe("Em là [tên] học lớp 9");
+    for (const text of ["tôi là phụ huynh học sinh lớp 9", "em là người Khmer ở Trà Cú", "em là Khmer", "mình là Đoàn viên"]) expect(maskPersonalData(text)).toBe(text);
+  });
+
   it("should leave the names of things and questions about names alone", () => {
     for (const text of ["Tên trường trung cấp ở Trà Cú là gì", "cho hỏi tên công ty may là gì", "tên của bot là gì", "bot ten gi v", "tên mới của xã Ngọc Biên", "học nghề hàn ở đâu"]) {
       expect(maskPersonalData(text)).toBe(text);
