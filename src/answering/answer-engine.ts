@@ -288,7 +288,10 @@ export class AnswerEngine {
     if (abbreviation) {
       const withRest = result.answered && asksMoreThanAbbreviation(matchable);
       const sources = withRest ? [...abbreviation.sources, ...result.sources] : abbreviation.sources;
-      const body = withRest ? `${abbreviation.text}\n${result.answer.replace(/\nNguồn: .*$/s, "")}` : abbreviation.text;
+      // The rest's answer without its source line: one source line, for both, follows.
+      const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
+      const rest = at >= 0 ? result.answer.slice(0, at) : result.answer;
+      const body = withRest ? `${abbreviation.text}\n${rest}` : abbreviation.text;
       result = { ...result, answer: `${body}\n${sourceLine(sources)}`, answered: true, sources, topic: withRest ? result.topic : (abbreviation.topic ?? result.topic), confidence: Math.max(result.confidence, 1), answerer: withRest ? result.answerer : "offline" };
       delete result.table;
       delete result.rows;
