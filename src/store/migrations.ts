@@ -10,8 +10,9 @@ import { maskPersonalData } from "../privacy/masking.js";
 /** The migration that masks again the texts stored before masking caught every spelling. */
 export const REMASK_MIGRATION = "0300_privacy_remask_stored_text";
 export const SPOKEN_NUMBERS_REMASK_MIGRATION = "0800_privacy_remask_spoken_numbers";
+export const INTRODUCED_NAMES_REMASK_MIGRATION = "0900_privacy_remask_introduced_names";
 /** Migrations that mask stored texts again: on SQLite the store VACUUMs after any of them. */
-export const REMASK_MIGRATIONS: ReadonlySet<string> = new Set([REMASK_MIGRATION, SPOKEN_NUMBERS_REMASK_MIGRATION]);
+export const REMASK_MIGRATIONS: ReadonlySet<string> = new Set([REMASK_MIGRATION, SPOKEN_NUMBERS_REMASK_MIGRATION, INTRODUCED_NAMES_REMASK_MIGRATION]);
 
 /** Masks the stored questions (records, staff routes and answers, conversation memory) with today's masking. */
 async function remaskStoredText(db: Kysely<any>): Promise<void> {
@@ -450,6 +451,14 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
     [SPOKEN_NUMBERS_REMASK_MIGRATION]: {
       // Numbers read out in words ("không chín một hai…") were stored as typed until masking learnt
       // them: the same texts are masked again, and SQLite VACUUMs afterwards as for 0300.
+      up: remaskStoredText,
+      async down(): Promise<void> {
+        // Masking cannot be undone.
+      },
+    },
+    [INTRODUCED_NAMES_REMASK_MIGRATION]: {
+      // A full name introduced without "tên" ("tôi là Thạch Thị Mai") was stored as typed until
+      // masking learnt it: the same texts are masked again, and SQLite VACUUMs afterwards as for 0300.
       up: remaskStoredText,
       async down(): Promise<void> {
         // Masking cannot be undone.

@@ -95,4 +95,30 @@ describe.each(STORE_KINDS)("re-masking stored texts (%s)", (kind) => {
       expect(found).toEqual([]);
     }
   });
+
+  it("should mask again full names introduced without 'tên' that the release before stored as typed", async () => {
+    t = await openTestStore(kind);
+    const fresh = t.reopen();
+    await fresh.migrate();
+    // The release before this one: every migration up to 0800, none after.
+    await (fresh.db as any).deleteFrom("kysely_migration").where("name", ">", "0800_privacy_remask_spoken_numbers").execute();
+    const record = makeRecord({ question: "tôi là Thạch Thị Canarymom, lớp nào miễn học phí", at: new Date("2026-11-20T03:00:00Z") });
+    await (fresh.db as any)
+      .insertInto("query_records")
+      .values({ id: record.id, at_ms: record.at.getTime(), day: 20261120, channel: record.channel, user_key: record.userKey, role: record.role, commune: null, topic: record.topic, question: record.question, answered: 1, confidence: 0.5, sources: "[]", answerer: "offline", latency_ms: 1, feedback: null, reviewed: 0 })
+      .execute();
+    await (fresh.db as any).insertInto("conversation_turns").values({ user_key: "k-named", turn: JSON.stringify({ question: "Em là Nguyễn Văn Canaryson học lớp 9", topic: "phan_luong_policy", at: 1 }), updated_ms: 1 }).execute();
+    await fresh.close();
+
+    const upgraded = t.reopen();
+    await upgraded.migrate();
+    const stored = await allRecords(upgraded, "2026-11-01", "2026-11-30");
+    expect(stored.map((r) => r.question)).toEqual([`tôi là ${MASKS.name}, lớp nào miễn học phí`]);
+    expect((await upgraded.getTurn("k-named"))?.question).toBe(`Em là ${MASKS.name} học lớp 9`);
+    if (kind === "sqlite") {
+      await upgraded.close();
+      const found = fs.readdirSync(t.dataDir).filter((name) => ["Canarymom", "Canaryson"].some((n) => fs.readFileSync(path.join(t!.dataDir, name)).includes(Buffer.from(n, "utf8"))));
+      expect(found).toEqual([]);
+    }
+  });
 });
