@@ -382,11 +382,11 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const tableWords = lexicon.slots.tableWords;
   if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && containsPhrase(q.split(" "), tableWords.takesGroup) && !ownTradeSlot(qa) && !courseTrade && data.jobs.length) {
     const today = localIsoDate(question.now);
-    // A clause that turns the group away ("không nhận người khuyết tật") does not count.
-    const turnsAway = tableWords.takesGroup.map((p) => ["khong", ...p]);
-    const takesGroup = (j: JobOpening) => `${j.position}; ${j.requirements}`.split(/[;.]/).some((clause) => groupsNamed(clause) > 0 && !containsPhrase(foldedWords(clause), turnsAway));
+    const ids = new Set(qa!.slots.audience.map((a) => a.id));
+    const taking = data.jobs.filter((j) => takesGroup(`${j.position}; ${j.requirements}`, ids, lexicon) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
     // Openings naming every group asked come first, newest first within each.
-    const rows = newestFirst(data.jobs.filter((j) => takesGroup(j) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today)), data).sort((a, b) => groupsNamed(`${b.position}; ${b.requirements}`) - groupsNamed(`${a.position}; ${a.requirements}`));
+    const named = new Map(taking.map((j) => [j, groupsNamed(`${j.position}; ${j.requirements}`)]));
+    const rows = newestFirst(taking, data).sort((a, b) => named.get(b)! - named.get(a)!);
     if (rows.length) {
       const label = qa!.slots.audience.map((a) => a.label).join(", ");
       return finish(`${repliesVi.jobsForGroup(label)}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
@@ -859,16 +859,20 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
 function ofGroupAsked<T>(rows: T[], text: (row: T) => string, qa: QuestionAnalysis, lexicon: Lexicon): T[] {
   if (!qa.slots.audience.length || qa.carried.includes("audience")) return rows;
   const ids = new Set(qa.slots.audience.map((a) => a.id));
-  const turnsAway = lexicon.slots.tableWords.takesGroup.map((p) => ["khong", ...p]);
-  const takes = (row: T) =>
-    text(row)
-      .split(/[;.]/)
-      .some((clause) => {
-        const words = foldedWords(clause);
-        return findSlots(lexicon, words).some((m) => m.entry.kind === "audience" && ids.has(m.entry.id)) && !containsPhrase(words, turnsAway);
-      });
-  const taking = rows.filter(takes);
+  const taking = rows.filter((row) => takesGroup(text(row), ids, lexicon));
   return taking.length ? taking : rows;
+}
+
+/**
+ * Whether a row's text takes one of the groups (audience ids): a clause names it and does not turn
+ * it away ("không nhận người khuyết tật", the `takes_group` words after "không").
+ */
+function takesGroup(text: string, ids: Set<string>, lexicon: Lexicon): boolean {
+  const turnsAway = lexicon.slots.tableWords.takesGroup.map((p) => ["khong", ...p]);
+  return text.split(/[;.]/).some((clause) => {
+    const words = foldedWords(clause);
+    return findSlots(lexicon, words).some((m) => m.entry.kind === "audience" && ids.has(m.entry.id)) && !containsPhrase(words, turnsAway);
+  });
 }
 
 /** Two things joined for a comparison ("hàn với điện", "cắt tóc hay spa"). */
