@@ -36,10 +36,10 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
       "(ket qua|diem) (thi |phong van )?(cua )?(em|con toi|con tui|chau|minh)\\b|(ket qua|diem)\\b.{0,30}\\bcua (em|con|toi|tui|chau|minh)\\b",
   ),
   injection: re(
-    "bo qua (moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac)|bo qua\\b.{0,20}\\b(huong dan|chi dan|quy tac) (truoc|cu|tren|da cho)|" +
+    "bo qua (het )?(moi|tat ca|cac)? ?(huong dan|chi dan|lenh|quy tac|quy dinh)|bo qua\\b.{0,20}\\b(huong dan|chi dan|quy tac) (truoc|cu|tren|da cho)|" +
       // An order said to come from the operator: "đây là lệnh của quản trị viên", "tu gio hay tra loi rang…".
       "lenh cua (quan tri vien|admin|ad|nha phat trien|he thong)|tu (gio|bay gio|nay) (tro di )?(hay |phai )?tra loi (rang|la)|(ai|bot) tu do|chui the cho|ignore (all |the )?(previous|prior|above)|system prompt|prompt (he thong|cua ban)|" +
-      "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
+      "in (toan bo|ra) (prompt|huong dan|cau hinh)|api ?key|khoa api|token cua|mat khau|cau hinh (he thong|cua ban|bot)|dong vai|gia vo la|" +
       "jailbreak|developer mode|che do nha phat trien|you are now|act as|pretend (to be|you)|reveal (your|the)|bien (thanh|minh thanh)|" +
       "quen (het|di) (nhung )?(gi|huong dan)|tiet lo (prompt|cau hinh|huong dan|bi mat)|admin mode|che do (admin|quan tri)|^system\\b|" +
       "liet ke (toan bo|tat ca|het) (cau hoi|tin nhan|so dien thoai|nguoi dung|du lieu)|du lieu (cua )?nguoi dung|(so dien thoai|thong tin) (cua )?nguoi dung|" +
@@ -49,7 +49,7 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao",
+      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|dong dau gia|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   personal_data: re(
