@@ -140,6 +140,8 @@ export const repliesVi = {
   jobsSaying: (phrase: string) => `Các chỗ tuyển còn hạn có ghi "${phrase}":`,
   jobsSayingClosed: (phrase: string, today: string) => `Các chỗ tuyển có ghi "${phrase}" trong danh sách của cơ quan lao động đều đã hết hạn nộp (tính đến ${today}):`,
   closedOnly: (position: string) => `Việc làm ${position} trong danh sách của cơ quan lao động đã hết hạn nộp hồ sơ:`,
+  /** After the closed rows of the position named: the open rows of the same trade, labelled as such. */
+  openOfSameTrade: "Chỗ tuyển cùng nghề còn hạn:",
   jobsForGroup: (group: string) => `Các chỗ tuyển còn hạn ghi rõ nhận hoặc ưu tiên ${group}:`,
   freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,
   /** After rows that answer part of the question: what else was asked that they do not state. */

@@ -29,7 +29,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, coursesNameGroup, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -397,16 +397,18 @@ export class AnswerEngine {
       }
       this.settings.onLlmFallback?.(llm.reason);
     }
-    if (!top || confidence < MIN_COVERAGE) return this.notKnown(snapshot, topic, confidence);
-
     // Spreadsheet rows found by retrieval are answered as rows (whole, filtered by the slots), not
     // by sentences cut from one row.
     const rowHits = hits.flatMap((h) => {
       const row = labourRowOf(h.chunk);
       return row ? [{ ...row, score: h.score }] : [];
     });
-    if (top.chunk.kind === "labour") {
-      const rows = answerFromRowHits(labourQuestion, snapshot.labour, snapshot.lexicon, rowHits);
+    // A message naming a found opening by its whole label ("thợ tiện … còn nộp được không") is about
+    // that row, however little else of it the row covers, and whatever passage ranked first.
+    const namedOpenings = top !== undefined && rowHits.length > 0 ? openingHitsNamed(labourQuestion, snapshot.labour, rowHits, top.chunk.kind === "labour" ? "" : top.chunk.text) : undefined;
+    if (!top || (confidence < MIN_COVERAGE && !namedOpenings)) return this.notKnown(snapshot, topic, confidence);
+    if (top.chunk.kind === "labour" || namedOpenings) {
+      const rows = answerFromRowHits(labourQuestion, snapshot.labour, snapshot.lexicon, namedOpenings ?? rowHits);
       if (rows) return this.labourReply(snapshot, rows, labourQuestion);
     }
 

@@ -1546,7 +1546,11 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const parts: string[] = [];
   const where = elsewhere ? repliesVi.elsewhereThanBefore : communeKeys.length ? " ở khu vực bạn hỏi" : "";
-  if (rows.length) {
+  const closedLabel = rows.length && !elsewhere ? closedOfNamedLabel(question.asked ?? q, data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys)), rows, today, data) : undefined;
+  if (closedLabel) {
+    const more = moreRows(rows, jobName, "chỗ tuyển");
+    parts.push(closedThenOpen(closedLabel, `${lines.join("\n")}${more}`));
+  } else if (rows.length) {
     // Broadened to the words asked ("thợ điện"), the lead names those words, not one label.
     const label = shared?.label ?? trade;
     parts.push(`${label ? `Việc làm ${label}` : "Các việc làm đang tuyển"}${where}${asksWage ? " và mức lương" : ""}:\n${lines.join("\n")}`);
@@ -1574,7 +1578,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
-  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...closed.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
+  const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...(closedLabel?.rows.slice(0, MAX_ITEMS) ?? []), ...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...closed.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
   return none ? { ...answer, notFound: true } : answer;
 }
 
@@ -1760,6 +1764,45 @@ const LIST_WANTED = new Set(["which_trades", "where", "none"]);
  * never sentences cut out of one row. A question naming nothing in particular gets the matching
  * rows of the whole table; one naming a trade or a position gets the rows retrieval found for it.
  */
+/**
+ * "Thợ hàn ở Định An yêu cầu gì" when the "Thợ hàn" row has closed and only "Phụ hàn" (the same
+ * trade) is open: the rows of the very label named, closed, are what was asked; the open rows of the
+ * trade follow, labelled. Undefined when no label is named whole or an open row has it.
+ */
+function closedOfNamedLabel(asked: string, candidates: JobOpening[], open: JobOpening[], today: string, data: LabourData): { label: string; rows: JobOpening[] } | undefined {
+  const label = matchTradeWords(cueText(asked), candidates.map((j) => j.position));
+  if (!label || !wholeLabelIn(label, asked)) return undefined;
+  const key = foldedKey(label);
+  if (open.some((j) => foldedKey(j.position) === key)) return undefined;
+  const rows = newestFirst(candidates.filter((j) => foldedKey(j.position) === key && j.deadline !== null && j.deadline < today), data);
+  return rows.length ? { label, rows } : undefined;
+}
+
+/** The closed rows of the label named, then the open rows of its trade under their own lead. */
+function closedThenOpen(closed: { label: string; rows: JobOpening[] }, openText: string): string {
+  return `${repliesVi.closedOnly(closed.label)}\n${closed.rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}\n${repliesVi.openOfSameTrade}\n${openText}`;
+}
+
+/** Does the folded message hold the label's words whole, two words or more ("thợ tiện")? */
+function wholeLabelIn(label: string, folded: string): boolean {
+  const key = foldedWords(label).join(" ");
+  return key.split(" ").length >= 2 && ` ${cueText(folded)} `.includes(` ${key} `);
+}
+
+/**
+ * Does the message name an opening found by retrieval by its whole label, of two words or more
+ * ("thợ tiện ở khu kinh tế Định An còn nộp được không"), that the passage ranked first does not
+ * name? Then the openings found (their hits, returned) answer it, not a passage about the place.
+ */
+export function openingHitsNamed(question: LabourQuestion, data: LabourData, hits: RowHit[], passage: string): RowHit[] | undefined {
+  const { jobs } = rowsByKey(data);
+  const jobHits = hits.filter((h) => jobs.has(`${h.file}#${h.row}`));
+  const own = cueText(question.asked ?? question.folded);
+  const label = jobHits.length ? matchTradeWords(own, jobHits.map((h) => jobs.get(`${h.file}#${h.row}`)!.position)) : undefined;
+  if (!label || !wholeLabelIn(label, own)) return undefined;
+  return ` ${foldedWords(passage).join(" ")} `.includes(` ${foldedWords(label).join(" ")} `) ? undefined : jobHits;
+}
+
 export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
   if (!hits.length || !data.files.length) return undefined;
   const q = cueText(question.folded);
@@ -1796,12 +1839,23 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   if (table === "job") {
     const own = ownFor(found.flatMap((k) => jobs.get(k)?.position ?? []));
     const namesWork = (text: string) => !own.length || foldedWords(text).some((w) => own.includes(w));
-    let rows = asksList ? newestFirst(data.jobs, data) : found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined && namesWork(`${r.position} ${r.company} ${r.requirements}`));
-    // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows found to it.
-    const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), rows.map((r) => r.position));
+    const foundRows = found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
+    // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows
+    // found to it, whatever else the message says ("thợ tiện ở khu kinh tế …": a place, not the work).
+    const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`) || wholeLabelIn(r.position, question.asked ?? q)).map((r) => r.position));
+    let rows = asksList ? newestFirst(data.jobs, data) : foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`) || (namedPosition !== undefined && sameTrade(r.position, namedPosition, lexicon)));
     if (namedPosition) rows = rows.filter((r) => sameTrade(r.position, namedPosition, lexicon));
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
-    rows = rows.filter((j) => inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
+    // "Thợ tiện ở Đại An còn nộp được không": the position named is in the list, closed. Its rows,
+    // said to be closed, answer what was asked of it rather than "none" (as jobsAnswer does).
+    const inPlace = rows.filter((j) => inCommune(j.workplace, communeKeys));
+    const closedNamed = namedPosition ? newestFirst(inPlace.filter((j) => j.deadline !== null && j.deadline < today), data) : [];
+    rows = inPlace.filter((j) => !j.deadline || j.deadline >= today);
+    const closedLabel = rows.length ? closedOfNamedLabel(question.asked ?? q, inPlace, rows, today, data) : undefined;
+    if (!rows.length && closedNamed.length) {
+      const answer = finish(`${repliesVi.closedOnly(namedPosition!)}\n${closedNamed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closedNamed.slice(0, MAX_ITEMS));
+      return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
+    }
     if (noExperience) rows = rows.filter(takesWithoutExperience);
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
@@ -1814,6 +1868,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
     const more = moreRows(fit, jobName, "chỗ tuyển");
     const lead = asksList ? `Các chỗ tuyển còn hạn${communeKeys.length ? " ở khu vực bạn hỏi" : ""}${noExperience ? " không cần kinh nghiệm" : ""}:` : "Chỗ tuyển trong dữ liệu của cơ quan lao động:";
+    if (closedLabel && !asksList) return finish(`${closedThenOpen(closedLabel, `${listed.text}${more}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, [...closedLabel.rows.slice(0, MAX_ITEMS), ...listed.shown]);
     return finish(`${lead}\n${listed.text}${more}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, [...listed.shown, ...fit.slice(MAX_ITEMS, MAX_ITEMS + MORE_NAMED)]);
   }
   if (table === "course") {
