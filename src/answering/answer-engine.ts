@@ -760,7 +760,9 @@ function asksGroupOfShownCourses(qa: QuestionAnalysis, previous: PreviousTurn, s
   const s = qa.slots;
   if (previous.table !== "course" || !previous.rows?.length || !s.audience.length) return undefined;
   if ([s.trade, s.country, s.company, s.school].some((l) => l.length > 0)) return undefined;
-  if (WHICH_RE.test(qa.folded) || qa.folded.split(" ").length > TABLE_FOLLOW_UP_MAX_WORDS) return undefined;
+  // The rows must name the group asked, so a longer message ("học phí bao nhiêu, nhà tôi cận nghèo
+  // có giảm không") is still read against them; only one telling a story of its own is left out.
+  if (WHICH_RE.test(qa.folded) || qa.folded.split(" ").length > GROUP_FOLLOW_UP_MAX_WORDS) return undefined;
   if (tableByColumns(qa.folded, snapshot.lexicon) !== "course") return undefined;
   return coursesNameGroup(snapshot.labour, snapshot.lexicon, previous.rows, s.audience.map((a) => a.id));
 }
@@ -860,6 +862,8 @@ function mayContinue(qa: QuestionAnalysis): boolean {
 
 /** Longest message read as a question about the rows just listed (the tuning sets' longest is 9 words). */
 const TABLE_FOLLOW_UP_MAX_WORDS = 9;
+/** Most words of a group asked of the courses just shown whose rows name that group. */
+const GROUP_FOLLOW_UP_MAX_WORDS = 16;
 /** Words that ask, in the folded form: a message without one states something ("em là người Khmer"). */
 const FOLDED_QUESTION_WORD_RE = /\b(bao nhieu|may|nao|gi|dau|khong|ko|chua|sao|ai|ha|hong|hok|the nao|khi nao|bao gio|duoc khong)\b|\?/;
 

@@ -48,6 +48,13 @@ describe("a group asked of the courses just shown", () => {
     expect(a.answer).toContain("Giảm 50% học phí cho hộ nghèo");
   });
 
+  it("should read the rows for a longer message asking the fee and the group ('học phí bao nhiêu, nhà tôi hộ nghèo có giảm không')", async () => {
+    await t.engine.answer({ text: "hoc sua xe may o dau", userKey: "u-group-3" });
+    const a = await t.engine.answer({ text: "học phí bao nhiêu, nhà tôi hộ nghèo có được giảm không vậy", userKey: "u-group-3" });
+    expect(a.answer).toContain("2.800.000");
+    expect(a.answer).toContain("Giảm 50% học phí cho hộ nghèo");
+  });
+
   it("should leave a group the rows never name to the policy documents", async () => {
     await t.engine.answer({ text: "hoc ky thuat che bien mon an o dau", userKey: "u-group-2" });
     const a = await t.engine.answer({ text: "người khuyết tật có được giảm không", userKey: "u-group-2" });
