@@ -280,3 +280,52 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
     .filter(([label, phrases]) => phrases.some((p) => containsPhrase(askedWords, [p])) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !STATED_BY[label]?.test(text))
     .map(([label]) => label);
 }
+
+/** Words that lead an office's name ("phòng", "sở", "trưởng phòng", "bộ"). */
+const OFFICE_LEADS = new Set(["phong", "so", "bo", "truong"]);
+/** Words before an office that make it a partner or an addressee of the task, not the one given it. */
+const PARTNER_MARKERS = [["phoi", "hop", "voi"], ["ve"], ["cho"], ["voi"]];
+
+/**
+ * Each office named in folded words (a synonym group written after "phòng", "sở"… or starting with
+ * it: "phòng LĐTBXH"), with whether it stands as a partner ("phối hợp với Phòng …", "báo cáo về
+ * Phòng …") rather than as the one that acts.
+ */
+function officesIn(words: string[], lexicon: Lexicon): { concept: string; partner: boolean }[] {
+  const spans: { start: number; end: number; concept: string }[] = [];
+  // The longest name from a word or the word after it: "Phòng Giáo dục và Đào tạo" is one office,
+  // not "phòng giáo dục" and some words after it.
+  const longestAt = (at: number) => (lexicon.phrasesByFirstWord.get(words[at] ?? "") ?? []).find((p) => p.words.every((w, k) => words[at + k] === w));
+  for (let i = 0; i < words.length; i++) {
+    const here = longestAt(i);
+    const next = OFFICE_LEADS.has(words[i]!) ? longestAt(i + 1) : undefined;
+    const phrase = next && (!here || next.words.length + 1 > here.words.length) ? { ...next, from: i + 1 } : here ? { ...here, from: i } : undefined;
+    if (!phrase) continue;
+    let start = phrase.from;
+    while (start > 0 && OFFICE_LEADS.has(words[start - 1]!)) start--;
+    if (start === phrase.from && !OFFICE_LEADS.has(phrase.words[0]!)) continue;
+    spans.push({ start, end: phrase.from + phrase.words.length, concept: phrase.concept });
+    i = phrase.from + phrase.words.length - 1;
+  }
+  // "Phối hợp với Phòng A, Phòng B": a marker governs the offices listed after it.
+  const partner: boolean[] = [];
+  spans.forEach((span, k) => {
+    const listed = k > 0 && (span.start === spans[k - 1]!.end || (span.start === spans[k - 1]!.end + 1 && words[span.start - 1] === "va"));
+    if (listed) return partner.push(partner[k - 1]!);
+    const before = words.slice(Math.max(0, span.start - 3), span.start);
+    partner.push(PARTNER_MARKERS.some((m) => m.every((w, j) => before[before.length - m.length + j] === w)));
+  });
+  return spans.map((span, k) => ({ concept: span.concept, partner: partner[k]! }));
+}
+
+/**
+ * "Kế hoạch giao Phòng GD&ĐT làm gì", "Phòng LĐTBXH được giao những gì": the office asked about
+ * acts. A candidate naming it only as a partner or an addressee ("Trưởng phòng Nội vụ phối hợp với
+ * Phòng LĐTBXH …", "báo cáo kết quả về Phòng GD&ĐT") is about another office's task: true.
+ */
+export function namesAskedOfficeOnlyAsPartner(candidate: string, askedFolded: string, lexicon: Lexicon): boolean {
+  const asked = new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner).map((o) => o.concept));
+  if (!asked.size) return false;
+  const named = officesIn(foldedWords(candidate), lexicon).filter((o) => asked.has(o.concept));
+  return named.length > 0 && named.every((o) => o.partner);
+}

@@ -10,7 +10,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { foldedWords, sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, gradeClash, missesAskedCountry, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -207,6 +207,8 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
 const MAX_BODY_CHARS = 620;
 /** Weight of a sentence saying how things stand now, for a question about the present. */
 const PRESENT_FIT = 1.6;
+/** A sentence naming the office asked about only as a partner or an addressee: another office's task. */
+const PARTNER_FIT = 0.4;
 /** Share of the question's informative words that a FAQ variant must contain for the FAQ answer to be given whole. */
 const FAQ_MIN_VARIANT_COVERAGE = 0.6;
 
@@ -247,6 +249,8 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     factor *= rateFit(text, asked);
     // "Phòng đó giờ còn không": the sentence on how things stand now, before the 2023 plan's.
     if (qa.present && statesPresent(snapshot, text)) factor *= PRESENT_FIT;
+    // The office asked about must act in the sentence, not only be worked with or reported to.
+    if (namesAskedOfficeOnlyAsPartner(text, qa.folded, snapshot.lexicon)) factor *= PARTNER_FIT;
     return factor;
   };
   const faqFits = (answer: string) => {

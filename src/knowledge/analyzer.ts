@@ -39,6 +39,14 @@ export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions 
       if (toned !== folded[i]) terms.push(`~${toned}`);
     }
   }
+  // An abbreviation in a message ("Phòng LĐTBXH", "GD&ĐT") also brings the words it stands for:
+  // passages write the name out, and its words must weigh as they would had the user typed them.
+  if (options.query) {
+    // Its word pairs only: single words of a long name ("lao", "động") would outweigh the message's own.
+    for (const full of spelledOut(folded, lexicon)) {
+      for (let i = 0; i + 1 < full.length; i++) terms.push(`${full[i]}_${full[i + 1]}`);
+    }
+  }
   const concepts = findConcepts(lexicon, folded);
   for (const concept of concepts) terms.push(`§${concept}`);
   return { terms, folded, concepts };
@@ -60,6 +68,31 @@ function expandTeencode(raw: string[], lexicon: Lexicon): string[] {
     else if (glued?.[2]) out.push(...splitWords(glued[2]), "triệu");
     else if (glued?.[3]) out.push(glued[3], "nghìn");
     else out.push(word);
+  }
+  return out;
+}
+
+/** Words naming an office before its abbreviated name ("phòng LĐTBXH", "Sở GD&ĐT"). */
+const OFFICE_WORDS = new Set(["phong", "so", "bo"]);
+
+/**
+ * The spelled-out words of each abbreviation naming an office in the folded words ("phòng LĐTBXH",
+ * two-word ones first). Only an office's: other abbreviations (THCS, XKLĐ) are how users and
+ * passages alike write them, and the synonym groups already join their forms.
+ */
+function spelledOut(folded: string[], lexicon: Lexicon): string[][] {
+  if (!lexicon.abbreviations?.size) return [];
+  const out: string[][] = [];
+  for (let i = 1; i < folded.length; i++) {
+    if (!OFFICE_WORDS.has(folded[i - 1]!)) continue;
+    const pair = i + 1 < folded.length ? lexicon.abbreviations.get(`${folded[i]} ${folded[i + 1]}`) : undefined;
+    if (pair) {
+      out.push(pair);
+      i++;
+      continue;
+    }
+    const one = lexicon.abbreviations.get(folded[i]!);
+    if (one) out.push(one);
   }
   return out;
 }

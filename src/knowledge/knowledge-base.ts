@@ -26,7 +26,7 @@ import type { Chunk, LabourData, ValidationIssue } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
 
 /** Bump when the chunk format or the analyzer changes, so old indexes are rebuilt. */
-const INDEX_VERSION = 5;
+const INDEX_VERSION = 6;
 const SOURCE_EXTENSIONS = new Set([".md", ".yaml", ".yml", ".csv", ".xlsx"]);
 
 export interface Manifest {

@@ -245,6 +245,12 @@ export interface Lexicon {
   teencode: Map<string, string[]>;
   /** Folded single word → replacement as written (with diacritics). */
   teencodeFull: Map<string, string>;
+  /**
+   * Abbreviations of the synonym groups (terms of one or two words with no vowel: "LĐTBXH",
+   * "GD&ĐT", "THCS"), folded and joined by a space → the group's first term spelled out, when
+   * that term has vowels and more than one word. An abbreviation two groups share is left out.
+   */
+  abbreviations: Map<string, string[]>;
   /** Phrases (folded word sequences) by their first word, each naming its concept group. */
   phrasesByFirstWord: Map<string, { words: string[]; concept: string }[]>;
   communes: Commune[];
@@ -295,6 +301,9 @@ export function loadLexicon(knowledgeDir: string): Lexicon {
   return buildLexicon(synonyms, communes, referrals, slots);
 }
 
+/** A folded word holding a vowel: abbreviations ("ldtbxh", "thcs") hold none. */
+const VOWEL_RE = /[aeiouy]/;
+
 function buildLexicon(
   synonyms: z.infer<typeof synonymsSchema>,
   communes: z.infer<typeof communesSchema>,
@@ -322,6 +331,20 @@ function buildLexicon(
       phrasesByFirstWord.set(first, list);
     }
   }
+  const abbreviations = new Map<string, string[]>();
+  const sharedAbbreviations = new Set<string>();
+  for (const group of synonyms.groups) {
+    const full = foldedWords(group.terms[0] ?? "");
+    if (full.length < 2 || full.every((w) => !VOWEL_RE.test(w))) continue;
+    for (const term of group.terms.slice(1)) {
+      const termWords = foldedWords(term);
+      if (!termWords.length || termWords.length > 2 || termWords.some((w) => VOWEL_RE.test(w))) continue;
+      const key = termWords.join(" ");
+      if (abbreviations.has(key) && abbreviations.get(key)!.join(" ") !== full.join(" ")) sharedAbbreviations.add(key);
+      abbreviations.set(key, full);
+    }
+  }
+  for (const key of sharedAbbreviations) abbreviations.delete(key);
   // Longest phrases first so "trung cap nghe" wins over "trung cap".
   for (const list of phrasesByFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
 
@@ -349,6 +372,7 @@ function buildLexicon(
   return {
     teencode,
     teencodeFull,
+    abbreviations,
     phrasesByFirstWord,
     communes: communeList,
     communeSource: communes.source
