@@ -291,7 +291,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Chế biến dừa năm 2026 bao nhiêu người, 2027 bao nhiêu": people counted by year are the demand table's.
   // "Điện dân dụng 2027 cần nhiều không", "năm tới có cần nhiều người không": a year's need is the demand table's.
   const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
-  const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu)\b/.test(q) && !/\btuyen\b/.test(q);
+  // "Điện công nghiệp dự báo năm 2027 cần bao nhiêu": a need by year, whatever noun follows.
+  const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
   const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
   // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
@@ -1806,7 +1807,8 @@ export function openingHitsNamed(question: LabourQuestion, data: LabourData, hit
 export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
   if (!hits.length || !data.files.length) return undefined;
   const q = cueText(question.folded);
-  if (leftToDocuments(q)) return undefined;
+  // "Khóa tiếng Hàn ôn EPS học phí bao nhiêu": a course asked, though its words are of working abroad.
+  if (leftToDocuments(q) && !CUE.courseOnly.test(q) && !CUE.whichCourse.test(q)) return undefined;
   const qa = question.analysis;
   const key = (file: string, row: number) => `${file}#${row}`;
   const { jobs, courses, demand } = rowsByKey(data);
