@@ -532,7 +532,8 @@ function communeWordsOf(communes: ReturnType<typeof findCommunes>): Set<string> 
 function asksOfRows(question: LabourQuestion, lexicon: Lexicon): boolean {
   const own = (question.asked ?? question.folded).split(" ");
   const tableWords = lexicon.slots.tableWords;
-  return !containsPhrase(own, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(own, tableWords.ofPosition));
+  // A column of the openings named ("cần bằng gì", "nhận người bao nhiêu tuổi") asks of the rows too.
+  return !containsPhrase(own, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(own, tableWords.ofPosition) || columnsNamed(own, "job", lexicon).length > 0);
 }
 
 /**

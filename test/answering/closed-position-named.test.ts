@@ -58,4 +58,11 @@ describe("a position named whole whose rows have closed", () => {
     expect(a.answer).toContain("Thợ tiện");
     expect(a.answer).toContain("đã hết hạn");
   });
+
+  it("should count a column asked of the closed position ('thợ tiện cần bằng gì') as answered", async () => {
+    const a = await t.engine.answer({ text: "tho tien can bang gi" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("cắt gọt kim loại");
+    expect(a.answer).toContain("đã hết hạn");
+  });
 });
