@@ -2382,8 +2382,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
       const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
       const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
-      // "Mấy chỗ đó có nhận 17 tuổi không?": rows that say why not answer it ("Không, …").
-      if (!fit.length && excluded.length && thoseRows) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
+      // "Mấy chỗ đó có nhận 17 tuổi không?", "tôi 52 tuổi được không" after a trade's openings: rows
+      // that say why not answer it ("Không, …").
+      if (!fit.length && excluded.length && (thoseRows || (sameTrade && !communeKeys.length))) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
       if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
       const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
       return finish(`Các chỗ tuyển còn hạn${where}${noExperience ? " không cần kinh nghiệm" : ""}:\n${listed.text}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
@@ -2392,7 +2393,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const { fit, excluded } = byAge(base, age, (c) => c.audience);
     const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
     const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
-    if (!fit.length && excluded.length && thoseRows) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
+    if (!fit.length && excluded.length && (thoseRows || (sameTrade && !communeKeys.length))) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
     if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
     const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
     return finish(`Các khóa đào tạo${where}:\n${listed.text}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
