@@ -65,4 +65,11 @@ describe("a position named whole whose rows have closed", () => {
     expect(a.answer).toContain("cắt gọt kim loại");
     expect(a.answer).toContain("đã hết hạn");
   });
+
+  it("should count 'thợ tiện còn tuyển không' as answered by the closed row (knowledge/slots.yaml of_position)", async () => {
+    const a = await t.engine.answer({ text: "tho tien con tuyen khong" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Thợ tiện");
+    expect(a.answer).toContain("đã hết hạn");
+  });
 });
