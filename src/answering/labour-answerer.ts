@@ -106,8 +106,8 @@ const CUE = {
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
 
-/** "Việc nào", "khóa nào": which row. Not "khi nào", "thế nào", "lúc nào" (a time or a manner). */
-export const WHICH_RE = /\b(?<!(?:khi|the|luc|hoi|bao gio) )nao\b/;
+/** "Việc nào", "khóa nào": which row. Not "khi nào", "thế nào", "lúc nào", "ngày nào" (a time or a manner). */
+export const WHICH_RE = /\b(?<!(?:khi|the|luc|hoi|bao gio|ngay|thang|hom|bua) )nao\b/;
 
 /**
  * Whether the question speaks of courses. Folding makes "đội trưởng" (a team leader) read "trường"

@@ -2,9 +2,11 @@
  * An age said after a trade's rows (issue 10, thirteenth round), the real engine over sheets written
  * here: "tôi 52 tuổi được không" after the openings (or courses) of one trade is answered by the
  * rows that leave that age out, saying why ("Không nhận người 52 tuổi: … (Nam từ 20 đến 50 tuổi)"),
- * counted as answered; an age the rows take lists them.
+ * counted as answered; an age the rows take lists them. "Hạn chót ngày nào" after them asks a date
+ * of those rows, not which rows ("ngày nào", like "khi nào", asks a time).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WHICH_RE } from "../../src/answering/labour-answerer.js";
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
@@ -44,5 +46,12 @@ describe("an age after a trade's rows", () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("Nhân viên bảo vệ");
     expect(a.answer).not.toContain("Không nhận người");
+  });
+
+  it("should not read 'ngày nào', 'tháng nào' as asking which rows, as 'khi nào' is not", () => {
+    expect(WHICH_RE.test("lien he ai han chot ngay nao")).toBe(false);
+    expect(WHICH_RE.test("khai giang thang nao")).toBe(false);
+    expect(WHICH_RE.test("viec nao luong cao nhat")).toBe(true);
+    expect(WHICH_RE.test("khoa nao hoc vao ngay chu nhat")).toBe(true);
   });
 });
