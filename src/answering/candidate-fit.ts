@@ -319,12 +319,18 @@ function officesIn(words: string[], lexicon: Lexicon): { concept: string; partne
 }
 
 /**
- * "Kế hoạch giao Phòng GD&ĐT làm gì", "Phòng LĐTBXH được giao những gì": the office asked about
- * acts. A candidate naming it only as a partner or an addressee ("Trưởng phòng Nội vụ phối hợp với
- * Phòng LĐTBXH …", "báo cáo kết quả về Phòng GD&ĐT") is about another office's task: true.
+ * "Kế hoạch giao Phòng GD&ĐT làm gì", "Phòng LĐTBXH được giao những gì": the offices a question asks
+ * about as the ones that act (computed once per question).
  */
-export function namesAskedOfficeOnlyAsPartner(candidate: string, askedFolded: string, lexicon: Lexicon): boolean {
-  const asked = new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner).map((o) => o.concept));
+export function officesAsked(askedFolded: string, lexicon: Lexicon): Set<string> {
+  return new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner).map((o) => o.concept));
+}
+
+/**
+ * A candidate naming an office asked about only as a partner or an addressee ("Trưởng phòng Nội vụ
+ * phối hợp với Phòng LĐTBXH …", "báo cáo kết quả về Phòng GD&ĐT") is about another office's task: true.
+ */
+export function namesAskedOfficeOnlyAsPartner(candidate: string, asked: Set<string>, lexicon: Lexicon): boolean {
   if (!asked.size) return false;
   const named = officesIn(foldedWords(candidate), lexicon).filter((o) => asked.has(o.concept));
   return named.length > 0 && named.every((o) => o.partner);

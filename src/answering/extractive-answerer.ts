@@ -10,7 +10,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { foldedWords, sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, officesAsked, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -239,6 +239,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
   if (!top) return { body: "", sources: [], used: [], declaresUnknown: false };
   // How a candidate fits what is asked: it holds the wanted value, agrees on the key slots.
   const asked = qa ? rateAsked(qa.folded) : undefined;
+  const offices = qa ? officesAsked(qa.folded, snapshot.lexicon) : new Set<string>();
   const fit = (text: string) => {
     if (!qa) return 1;
     const p = providesOf(text, snapshot);
@@ -250,7 +251,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // "Phòng đó giờ còn không": the sentence on how things stand now, before the 2023 plan's.
     if (qa.present && statesPresent(snapshot, text)) factor *= PRESENT_FIT;
     // The office asked about must act in the sentence, not only be worked with or reported to.
-    if (namesAskedOfficeOnlyAsPartner(text, qa.folded, snapshot.lexicon)) factor *= PARTNER_FIT;
+    if (namesAskedOfficeOnlyAsPartner(text, offices, snapshot.lexicon)) factor *= PARTNER_FIT;
     return factor;
   };
   const faqFits = (answer: string) => {

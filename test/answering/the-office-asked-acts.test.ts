@@ -6,7 +6,7 @@
  * office ("phòng LĐTBXH") also brings the word pairs of its name spelled out to retrieval.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { namesAskedOfficeOnlyAsPartner } from "../../src/answering/candidate-fit.js";
+import { namesAskedOfficeOnlyAsPartner, officesAsked } from "../../src/answering/candidate-fit.js";
 import { analyze } from "../../src/knowledge/analyzer.js";
 import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 
@@ -21,13 +21,13 @@ describe("an office named only as a partner or an addressee", () => {
   it("should tell a partner or an addressee from the office that acts", () => {
     const lexicon = t.knowledge.current().lexicon;
     const asked = "phong ldtbxh duoc giao nhiem vu gi";
-    expect(namesAskedOfficeOnlyAsPartner("Phối hợp với Phòng Giáo dục và Đào tạo, Phòng Lao động - Thương binh và Xã hội triển khai kế hoạch.", asked, lexicon)).toBe(true);
-    expect(namesAskedOfficeOnlyAsPartner("Trưởng phòng Lao động - Thương binh và Xã hội huyện triển khai hoạt động hướng nghiệp.", asked, lexicon)).toBe(false);
-    expect(namesAskedOfficeOnlyAsPartner("Hằng năm báo cáo kết quả về Phòng Giáo dục và Đào tạo huyện.", "ke hoach giao phong gd dt lam gi", lexicon)).toBe(true);
+    expect(namesAskedOfficeOnlyAsPartner("Phối hợp với Phòng Giáo dục và Đào tạo, Phòng Lao động - Thương binh và Xã hội triển khai kế hoạch.", officesAsked(asked, lexicon), lexicon)).toBe(true);
+    expect(namesAskedOfficeOnlyAsPartner("Trưởng phòng Lao động - Thương binh và Xã hội huyện triển khai hoạt động hướng nghiệp.", officesAsked(asked, lexicon), lexicon)).toBe(false);
+    expect(namesAskedOfficeOnlyAsPartner("Hằng năm báo cáo kết quả về Phòng Giáo dục và Đào tạo huyện.", officesAsked("ke hoach giao phong gd dt lam gi", lexicon), lexicon)).toBe(true);
     // A sentence about another office that never names the one asked is judged by the other checks.
-    expect(namesAskedOfficeOnlyAsPartner("Trưởng phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", asked, lexicon)).toBe(false);
+    expect(namesAskedOfficeOnlyAsPartner("Trưởng phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", officesAsked(asked, lexicon), lexicon)).toBe(false);
     // Asked as a partner itself ("ai phối hợp với phòng LĐTBXH"), nothing is held against the sentence.
-    expect(namesAskedOfficeOnlyAsPartner("Phối hợp với Phòng Lao động - Thương binh và Xã hội triển khai kế hoạch.", "ai phoi hop voi phong ldtbxh", lexicon)).toBe(false);
+    expect(namesAskedOfficeOnlyAsPartner("Phối hợp với Phòng Lao động - Thương binh và Xã hội triển khai kế hoạch.", officesAsked("ai phoi hop voi phong ldtbxh", lexicon), lexicon)).toBe(false);
   });
 
   it("should answer 'Phòng LĐTBXH huyện trong kế hoạch được giao những gì' with that office's task", async () => {
