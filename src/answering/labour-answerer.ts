@@ -890,9 +890,9 @@ const COMPARE_RE = /\b(hon|cai nao|ben nao)\b/;
  */
 function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
   const asked = cueText(question.asked ?? question.folded);
-  if (!COMPARE_RE.test(asked)) return undefined;
-  const sides = asked.split(PAIR_SPLIT_RE);
-  if (sides.length !== 2) return undefined;
+  // "Hàn với tiện, bên nào trả cao hơn", or a comparison the analysis reads ("phân vân … hay …, so
+  // giùm tôi học phí với thời gian").
+  if (!COMPARE_RE.test(asked) && question.analysis?.act !== "comparison") return undefined;
   // A year named: only the demand table has years ("may với chế biến thủy sản năm 2027 ngành nào lương cao hơn").
   const table: "job" | "course" | "demand" = CUE.demand.test(asked) || (/\b20\d\d\b/.test(asked) && data.demand.length > 0) ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
   const today = localIsoDate(question.now);
@@ -902,8 +902,18 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
     const ids = findSlots(lexicon, side.split(" ")).filter((m) => m.entry.kind === "trade").map((m) => m.entry.id);
     return ids.length ? names.find((n) => tradeSlotsOf(n, lexicon, question.everydayWords).some((id) => ids.includes(id))) : undefined;
   };
-  const trades = sides.map((side) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side));
-  if (!trades[0] || !trades[1] || trades[0] === trades[1]) return undefined;
+  // The two sides are split at the joining word whose both sides name a different row's trade
+  // ("… chăm sóc sắc đẹp hay khóa trang điểm …, so học phí với thời gian": at "hay", not "với").
+  const tradeOfSide = (side: string) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side);
+  let trades: (string | undefined)[] = [];
+  for (const joint of asked.matchAll(new RegExp(PAIR_SPLIT_RE.source, "g"))) {
+    const pair = [asked.slice(0, joint.index), asked.slice(joint.index! + joint[0].length)].map(tradeOfSide);
+    if (pair[0] && pair[1] && pair[0] !== pair[1]) {
+      trades = pair;
+      break;
+    }
+  }
+  if (!trades[0] || !trades[1]) return undefined;
   const lines: string[] = [];
   const shown: (JobOpening | TrainingCourse | LabourDemand)[] = [];
   for (const trade of trades as string[]) {

@@ -42,6 +42,13 @@ describe("two trades compared", () => {
     expect(a.answer).not.toContain("pha chế");
   });
 
+  it("should split two courses at the joining word between the trades, not at a later 'với'", async () => {
+    const a = await t.engine.answer({ text: "Tôi đang phân vân cho con học hàn điện hay khóa may công nghiệp, học phí với thời gian cái nào hợp hơn", userKey: "pair-5" });
+    expect(a.answer).toContain("3.200.000");
+    expect(a.answer).toContain("1.500.000");
+    expect(a.answer).not.toContain("pha chế");
+  });
+
   it("should leave a comparison of two paths that are not trades ('học nghề hay học cấp 3') to the documents", async () => {
     const a = await t.engine.answer({ text: "học nghề hay học cấp 3 cái nào tốt hơn", userKey: "pair-3" });
     expect(a.answer).not.toContain("số liệu của từng bên");
