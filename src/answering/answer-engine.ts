@@ -200,7 +200,10 @@ export class AnswerEngine {
     const matchable = meant ?? stripMasks(masked);
     const analysis = analyze(matchable, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
-    const intents = detectIntents(folded, snapshot.lexicon.slots);
+    // Refusal phrases are read clause by clause: "lương sao, hạn nộp khi nào" is no "sao hạn"
+    // (fortune telling) once the comma that parts them is kept.
+    const clauses = matchable.split(CLAUSE_BREAK_RE).map((c) => analyze(c, snapshot.lexicon, { query: true }).folded.join(" ")).filter(Boolean);
+    const intents = new Set(clauses.flatMap((clause) => [...detectIntents(clause, snapshot.lexicon.slots)]));
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));
     // The one analysis of this message (act, wanted value, topic, slots).
@@ -208,7 +211,7 @@ export class AnswerEngine {
     const cues = { score: cueScore(qa) };
     // "Lớp nấu ăn ngắn hạn" names a trade: not the cooking recipes the off-topic list refuses.
     const namesTrade = refusal === "off_topic" && qa.slots.trade.length > 0;
-    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade) && !asksFortune(folded))) return this.keep(cacheKey, previous, this.refuse(refusal));
+    if (refusal && !(refusal === "off_topic" && (cues.score >= 3 || namesTrade) && !clauses.some(asksFortune))) return this.keep(cacheKey, previous, this.refuse(refusal));
     // The topic classifier, trained on the question bank's out-of-scope examples, is sure the message
     // is about none of our topics ("làm sao để giảm cân nhanh") and it names nothing of ours: refused
     // as off topic rather than answered from whichever passage shares a word.
@@ -862,6 +865,8 @@ function mayContinue(qa: QuestionAnalysis): boolean {
 
 /** Longest message read as a question about the rows just listed (the tuning sets' longest is 9 words). */
 const TABLE_FOLLOW_UP_MAX_WORDS = 9;
+/** Punctuation that ends a clause: refusal phrases never run across it. */
+const CLAUSE_BREAK_RE = /[,.;:!?\n]+/u;
 /** Most words of a group asked of the courses just shown whose rows name that group. */
 const GROUP_FOLLOW_UP_MAX_WORDS = 16;
 /** Words that ask, in the folded form: a message without one states something ("em là người Khmer"). */

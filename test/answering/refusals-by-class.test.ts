@@ -69,3 +69,18 @@ describe("refusals by class, eighth round", () => {
     expect(a.topic).not.toBe("out_of_scope");
   });
 });
+
+describe("refusal phrases read clause by clause", () => {
+  it("should not read 'lương sao, hạn nộp khi nào' as fortune telling ('sao hạn') across the comma", async () => {
+    const a = await t.engine.answer({ text: "luong sao, han nop khi nao", userKey: "clause-1" });
+    expect(a.topic).not.toBe("out_of_scope");
+    expect(a.answer).not.toContain("mình chỉ hỗ trợ thông tin");
+  });
+
+  it("should still refuse 'sao hạn' asked within one clause", async () => {
+    const a = await t.engine.answer({ text: "xem sao han nam nay cho em voi", userKey: "clause-2" });
+    expect(a.topic).toBe("out_of_scope");
+    expect(a.answered).toBe(false);
+    expect(a.sources).toHaveLength(0);
+  });
+});
