@@ -202,7 +202,9 @@ export class AnswerEngine {
     const folded = analysis.folded.join(" ");
     // Refusal phrases are read clause by clause: "lương sao, hạn nộp khi nào" is no "sao hạn"
     // (fortune telling) once the comma that parts them is kept.
-    const clauses = matchable.split(CLAUSE_BREAK_RE).map((c) => analyze(c, snapshot.lexicon, { query: true }).folded.join(" ")).filter(Boolean);
+    // (A message of one clause, most of them, is not analysed again.)
+    const parts = matchable.split(CLAUSE_BREAK_RE).filter((c) => c.trim());
+    const clauses = parts.length > 1 ? parts.map((c) => analyze(c, snapshot.lexicon, { query: true }).folded.join(" ")).filter(Boolean) : [folded];
     const intents = new Set(clauses.flatMap((clause) => [...detectIntents(clause, snapshot.lexicon.slots)]));
 
     const refusal = REFUSAL_ORDER.find((intent) => intents.has(intent));

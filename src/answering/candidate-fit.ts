@@ -5,7 +5,7 @@
  * Korea). Every FAQ answer, document sentence and spreadsheet line goes through the same test.
  */
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findSlots, labelTradeSlots, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findSlots, labelTradeSlots, OFFICE_WORDS, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
 import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 import { everydayWords, type QuestionAnalysis, type Wanted } from "./question-analysis.js";
 
@@ -281,8 +281,8 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
     .map(([label]) => label);
 }
 
-/** Words that lead an office's name ("phòng", "sở", "trưởng phòng", "bộ"). */
-const OFFICE_LEADS = new Set(["phong", "so", "bo", "truong"]);
+/** Words that lead an office's name: "phòng", "sở", "bộ" (the lexicon's), and "trưởng" of "trưởng phòng". */
+const OFFICE_LEADS = new Set([...OFFICE_WORDS, "truong"]);
 /** Words before an office that make it a partner or an addressee of the task, not the one given it. */
 const PARTNER_MARKERS = [["phoi", "hop", "voi"], ["ve"], ["cho"], ["voi"]];
 

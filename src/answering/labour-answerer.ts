@@ -1578,7 +1578,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const yearNamed = (question.analysis?.slots.year ?? yearSaid(question.asked ?? q, question.now)) !== undefined;
   const asksOfPosition = lexicon !== undefined && asksOfRows(question, lexicon);
   const closed = !rows.length && !excluded.length && trade && !elsewhere && !yearNamed ? newestFirst(data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys) && j.deadline !== null && j.deadline < today), data) : [];
-  if (closed.length) parts.push(`${repliesVi.closedOnly(shared?.label ?? trade!)}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`);
+  if (closed.length) parts.push(closedRowsText(shared?.label ?? trade!, closed));
   else if (!rows.length) parts.push(`Hiện trong dữ liệu của cơ quan lao động chưa có chỗ tuyển ${trade ? `vị trí ${trade}` : ""}${where} còn hạn.`.replace(/\s+/g, " "));
   // No opening fits: an honest "none", counted unanswered (it goes to the staff queue) unless it
   // names the openings that leave the asker out by age, or the closed rows of the position asked.
@@ -1769,14 +1769,6 @@ const LIST_WANTED = new Set(["which_trades", "where", "none"]);
 
 
 /**
- * When retrieval's best passages are spreadsheet rows but no table query above caught the
- * question ("vận hành máy ép dầu dừa cần bằng cấp gì", "em 16 tuổi có chỗ nào nhận làm không"),
- * the answer is the rows themselves, whole (every column, so the asked value is there whatever
- * its name), filtered by the question's slots (commune, age, "không cần kinh nghiệm", month),
- * never sentences cut out of one row. A question naming nothing in particular gets the matching
- * rows of the whole table; one naming a trade or a position gets the rows retrieval found for it.
- */
-/**
  * "Thợ hàn ở Định An yêu cầu gì" when the "Thợ hàn" row has closed and only "Phụ hàn" (the same
  * trade) is open: the rows of the very label named, closed, are what was asked; the open rows of the
  * trade follow, labelled. Undefined when no label is named whole or an open row has it.
@@ -1790,9 +1782,14 @@ function closedOfNamedLabel(asked: string, candidates: JobOpening[], open: JobOp
   return rows.length ? { label, rows } : undefined;
 }
 
+/** A position's closed rows under the lead saying so ("Việc làm Thợ tiện … đã hết hạn nộp hồ sơ:"). */
+function closedRowsText(position: string, rows: JobOpening[]): string {
+  return `${repliesVi.closedOnly(position)}\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`;
+}
+
 /** The closed rows of the label named, then the open rows of its trade under their own lead. */
 function closedThenOpen(closed: { label: string; rows: JobOpening[] }, openText: string): string {
-  return `${repliesVi.closedOnly(closed.label)}\n${closed.rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}\n${repliesVi.openOfSameTrade}\n${openText}`;
+  return `${closedRowsText(closed.label, closed.rows)}\n${repliesVi.openOfSameTrade}\n${openText}`;
 }
 
 /** Does the folded message hold the label's words whole, two words or more ("thợ tiện")? */
@@ -1815,6 +1812,14 @@ export function openingHitsNamed(question: LabourQuestion, data: LabourData, hit
   return ` ${foldedWords(passage).join(" ")} `.includes(` ${foldedWords(label).join(" ")} `) ? undefined : jobHits;
 }
 
+/**
+ * When retrieval's best passages are spreadsheet rows but no table query above caught the
+ * question ("vận hành máy ép dầu dừa cần bằng cấp gì", "em 16 tuổi có chỗ nào nhận làm không"),
+ * the answer is the rows themselves, whole (every column, so the asked value is there whatever
+ * its name), filtered by the question's slots (commune, age, "không cần kinh nghiệm", month),
+ * never sentences cut out of one row. A question naming nothing in particular gets the matching
+ * rows of the whole table; one naming a trade or a position gets the rows retrieval found for it.
+ */
 export function answerFromRowHits(question: LabourQuestion, data: LabourData, lexicon: Lexicon, hits: RowHit[]): LabourAnswer | undefined {
   if (!hits.length || !data.files.length) return undefined;
   const q = cueText(question.folded);
@@ -1855,9 +1860,9 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const foundRows = found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
     // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows
     // found to it, whatever else the message says ("thợ tiện ở khu kinh tế …": a place, not the work).
-    const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`) || wholeLabelIn(r.position, question.asked ?? q)).map((r) => r.position));
-    let rows = asksList ? newestFirst(data.jobs, data) : foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`) || (namedPosition !== undefined && sameTrade(r.position, namedPosition, lexicon)));
-    if (namedPosition) rows = rows.filter((r) => sameTrade(r.position, namedPosition, lexicon));
+    const worded = foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`));
+    const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), foundRows.filter((r) => worded.includes(r) || wholeLabelIn(r.position, question.asked ?? q)).map((r) => r.position));
+    let rows = asksList ? newestFirst(data.jobs, data) : namedPosition ? foundRows.filter((r) => sameTrade(r.position, namedPosition, lexicon)) : worded;
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     // "Thợ tiện ở Đại An còn nộp được không": the position named is in the list, closed. Its rows,
     // said to be closed, answer what was asked of it rather than "none" (as jobsAnswer does).
@@ -1866,7 +1871,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     rows = inPlace.filter((j) => !j.deadline || j.deadline >= today);
     const closedLabel = rows.length ? closedOfNamedLabel(question.asked ?? q, inPlace, rows, today, data) : undefined;
     if (!rows.length && closedNamed.length) {
-      const answer = finish(`${repliesVi.closedOnly(namedPosition!)}\n${closedNamed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closedNamed.slice(0, MAX_ITEMS));
+      const answer = finish(closedRowsText(namedPosition!, closedNamed), "labour_market_jobs", data, closedNamed.slice(0, MAX_ITEMS));
       return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
     }
     if (noExperience) rows = rows.filter(takesWithoutExperience);

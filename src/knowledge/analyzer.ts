@@ -8,7 +8,7 @@
  * - concept terms (`§thcs`) from the synonym groups, so `cap 2`, `lớp 9` and `THCS` meet.
  * Queries additionally get teencode expansion (`ko` → `không`).
  */
-import { findConcepts, type Lexicon } from "./lexicon.js";
+import { findConcepts, OFFICE_WORDS, type Lexicon } from "./lexicon.js";
 import { foldWord, hasDiacritics, tonedWord, words as splitWords } from "./vietnamese.js";
 
 export interface AnalyzeOptions {
@@ -71,9 +71,6 @@ function expandTeencode(raw: string[], lexicon: Lexicon): string[] {
   }
   return out;
 }
-
-/** Words naming an office before its abbreviated name ("phòng LĐTBXH", "Sở GD&ĐT"). */
-const OFFICE_WORDS = new Set(["phong", "so", "bo"]);
 
 /**
  * The spelled-out words of each abbreviation naming an office in the folded words ("phòng LĐTBXH",

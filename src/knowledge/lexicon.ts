@@ -301,6 +301,9 @@ export function loadLexicon(knowledgeDir: string): Lexicon {
   return buildLexicon(synonyms, communes, referrals, slots);
 }
 
+/** Words naming an office before its name, folded ("phòng LĐTBXH", "Sở GD&ĐT", "Bộ …"). */
+export const OFFICE_WORDS: ReadonlySet<string> = new Set(["phong", "so", "bo"]);
+
 /** A folded word holding a vowel: abbreviations ("ldtbxh", "thcs") hold none. */
 const VOWEL_RE = /[aeiouy]/;
 
