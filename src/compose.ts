@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ANSWER_CHECK_MODEL } from "./answering/answer-check.js";
 import { AnswerEngine, type ConversationMemory } from "./answering/answer-engine.js";
 import type { EventSource } from "./answering/event-answerer.js";
 import { LlmAnswerer, loadPrompts } from "./answering/llm-answerer.js";
@@ -66,6 +67,7 @@ export function createEngine(
     now: options.now,
     onLlmFallback: options.onLlmFallback,
     cacheSize: config.answerCacheSize,
+    ...(config.answerCheckThreshold !== undefined ? { answerCheck: { ...ANSWER_CHECK_MODEL, threshold: config.answerCheckThreshold } } : {}),
     events: options.events,
     labourMaxAgeDays: config.labourDataMaxAgeDays,
   });

@@ -34,6 +34,16 @@ function integer(defaultValue: number, min: number, max: number) {
     .pipe(z.number({ message: "must be a whole number" }).int().min(min).max(max));
 }
 
+/** A share between min and max; empty or unset = undefined (the caller's default). */
+function fraction(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? undefined : Number(value)))
+    .pipe(z.number({ message: `must be a number from ${min} to ${max}` }).min(min).max(max).optional());
+}
+
 const envSchema = z.object({
   PORT: integer(3000, 0, 65535),
   HOST: optionalText.pipe(z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be an address such as 127.0.0.1 or ::").optional()),
@@ -46,6 +56,7 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer(15000, 100, 600000),
   LLM_MAX_ANSWER_CHARS: integer(800, 50, 20000),
   ANSWER_CACHE_SIZE: integer(1000, 0, 1000000),
+  ANSWER_CHECK_THRESHOLD: fraction(0, 1),
   KNOWLEDGE_WATCH_SECONDS: integer(60, 0, 86400),
   LABOUR_DATA_MAX_AGE_DAYS: integer(90, 1, 3650),
   EMBEDDINGS_BASE_URL: optionalUrl,
@@ -154,6 +165,8 @@ export interface Config {
   embeddings?: EmbeddingsSettings;
   /** Answers kept for repeated context-free questions; default 1000, 0 = off. */
   answerCacheSize: number;
+  /** Below this probability of being right (the answer check), a reply from knowledge is not sent as an answer; unset = the trained model's threshold, 0 = off. */
+  answerCheckThreshold?: number;
   /** How often the server checks knowledge/ and the published Labour Office data for changes and re-indexes; default 60 s, 0 = off. */
   knowledgeWatchSeconds: number;
   /** Labour Office data older than this is answered with its date and "số liệu cũ" and flagged on the dashboard (LABOUR_DATA_MAX_AGE_DAYS, default 90). */
@@ -289,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     loadExamples: e.LOAD_EXAMPLES,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
+    ...(e.ANSWER_CHECK_THRESHOLD !== undefined ? { answerCheckThreshold: e.ANSWER_CHECK_THRESHOLD } : {}),
     knowledgeWatchSeconds: e.KNOWLEDGE_WATCH_SECONDS,
     labourDataMaxAgeDays: e.LABOUR_DATA_MAX_AGE_DAYS,
     llm:

@@ -22,6 +22,7 @@ import { InputError } from "../errors.js";
 import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
+import { ANSWER_CHECK_MODEL, answerCheckScore, answerFeatures, type AnswerCheckModel } from "./answer-check.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, rateAsked, ratesIn, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf, statesPresent } from "./extractive-answerer.js";
@@ -91,6 +92,8 @@ export interface AnswerEngineSettings {
   events?: EventSource;
   /** Labour Office data older than this many days is answered with its date and "số liệu cũ" (LABOUR_DATA_MAX_AGE_DAYS); unset = never. */
   labourMaxAgeDays?: number;
+  /** The answer check's model and threshold (`answer-check.ts`); unset = the trained model shipped with the code. */
+  answerCheck?: AnswerCheckModel;
 }
 
 export interface AnswerRequest {
@@ -120,10 +123,12 @@ export class AnswerEngine {
   /** Context-free answers, with the table rows a follow-up may ask about and the question's analysis. */
   private readonly cache = new Map<string, CachedAnswer>();
   private cacheSnapshot: KnowledgeSnapshot | undefined;
+  private readonly answerCheck: AnswerCheckModel;
 
   constructor(private readonly settings: AnswerEngineSettings) {
     this.memory = settings.memory ?? new InMemoryConversationMemory();
     this.now = settings.now ?? (() => new Date());
+    this.answerCheck = settings.answerCheck ?? ANSWER_CHECK_MODEL;
   }
 
   /** A cached answer for this exact question today, unless the knowledge changed since. */
@@ -310,6 +315,13 @@ export class AnswerEngine {
     if (greeting && result.answered) result.answer = `${greeting.split(/(?<=!)/)[0]} ${result.answer}`;
     // What was asked goes with the reply to the query record.
     result.analysis = { act: qa.act, wanted: qa.wanted };
+    // The last check (learned from labelled replies): a reply from knowledge it doubts answers what
+    // was asked goes out as "no information, ask …", counted as unanswered.
+    if (result.answered && (result.answerer === "offline" || result.answerer === "labour")) {
+      const features = answerFeatures({ asked: matchable, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, snapshot });
+      const check = { p: answerCheckScore(features, this.answerCheck), features };
+      result = check.p < this.answerCheck.threshold ? { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check } : { ...result, check };
+    }
     // Cached before the reminder below, which is this user's alone.
     if (!isFollowUp) this.remember(cacheKey, result, { qa, ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     // The same reply twice in a row helps no one: the part of it that answers the new message, said

@@ -19,6 +19,12 @@ export interface Answer {
   answerer: "offline" | "llm" | "labour" | "events" | "rule";
   /** Set when the reply is a refusal (injection, politics, off-topic…). */
   refusal?: string;
+  /**
+   * The answer check's probability that a reply from knowledge answers the question, and the
+   * features it read (for the evaluation's dump and for training the check; never sent to users).
+   * Kept on a reply the check turned into "no information", with the probability that did it.
+   */
+  check?: { p: number; features: Record<string, number> };
   /** The question analysis's act and wanted value (for the query record); absent for rule replies. */
   analysis?: { act: Act; wanted: Wanted };
 }

@@ -47,6 +47,11 @@ export class KeywordIndex {
     this.averageLength = documents.length ? total / documents.length : 0;
   }
 
+  /** Whether any document holds the term. */
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
     const df = this.postings.get(term)?.length ?? 0;

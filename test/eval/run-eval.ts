@@ -86,7 +86,10 @@ function factsPresent(facts: string[], answer: string): boolean {
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracu-eval-"));
-  const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: path.join(root, "knowledge"), LOG_LEVEL: "silent" }, root);
+  // ANSWER_CHECK_THRESHOLD=0 runs the set with the answer check off: the replies it would judge, for
+  // training it (`train-answer-check.ts`).
+  const threshold = process.env.ANSWER_CHECK_THRESHOLD ? { ANSWER_CHECK_THRESHOLD: process.env.ANSWER_CHECK_THRESHOLD } : {};
+  const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: path.join(root, "knowledge"), LOG_LEVEL: "silent", ...threshold }, root);
   // `--set holdout-7` runs the newest held-out questions, never tuned on (see README.md here).
   const setIndex = process.argv.indexOf("--set");
   const setName = setIndex > 0 ? process.argv[setIndex + 1] : undefined;
@@ -155,7 +158,7 @@ async function main(): Promise<void> {
     o.verdict = verdictOf(q, answer, o.facts);
     ours.push(o);
     base.push(b);
-    dump.push({ id: q.id, text: q.text, after: previous?.text, facts: q.facts, refusal: q.refusal, unanswerable: q.unanswerable, verdict: o.verdict, answered: answer.answered, answerer: answer.answerer, confidence: answer.confidence, topic: answer.topic, expectedTopic: q.topic, answer: answer.answer });
+    dump.push({ id: q.id, text: q.text, after: previous?.text, facts: q.facts, refusal: q.refusal, unanswerable: q.unanswerable, verdict: o.verdict, answered: answer.answered, answerer: answer.answerer, confidence: answer.confidence, topic: answer.topic, expectedTopic: q.topic, answer: answer.answer, ...(answer.check ? { check: answer.check } : {}) });
     const problems = [
       o.hit3 === false ? "miss@3" : "",
       o.facts === false ? `facts ${JSON.stringify(q.facts)}` : "",

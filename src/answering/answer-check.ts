@@ -1,0 +1,166 @@
+/**
+ * The last check before a reply drawn from knowledge goes out as an answer: how likely it is that
+ * it answers what was asked, learned from labelled replies rather than written as one more rule.
+ *
+ * - `answerFeatures` describes a (question, reply) pair by what can be read from both: whether the
+ *   reply holds the kind of value asked for, agrees with the question's key slots, contains the
+ *   question's rare words, how sure the question analysis and the retrieval were, and so on.
+ * - `answerCheckScore` is a small boosted-tree model over those features (trees, because what a
+ *   feature means depends on others: a high retrieval confidence says less for a follow-up read
+ *   against a table than for a question answered by a passage). It is trained by
+ *   `npm run train:answer-check` (`test/eval/train-answer-check.ts`) from the verdicts of the
+ *   evaluation sets one tunes on (right or wrong, for every reply sent as answered), never from the
+ *   newest blind set, and kept in `answer-check-model.json` beside this file.
+ * - Below the model's threshold the engine sends the honest "chưa có thông tin" with who to ask
+ *   instead, and counts the question as unanswered: a parent who gets a confident wrong answer
+ *   stops trusting the bot.
+ *
+ * ```ts
+ * const features = answerFeatures({ asked, reply, answerer, confidence, qa, followUp, snapshot });
+ * if (answerCheckScore(features, ANSWER_CHECK_MODEL) < ANSWER_CHECK_MODEL.threshold) … // not sent as an answer
+ * ```
+ */
+import { z } from "zod";
+import { analyze } from "../knowledge/analyzer.js";
+import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
+import { ACTS, WANTED } from "../knowledge/question-bank.js";
+import { foldedKey, sentences } from "../knowledge/vietnamese.js";
+import model from "./answer-check-model.json" with { type: "json" };
+import type { Answer } from "./answer.js";
+import { contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
+import { isInformative } from "./extractive-answerer.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
+
+export interface AnswerCheckInput {
+  /** The user's message (masked), as matched. */
+  asked: string;
+  /** The reply's text, with or without its source line. */
+  reply: string;
+  answerer: Answer["answerer"];
+  confidence: number;
+  /** The reply's topic. */
+  topic: Answer["topic"];
+  qa: QuestionAnalysis;
+  /** The message was read as continuing the previous turn. */
+  followUp: boolean;
+  snapshot: KnowledgeSnapshot;
+}
+
+const KEY_SLOT_KINDS = ["trade", "audience", "level", "country", "school", "region"] as const;
+/** idf is capped as in the coverage gate: beyond this a word is simply rare. */
+const IDF_CAP = 6;
+
+/** The features of one (question, reply) pair, by name; every value is a number, most 0..1. */
+export function answerFeatures(input: AnswerCheckInput): Record<string, number> {
+  const { qa, snapshot } = input;
+  const body = input.reply.split(/\nNguồn:/)[0]!;
+  const provides = providesOf(body, snapshot);
+  const asked = analyze(input.asked, snapshot.lexicon, { query: true });
+  const replyTerms = new Set(analyze(body, snapshot.lexicon).terms);
+  // The question's informative words: how much of their weight the reply holds, the rarest one it
+  // lacks, and how many the knowledge never uses at all (a subject it has nothing on).
+  let total = 0;
+  let held = 0;
+  let rarestMissing = 0;
+  let unknown = 0;
+  let informative = 0;
+  for (const term of new Set(asked.terms)) {
+    if (!isInformative(term) || term.includes("_") || term.startsWith("~")) continue;
+    informative += 1;
+    const idf = Math.min(snapshot.keyword.idf(term), IDF_CAP);
+    total += idf;
+    if (replyTerms.has(term)) held += idf;
+    else rarestMissing = Math.max(rarestMissing, idf);
+    if (!snapshot.keyword.has(term)) unknown += 1;
+  }
+  // The reply's sentence that holds most of the question: whether it alone holds the value asked
+  // for (a body may hold an amount somewhere, not beside what was asked).
+  let best = { share: 0, gives: false };
+  for (const sentence of sentences(body)) {
+    const terms = new Set(analyze(sentence, snapshot.lexicon).terms);
+    let share = 0;
+    for (const term of new Set(asked.terms)) if (isInformative(term) && !term.includes("_") && !term.startsWith("~") && terms.has(term)) share += Math.min(snapshot.keyword.idf(term), IDF_CAP);
+    share = total > 0 ? share / total : 0;
+    if (share > best.share) best = { share, gives: givesWanted(providesOf(sentence, snapshot), qa.wanted) };
+  }
+  // Word pairs of the question found as pairs in the reply ("vay vốn", not "vay" and "vốn" apart).
+  const pairs = [...new Set(asked.terms.filter((t) => t.includes("_") && t.split("_").every(isInformative)))];
+  const pairsHeld = pairs.filter((t) => replyTerms.has(t)).length;
+  // Numbers the question names (an age, a grade, a year) said again in the reply.
+  const numbers = [...new Set(qa.folded.match(/\d+/g) ?? [])];
+  const replyNumbers = new Set(foldedKey(body).match(/\d+/g) ?? []);
+  const keyAsked = KEY_SLOT_KINDS.reduce((n, kind) => n + qa.slots[kind].length, 0);
+  const keyMet = slotAgreement(provides, qa);
+  const features: Record<string, number> = {
+    confidence: Math.min(input.confidence, 1.5),
+    labour: input.answerer === "labour" ? 1 : 0,
+    followUp: input.followUp ? 1 : 0,
+    actConfidence: qa.actConfidence,
+    wantedConfidence: qa.wantedConfidence,
+    topicConfidence: qa.topicConfidence,
+    givesWanted: givesWanted(provides, qa.wanted) ? 1 : 0,
+    keyAsked: Math.min(keyAsked, 3) / 3,
+    keyMissed: Math.min(Math.max(0, keyAsked - keyMet), 3) / 3,
+    contradicts: contradicts(provides, qa) ? 1 : 0,
+    replyHolds: total > 0 ? held / total : 0,
+    rarestMissing: rarestMissing / IDF_CAP,
+    unknownWords: informative > 0 ? unknown / informative : 0,
+    questionWords: Math.min(qa.folded.split(" ").length, 40) / 40,
+    replyLength: Math.min(body.length, 800) / 800,
+    commune: qa.slots.commune.length ? 1 : 0,
+    company: qa.slots.company.length ? 1 : 0,
+    age: qa.slots.age !== undefined ? 1 : 0,
+    year: qa.slots.year !== undefined ? 1 : 0,
+    unknownOrganisation: qa.slots.unknownOrganisation ? 1 : 0,
+    negated: qa.negated ? 1 : 0,
+    present: qa.present ? 1 : 0,
+    bestSentenceHolds: best.share,
+    bestSentenceGivesWanted: best.gives ? 1 : 0,
+    pairsHeld: pairs.length ? pairsHeld / pairs.length : 1,
+    numbersHeld: numbers.length ? numbers.filter((n) => replyNumbers.has(n)).length / numbers.length : 1,
+    unknownSlot: unknownSlot(snapshot, qa) ? 1 : 0,
+    topicAgrees: qa.topic === input.topic ? 1 : 0,
+    confidenceHolds: Math.min(input.confidence, 1.5) * (total > 0 ? held / total : 0),
+  };
+  for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
+  for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;
+  return features;
+}
+
+/** A regression tree: a leaf's value, or a split on a feature (by its index in `features`). */
+export type CheckTree = number | { f: number; t: number; l: CheckTree; r: CheckTree };
+
+const treeSchema: z.ZodType<CheckTree> = z.lazy(() => z.union([z.number(), z.object({ f: z.number().int().min(0), t: z.number(), l: treeSchema, r: treeSchema })]));
+
+const modelSchema = z.object({
+  /** Feature names, in the order the trees index them. */
+  features: z.array(z.string()),
+  /** Log-odds before any tree. */
+  base: z.number(),
+  /** Each tree's contribution is scaled by this (the learning rate it was trained with). */
+  rate: z.number(),
+  /** Boosted trees: their scaled sum, added to `base`, is the log-odds of the reply being right. */
+  trees: z.array(treeSchema),
+  /** Below this probability of being right, a reply is not sent as an answer. 0 = the check is off. */
+  threshold: z.number().min(0).max(1),
+  /** What it was trained on, for the record. */
+  trainedOn: z.string(),
+});
+export type AnswerCheckModel = z.infer<typeof modelSchema>;
+
+/** The trained model shipped with the code (checked against its schema once, at load). */
+export const ANSWER_CHECK_MODEL: AnswerCheckModel = modelSchema.parse(model);
+
+function leafOf(tree: CheckTree, x: number[]): number {
+  let node = tree;
+  while (typeof node !== "number") node = (x[node.f] ?? 0) < node.t ? node.l : node.r;
+  return node;
+}
+
+/** Probability (0..1) that the reply answers the question, by the model. */
+export function answerCheckScore(features: Record<string, number>, m: Pick<AnswerCheckModel, "features" | "base" | "rate" | "trees">): number {
+  const x = m.features.map((name) => features[name] ?? 0);
+  let z = m.base;
+  for (const tree of m.trees) z += m.rate * leafOf(tree, x);
+  return 1 / (1 + Math.exp(-z));
+}
