@@ -24,7 +24,7 @@ import { z } from "zod";
 import { analyze } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { ACTS, WANTED } from "../knowledge/question-bank.js";
-import { foldedKey, sentences } from "../knowledge/vietnamese.js";
+import { foldedKey, foldedWords, foldWord, hasDiacritics, sentences, tonedWord, words as wordsOf } from "../knowledge/vietnamese.js";
 import model from "./answer-check-model.json" with { type: "json" };
 import type { Answer } from "./answer.js";
 import { contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
@@ -50,13 +50,47 @@ const KEY_SLOT_KINDS = ["trade", "audience", "level", "country", "school", "regi
 /** idf is capped as in the coverage gate: beyond this a word is simply rare. */
 const IDF_CAP = 6;
 
+/** What the features read of a reply's text, computed once per text. */
+interface Reading {
+  terms: Set<string>;
+  /** Words as written, lower case, tones kept; and folded. */
+  toned: Set<string>;
+  folded: Set<string>;
+  /** The folded key, padded with spaces (for whole-word search). */
+  key: string;
+  numbers: Set<string>;
+}
+
+const readings = new WeakMap<KnowledgeSnapshot, Map<string, Reading>>();
+
+/** A reply's (or sentence's) reading, memoised per snapshot: replies are drawn from few passages and rows, again and again. */
+function readingOf(text: string, snapshot: KnowledgeSnapshot): Reading {
+  let cache = readings.get(snapshot);
+  if (!cache) readings.set(snapshot, (cache = new Map()));
+  let reading = cache.get(text);
+  if (!reading) {
+    if (cache.size > 5000) cache.clear();
+    const key = foldedKey(text);
+    reading = {
+      terms: new Set(analyze(text, snapshot.lexicon).terms),
+      toned: new Set(wordsOf(text.toLocaleLowerCase("vi")).map(tonedWord)),
+      folded: new Set(foldedWords(text)),
+      key: ` ${key} `,
+      numbers: new Set(key.match(/\d+/g) ?? []),
+    };
+    cache.set(text, reading);
+  }
+  return reading;
+}
+
 /** The features of one (question, reply) pair, by name; every value is a number, most 0..1. */
 export function answerFeatures(input: AnswerCheckInput): Record<string, number> {
   const { qa, snapshot } = input;
   const body = input.reply.split(/\nNguồn:/)[0]!;
   const provides = providesOf(body, snapshot);
   const asked = analyze(input.asked, snapshot.lexicon, { query: true });
-  const replyTerms = new Set(analyze(body, snapshot.lexicon).terms);
+  const reading = readingOf(body, snapshot);
+  const replyTerms = reading.terms;
   // The question's informative words: how much of their weight the reply holds, the rarest one it
   // lacks, and how many the knowledge never uses at all (a subject it has nothing on).
   let total = 0;
@@ -64,10 +98,12 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   let rarestMissing = 0;
   let unknown = 0;
   let informative = 0;
+  const weighed: [string, number][] = [];
   for (const term of new Set(asked.terms)) {
     if (!isInformative(term) || term.includes("_") || term.startsWith("~")) continue;
     informative += 1;
     const idf = Math.min(snapshot.keyword.idf(term), IDF_CAP);
+    weighed.push([term, idf]);
     total += idf;
     if (replyTerms.has(term)) held += idf;
     else rarestMissing = Math.max(rarestMissing, idf);
@@ -77,9 +113,9 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   // for (a body may hold an amount somewhere, not beside what was asked).
   let best = { share: 0, gives: false };
   for (const sentence of sentences(body)) {
-    const terms = new Set(analyze(sentence, snapshot.lexicon).terms);
+    const terms = readingOf(sentence, snapshot).terms;
     let share = 0;
-    for (const term of new Set(asked.terms)) if (isInformative(term) && !term.includes("_") && !term.startsWith("~") && terms.has(term)) share += Math.min(snapshot.keyword.idf(term), IDF_CAP);
+    for (const [term, idf] of weighed) if (terms.has(term)) share += idf;
     share = total > 0 ? share / total : 0;
     if (share > best.share) best = { share, gives: givesWanted(providesOf(sentence, snapshot), qa.wanted) };
   }
@@ -88,7 +124,19 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   const pairsHeld = pairs.filter((t) => replyTerms.has(t)).length;
   // Numbers the question names (an age, a grade, a year) said again in the reply.
   const numbers = [...new Set(qa.folded.match(/\d+/g) ?? [])];
-  const replyNumbers = new Set(foldedKey(body).match(/\d+/g) ?? []);
+  const replyNumbers = reading.numbers;
+  // Words the user typed with tones that the reply holds only with other tones: folding made
+  // "máy" (engine) and "may" (sewing) one word, the user wrote one of them.
+  const replyToned = reading.toned;
+  const replyFolded = reading.folded;
+  const typed = wordsOf(input.asked.toLocaleLowerCase("vi")).filter((w) => hasDiacritics(w) && isInformative(foldWord(w)));
+  const toneClashes = typed.filter((w) => replyFolded.has(foldWord(w)) && !replyToned.has(tonedWord(w))).length;
+  // A commune, company or year the question names that the reply never says.
+  const folded = reading.key;
+  const says = (name: string) => folded.includes(` ${foldedKey(name)} `);
+  const communeMissed = qa.slots.commune.length > 0 && !qa.slots.commune.some((c) => says(c.name.replace(/^(xã|thị trấn)\s+/iu, "")) || (c.old !== undefined && says(c.old)));
+  const companyMissed = qa.slots.company.length > 0 && !qa.slots.company.some(says);
+  const yearMissed = qa.slots.year !== undefined && !folded.includes(` ${qa.slots.year} `) && !folded.includes(`/${qa.slots.year} `);
   const keyAsked = KEY_SLOT_KINDS.reduce((n, kind) => n + qa.slots[kind].length, 0);
   const keyMet = slotAgreement(provides, qa);
   const features: Record<string, number> = {
@@ -121,6 +169,10 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     unknownSlot: unknownSlot(snapshot, qa) ? 1 : 0,
     topicAgrees: qa.topic === input.topic ? 1 : 0,
     confidenceHolds: Math.min(input.confidence, 1.5) * (total > 0 ? held / total : 0),
+    toneClashes: typed.length ? toneClashes / typed.length : 0,
+    communeMissed: communeMissed ? 1 : 0,
+    companyMissed: companyMissed ? 1 : 0,
+    yearMissed: yearMissed ? 1 : 0,
   };
   for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
   for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;

@@ -36,7 +36,7 @@ function loadItems(dir: string): Item[] {
     const dump = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { verdict: string; check?: { features: Record<string, number> }; unanswerable?: boolean; refusal?: boolean }[];
     for (const d of dump) {
       if (!d.check || (d.verdict !== "right" && d.verdict !== "wrong")) continue;
-      items.push({ set: file.replace(/\.json$/, ""), features: d.check.features, right: d.verdict === "right", rightIfWithheld: Boolean(d.unanswerable || d.refusal) });
+      items.push({ set: file.replace(/(\.ctx)?\.json$/, ""), features: d.check.features, right: d.verdict === "right", rightIfWithheld: Boolean(d.unanswerable || d.refusal) });
     }
   }
   return items;
@@ -123,15 +123,15 @@ function effect(scored: { p: number; item: Item }[], t: number) {
 
 function main(): void {
   const dir = arg("--dumps");
-  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--weight 1] [--threshold T] [--write]");
+  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--weight 1] [--threshold T] [--no-cv] [--write]");
   const weight = Number(arg("--weight") ?? 1);
   const items = loadItems(dir);
   const names = Object.keys(items[0]?.features ?? {}).sort();
   const sets = [...new Set(items.map((i) => i.set))];
   console.log(`${items.length} replies sent as answered (${items.filter((i) => !i.right).length} wrong) from ${sets.length} sets; ${names.length} features`);
-  // Leave one set out: each set is scored by a model that never saw it.
+  // Leave one set out: each set is scored by a model that never saw it (`--no-cv` skips it, with `--threshold`).
   const scored: { p: number; item: Item }[] = [];
-  for (const set of sets) {
+  for (const set of process.argv.includes("--no-cv") ? [] : sets) {
     const model = train(items.filter((i) => i.set !== set), names);
     for (const item of items.filter((i) => i.set === set)) scored.push({ p: answerCheckScore(item.features, model), item });
   }
