@@ -28,7 +28,8 @@ import { foldedKey, foldedWords, foldWord, hasDiacritics, sentences, tonedWord, 
 import model from "./answer-check-model.json" with { type: "json" };
 import type { Answer } from "./answer.js";
 import { contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
-import { isInformative } from "./extractive-answerer.js";
+import { isInformative, saysNotKnown } from "./extractive-answerer.js";
+import { repliesVi } from "../messages-vi.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface AnswerCheckInput {
@@ -43,6 +44,11 @@ export interface AnswerCheckInput {
   qa: QuestionAnalysis;
   /** The message was read as continuing the previous turn. */
   followUp: boolean;
+  /** The Labour Office table the reply lists rows of, and how many rows it shows. */
+  table?: "job" | "course" | "demand";
+  rowsShown?: number;
+  /** How many sources the reply cites. */
+  sources: number;
   snapshot: KnowledgeSnapshot;
 }
 
@@ -83,10 +89,18 @@ function readingOf(text: string, snapshot: KnowledgeSnapshot): Reading {
   return reading;
 }
 
+/** A commune's name without "xã" or "thị trấn" before it, folded: replies often leave the word out. */
+function withoutUnitWord(name: string): string {
+  const words = foldedKey(name).split(" ");
+  const skip = words[0] === "xa" ? 1 : words[0] === "thi" && words[1] === "tran" ? 2 : 0;
+  return words.slice(skip).join(" ");
+}
+
 /** The features of one (question, reply) pair, by name; every value is a number, most 0..1. */
 export function answerFeatures(input: AnswerCheckInput): Record<string, number> {
   const { qa, snapshot } = input;
-  const body = input.reply.split(/\nNguồn:/)[0]!;
+  const at = input.reply.indexOf(`\n${repliesVi.sourcePrefix}`);
+  const body = at >= 0 ? input.reply.slice(0, at) : input.reply;
   const provides = providesOf(body, snapshot);
   const asked = analyze(input.asked, snapshot.lexicon, { query: true });
   const reading = readingOf(body, snapshot);
@@ -134,7 +148,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   // A commune, company or year the question names that the reply never says.
   const folded = reading.key;
   const says = (name: string) => folded.includes(` ${foldedKey(name)} `);
-  const communeMissed = qa.slots.commune.length > 0 && !qa.slots.commune.some((c) => says(c.name.replace(/^(xã|thị trấn)\s+/iu, "")) || (c.old !== undefined && says(c.old)));
+  const communeMissed = qa.slots.commune.length > 0 && !qa.slots.commune.some((c) => says(withoutUnitWord(c.name)) || (c.old !== undefined && says(withoutUnitWord(c.old))));
   const companyMissed = qa.slots.company.length > 0 && !qa.slots.company.some(says);
   const yearMissed = qa.slots.year !== undefined && !folded.includes(` ${qa.slots.year} `) && !folded.includes(`/${qa.slots.year} `);
   const keyAsked = KEY_SLOT_KINDS.reduce((n, kind) => n + qa.slots[kind].length, 0);
@@ -173,6 +187,12 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     communeMissed: communeMissed ? 1 : 0,
     companyMissed: companyMissed ? 1 : 0,
     yearMissed: yearMissed ? 1 : 0,
+    table: input.table === "job" ? 1 : input.table === "course" ? 2 : input.table === "demand" ? 3 : 0,
+    rowsShown: Math.min(input.rowsShown ?? 0, 10) / 10,
+    sources: Math.min(input.sources, 4) / 4,
+    // A reply that hedges (its sentences saying what the knowledge does not hold) or lists many lines.
+    hedges: Math.min(sentences(body).filter(saysNotKnown).length, 3) / 3,
+    listLines: Math.min((body.match(/\n- /g) ?? []).length, 10) / 10,
   };
   for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
   for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;

@@ -41,6 +41,11 @@ const GAP_RE = /(chưa|không) có trong dữ liệu|chưa (được )?xác minh
 /** The marker that says the knowledge holds nothing on the point, unlike "chưa rõ <which of two>". */
 const HARD_GAP_RE = /(chưa|không) có trong dữ liệu/iu;
 
+/** Whether a sentence says the knowledge does not hold something ("chưa xác minh", "chưa có trong dữ liệu", "chưa rõ"). */
+export function saysNotKnown(sentence: string): boolean {
+  return NO_DATA_RE.test(sentence) || GAP_RE.test(sentence);
+}
+
 /** Where the clause holding `at` starts and ends: clauses end at ";", ":" and a comma outside brackets. */
 function clauseAround(sentence: string, at: number, length: number): { start: number; end: number } {
   // "Dự thảo này (mình chưa rõ đã được ban hành hay chưa) đề xuất …": a bracket is its own clause.

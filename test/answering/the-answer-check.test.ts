@@ -66,7 +66,7 @@ describe("the answer check", () => {
     const right = (await shipped.engine.answer({ text: asked })).answer;
     const other = (await shipped.engine.answer({ text: "Nghị định 238 miễn học phí cho ai?" })).answer;
     const qa = analyzeQuestion(asked, snapshot);
-    const score = (reply: string) => answerCheckScore(answerFeatures({ asked, reply, answerer: "offline", confidence: 0.8, topic: "work_abroad", qa, followUp: false, snapshot }), ANSWER_CHECK_MODEL);
+    const score = (reply: string) => answerCheckScore(answerFeatures({ asked, reply, answerer: "offline", confidence: 0.8, topic: "work_abroad", qa, followUp: false, sources: 1, snapshot }), ANSWER_CHECK_MODEL);
     expect(score(other)).toBeLessThan(score(right));
   });
 

@@ -4,11 +4,13 @@
  *
  * 1. Dump the sets one tunes on with the check off:
  *    `ANSWER_CHECK_THRESHOLD=0 npm run eval -- --set holdout-20 --dump dumps/holdout-20.json` (each set);
- * 2. `npx tsx test/eval/train-answer-check.ts --dumps dumps [--weight 1] [--write]`.
+ * 2. `npx tsx test/eval/train-answer-check.ts --dumps dumps [--ratio 2] [--write]`.
  *
  * It prints, by leave-one-set-out cross-validation (each set scored by a model trained without it),
  * what each threshold would change: right answers lost, wrong answers withheld (unanswerable ones
- * then become right), and picks the threshold that maximises right − weight × wrong. `--write`
+ * then become right), and picks the highest threshold at which at least `ratio` wrong replies
+ * are withheld for each right one lost (default 2: a right reply withheld still says who to ask,
+ * a wrong one sent costs the parent's trust, and the withheld right ones must stay few). `--write`
  * stores the model trained on every set, with that threshold, in `answer-check-model.json`.
  * Never give it the newest blind set: its figures would no longer be blind.
  */
@@ -123,8 +125,8 @@ function effect(scored: { p: number; item: Item }[], t: number) {
 
 function main(): void {
   const dir = arg("--dumps");
-  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--weight 1] [--threshold T] [--no-cv] [--write]");
-  const weight = Number(arg("--weight") ?? 1);
+  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--ratio 2] [--threshold T] [--no-cv] [--write]");
+  const ratio = Number(arg("--ratio") ?? 2);
   const items = loadItems(dir);
   const names = Object.keys(items[0]?.features ?? {}).sort();
   const sets = [...new Set(items.map((i) => i.set))];
@@ -135,18 +137,17 @@ function main(): void {
     const model = train(items.filter((i) => i.set !== set), names);
     for (const item of items.filter((i) => i.set === set)) scored.push({ p: answerCheckScore(item.features, model), item });
   }
-  let best = { t: 0, value: 0 };
+  let best = 0;
   console.log("threshold  right lost  wrong withheld  of them now right  net right  net wrong");
   for (let t = 0.2; t < 0.86; t += 0.025) {
     const e = effect(scored, t);
-    const value = e.gained - e.lost + weight * e.withheld;
-    if (value > best.value) best = { t: +t.toFixed(3), value };
+    if (e.withheld > 0 && e.withheld >= ratio * e.lost) best = +t.toFixed(3);
     console.log(`${t.toFixed(3).padStart(9)}  ${String(e.lost).padStart(10)}  ${String(e.withheld).padStart(14)}  ${String(e.gained).padStart(17)}  ${String(e.gained - e.lost).padStart(9)}  ${String(-e.withheld).padStart(9)}`);
   }
-  console.log(`best threshold for right − ${weight} × wrong: ${best.t}`);
+  console.log(`highest threshold withholding at least ${ratio} wrong replies for each right one lost: ${best}`);
   const model = train(items, names);
   if (process.argv.includes("--write")) {
-    const out: AnswerCheckModel = { ...model, threshold: Number(arg("--threshold") ?? best.t), trainedOn: `${sets.length} evaluation sets (${sets[0]} … ${sets.at(-1)}), ${items.length} replies, ${new Date().toISOString().slice(0, 10)}` };
+    const out: AnswerCheckModel = { ...model, threshold: Number(arg("--threshold") ?? best), trainedOn: `${sets.length} evaluation sets (${sets[0]} … ${sets.at(-1)}), ${items.length} replies, ${new Date().toISOString().slice(0, 10)}` };
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../src/answering/answer-check-model.json");
     fs.writeFileSync(file, `${JSON.stringify(out, null, 1)}\n`);
     console.log(`written ${file} (threshold ${out.threshold})`);
