@@ -149,7 +149,8 @@ function main(): void {
   if (process.argv.includes("--write")) {
     const out: AnswerCheckModel = { ...model, threshold: Number(arg("--threshold") ?? best), trainedOn: `${sets.length} evaluation sets (${sets[0]} … ${sets.at(-1)}), ${items.length} replies, ${new Date().toISOString().slice(0, 10)}` };
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../src/answering/answer-check-model.json");
-    fs.writeFileSync(file, `${JSON.stringify(out, null, 1)}\n`);
+    // One line: a model is read by the code, not reviewed line by line.
+    fs.writeFileSync(file, `${JSON.stringify(out)}\n`);
     console.log(`written ${file} (threshold ${out.threshold})`);
   }
 }
