@@ -27,7 +27,7 @@ import { ACTS, WANTED } from "../knowledge/question-bank.js";
 import { foldedKey, foldedWords, foldWord, hasDiacritics, sentences, tonedWord, words as wordsOf } from "../knowledge/vietnamese.js";
 import model from "./answer-check-model.json" with { type: "json" };
 import type { Answer } from "./answer.js";
-import { contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
+import { AGREEMENT_SLOTS, contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
 import { isInformative, saysNotKnown } from "./extractive-answerer.js";
 import { repliesVi } from "../messages-vi.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
@@ -35,6 +35,8 @@ import type { QuestionAnalysis } from "./question-analysis.js";
 export interface AnswerCheckInput {
   /** The user's message (masked), as matched. */
   asked: string;
+  /** Its index terms as the engine analysed it for retrieval (`analyze(asked, lexicon, { query: true })`), so it is not analysed twice. */
+  askedTerms?: string[];
   /** The reply's text, with or without its source line. */
   reply: string;
   answerer: Answer["answerer"];
@@ -52,7 +54,6 @@ export interface AnswerCheckInput {
   snapshot: KnowledgeSnapshot;
 }
 
-const KEY_SLOT_KINDS = ["trade", "audience", "level", "country", "school", "region"] as const;
 /** idf is capped as in the coverage gate: beyond this a word is simply rare. */
 const IDF_CAP = 6;
 
@@ -102,7 +103,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   const at = input.reply.indexOf(`\n${repliesVi.sourcePrefix}`);
   const body = at >= 0 ? input.reply.slice(0, at) : input.reply;
   const provides = providesOf(body, snapshot);
-  const asked = analyze(input.asked, snapshot.lexicon, { query: true });
+  const askedTerms = input.askedTerms ?? analyze(input.asked, snapshot.lexicon, { query: true }).terms;
   const reading = readingOf(body, snapshot);
   const replyTerms = reading.terms;
   // The question's informative words: how much of their weight the reply holds, the rarest one it
@@ -113,7 +114,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   let unknown = 0;
   let informative = 0;
   const weighed: [string, number][] = [];
-  for (const term of new Set(asked.terms)) {
+  for (const term of new Set(askedTerms)) {
     if (!isInformative(term) || term.includes("_") || term.startsWith("~")) continue;
     informative += 1;
     const idf = Math.min(snapshot.keyword.idf(term), IDF_CAP);
@@ -134,7 +135,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     if (share > best.share) best = { share, gives: givesWanted(providesOf(sentence, snapshot), qa.wanted) };
   }
   // Word pairs of the question found as pairs in the reply ("vay vốn", not "vay" and "vốn" apart).
-  const pairs = [...new Set(asked.terms.filter((t) => t.includes("_") && t.split("_").every(isInformative)))];
+  const pairs = [...new Set(askedTerms.filter((t) => t.includes("_") && t.split("_").every(isInformative)))];
   const pairsHeld = pairs.filter((t) => replyTerms.has(t)).length;
   // Numbers the question names (an age, a grade, a year) said again in the reply.
   const numbers = [...new Set(qa.folded.match(/\d+/g) ?? [])];
@@ -151,7 +152,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   const communeMissed = qa.slots.commune.length > 0 && !qa.slots.commune.some((c) => says(withoutUnitWord(c.name)) || (c.old !== undefined && says(withoutUnitWord(c.old))));
   const companyMissed = qa.slots.company.length > 0 && !qa.slots.company.some(says);
   const yearMissed = qa.slots.year !== undefined && !folded.includes(` ${qa.slots.year} `) && !folded.includes(`/${qa.slots.year} `);
-  const keyAsked = KEY_SLOT_KINDS.reduce((n, kind) => n + qa.slots[kind].length, 0);
+  const keyAsked = AGREEMENT_SLOTS.reduce((n, kind) => n + qa.slots[kind].length, 0);
   const keyMet = slotAgreement(provides, qa);
   const features: Record<string, number> = {
     confidence: Math.min(input.confidence, 1.5),
@@ -223,7 +224,8 @@ export type AnswerCheckModel = z.infer<typeof modelSchema>;
 /** The trained model shipped with the code (checked against its schema once, at load). */
 export const ANSWER_CHECK_MODEL: AnswerCheckModel = modelSchema.parse(model);
 
-function leafOf(tree: CheckTree, x: number[]): number {
+/** The value of the leaf a feature vector reaches in one tree (the trainer scores with it too). */
+export function leafOf(tree: CheckTree, x: number[]): number {
   let node = tree;
   while (typeof node !== "number") node = (x[node.f] ?? 0) < node.t ? node.l : node.r;
   return node;

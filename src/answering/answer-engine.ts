@@ -318,7 +318,7 @@ export class AnswerEngine {
     // The last check (learned from labelled replies): a reply from knowledge it doubts answers what
     // was asked goes out as "no information, ask …", counted as unanswered.
     if (result.answered && (result.answerer === "offline" || result.answerer === "labour")) {
-      const features = answerFeatures({ asked: matchable, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, snapshot });
+      const features = answerFeatures({ asked: matchable, askedTerms: analysis.terms, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, snapshot });
       const check = { p: answerCheckScore(features, this.answerCheck), features };
       result = check.p < this.answerCheck.threshold ? { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check } : { ...result, check };
     }

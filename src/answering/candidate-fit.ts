@@ -116,10 +116,13 @@ export function missesAskedCountry(p: Provides, a: QuestionAnalysis): boolean {
   });
 }
 
+/** The slot kinds on which a text's agreement with the question is counted. */
+export const AGREEMENT_SLOTS: readonly SlotKind[] = ["trade", "audience", "level", "country", "school", "region"];
+
 /** How well a text agrees with the question's slots (0..n): each asked value it names counts. */
 export function slotAgreement(p: Provides, a: QuestionAnalysis): number {
   let score = 0;
-  for (const kind of ["trade", "audience", "level", "country", "school", "region"] as SlotKind[]) {
+  for (const kind of AGREEMENT_SLOTS) {
     const named = p.slots.get(kind);
     if (named) for (const s of a.slots[kind]) if (named.has(s.id)) score += 1;
   }

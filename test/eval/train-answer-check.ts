@@ -17,7 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { answerCheckScore, type AnswerCheckModel, type CheckTree } from "../../src/answering/answer-check.js";
+import { answerCheckScore, leafOf, type AnswerCheckModel, type CheckTree } from "../../src/answering/answer-check.js";
 
 export interface Item {
   set: string;
@@ -96,16 +96,11 @@ export function train(items: Item[], names: string[], rounds = 150, rate = 0.1, 
     const p = logit.map((z) => 1 / (1 + Math.exp(-z)));
     const tree = fitTree(x, p.map((pk, k) => y[k]! - pk), p.map((pk) => pk * (1 - pk)), all, cuts, depth);
     trees.push(tree);
-    x.forEach((row, k) => (logit[k]! += rate * answerCheckScoreLogit(tree, row)));
+    x.forEach((row, k) => (logit[k]! += rate * leafOf(tree, row)));
   }
   return { features: names, base, rate, trees };
 }
 
-function answerCheckScoreLogit(tree: CheckTree, row: number[]): number {
-  let node = tree;
-  while (typeof node !== "number") node = row[node.f]! < node.t ? node.l : node.r;
-  return node;
-}
 
 /** What withholding every item scored below `t` changes: right lost, wrong withheld, right gained (unanswerable). */
 function effect(scored: { p: number; item: Item }[], t: number) {
