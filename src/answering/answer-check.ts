@@ -27,7 +27,7 @@ import { ACTS, WANTED } from "../knowledge/question-bank.js";
 import { foldedKey, foldedWords, foldWord, hasDiacritics, sentences, tonedWord, words as wordsOf } from "../knowledge/vietnamese.js";
 import model from "./answer-check-model.json" with { type: "json" };
 import type { Answer } from "./answer.js";
-import { AGREEMENT_SLOTS, contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
+import { AGREEMENT_SLOTS, type EntityKind, contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
 import { isInformative, saysNotKnown } from "./extractive-answerer.js";
 import { repliesVi } from "../messages-vi.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
@@ -51,8 +51,16 @@ export interface AnswerCheckInput {
   rowsShown?: number;
   /** How many sources the reply cites. */
   sources: number;
+  /** The previous turn's topic and table, when the user had one. */
+  previousTopic?: Answer["topic"];
+  previousTable?: "job" | "course" | "demand";
+  /** The reply is word for word the one sent for the previous turn. */
+  repeatsPrevious?: boolean;
   snapshot: KnowledgeSnapshot;
 }
+
+/** The kinds of value a reply may hold, each one feature. */
+const ENTITY_KINDS: readonly EntityKind[] = ["amount", "count", "date", "duration", "office", "place", "contact"];
 
 /** idf is capped as in the coverage gate: beyond this a word is simply rare. */
 const IDF_CAP = 6;
@@ -111,6 +119,9 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
   let total = 0;
   let held = 0;
   let rarestMissing = 0;
+  let missingWords = 0;
+  let missingKnown = 0;
+  let missingKnownWeight = 0;
   let unknown = 0;
   let informative = 0;
   const weighed: [string, number][] = [];
@@ -121,22 +132,59 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     weighed.push([term, idf]);
     total += idf;
     if (replyTerms.has(term)) held += idf;
-    else rarestMissing = Math.max(rarestMissing, idf);
+    else {
+      rarestMissing = Math.max(rarestMissing, idf);
+      missingWords += 1;
+      // A word the knowledge does hold somewhere, left out of the reply: the knowledge speaks of
+      // it, so a reply without it is likely about something else ("Dừa Ngãi Xuyên" answered with
+      // the garment rows).
+      if (snapshot.keyword.has(term)) {
+        missingKnown += 1;
+        missingKnownWeight += idf;
+      }
+    }
     if (!snapshot.keyword.has(term)) unknown += 1;
   }
   // The reply's sentence that holds most of the question: whether it alone holds the value asked
   // for (a body may hold an amount somewhere, not beside what was asked).
-  let best = { share: 0, gives: false };
-  for (const sentence of sentences(body)) {
+  let best = { share: 0, gives: false, at: 0 };
+  const bodySentences = sentences(body);
+  bodySentences.forEach((sentence, at) => {
     const terms = readingOf(sentence, snapshot).terms;
     let share = 0;
     for (const [term, idf] of weighed) if (terms.has(term)) share += idf;
     share = total > 0 ? share / total : 0;
-    if (share > best.share) best = { share, gives: givesWanted(providesOf(sentence, snapshot), qa.wanted) };
+    if (share > best.share) best = { share, gives: givesWanted(providesOf(sentence, snapshot), qa.wanted), at };
+  });
+  // The clauses that ask, when the message also tells ("con tui 16 tuổi, … học nghề gì"): how much
+  // of their weight the reply holds, since the telling part need not be answered.
+  let askingTotal = 0;
+  let askingHeld = 0;
+  // The same clause's rarest word it lacks: the detail asked ("tăng ca", "ký túc xá") beside words
+  // the reply does hold (the company, the trade).
+  let askingRarestMissing = 0;
+  if (qa.asking) {
+    for (const term of new Set(qa.asking.split(" "))) {
+      if (!isInformative(term)) continue;
+      const idf = Math.min(snapshot.keyword.idf(term), IDF_CAP);
+      askingTotal += idf;
+      if (replyTerms.has(term)) askingHeld += idf;
+      else askingRarestMissing = Math.max(askingRarestMissing, idf);
+    }
+  }
+  // Key slot kinds the reply names, and those of them the question names none of: a reply about
+  // countries to a question that names none may answer another question.
+  let replyKinds = 0;
+  let extraKinds = 0;
+  for (const kind of AGREEMENT_SLOTS) {
+    if (!provides.slots.get(kind)?.size) continue;
+    replyKinds += 1;
+    if (!qa.slots[kind].length) extraKinds += 1;
   }
   // Word pairs of the question found as pairs in the reply ("vay vốn", not "vay" and "vốn" apart).
   const pairs = [...new Set(askedTerms.filter((t) => t.includes("_") && t.split("_").every(isInformative)))];
   const pairsHeld = pairs.filter((t) => replyTerms.has(t)).length;
+
   // Numbers the question names (an age, a grade, a year) said again in the reply.
   const numbers = [...new Set(qa.folded.match(/\d+/g) ?? [])];
   const replyNumbers = reading.numbers;
@@ -194,7 +242,29 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     // A reply that hedges (its sentences saying what the knowledge does not hold) or lists many lines.
     hedges: Math.min(sentences(body).filter(saysNotKnown).length, 3) / 3,
     listLines: Math.min((body.match(/\n- /g) ?? []).length, 10) / 10,
+    // The question classifier's probability for the reply's topic (finer than topicAgrees).
+    topicProbability: qa.topicScores.get(input.topic) ?? 0,
+    askingPart: qa.asking ? 1 : 0,
+    askingHolds: askingTotal > 0 ? askingHeld / askingTotal : total > 0 ? held / total : 0,
+    replyKinds: replyKinds / AGREEMENT_SLOTS.length,
+    extraKinds: extraKinds / AGREEMENT_SLOTS.length,
+    // Where the sentence holding most of the question sits: deep in a long passage, the passage
+    // may be about something else.
+    bestSentenceAt: bodySentences.length > 1 ? best.at / (bodySentences.length - 1) : 0,
+    carried: Math.min(qa.carried.length, 3) / 3,
+    // What the reply lacks in absolute terms: a share hides two missing words in a long message.
+    missingWeight: Math.min(total - held, 3 * IDF_CAP) / (3 * IDF_CAP),
+    missingWords: Math.min(missingWords, 5) / 5,
+    missingKnown: Math.min(missingKnown, 5) / 5,
+    missingKnownWeight: Math.min(missingKnownWeight, 3 * IDF_CAP) / (3 * IDF_CAP),
+    pairsMissing: Math.min(pairs.length - pairsHeld, 4) / 4,
+    askingRarestMissing: (qa.asking ? askingRarestMissing : rarestMissing) / IDF_CAP,
+    repeatsPrevious: input.repeatsPrevious ? 1 : 0,
+    // A follow-up answered in another topic or table than the turn before it.
+    previousTopicAgrees: input.previousTopic === undefined ? 0.5 : input.previousTopic === input.topic ? 1 : 0,
+    previousTableAgrees: input.previousTable === undefined ? 0.5 : input.previousTable === input.table ? 1 : 0,
   };
+  for (const kind of ENTITY_KINDS) features[`provides:${kind}`] = provides.entities.has(kind) ? 1 : 0;
   for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
   for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;
   return features;

@@ -317,16 +317,22 @@ export class AnswerEngine {
     result.analysis = { act: qa.act, wanted: qa.wanted };
     // The last check (learned from labelled replies): a reply from knowledge it doubts answers what
     // was asked goes out as "no information, ask …", counted as unanswered.
+    // Whether the reply is word for word the previous turn's (hashed once: the check reads it too).
+    const repeats = (reply: string) => previous?.answerHash !== undefined && previous.answerHash === replyHash(reply);
+    let repeated = repeats(result.answer);
     if (result.answered && (result.answerer === "offline" || result.answerer === "labour")) {
-      const features = answerFeatures({ asked: matchable, askedTerms: analysis.terms, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, snapshot });
+      const features = answerFeatures({ asked: matchable, askedTerms: analysis.terms, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, ...(previous ? { previousTopic: previous.topic, ...(previous.table ? { previousTable: previous.table } : {}), repeatsPrevious: repeated } : {}), snapshot });
       const check = { p: answerCheckScore(features, this.answerCheck), features };
-      result = check.p < this.answerCheck.threshold ? { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check } : { ...result, check };
+      if (check.p < this.answerCheck.threshold) {
+        result = { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check };
+        repeated = repeats(result.answer);
+      } else result = { ...result, check };
     }
     // Cached before the reminder below, which is this user's alone.
     if (!isFollowUp) this.remember(cacheKey, result, { qa, ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
     // The same reply twice in a row helps no one: the part of it that answers the new message, said
     // as a reminder, or that nothing new is known.
-    if (previous?.answerHash && previous.answerHash === replyHash(result.answer)) result = this.repeated(snapshot, result, matchable, qa, previous);
+    if (repeated) result = this.repeated(snapshot, result, matchable, qa, previous!);
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous!.question} ${matchable}` : matchable;

@@ -25,7 +25,28 @@ export interface Analysis {
   concepts: string[];
 }
 
+// One message is analysed by retrieval, the question analysis, the classifiers' features, the
+// hashed embedding and the answer check: the last few analyses are kept per lexicon so each is
+// computed once. Results are frozen: callers share them and must copy before changing one.
+const RECENT_LIMIT = 256;
+const recent = new WeakMap<Lexicon, Map<string, Readonly<Analysis>>>();
+
+/** Index terms of a text (see the file comment). The result is shared and frozen: do not mutate it. */
 export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Analysis {
+  let cache = recent.get(lexicon);
+  if (!cache) recent.set(lexicon, (cache = new Map()));
+  const key = options.query ? `q${text}` : `d${text}`;
+  let analysis = cache.get(key);
+  if (!analysis) {
+    const { terms, folded, concepts } = analyzeUncached(text, lexicon, options);
+    analysis = Object.freeze({ terms: Object.freeze(terms), folded: Object.freeze(folded), concepts: Object.freeze(concepts) }) as Analysis;
+    if (cache.size >= RECENT_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, analysis);
+  }
+  return analysis as Analysis;
+}
+
+function analyzeUncached(text: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
   let raw = splitWords(text);
   if (options.query) raw = expandTeencode(raw, lexicon);
   const folded = raw.map(foldWord);

@@ -25,13 +25,27 @@ export interface Prediction {
 }
 
 export class NaiveBayes {
+  /**
+   * Per feature, its log-likelihood under each label (in `labels` order; a label that never saw it
+   * gets that label's unseen value). Feature-major so a prediction looks each feature up once,
+   * not once per label: the three classifiers run on every message.
+   */
+  private readonly rows: Map<string, Float64Array>;
+  private readonly priors: Float64Array;
+
   private constructor(
     private readonly labels: string[],
-    private readonly logPrior: Map<string, number>,
-    private readonly logLikelihood: Map<string, Map<string, number>>,
-    private readonly logUnseen: Map<string, number>,
-    private readonly vocabulary: Set<string>,
-  ) {}
+    logPrior: Map<string, number>,
+    logLikelihood: Map<string, Map<string, number>>,
+    logUnseen: Map<string, number>,
+    vocabulary: Set<string>,
+  ) {
+    this.priors = Float64Array.from(labels, (label) => logPrior.get(label)!);
+    this.rows = new Map();
+    for (const f of vocabulary) {
+      this.rows.set(f, Float64Array.from(labels, (label) => logLikelihood.get(label)!.get(f) ?? logUnseen.get(label)!));
+    }
+  }
 
   /** Trains on the examples; `alpha` is the additive smoothing. Throws on an empty set. */
   static train(examples: LabelledFeatures[], alpha = 0.2): NaiveBayes {
@@ -68,19 +82,22 @@ export class NaiveBayes {
   }
 
   predict(features: string[]): Prediction {
-    const known = [...new Set(features)].filter((f) => this.vocabulary.has(f));
-    const scores = this.labels.map((label) => {
-      const table = this.logLikelihood.get(label)!;
-      const unseen = this.logUnseen.get(label)!;
-      let score = this.logPrior.get(label)!;
-      for (const f of known) score += table.get(f) ?? unseen;
-      return { label, score };
-    });
+    const scores = Float64Array.from(this.priors);
+    const seen = new Set<string>();
+    let known = 0;
+    for (const f of features) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const row = this.rows.get(f);
+      if (!row) continue;
+      known += 1;
+      for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
+    }
     // Naive Bayes multiplies correlated features (a word and its pairs) as if independent and is
     // overconfident; a temperature growing with the number of features keeps probabilities usable.
-    const temperature = Math.max(1, known.length / 8);
-    const max = Math.max(...scores.map((s) => s.score));
-    const exp = scores.map((s) => ({ label: s.label, e: Math.exp((s.score - max) / temperature) }));
+    const temperature = Math.max(1, known / 8);
+    const max = Math.max(...scores);
+    const exp = this.labels.map((label, i) => ({ label, e: Math.exp((scores[i]! - max) / temperature) }));
     const sum = exp.reduce((a, b) => a + b.e, 0);
     const ranked = exp.map((s) => ({ label: s.label, probability: s.e / sum })).sort((a, b) => b.probability - a.probability);
     return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };

@@ -70,6 +70,35 @@ describe("the answer check", () => {
     expect(score(other)).toBeLessThan(score(right));
   });
 
+  it("should read the detail a question asks that a reply about the right company lacks", async () => {
+    const snapshot = off.knowledge.current();
+    const rows = (await off.engine.answer({ text: "Công ty TNHH Thử Nghiệm May A tuyển gì" })).answer;
+    const features = (asked: string) => answerFeatures({ asked, reply: rows, answerer: "labour", confidence: 1, topic: "labour_market_jobs", qa: analyzeQuestion(asked, snapshot), followUp: false, table: "job", rowsShown: 2, sources: 1, snapshot });
+    // The rows give the wage; they say nothing of overtime or a dormitory.
+    const wage = features("Công ty TNHH Thử Nghiệm May A lương bao nhiêu");
+    const overtime = features("Công ty TNHH Thử Nghiệm May A có cho tăng ca và ở ký túc xá không");
+    expect(wage.missingWords).toBe(0);
+    expect(overtime.missingWords).toBeGreaterThan(0);
+    expect(overtime.askingRarestMissing).toBeGreaterThan(wage.askingRarestMissing!);
+    expect(overtime.missingWeight).toBeGreaterThan(wage.missingWeight!);
+  });
+
+  it("should see a reply that is the previous turn's word for word, and a change of topic", async ({ onTestFinished: onTeardown }) => {
+    // Without the answer cache, so the second asking is answered, and checked, again.
+    const uncached = await buildTestKnowledge({ ANSWER_CHECK_THRESHOLD: "0", ANSWER_CACHE_SIZE: "0" });
+    onTeardown(() => uncached.cleanup());
+    const user = "check-repeat";
+    const first = await uncached.engine.answer({ text: "Học nghề sau lớp 9 có mất học phí không?", userKey: user });
+    const again = await uncached.engine.answer({ text: "Học nghề sau lớp 9 có mất học phí không?", userKey: user });
+    expect(first.check?.features.repeatsPrevious).toBe(0);
+    expect(again.check?.features.repeatsPrevious).toBe(1);
+    expect(again.check?.features.previousTopicAgrees).toBe(1);
+    const abroad = await uncached.engine.answer({ text: "Đi Hàn Quốc theo EPS thì đăng ký ở đâu?", userKey: user });
+    expect(abroad.check?.features.previousTopicAgrees).toBe(0);
+    const alone = await uncached.engine.answer({ text: "Đi Hàn Quốc theo EPS thì đăng ký ở đâu?" });
+    expect(alone.check?.features.previousTopicAgrees).toBe(0.5);
+  });
+
   it("should refuse a threshold outside 0..1 with a clear message", () => {
     for (const value of ["2", "-0.1", "abc"]) {
       expect(() => loadConfig({ ANSWER_CHECK_THRESHOLD: value, KNOWLEDGE_DIR }, ROOT)).toThrow(ConfigError);
