@@ -69,9 +69,9 @@ export function writeLabourSheets(rows: SheetRows, prefix = "tracu-sheets-"): st
  * The real knowledge base with a test's own sheets alone (no fixture sheets), as an office loads its
  * current sheets; `cleanup` removes the sheets too.
  */
-export async function buildKnowledgeWithSheets(rows: SheetRows, prefix?: string): Promise<TestKnowledge> {
+export async function buildKnowledgeWithSheets(rows: SheetRows, prefix?: string, env: Record<string, string> = {}): Promise<TestKnowledge> {
   const sheetDir = writeLabourSheets(rows, prefix);
-  const t = await buildTestKnowledge({}, { labour: false, extraLabourDirs: [sheetDir] });
+  const t = await buildTestKnowledge(env, { labour: false, extraLabourDirs: [sheetDir] });
   return {
     ...t,
     cleanup: () => {
