@@ -301,10 +301,60 @@ export function leafOf(tree: CheckTree, x: number[]): number {
   return node;
 }
 
+/**
+ * The trees laid out flat: node k splits on `feature[k]` at `value[k]` and goes to `left[k]` or
+ * `right[k]`, or is a leaf (`feature[k]` = -1) worth `value[k]`. Walking nested objects of two
+ * shapes cost about a tenth of an answer with 300 trees; typed arrays make it a tight loop.
+ */
+interface FlatTrees {
+  roots: Int32Array;
+  feature: Int32Array;
+  value: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+}
+
+const flattened = new WeakMap<CheckTree[], FlatTrees>();
+
+function flatTrees(trees: CheckTree[]): FlatTrees {
+  let flat = flattened.get(trees);
+  if (flat) return flat;
+  const feature: number[] = [];
+  const value: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const add = (node: CheckTree): number => {
+    const k = feature.length;
+    feature.push(-1);
+    value.push(0);
+    left.push(-1);
+    right.push(-1);
+    if (typeof node === "number") value[k] = node;
+    else {
+      feature[k] = node.f;
+      value[k] = node.t;
+      left[k] = add(node.l);
+      right[k] = add(node.r);
+    }
+    return k;
+  };
+  const roots = Int32Array.from(trees, add);
+  flat = { roots, feature: Int32Array.from(feature), value: Float64Array.from(value), left: Int32Array.from(left), right: Int32Array.from(right) };
+  flattened.set(trees, flat);
+  return flat;
+}
+
 /** Probability (0..1) that the reply answers the question, by the model. */
 export function answerCheckScore(features: Record<string, number>, m: Pick<AnswerCheckModel, "features" | "base" | "rate" | "trees">): number {
-  const x = m.features.map((name) => features[name] ?? 0);
+  const x = new Float64Array(m.features.length);
+  m.features.forEach((name, i) => (x[i] = features[name] ?? 0));
+  const { roots, feature, value, left, right } = flatTrees(m.trees);
   let z = m.base;
-  for (const tree of m.trees) z += m.rate * leafOf(tree, x);
+  for (let i = 0; i < roots.length; i++) {
+    let k = roots[i]!;
+    // Same rule as `leafOf`: below the threshold goes left.
+    while (feature[k]! >= 0) k = x[feature[k]!]! < value[k]! ? left[k]! : right[k]!;
+    z += m.rate * value[k]!;
+  }
   return 1 / (1 + Math.exp(-z));
 }
