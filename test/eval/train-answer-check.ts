@@ -11,8 +11,8 @@
  * then become right), and picks the highest threshold reached in steps of 0.05 that each withhold
  * at least `ratio` wrong replies for each right one lost (default 1.5: a right reply withheld still
  * says who to ask, a wrong one sent costs the parent's trust, and the withheld right ones must stay
- * few). `--write`
- * stores the model trained on every set, with that threshold, in `answer-check-model.json`.
+ * few). `--write` stores the model trained on every set, with that threshold, in
+ * `answer-check-model.json`. Dumps of the sets asked `--in-context` (`NAME.ctx.json`) join their set.
  * Never give it the newest blind set: its figures would no longer be blind.
  */
 import fs from "node:fs";
