@@ -240,7 +240,7 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     rowsShown: Math.min(input.rowsShown ?? 0, 10) / 10,
     sources: Math.min(input.sources, 4) / 4,
     // A reply that hedges (its sentences saying what the knowledge does not hold) or lists many lines.
-    hedges: Math.min(sentences(body).filter(saysNotKnown).length, 3) / 3,
+    hedges: Math.min(bodySentences.filter(saysNotKnown).length, 3) / 3,
     listLines: Math.min((body.match(/\n- /g) ?? []).length, 10) / 10,
     // The question classifier's probability for the reply's topic (finer than topicAgrees).
     topicProbability: qa.topicScores.get(input.topic) ?? 0,

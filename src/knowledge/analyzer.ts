@@ -26,22 +26,23 @@ export interface Analysis {
 }
 
 // One message is analysed by retrieval, the question analysis, the classifiers' features, the
-// hashed embedding and the answer check: the last few analyses are kept per lexicon so each is
-// computed once. Results are frozen: callers share them and must copy before changing one.
+// hashed embedding and the answer check: the last few query analyses are kept per lexicon so each
+// is computed once. Documents are not kept: an index build analyses each passage once. Kept
+// results are frozen: callers share them and must copy before changing one.
 const RECENT_LIMIT = 256;
 const recent = new WeakMap<Lexicon, Map<string, Readonly<Analysis>>>();
 
-/** Index terms of a text (see the file comment). The result is shared and frozen: do not mutate it. */
+/** Index terms of a text (see the file comment). A query's result is shared and frozen: do not mutate it. */
 export function analyze(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Analysis {
+  if (!options.query) return analyzeUncached(text, lexicon, options);
   let cache = recent.get(lexicon);
   if (!cache) recent.set(lexicon, (cache = new Map()));
-  const key = options.query ? `q${text}` : `d${text}`;
-  let analysis = cache.get(key);
+  let analysis = cache.get(text);
   if (!analysis) {
     const { terms, folded, concepts } = analyzeUncached(text, lexicon, options);
     analysis = Object.freeze({ terms: Object.freeze(terms), folded: Object.freeze(folded), concepts: Object.freeze(concepts) }) as Analysis;
     if (cache.size >= RECENT_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, analysis);
+    cache.set(text, analysis);
   }
   return analysis as Analysis;
 }

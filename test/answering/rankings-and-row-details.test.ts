@@ -319,8 +319,8 @@ describe("learning a trade reads the courses", () => {
     expect(work.answer).toContain("Trung tâm Thử Nghiệm Bến Đò");
     expect(work.answer).not.toContain("Cửa hàng Xe máy Thử Nghiệm");
     // The reading is the answerer's: asked with the answer check off. (The check's fourth model
-    // doubts this reply, p ≈ 0.38 against 0.40, and sends "no sure information": a right reply it
-    // withholds, one of those its leave-one-set-out figures count.)
+    // doubts this reply and sends "no sure information": a right reply it withholds, one of those
+    // its leave-one-set-out figures count as lost.)
     const abroad = await unchecked.engine.answer({ text: "tôi muốn học nấu ăn để sau này đi Nhật làm, có lớp nào không?", userKey: "u-purpose-2" });
     expect(abroad.answerer).toBe("labour");
     expect(abroad.answer).toContain("Nấu ăn");

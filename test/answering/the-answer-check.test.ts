@@ -11,7 +11,7 @@ import { analyzeQuestion } from "../../src/answering/question-analysis.js";
 import { loadConfig } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { repliesVi } from "../../src/messages-vi.js";
-import { train, type Item } from "../eval/train-answer-check.js";
+import { chooseThreshold, train, type Item } from "../eval/train-answer-check.js";
 import { buildTestKnowledge, KNOWLEDGE_DIR, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 const QUESTION = "Học nghề sau lớp 9 có mất học phí không?";
@@ -116,8 +116,23 @@ describe("training the answer check", () => {
       const right = k % 3 !== 0;
       return { set: `set-${k % 4}`, right, rightIfWithheld: false, features: { replyHolds: right ? 0.6 + (k % 5) / 10 : (k % 5) / 10, noise: (k * 7) % 11 } };
     });
-    const model = train(items, ["noise", "replyHolds"], 30);
+    const model = train(items, ["noise", "replyHolds"], 30, 0.1, 3);
     expect(answerCheckScore({ replyHolds: 0.9, noise: 3 }, model)).toBeGreaterThan(0.9);
     expect(answerCheckScore({ replyHolds: 0.1, noise: 3 }, model)).toBeLessThan(0.1);
+  });
+
+  it("should raise the threshold only while each step withholds enough wrong replies per right one lost", () => {
+    const at = (p: number, right: boolean): { p: number; item: Item } => ({ p, item: { set: "s", features: {}, right, rightIfWithheld: false } });
+    const scored: { p: number; item: Item }[] = [];
+    // Below 0.3 only wrong replies; from 0.3 to 0.5 as many right as wrong; above, right ones.
+    for (let b = 0.15; b < 0.29; b += 0.025) for (let k = 0; k < 10; k++) scored.push(at(b + 0.0125, false));
+    for (let b = 0.3; b < 0.49; b += 0.025) for (let k = 0; k < 5; k++) scored.push(at(b + 0.0125, false), at(b + 0.0125, true));
+    for (let k = 0; k < 100; k++) scored.push(at(0.9, true));
+    // The step to 0.325 still withholds 15 wrong for 5 right; the step to 0.35 trades 10 for 10.
+    expect(chooseThreshold(scored, 1.5)).toBeCloseTo(0.325, 3);
+    // Accepting one for one, it goes on through the mixed band and stops where nothing more is withheld.
+    expect(chooseThreshold(scored, 0.5)).toBeCloseTo(0.525, 3);
+    // Nothing wrong to withhold: the check stays off.
+    expect(chooseThreshold([at(0.3, true), at(0.9, true)], 1.5)).toBe(0);
   });
 });
