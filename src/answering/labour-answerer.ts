@@ -138,10 +138,69 @@ export function answerFromLabour(question: LabourQuestion, data: LabourData, lex
   // "Không tính tài xế thì việc nào lương cao nhất", "khóa nào rẻ nhất, trừ mấy lớp miễn phí": the
   // rows left out are taken out of the tables, and their words out of the question.
   const typed = withTypedTrades(question, data);
-  const left = leftOut(typed, data, lexicon);
-  if (left) return answerFromTables(left.question, left.data, lexicon);
-  return answerFromTables(typed, data, lexicon);
+  const asked = leftOut(typed, data, lexicon) ?? { question: typed, data };
+  const answer = answerFromTables(asked.question, asked.data, lexicon);
+  return answer && ofLevelAsked(asked.question, answer, asked.data, lexicon);
 }
+
+/**
+ * Course levels a row's cells can name (`namesLevel`). The other level slots (GDTX, trung học nghề)
+ * are no course level, and "đại học" in a question about courses is the other road ("không đậu đh
+ * thì học cđ …", "học đại học hay học nghề"), not a level asked of the Labour Office's courses.
+ */
+const COURSE_LEVELS = new Set(["so_cap", "trung_cap", "cao_dang", "9plus"]);
+
+/**
+ * The course levels the question asks for ("khóa nấu ăn trung cấp", carried into its follow-ups).
+ * A level inside a school's name ("trường trung cấp", a school the question names) asks for the school.
+ */
+function levelsAsked(question: LabourQuestion): { id: string; label: string }[] {
+  const qa = question.analysis;
+  if (!qa) return [];
+  const folded = ` ${question.folded} `;
+  const schools = qa.slots.school.map((s) => ` ${foldedKey(s.label)} `);
+  return qa.slots.level.filter((l) => {
+    const key = foldedKey(l.label);
+    return COURSE_LEVELS.has(l.id) && !folded.includes(` truong ${key} `) && !schools.some((s) => s.includes(` ${key} `));
+  });
+}
+
+/**
+ * A course reply must be of the level asked. When none of the courses it lists is, the question is
+ * answered again from the courses of that level; when they hold no answer either, the reply says
+ * that the level has no course and names the courses found as the nearest known, labelled as such,
+ * and counts as unanswered (the question goes to the staff queue).
+ */
+function ofLevelAsked(question: LabourQuestion, answer: LabourAnswer, data: LabourData, lexicon: Lexicon): LabourAnswer {
+  const levels = levelsAsked(question);
+  if (!levels.length || answer.table !== "course" || !answer.rowKeys?.length || answer.notFound) return answer;
+  const index = rowsByKey(data).courses;
+  const shown = answer.rowKeys.map((key) => index.get(key)).filter((c): c is TrainingCourse => c !== undefined);
+  const atLevel = (c: TrainingCourse) => levels.some((l) => namesLevel(`${c.trade} ${c.level} ${c.support ?? ""} ${c.audience ?? ""}`, l.id));
+  if (!shown.length || shown.every(atLevel)) return answer;
+  const courses = data.courses.filter(atLevel);
+  if (courses.length) {
+    const again = answerFromTables(question, { ...data, courses }, lexicon);
+    if (again && !again.notFound && again.table === "course" && again.rowKeys?.length) return again;
+  }
+  // Some of the courses are of the level: the reply stands (they are among those it lists). A unit
+  // asked ("mấy học kỳ") that the rows may not give is the engine's to judge: it asks the documents.
+  if (shown.some(atLevel) || question.analysis?.slots.unit) return answer;
+  // The nearest known: the courses found, at other levels, then courses of the level whose trade
+  // shares a word with theirs ("điện" asked at 9+: "Điện công nghiệp (mô hình 9+)").
+  const tradeWords = new Set(foldedWords(answer.trade ?? "").filter((w) => !GENERIC_WORDS.has(w)));
+  const akin = courses.filter((c) => foldedWords(c.trade).some((w) => tradeWords.has(w)));
+  const nearest = [...new Set([...shown.slice(0, NEAREST_SHOWN), ...akin])].slice(0, NEAREST_SHOWN + 1);
+  const what = `khóa ${answer.trade ? `${slotPhrasesVi.trade!(answer.trade)} ` : ""}trình độ ${levels.map((l) => l.label).join(", ")}`;
+  const text = `${repliesVi.noRowsFor(what)}\n${repliesVi.nearestKnown(nearest.map(courseName).join("; "))}`;
+  return { ...finish(text, "vocational_training_options", data, nearest), notFound: true };
+}
+
+/** Courses at other levels named as the nearest known; one course of the level asked may follow. */
+const NEAREST_SHOWN = 2;
+
+/** Words of a trade label that name no trade of their own. */
+const GENERIC_WORDS = new Set(GENERIC_PREFIXES.flatMap((p) => p.split(" ")));
 
 /**
  * A trade word that is also an everyday word once folded ("may", "hàn", "lái") typed with other
