@@ -2393,6 +2393,14 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (!qa?.followUp || !table || !keys?.length) return undefined;
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
+  // "Còn hạn chót tháng 1 năm sau" after November's openings names another month: a question over
+  // the whole table again (with the earlier turn's other slots), unless every row shown falls in it.
+  const ownMonth = requestedMonth(ownText, question.now);
+  if (ownMonth && (table === "job" || table === "course")) {
+    const index = rowsByKey(data);
+    const dates = keys.map((k) => (table === "job" ? index.jobs.get(k)?.deadline : index.courses.get(k)?.startDate));
+    if (!dates.every((d) => d?.startsWith(ownMonth))) return undefined;
+  }
   const ranked = rankShownRows(question, data, table, keys);
   if (ranked !== undefined) return ranked ?? undefined;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.

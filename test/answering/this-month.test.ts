@@ -39,3 +39,20 @@ describe("this month", () => {
     expect(a.answer).not.toContain("Nấu ăn");
   });
 });
+
+describe("another month in a follow-up", () => {
+  it("should list the openings closing in the month a follow-up names, not the rows shown before", async () => {
+    const first = await t.engine.answer({ text: "việc nào hết hạn nộp trong tháng 11 này", userKey: "month-3" });
+    expect(first.answer).toContain("Nhân viên bán hàng");
+    const a = await t.engine.answer({ text: "con han chot thang 12 thi sao", userKey: "month-3" });
+    expect(a.answer).toContain("Thợ hàn");
+    expect(a.answer).not.toContain("Nhân viên bán hàng");
+  });
+
+  it("should list the courses starting in the month a follow-up names", async () => {
+    await t.engine.answer({ text: "khóa nào khai giảng tháng 11", userKey: "month-4" });
+    const a = await t.engine.answer({ text: "con thang 1", userKey: "month-4" });
+    expect(a.answer).toContain("Nấu ăn");
+    expect(a.answer).not.toContain("Làm tóc");
+  });
+});
