@@ -665,6 +665,8 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
 /** Words that "nhất" grades into a ranking. */
 const GRADED = new Set(["cao", "thap", "nhieu", "it", "som", "muon", "tre", "re", "mac", "dat", "gan", "xa", "lon", "nho", "nhanh", "lau", "ngan", "tot", "dai", "dong"]);
 /** What a graded word itself ranks, when it says ("mắc nhất" is a price, "đông người nhất" a count); "cao" may be either. */
+/** Grades that count people when the message names no measure: "nhiều nhất", "ít nhất", "đông nhất". */
+const COUNTING_GRADES = new Set(["nhieu", "it", "dong"]);
 const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { mac: "amount", dat: "amount", re: "amount", som: "date", muon: "date", tre: "date", dong: "count", nhanh: "duration", lau: "duration" };
 
 /**
@@ -726,8 +728,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const ownWords = cueText(question.asked ?? qa.folded).split(" ");
   const words = gradedAt(ownWords) > 0 ? ownWords : allWords;
   const nhat = gradedAt(words);
-  // "nhiều người nhất", "đông người nhất": a number of people.
-  const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
+  // "nhiều người nhất", "đông người nhất": a number of people; so is "tuyển nhiều nhất" with no
+  // measure named (as when ranking the rows shown: "lương nhiều nhất" names the wage).
+  const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" || (COUNTING_GRADES.has(words[nhat - 1]!) && !measureOf(words)) ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
   // "Thấp nhất thì sao?" takes its "nào" from the ranking it follows.
@@ -2287,7 +2290,7 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
   const latest = LATEST.has(grade);
   // What is ranked: a measure the message names, the one its grade implies ("đông", "nhiều" with
   // nothing else: people), else the earlier question's.
-  const measure = measureOf(own) ?? GRADED_MEASURE[grade] ?? (["nhieu", "it", "dong"].includes(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" ")) ?? question.analysis?.wanted;
+  const measure = measureOf(own) ?? GRADED_MEASURE[grade] ?? (COUNTING_GRADES.has(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" ")) ?? question.analysis?.wanted;
   const index = rowsByKey(data);
   const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
   const order = (a: number, b: number) => (measure === "date" || measure === "duration" ? (latest ? b - a : a - b) : lowest ? a - b : b - a);

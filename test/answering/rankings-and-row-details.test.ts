@@ -360,3 +360,18 @@ describe("a trade asked by the first words of several labels", () => {
     expect(a.answer).not.toContain("Công nhân kỹ thuật trồng lúa");
   });
 });
+
+describe("a ranking that names no measure", () => {
+  it("should rank openings by the people hired for 'tuyển nhiều nhất', not by wage", async () => {
+    const a = await t.engine.answer({ text: "việc nào tuyển nhiều nhất", userKey: "rank-count-1" });
+    const first = a.answer.split("\n")[1] ?? "";
+    expect(first).toContain("Công nhân chế biến thủy sản");
+    expect(a.answer).not.toContain("lương cao nhất");
+  });
+
+  it("should still rank by wage when the wage is named", async () => {
+    const a = await t.engine.answer({ text: "việc nào lương nhiều nhất", userKey: "rank-count-2" });
+    expect(a.answer.split("\n")[1]).toContain("Tài xế xe tải");
+  });
+});
+
