@@ -728,9 +728,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const ownWords = cueText(question.asked ?? qa.folded).split(" ");
   const words = gradedAt(ownWords) > 0 ? ownWords : allWords;
   const nhat = gradedAt(words);
-  // "nhiều người nhất", "đông người nhất": a number of people; so is "tuyển nhiều nhất" with no
-  // measure named (as when ranking the rows shown: "lương nhiều nhất" names the wage).
-  const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" || (COUNTING_GRADES.has(words[nhat - 1]!) && !measureOf(words)) ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
+  // "nhiều người nhất", "đông người nhất", "tuyển nhiều nhất": a number of people, unless the
+  // message names a measure ("lương nhiều nhất"), which wins below (`measure`).
+  const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" || COUNTING_GRADES.has(words[nhat - 1]!) ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
   // "Thấp nhất thì sao?" takes its "nào" from the ranking it follows.
