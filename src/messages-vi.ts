@@ -70,6 +70,7 @@ export const repliesVi = {
     return `Chào bạn! Mình là trợ lý tự động hướng nghiệp cho học sinh và phụ huynh vùng Trà Cú${operatedBy()}. Mình có thể giúp về phân luồng sau lớp 9 và lớp 12, học nghề ở đâu, học phí và hỗ trợ, việc làm và lương, đi làm việc ở nước ngoài.`;
   },
   khmerGreeting: "Sốc sa bai! Chào bạn, rất vui được hỗ trợ bạn.",
+  farewell: "Chào bạn nhé! Khi cần hỏi về học nghề, phân luồng hay việc làm, bạn cứ nhắn lại cho mình.",
   thanks: "Cảm ơn bạn! Nếu còn thắc mắc về học nghề, phân luồng hay việc làm, bạn cứ hỏi nhé.",
   identity:
     "Mình là trợ lý tự động (không phải người thật). Thông tin mình trả lời lấy từ Kế hoạch năm 2023 của huyện Trà Cú, các văn bản chính sách có nguồn rõ ràng và dữ liệu của cơ quan lao động.",
@@ -114,6 +115,9 @@ export const repliesVi = {
   rowsTakeAge: (age: number) => `Ghi rõ nhận người ${age} tuổi:`,
   /** Rows that name no age limit: not claimed to take the asker. */
   rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
+  /** A value asked with nothing it is of ("lương?", "hạn nộp") and no earlier turn to take it from. */
+  asksWhichRow: (column: string, course: boolean) =>
+    `Bạn muốn hỏi ${column.toLowerCase()} của ${course ? "khóa học nghề" : "nghề hoặc chỗ tuyển"} nào? Hãy nhắn kèm tên nghề, ${course ? "trường" : "công ty"} hoặc xã, ví dụ: "${course ? "học phí khóa may" : "lương thợ hàn"}", "${course ? "khóa hàn khai giảng khi nào" : "hạn nộp công nhân may"}".`,
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   noneOfShownPast: (today: string) => `Trong các chỗ tuyển vừa nêu, chưa chỗ nào hết hạn nộp (tính đến ${today}).`,
   /** Openings past the first few, named in short. */
@@ -722,3 +726,10 @@ export const staffAdminVi = {
   done: "Đã lưu.",
   forbidden: "Chỉ quản trị viên được vào trang này.",
 } as const;
+
+/** The Labour Office's columns as a reply names them ("Lương của các chỗ tuyển vừa nêu"). */
+export const columnNamesVi: Record<string, string> = {
+  wage: "Lương", requirements: "Yêu cầu", deadline: "Hạn nộp", contact: "Liên hệ", workplace: "Nơi làm", quantity: "Số lượng",
+  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Đối tượng", location: "Địa điểm",
+  avgWage: "Lương bình quân", demand: "Nhu cầu",
+};

@@ -19,13 +19,14 @@ import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
 import { canonical, foldedWords, sentences } from "../knowledge/vietnamese.js";
 import type { Chunk, Topic } from "../knowledge/types.js";
 import { InputError } from "../errors.js";
-import { repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
+import { columnNamesVi, repliesVi, slotPhrasesVi, suggestionsNoLabourDataVi, suggestionsVi } from "../messages-vi.js";
 import { maskPersonalData, stripMasks } from "../privacy/masking.js";
 import { localIsoDate } from "../time/local-date.js";
 import { ANSWER_CHECK_MODEL, answerCheckScore, answerFeatures, type AnswerCheckModel } from "./answer-check.js";
 import type { Answer, PreviousTurn } from "./answer.js";
 import { contradicts, documentSlotValues, givesWanted, missesAskedCountry, namesNumberWith, providesOf, rateAsked, ratesIn, unknownSlot, unstatedAsked } from "./candidate-fit.js";
 import { asksForGap, clausesForAudience, declaresNoData, extractiveAnswer, isInformative, matchWeight, sourceLine, sourceOf, statesPresent } from "./extractive-answerer.js";
+import { asksBareValue } from "./bare-value.js";
 import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-answerer.js";
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
@@ -224,7 +225,7 @@ export class AnswerEngine {
     // as off topic rather than answered from whichever passage shares a word.
     // (Not a greeting, and not a message naming a year, a document, or a column of the Labour Office's tables.)
     const sureOffTopic = !refusal && (qa.topicScores.get("out_of_scope") ?? 0) >= OUT_OF_SCOPE_MIN;
-    const social = intents.has("greeting") || intents.has("khmer_greeting") || intents.has("thanks") || intents.has("identity");
+    const social = intents.has("greeting") || intents.has("khmer_greeting") || intents.has("thanks") || intents.has("farewell") || intents.has("identity");
     const namesOurs = () => namesOwnSlots(qa) || qa.concepts.length > 0 || qa.slots.year !== undefined || qa.slots.documentNumber !== undefined || tableByColumns(qa.folded, snapshot.lexicon) !== undefined;
     if (sureOffTopic && !social && !namesOurs() && !(previous && looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon))) {
       return this.keep(cacheKey, previous, this.refuse("off_topic"));
@@ -259,6 +260,15 @@ export class AnswerEngine {
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
     let isFollowUp = previous !== undefined && (meant !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
+    // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
+    // trade, course or place is meant is asked back (unanswered), rather than guessed.
+    // Only the openings' columns: a course's start, fee or length asked alone is answered with the
+    // courses listed by it, which is what it asks.
+    const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(qa) ? asksBareValue(qa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
+    if (bare && !COURSE_COLUMNS.has(bare) && (!previous || !carriesSubject(previous))) {
+      const reply = this.withSuggestions({ answer: repliesVi.asksWhichRow(columnNamesVi[bare] ?? bare, false), answered: false, topic: "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
+      return this.keep(cacheKey, previous, { ...reply, analysis: { act: qa.act, wanted: qa.wanted } });
+    }
     // The new message is said twice so that its words outweigh the earlier question's.
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;
 
@@ -305,6 +315,10 @@ export class AnswerEngine {
       result = { ...result, answer: `${body}\n${sourceLine(sources)}`, answered: true, sources, topic: withRest ? result.topic : (abbreviation.topic ?? result.topic), confidence: Math.max(result.confidence, 1), answerer: withRest ? result.answerer : "offline" };
       delete result.table;
       delete result.rows;
+    }
+    // "Alo alo có ai không": a greeting whose few other words the knowledge cannot answer is small talk.
+    if (greeting && !result.answered && folded.split(" ").length <= GREETING_ONLY_MAX_WORDS) {
+      return this.keep(cacheKey, previous, this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" }));
     }
     const table = result.table;
     const rows = result.rows;
@@ -700,6 +714,7 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
   if (intents.has("identity")) return labourData ? repliesVi.identity : repliesVi.identityNoLabourData;
   if (intents.has("khmer_greeting")) return `${repliesVi.khmerGreeting} ${repliesVi.greeting}`;
   if (intents.has("thanks")) return repliesVi.thanks;
+  if (intents.has("farewell")) return repliesVi.farewell;
   if (intents.has("greeting")) return repliesVi.greeting;
   return undefined;
 }
@@ -712,6 +727,22 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
 function cueScore(qa: QuestionAnalysis): number {
   const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
   return namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores));
+}
+
+/** Words up to which a greeting with an unanswerable rest ("alo alo có ai không") is small talk. */
+const GREETING_ONLY_MAX_WORDS = 6;
+
+/** Columns of the course table: a value asked alone of them asks which course. */
+const COURSE_COLUMNS = new Set(["fee", "support", "startDate", "duration", "audience", "location"]);
+
+/**
+ * Whether an earlier turn gave a follow-up something to be about: rows shown, a slot, or an answer on
+ * one of the knowledge topics ("được bao nhiêu tiền 1 tháng" after the boarding support).
+ */
+function carriesSubject(previous: PreviousTurn): boolean {
+  if (previous.table || previous.rows?.length) return true;
+  if (previous.topic !== "greeting_smalltalk" && previous.topic !== "out_of_scope") return true;
+  return Object.values(previous.slots ?? {}).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null));
 }
 
 /**

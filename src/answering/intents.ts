@@ -12,6 +12,7 @@ export type SpecialIntent =
   | "greeting"
   | "khmer_greeting"
   | "thanks"
+  | "farewell"
   | "identity"
   | "injection"
   | "personal_data"
@@ -58,8 +59,9 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
       "^(ong|ba|chu|bac) \\w+ \\w+ .{0,40}(so dien thoai|sdt|zalo|facebook|o dau)",
   ),
   politics: re(
+    // "Tổ chức chính trị - xã hội" names the mass organisations a plan gives tasks to: not politics either.
     // "Bộ Chính trị" alone names the body whose resolutions set education policy (NQ 71, CT 29): not politics.
-    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|(?<!bo )chinh tri|bieu tinh|bau cu|phan dong|nghi (gi |sao |the nao )?ve (dang|nha nuoc|chinh phu)|" +
+    "chinh quyen .*(dung hay sai|tot hay xau|ngu|te)|dang lanh dao|dang cong san|(?<!bo )chinh tri(?! xa hoi)|bieu tinh|bau cu|phan dong|nghi (gi |sao |the nao )?ve (dang|nha nuoc|chinh phu)|" +
       "(dang|nha nuoc|chinh phu) .*(co on|dung hay sai|tot hay xau)|cach chuc|ky luat (ong|ba|chu tich)|tham nhung|chu tich .*(co dang|co nen|bi)|" +
       // Asked to judge leaders: "lãnh đạo tỉnh mới làm tốt hay tệ hơn…"
       "(lanh dao|chinh quyen|chu tich|bi thu|quan chuc|thu tuong|bo truong) .*(tot hay (te|xau|do|kem)|(te|kem|do|xau|gioi|tot) hon|gioi hay (do|kem|te)|co (tot|gioi|ra gi) khong)|" +
@@ -74,7 +76,9 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
   ),
   exam: re(
     // "làm hồ sơ" (paperwork) is not "làm hộ" (do it for me).
-    "(dap an|de thi|giai ho|giai giup|giai gium|giai dum|lam ho(?! so)|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
+    // "Học tiếng Hàn để thi EPS" (to sit an exam) folds like "đề thi" (an exam paper): after a verb of
+    // studying it is the purpose, not a paper asked for.
+    "(dap an|(?<!\\b(?:hoc|on|luyen|chuan bi|co gang|dang ky)\\b.{0,40})de thi|giai ho|giai giup|giai gium|giai dum|lam ho(?! so)|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
       // Homework typed out: "tìm x biết 2x + 5 = 17"; an essay to hand in.
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|can bang\\b.{0,20}\\bphuong trinh|phuong trinh (hoa hoc|phan ung)|kiem tra (hoa|toan|ly|van|anh|sinh) 15 ?p(hut)?|" +
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",
@@ -88,7 +92,9 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
   khmer_greeting: re("soc sa bai|sok sabay|suc sabay|chum reap suor|chum reap sua|sua s(a|o)dei"),
   greeting: re("^(xin )?chao|^hello|^hi\\b|^alo|^hey|^chao (ban|bot|ad|anh|chi|em)|^ad oi|^bot oi"),
   thanks: re("cam on|cam ơn|thank|thanks|tks|camon|cmon"),
-  identity: re("(ban|bot) la (ai|nguoi that|nguoi|may)|nguoi that hay may|co phai nguoi that|ban la robot|ai tao ra ban|ban ten (gi|la gi)"),
+  farewell: re("^(bye|bai bai|bb|tam biet|goodbye|good bye|pp)( (bot|ad|ban|nha|nhe|nhe ban))*$"),
+  // "Bot giúp được những gì": what the bot is for, answered like "bạn là ai".
+  identity: re("(ban|bot) la (ai|nguoi that|nguoi|may)|nguoi that hay may|co phai nguoi that|ban la robot|ai tao ra ban|ban ten (gi|la gi)|(ban|bot|ad) (giup|lam|ho tro|tu van) (duoc )?(nhung )?(gi|viec gi|cai gi)"),
 };
 
 function re(alternatives: string): RegExp {

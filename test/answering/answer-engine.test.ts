@@ -397,6 +397,18 @@ describe("refusals and unknowns", () => {
     const b = await t.engine.answer({ text: "Bạn là người thật hay máy vậy?" });
     expect(b.answer).toContain("trợ lý tự động");
   });
+
+  it("should take a farewell, a greeting with a few words it cannot answer, and 'what can you do' as small talk", async () => {
+    const bye = await t.engine.answer({ text: "bye bot" });
+    expect(bye.topic).toBe("greeting_smalltalk");
+    expect(bye.answer).toContain("nhắn lại cho mình");
+    const alo = await t.engine.answer({ text: "alo alo có ai ko" });
+    expect(alo.topic).toBe("greeting_smalltalk");
+    expect(alo.answered).toBe(true);
+    expect(alo.answer).not.toContain("chưa có thông tin");
+    const what = await t.engine.answer({ text: "bot giúp được những gì" });
+    expect(what.answer).toContain("trợ lý tự động");
+  });
 });
 
 describe("example spreadsheets", () => {
