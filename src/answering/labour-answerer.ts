@@ -66,10 +66,10 @@ const MORE_NAMED = 10;
 const GENERIC_PREFIXES = ["cong nhan", "nhan vien", "ky thuat vien", "ky thuat", "lao dong", "tho", "nghe", "nganh"];
 /**
  * Trade words that are also everyday words once diacritics are gone: "may" (sewing / "mấy"),
- * "han" (welding / "hạn", "Hàn Quốc"), "dien" (electric / "diện"). Alone they count only after a
- * word that announces a trade ("thợ hàn", "học may", "nghề điện").
+ * "han" (welding / "hạn", "Hàn Quốc"), "dien" (electric / "diện"), "tien" (lathe "tiện" / "tiền",
+ * money). Alone they count only after a word that announces a trade ("thợ hàn", "học may", "nghề điện").
  */
-const AMBIGUOUS_KEYS = new Set(["may", "han", "dien", "ban", "xe", "lai"]);
+const AMBIGUOUS_KEYS = new Set(["may", "han", "dien", "ban", "xe", "lai", "tien"]);
 // "ty": "công ty may" is a garment company.
 const TRADE_LEADS = new Set(["tho", "nghe", "hoc", "nganh", "nhan", "lam", "khoa", "lop", "viec", "cong", "ty"]);
 

@@ -4,7 +4,8 @@
  * whichever passage or rows share the word; after a turn that showed rows or answered from the
  * documents, the same words follow that turn. Users' short forms ("lg", "hp") are read as the words they stand for, a demand question
  * naming a trade by its short form ("cntt") reads that trade's row, and "so với năm 2025 thì tăng hay
- * giảm" after a trade's figures compares that trade's years. The real engine over sheets written here.
+ * giảm" after a trade's figures compares that trade's years; a class the course table lists by name
+ * is answered from it though a country is named. The real engine over sheets written here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
@@ -94,24 +95,6 @@ describe("whether a trade needs people", () => {
     const where = await t.engine.answer({ text: "điều dưỡng tuyển ở đâu", userKey: "need-2" });
     expect(where.answer).toContain("Phòng khám Đa khoa Thử Nghiệm Trà Cú");
     expect(where.answer).not.toContain("12 người");
-  });
-});
-
-describe("refusal words read in their sense", () => {
-  it("should answer 'học tiếng Hàn để thi EPS' rather than refuse it as a request for exam papers", async () => {
-    const a = await t.engine.answer({ text: "muốn học tiếng Hàn để thi EPS thì có lớp nào ko ad", userKey: "sense-1" });
-    expect(a.answer).not.toContain("không cung cấp đề thi");
-  });
-
-  it("should still refuse a request for an exam paper", async () => {
-    const a = await t.engine.answer({ text: "cho em xin de thi lop 10 mon toan", userKey: "sense-2" });
-    expect(a.answered).toBe(false);
-    expect(a.answer).toContain("không cung cấp đề thi");
-  });
-
-  it("should not read 'tổ chức chính trị - xã hội' as politics", async () => {
-    const a = await t.engine.answer({ text: "Ủy ban MTTQ và các tổ chức chính trị - xã hội được đề nghị làm gì trong kế hoạch?", userKey: "sense-3" });
-    expect(a.answer).not.toContain("không đưa ra ý kiến về chính trị");
   });
 });
 
