@@ -11,12 +11,7 @@ import type { Lexicon } from "../knowledge/lexicon.js";
  * "hạn nộp"): a confident answer to a question nobody asked.
  */
 export function asksBareValue(folded: string[], lexicon: Lexicon): string | undefined {
-  const slots = lexicon.slots;
-  const columns: { column: string; words: string[] }[] = [];
-  for (const byColumn of slots.rowColumns.values()) for (const [column, phrases] of byColumn) for (const words of phrases) columns.push({ column, words });
-  // Longest first, so "hạn nộp" is one column phrase, not "hạn" and a stray "nộp".
-  columns.sort((a, b) => b.words.length - a.words.length);
-  const others = [...slots.asking.words.map((p) => p.words), ...slots.asking.final.map((p) => p.words), ...[...slots.asking.particles].map((p) => p.split(" ")), ...slots.continuationPhrases, ...slots.bareValueFillers].sort((a, b) => b.length - a.length);
+  const { columns, others } = phrasesOf(lexicon);
   const at = (i: number, words: string[]) => words.length > 0 && words.every((w, k) => folded[i + k] === w);
   let asked: string | undefined;
   for (let i = 0; i < folded.length; ) {
@@ -31,4 +26,21 @@ export function asksBareValue(folded: string[], lexicon: Lexicon): string | unde
     i += other.length;
   }
   return asked;
+}
+
+const phraseCache = new WeakMap<Lexicon, { columns: { column: string; words: string[] }[]; others: string[][] }>();
+
+/** The column phrases and the subject-less words, longest first, once per lexicon (every message reads them). */
+function phrasesOf(lexicon: Lexicon): { columns: { column: string; words: string[] }[]; others: string[][] } {
+  let cached = phraseCache.get(lexicon);
+  if (!cached) {
+    const slots = lexicon.slots;
+    const columns: { column: string; words: string[] }[] = [];
+    for (const byColumn of slots.rowColumns.values()) for (const [column, phrases] of byColumn) for (const words of phrases) columns.push({ column, words });
+    // Longest first, so "hạn nộp" is one column phrase, not "hạn" and a stray "nộp".
+    columns.sort((a, b) => b.words.length - a.words.length);
+    const others = [...slots.asking.words.map((p) => p.words), ...slots.asking.final.map((p) => p.words), ...[...slots.asking.particles].map((p) => p.split(" ")), ...slots.continuationPhrases, ...slots.bareValueFillers].sort((a, b) => b.length - a.length);
+    phraseCache.set(lexicon, (cached = { columns, others }));
+  }
+  return cached;
 }
