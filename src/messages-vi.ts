@@ -115,9 +115,9 @@ export const repliesVi = {
   rowsTakeAge: (age: number) => `Ghi rõ nhận người ${age} tuổi:`,
   /** Rows that name no age limit: not claimed to take the asker. */
   rowsNoAgeLimit: "Không ghi giới hạn tuổi (hãy hỏi lại nơi tuyển trước khi nộp):",
-  /** A value asked with nothing it is of ("lương?", "hạn nộp") and no earlier turn to take it from. */
-  asksWhichRow: (column: string, course: boolean) =>
-    `Bạn muốn hỏi ${column.toLowerCase()} của ${course ? "khóa học nghề" : "nghề hoặc chỗ tuyển"} nào? Hãy nhắn kèm tên nghề, ${course ? "trường" : "công ty"} hoặc xã, ví dụ: "${course ? "học phí khóa may" : "lương thợ hàn"}", "${course ? "khóa hàn khai giảng khi nào" : "hạn nộp công nhân may"}".`,
+  /** A value of the openings asked with nothing it is of ("lương?", "hạn nộp") and no earlier turn to take it from. */
+  asksWhichRow: (column: string) =>
+    `Bạn muốn hỏi ${column.toLowerCase()} của nghề hoặc chỗ tuyển nào? Hãy nhắn kèm tên nghề, công ty hoặc xã, ví dụ: "lương thợ hàn", "hạn nộp công nhân may".`,
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
   noneOfShownPast: (today: string) => `Trong các chỗ tuyển vừa nêu, chưa chỗ nào hết hạn nộp (tính đến ${today}).`,
   /** Openings past the first few, named in short. */

@@ -265,8 +265,8 @@ export class AnswerEngine {
     // Only the openings' columns: a course's start, fee or length asked alone is answered with the
     // courses listed by it, which is what it asks.
     const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(qa) ? asksBareValue(qa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
-    if (bare && !COURSE_COLUMNS.has(bare) && (!previous || !carriesSubject(previous))) {
-      const reply = this.withSuggestions({ answer: repliesVi.asksWhichRow(columnNamesVi[bare] ?? bare, false), answered: false, topic: "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
+    if (bare && bare.table !== "course" && (!previous || !carriesSubject(previous))) {
+      const reply = this.withSuggestions({ answer: repliesVi.asksWhichRow(columnNamesVi[bare.column] ?? bare.column), answered: false, topic: "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
       return this.keep(cacheKey, previous, { ...reply, analysis: { act: qa.act, wanted: qa.wanted } });
     }
     // The new message is said twice so that its words outweigh the earlier question's.
@@ -731,9 +731,6 @@ function cueScore(qa: QuestionAnalysis): number {
 
 /** Words up to which a greeting with an unanswerable rest ("alo alo có ai không") is small talk. */
 const GREETING_ONLY_MAX_WORDS = 6;
-
-/** Columns of the course table: a value asked alone of them asks which course. */
-const COURSE_COLUMNS = new Set(["fee", "support", "startDate", "duration", "audience", "location"]);
 
 /**
  * Whether an earlier turn gave a follow-up something to be about: rows shown, a slot, or an answer on

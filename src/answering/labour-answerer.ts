@@ -2100,7 +2100,7 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   const cell = (column: string) =>
     table === "job" ? jobs.map((j) => jobCell(j, column)) : table === "course" ? courses.map((c) => courseCell(c, column)) : demand.map((d) => (column === "avgWage" ? d.avgWage?.text || undefined : String(d.demand)));
   const filled = named.filter((c) => cell(c).some((v) => v !== undefined && v !== ""));
-  const emptyColumns = named.length && !filled.length ? named.map((c) => (COLUMN_NAMES[c] ?? c).toLowerCase()) : [];
+  const emptyColumns = named.length && !filled.length ? named.map((c) => (columnNamesVi[c] ?? c).toLowerCase()) : [];
   return { unsaid, emptyColumns, namesHeldColumn: askedOfRows.some((c) => filled.includes(c)), names };
 }
 
@@ -2204,9 +2204,6 @@ const COLUMN_BY_WANTED: Record<"job" | "course" | "demand", Partial<Record<strin
   course: { amount: "fee", date: "startDate", duration: "duration", eligibility: "audience", where: "location", contact: "contact", how_to_apply: "contact" },
   demand: { amount: "avgWage", count: "demand" },
 };
-
-/** Vietnamese names of the columns, for the reply's lead line. */
-const COLUMN_NAMES: Record<string, string> = columnNamesVi;
 
 /**
  * The columns the message names (knowledge/slots.yaml `row_columns`), in the order it names them;
@@ -2551,7 +2548,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const columns = companion ? [...asked, companion] : asked;
   // A demand row is read whole (below): "so với năm 2025 thì tăng hay giảm" names no column and is still about these rows.
   if (!columns.length && table !== "demand") return undefined;
-  const names = columns.map((c) => COLUMN_NAMES[c] ?? c);
+  const names = columns.map((c) => columnNamesVi[c] ?? c);
   const lead = columns.length ? names.map((n, i) => (i ? n.toLowerCase() : n)).join(", ") : "Số liệu";
   const cells = (cell: (column: string) => string | undefined) =>
     columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
