@@ -31,7 +31,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -259,12 +259,14 @@ export class AnswerEngine {
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
     let isFollowUp = previous !== undefined && (meant !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
+    // The message's own slots, before the earlier turn's are added to them.
+    const ownQa = qa;
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
     // trade, course or place is meant is asked back (unanswered), rather than guessed.
     // Only the openings' columns: a course's start, fee or length asked alone is answered with the
     // courses listed by it, which is what it asks.
-    const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(qa) ? asksBareValue(qa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
+    const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(ownQa) ? asksBareValue(ownQa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
     if (bare && bare.table !== "course" && (!previous || !carriesSubject(previous))) {
       const reply = this.withSuggestions({ answer: repliesVi.asksWhichRow(columnNamesVi[bare.column] ?? bare.column), answered: false, topic: "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
       return this.keep(cacheKey, previous, { ...reply, analysis: { act: qa.act, wanted: qa.wanted } });
@@ -737,6 +739,8 @@ const GREETING_ONLY_MAX_WORDS = 6;
  * one of the knowledge topics ("được bao nhiêu tiền 1 tháng" after the boarding support).
  */
 function carriesSubject(previous: PreviousTurn): boolean {
+  // "Lương?" after "chưa có chỗ tuyển đúng như bạn hỏi": nothing was found to take a value of.
+  if (previous.answered === false && !previous.rows?.length) return false;
   if (previous.table || previous.rows?.length) return true;
   if (previous.topic !== "greeting_smalltalk" && previous.topic !== "out_of_scope") return true;
   return Object.values(previous.slots ?? {}).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null));
@@ -753,7 +757,7 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   const asksAnew = qa.wanted !== "none" && namesNewSubject(qa, previous);
   const named = tableNamed(qa.folded);
   // "Cái nào lương cao nhất" after rows ranks those rows: "cái nào" asks which of a set already named.
-  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences) || (previous.table !== undefined && /\bcai nao\b.*\bnhat\b/.test(qa.folded));
+  const pointsBack = containsPhrase(qa.folded.split(" "), lexicon.slots.backReferences) || (previous.table !== undefined && (/\bcai nao\b.*\bnhat\b/.test(qa.folded) || comparesUnnamed(qa.folded.split(" "))));
   // "Chỗ nào tuyển nhiều người nhất" after the demand figures: a ranking over another table, new.
   const ranksAnotherTable = previous.table !== undefined && /\b(nao|gi)\b.*\bnhat\b/.test(qa.folded) && (named ?? previous.table) !== previous.table;
   if (ranksAnotherTable && !qa.continues && !pointsBack) return false;
@@ -938,6 +942,7 @@ function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = r
     slots: slotsToKeep(qa.slots),
     wanted: qa.wanted,
     answerHash: hash,
+    answered: answer.answered,
   };
 }
 

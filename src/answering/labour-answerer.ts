@@ -77,7 +77,8 @@ const CUE = {
   abroad: /\b(di han|han quoc|eps|di nhat|nhat ban|dai loan|nuoc ngoai|xuat khau)\b/,
   // "Đã được hỗ trợ rồi, học thêm có được hỗ trợ nữa không?" is about the support rules, not a course list.
   policy: /\b(luong toi thieu|toi thieu vung|ho tro (tien )?(nua|them|lan (2|hai|nua))|ho tro (may|bao nhieu) lan)\b/,
-  graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
+  // "Học xong có chỗ nào nhận không": after the course, who hires (not where the course is held).
+  graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec|(cho|noi|dau|cong ty) (nao )?nhan|nhan (lam|vo|vao)|cho lam|co viec)\b/,
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   // Not "tổ trưởng" (a team leader): "trường" is a school.
   // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
@@ -102,6 +103,8 @@ const CUE = {
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong (binh quan|trung binh|tb))\b/,
   /** A trade's course over the years: "chế biến thủy sản năm 2027 tăng hay giảm". */
   trend: /\b(tang hay giam|giam hay tang|tang hoac giam|xu huong|tang hon|giam hon)\b/,
+  /** Years ahead without a number: "mấy năm tới", "sau này" (the demand table's forecast years). */
+  future: /\b((may|nhung|vai|cac) nam (toi|sau|nua)|nam sau|tuong lai|sau nay)\b/,
 };
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
@@ -353,7 +356,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Điện dân dụng 2027 cần nhiều không", "năm tới có cần nhiều người không": a year's need is the demand table's.
   const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
   // "Điện công nghiệp dự báo năm 2027 cần bao nhiêu": a need by year, whatever noun follows.
-  const countByYear = yearAsked !== undefined && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
+  // "Nghề lắp điện mặt trời mấy năm tới có cần người không": years ahead asked without a number.
+  const countByYear = (yearAsked !== undefined || CUE.future.test(question.asked ?? q)) && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|can (nguoi|lao dong|tho)|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
   const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
   // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
@@ -372,7 +376,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const demandTrade = tradeOf(question, demandNames, lexicon) ?? (slotRow && qa?.slots.trade.some((t) => foldedKey(slotRow).includes(foldedKey(t.label))) ? slotRow : undefined);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
-    const oneYear = /\b(hon|so voi)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
+    const oneYear = /\b(hon|so voi)\b/.test(q) || /\b(may|nhung|vai|cac) nam (toi|sau|nua)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
     // "Chăn nuôi thú y có cần nhiều người không" names its trade and asks no "which": that trade's rows.
     const ownTradeNeed = ranking && !WHICH_RE.test(q) && !q.split(" ").includes("nhat");
     if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
@@ -586,6 +590,12 @@ function writtenRun(text: string, run: string[]): string {
 }
 
 /** The folded words of the communes a text names, new and old names ("Long Hiệp", "Ngọc Biên"). */
+/** A name's words without those of the communes it holds ("Cơ sở Sửa xe Thử Nghiệm Tập Sơn" → "… Sửa xe Thử Nghiệm"). */
+function withoutPlaceWords(name: string, lexicon: Lexicon): string {
+  const place = communeWordsOf(findCommunes(lexicon, name));
+  return place.size ? foldedWords(name).filter((w) => !place.has(w)).join(" ") : name;
+}
+
 function communeWordsOf(communes: ReturnType<typeof findCommunes>): Set<string> {
   return new Set(communes.flatMap(({ commune, old }) => foldedWords(`${commune.short} ${old ?? ""}`)));
 }
@@ -662,6 +672,25 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
     if (closed.length) return finish(`${repliesVi.companyClosed(names, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
     return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
   }
+  // "Siêu thị X còn nhận hồ sơ bảo vệ không": a position of the company named in this message is
+  // what is asked. Open, its rows alone answer; closed, they are said closed before the open ones.
+  if (!qa.companyCarried) {
+    const all = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company)), data);
+    // Only in words that are not the company's name ("Thủy Sản Thử Nghiệm E còn tuyển gì" names no
+    // "Công nhân chế biến thủy sản").
+    const nameWords = new Set(qa.slots.company.flatMap((c) => foldedWords(c)));
+    const asked = (question.asked ?? question.folded).split(" ").filter((w) => w && !nameWords.has(w)).join(" ");
+    const position = new Set(all.map((j) => j.position)).size > 1 && asked ? matchTrade(cueText(asked), all.map((j) => j.position), lexicon, question.everydayWords) : undefined;
+    if (position) {
+      const open = rows.filter((j) => j.position === position);
+      const closed = all.filter((j) => j.position === position && j.deadline !== null && j.deadline < today);
+      if (open.length) return finish(`${names} đang tuyển:\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
+      if (closed.length) {
+        const openText = `${names} đang tuyển:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`;
+        return finish(`${closedRowsText(position, closed)}\n${openText}`, "labour_market_jobs", data, [...closed.slice(0, MAX_ITEMS), ...rows.slice(0, MAX_ITEMS)]);
+      }
+    }
+  }
   const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const lead = qa.wanted === "count" && total ? `${names} đang tuyển tổng cộng ${total.toLocaleString("vi-VN")} người:` : `${names} đang tuyển:`;
@@ -679,8 +708,20 @@ const GRADED_MEASURE: Partial<Record<string, QuestionAnalysis["wanted"]>> = { ma
  * Where "nhất" ranks: after a word that grades ("hợp nhất" merges, it ranks nothing); "đông người
  * nhất": the graded word may come before the noun it grades. -1 when none.
  */
-function gradedAt(words: string[]): number {
-  return words.findIndex((w, i) => w === "nhat" && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
+function gradedAt(words: string[], comparative = false): number {
+  // "Chỗ nào lương cao hơn" after rows were shown compares those rows ("hơn" with a "which"); "cao
+  // hơn 7 triệu" is a bound (a number follows), read elsewhere.
+  const grades = (w: string, i: number) => w === "nhat" || (comparative && w === "hon" && !/^\d/.test(words[i + 1] ?? "") && words.some((x, k) => x === "nao" && k < i));
+  return words.findIndex((w, i) => grades(w, i) && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
+}
+
+/**
+ * "Chỗ nào lương cao hơn", "cái nào khai giảng sớm hơn": a comparative asked with "which" and
+ * nothing to compare with (no number, no second thing), so of a set already named.
+ */
+export function comparesUnnamed(words: string[]): boolean {
+  const at = gradedAt(words, true);
+  return at > 0 && words[at] === "hon" && words.slice(at + 1).every((w) => !/^\d/.test(w) && !["voi", "so"].includes(w));
 }
 
 /**
@@ -1019,7 +1060,8 @@ const MEASURES: [string, QuestionAnalysis["wanted"]][] = [
 ];
 
 function measureOf(words: string[]): QuestionAnalysis["wanted"] | undefined {
-  const padded = ` ${words.join(" ")} `;
+  // "Khóa ngắn hạn nào mắc nhất": "ngắn hạn" is a kind of course, not a length asked.
+  const padded = ` ${words.join(" ")} `.replace(/ (ngan|dai) han(?= )/g, " ");
   // "Số lượng" holds "lượng" once folded ("so luong"): a word inside a longer measure phrase of
   // the question is that phrase's, not its own.
   const alone = (w: string) => {
@@ -1941,7 +1983,8 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     const foundRows = found.map((k) => jobs.get(k)).filter((r): r is JobOpening => r !== undefined);
     // "Nhân viên giao hàng phải có xe máy không": a position the message names whole narrows the rows
     // found to it, whatever else the message says ("thợ tiện ở khu kinh tế …": a place, not the work).
-    const worded = foundRows.filter((r) => namesWork(`${r.position} ${r.company} ${r.requirements}`));
+    // (A company's name says its work without the place in it: "thợ sơn nước" is no "Sửa xe … Tập Sơn".)
+    const worded = foundRows.filter((r) => namesWork(`${r.position} ${withoutPlaceWords(r.company, lexicon)} ${r.requirements}`));
     const namedPosition = asksList ? undefined : matchTradeWords(cueText(question.asked ?? q), foundRows.filter((r) => worded.includes(r) || wholeLabelIn(r.position, question.asked ?? q)).map((r) => r.position));
     let rows = asksList ? newestFirst(data.jobs, data) : namedPosition ? foundRows.filter((r) => sameTrade(r.position, namedPosition, lexicon)) : worded;
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
@@ -2292,7 +2335,7 @@ const COURSE_COMPANIONS: Partial<Record<string, string>> = { fee: "support", sup
 function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" | "course" | "demand", keys: string[]): LabourAnswer | null | undefined {
   const ownText = question.asked ?? question.folded;
   const own = cueText(ownText).split(" ");
-  const nhat = gradedAt(own);
+  const nhat = gradedAt(own, true);
   if (nhat < 0) return undefined;
   // The earlier question's words: the combined text without this message's own.
   const prior = question.asked && question.asked !== question.folded ? question.folded.split(question.asked).join(" ") : "";
@@ -2432,7 +2475,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);
   if (otherTable && otherTable !== table) return undefined;
   // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
-  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job")) return undefined;
+  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job" || CUE.graduateJob.test(ownText))) return undefined;
+  // "Lương trung bình" after openings is the demand table's average wage for that trade.
+  if (table === "job" && /\bluong (binh quan|trung binh|tb)\b/.test(ownText) && data.demand.length) return undefined;
   const words = ownText.split(" ").filter(Boolean);
   // The rows shown, in the order shown (looked up, not searched for among every row).
   const index = rowsByKey(data);

@@ -42,6 +42,22 @@ export function loadQuestions(file = "questions.yaml"): EvalQuestion[] {
   return z.array(questionSchema).parse(parseYaml(fs.readFileSync(path.resolve(here, file), "utf8")));
 }
 
+/**
+ * The turns asked before a follow-up, oldest first: its `after` chain back to the conversation's
+ * first message (or the one turn before it with `previousOnly`). A chain that loops or names an
+ * unknown id stops there.
+ */
+export function conversationBefore(q: EvalQuestion, byId: Map<string, EvalQuestion>, previousOnly = false): EvalQuestion[] {
+  const turns: EvalQuestion[] = [];
+  const seen = new Set([q.id]);
+  for (let at = q.after ? byId.get(q.after) : undefined; at && !seen.has(at.id); at = at.after ? byId.get(at.after) : undefined) {
+    turns.unshift(at);
+    seen.add(at.id);
+    if (previousOnly) break;
+  }
+  return turns;
+}
+
 /** The evaluation's clock: a day after the test spreadsheets' date, so "tháng này" is stable. */
 export const EVAL_NOW = new Date("2026-11-20T09:00:00Z");
 
@@ -122,11 +138,15 @@ async function main(): Promise<void> {
   // follow-up is asked after the set's item before it, by the same user: a standalone question
   // must still be read as standalone.
   const inContext = process.argv.includes("--in-context");
+  const previousOnly = process.argv.includes("--previous-only");
   for (const [index, q] of questions.entries()) {
     const previous = q.after ? byId.get(q.after) : undefined;
     const userKey = `eval:${q.id}`;
-    if (previous) await engine.answer({ text: previous.text, userKey });
-    else if (inContext && index > 0) await engine.answer({ text: questions[index - 1]!.text, userKey });
+    // A follow-up is asked after its whole conversation, oldest turn first, as its user asked it:
+    // "ở đâu vậy" three turns into a chain is about what the first turn named. `--previous-only`
+    // asks the turn before it alone (how the sets were run until December 2026).
+    for (const earlier of conversationBefore(q, byId, previousOnly)) await engine.answer({ text: earlier.text, userKey });
+    if (!previous && inContext && index > 0) await engine.answer({ text: questions[index - 1]!.text, userKey });
     const answer = await engine.answer({ text: q.text, userKey });
     const retrievalText = previous ? `${previous.text} ${q.text}` : q.text;
     const diacritics = hasDiacritics(q.text);
