@@ -259,14 +259,12 @@ export class AnswerEngine {
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
     let isFollowUp = previous !== undefined && (meant !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
-    // The message's own slots, before the earlier turn's are added to them.
-    const ownQa = qa;
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
     // trade, course or place is meant is asked back (unanswered), rather than guessed.
     // Only the openings' columns: a course's start, fee or length asked alone is answered with the
     // courses listed by it, which is what it asks.
-    const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(ownQa) ? asksBareValue(ownQa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
+    const bare = hasLabourData(snapshot.labour) && !namesOwnSlots(qa) ? asksBareValue(qa.folded.split(" ").filter(Boolean), snapshot.lexicon) : undefined;
     if (bare && bare.table !== "course" && (!previous || !carriesSubject(previous))) {
       const reply = this.withSuggestions({ answer: repliesVi.asksWhichRow(columnNamesVi[bare.column] ?? bare.column), answered: false, topic: "labour_market_jobs", sources: [], confidence: 0, answerer: "rule" });
       return this.keep(cacheKey, previous, { ...reply, analysis: { act: qa.act, wanted: qa.wanted } });
@@ -739,8 +737,6 @@ const GREETING_ONLY_MAX_WORDS = 6;
  * one of the knowledge topics ("được bao nhiêu tiền 1 tháng" after the boarding support).
  */
 function carriesSubject(previous: PreviousTurn): boolean {
-  // "Lương?" after "chưa có chỗ tuyển đúng như bạn hỏi": nothing was found to take a value of.
-  if (previous.answered === false && !previous.rows?.length) return false;
   if (previous.table || previous.rows?.length) return true;
   if (previous.topic !== "greeting_smalltalk" && previous.topic !== "out_of_scope") return true;
   return Object.values(previous.slots ?? {}).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null));
@@ -942,7 +938,6 @@ function turnOf(question: string, answer: Answer, qa: QuestionAnalysis, hash = r
     slots: slotsToKeep(qa.slots),
     wanted: qa.wanted,
     answerHash: hash,
-    answered: answer.answered,
   };
 }
 

@@ -41,8 +41,6 @@ export interface PreviousTurn {
   wanted?: Wanted;
   /** Hash of the reply sent last, so that the same reply is never sent twice in a row. */
   answerHash?: string;
-  /** Whether that reply answered: a value asked alone after a reply that did not has nothing to take its subject from. */
-  answered?: boolean;
   /** The Labour Office table that answered that turn, if any: a follow-up stays in it. */
   table?: "job" | "course" | "demand";
   /** The rows that reply showed (`file#row`, at most a handful): a follow-up may ask about them. */

@@ -87,6 +87,21 @@ export function contradicts(p: Provides, a: QuestionAnalysis): SlotKind | undefi
   return undefined;
 }
 
+/** Groups a support rule is written for: one named instead of the group asked answers for another group. */
+const POLICY_GROUPS = new Set(["ho_ngheo", "can_ngheo", "dtts", "khmer", "khuyet_tat", "bo_doi", "thu_hoi_dat"]);
+
+/**
+ * Whether a text names only policy groups other than the one asked: "hộ cận nghèo vay ở đâu" is not
+ * answered by the sentence on poor households ("hộ nghèo … vay tại Ngân hàng Chính sách xã hội") when
+ * the next one names the near-poor. A text naming no group, or the group asked, does not count.
+ */
+export function namesOtherGroupOnly(p: Provides, a: QuestionAnalysis): boolean {
+  const asked = new Set(a.slots.audience.map((s) => s.id).filter((id) => POLICY_GROUPS.has(id)));
+  if (!asked.size) return false;
+  const named = [...(p.slots.get("audience") ?? [])].filter((id) => POLICY_GROUPS.has(id));
+  return named.length > 0 && !named.some((id) => asked.has(id));
+}
+
 /**
  * Whether a text speaks of the other school-leaving grade than the one asked: "học xong lớp 12 thì
  * có những hướng nào" is not answered by "không đậu lớp 10 …" (after grade 9), nor "sau lớp 9" by

@@ -10,7 +10,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { foldedWords, sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, officesAsked, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, namesOtherGroupOnly, officesAsked, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -262,8 +262,10 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
   const faqFits = (answer: string) => {
     if (!qa) return true;
     const p = providesOf(answer, snapshot);
-    // A curated answer counting by another period (per hour for a monthly question) is a neighbour.
-    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && !gradeClash(answer, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
+    // A curated answer counting by another period (per hour for a monthly question) is a neighbour,
+    // and so is one whose rule is written for another group ("hộ nghèo" when the near-poor are asked):
+    // the passages are read sentence by sentence instead.
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && !gradeClash(answer, qa) && !namesOtherGroupOnly(p, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
   };
   // A FAQ entry is given whole when one of its question variants says what the user asked, and its
   // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).

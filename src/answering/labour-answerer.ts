@@ -77,8 +77,9 @@ const CUE = {
   abroad: /\b(di han|han quoc|eps|di nhat|nhat ban|dai loan|nuoc ngoai|xuat khau)\b/,
   // "Đã được hỗ trợ rồi, học thêm có được hỗ trợ nữa không?" is about the support rules, not a course list.
   policy: /\b(luong toi thieu|toi thieu vung|ho tro (tien )?(nua|them|lan (2|hai|nua))|ho tro (may|bao nhieu) lan)\b/,
-  // "Học xong có chỗ nào nhận không": after the course, who hires (not where the course is held).
-  graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec|(cho|noi|dau|cong ty) (nao )?nhan|nhan (lam|vo|vao)|cho lam|co viec)\b/,
+  graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
+  /** After a course was shown, who hires once it is done: "học xong có chỗ nào nhận không" (not where it is held). */
+  hiredAfter: /\b(hoc xong|xong|ra truong|tot nghiep)\b.*\b((cho|noi|dau|cong ty) (nao )?nhan|nhan (lam|vo|vao)|cho lam|co viec|xin viec|viec lam)\b/,
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   // Not "tổ trưởng" (a team leader): "trường" is a school.
   // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
@@ -340,7 +341,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A school of the course table named in full ("Trường Trung cấp Thử Nghiệm Trà Cú liên hệ thầy nào")
   // is that school, though a company's name shares some of its words.
   const schoolNamed = Boolean(qa?.slots.school.some((s) => s.id.startsWith("row:"))) && data.courses.length > 0 && !CUE.seeksJob.test(q);
-  if (qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed) return companyAnswer(question, data, qa, lexicon);
+  const company = qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed ? companyAnswer(question, data, qa, lexicon) : undefined;
+  if (company) return company;
   // "Hàn với tiện, bên nào trả cao hơn": the two trades' rows side by side, not a ranking of all.
   const pair = pairCompared(question, data, communeKeys, lexicon);
   if (pair) return pair;
@@ -363,7 +365,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
   const ownWords = question.asked === undefined ? undefined : cueText(question.asked);
   const ownSeeksJobs = ownWords !== undefined && CUE.seeksJob.test(ownWords) && !CUE.demand.test(ownWords) && !CUE.ranking.test(ownWords);
-  if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length && !ownSeeksJobs) {
+  // "Có lớp dạy nghề này không" after the demand figures asks the course table.
+  const ownSeeksCourses = ownWords !== undefined && namesCourse(ownWords, question.text) && !CUE.demand.test(ownWords) && !CUE.ranking.test(ownWords);
+  if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length && !ownSeeksJobs && !ownSeeksCourses) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
     if (year !== undefined && !data.demand.some((d) => d.year === year)) {
@@ -398,7 +402,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Trường Cao đẳng … có những ngành gì": the level in a school's own name asks no level.
   const levels = (qa?.slots.level ?? []).filter((l) => !school || !` ${foldedKey(school)} `.includes(` ${foldedKey(l.label)} `));
   const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
-  const jobTradeFirst = CUE.graduateJob.test(q) ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
+  const hiredAfterCourse = question.previousLabour === "course" && ownWords !== undefined && CUE.hiredAfter.test(ownWords);
+  const jobTradeFirst = CUE.graduateJob.test(q) || hiredAfterCourse ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   // "…muốn đi bán thuốc thì lương bao nhiêu": a wage is an opening's, not a course's (whatever "học" the story says).
@@ -656,9 +661,14 @@ function tradeSlotsOf(name: string, lexicon: Lexicon, everyday?: Set<string>): s
 // === table queries ===
 
 /** Rows of the companies the question names; a count question gets the total. */
-function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, lexicon: Lexicon): LabourAnswer {
+function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionAnalysis, lexicon: Lexicon): LabourAnswer | undefined {
   const today = localIsoDate(question.now);
   const rows = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today)), data);
+  // "Em 16 tuổi có chỗ nào nhận không" after a company's openings: when none of its rows takes that
+  // age, the question is the whole table's (answered below), not the earlier company's.
+  const ownAge = question.asked !== undefined ? statedAge(question.asked) : undefined;
+  // (Rows that state no age do not count as taking it.)
+  if (qa.companyCarried && ownAge !== undefined && rows.length && !byAge(rows, ownAge, (j) => j.requirements).fit.some((j) => statesAge(j.requirements))) return undefined;
   const names = qa.slots.company.join(", ");
   if (!rows.length) {
     // "Công ty Tây Đô còn nhận hồ sơ không", "chỗ giày da Thuận An có ký túc xá không": the company
@@ -684,8 +694,9 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
     if (position) {
       const open = rows.filter((j) => j.position === position);
       const closed = all.filter((j) => j.position === position && j.deadline !== null && j.deadline < today);
-      if (open.length) return finish(`${names} đang tuyển:\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
-      if (closed.length) {
+      // Open: the company's rows, the one named first (the others may suit the asker better).
+      if (open.length) rows.sort((a, b) => Number(b.position === position) - Number(a.position === position));
+      else if (closed.length) {
         const openText = `${names} đang tuyển:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`;
         return finish(`${closedRowsText(position, closed)}\n${openText}`, "labour_market_jobs", data, [...closed.slice(0, MAX_ITEMS), ...rows.slice(0, MAX_ITEMS)]);
       }
@@ -721,7 +732,9 @@ function gradedAt(words: string[], comparative = false): number {
  */
 export function comparesUnnamed(words: string[]): boolean {
   const at = gradedAt(words, true);
-  return at > 0 && words[at] === "hon" && words.slice(at + 1).every((w) => !/^\d/.test(w) && !["voi", "so"].includes(w));
+  // "Học nghề hay học đại học, cái nào tốt hơn" names what it compares ("hay", "với", "và").
+  const namesBoth = words.slice(0, at).some((w) => ["hay", "voi", "va", "hoac"].includes(w));
+  return at > 0 && words[at] === "hon" && !namesBoth && words.slice(at + 1).every((w) => !/^\d/.test(w) && !["voi", "so"].includes(w));
 }
 
 /**
@@ -2339,7 +2352,7 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
   if (nhat < 0) return undefined;
   // The earlier question's words: the combined text without this message's own.
   const prior = question.asked && question.asked !== question.folded ? question.folded.split(question.asked).join(" ") : "";
-  if (gradedAt(cueText(prior).split(" ")) >= 0) return null;
+  if (gradedAt(cueText(prior).split(" "), true) >= 0) return null;
   const grade = own[nhat - 1] === "nguoi" ? own[nhat - 2]! : own[nhat - 1]!;
   const lowest = LOWEST.has(grade);
   const latest = LATEST.has(grade);
@@ -2475,7 +2488,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);
   if (otherTable && otherTable !== table) return undefined;
   // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
-  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job" || CUE.graduateJob.test(ownText))) return undefined;
+  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job" || CUE.hiredAfter.test(ownText))) return undefined;
+  // "Có lớp dạy nghề này không" after a trade's demand figures asks the courses of that trade.
+  if (table === "demand" && tableNamed(ownText, question.text) !== undefined) return undefined;
   // "Lương trung bình" after openings is the demand table's average wage for that trade.
   if (table === "job" && /\bluong (binh quan|trung binh|tb)\b/.test(ownText) && data.demand.length) return undefined;
   const words = ownText.split(" ").filter(Boolean);
