@@ -902,7 +902,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
-  if (qa.wanted === "count" && !superlative && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri|tin)\b|\b(tong|tat ca)\b/.test(q))) {
+  // (A year the demand table has, other than this one, asks its figures: "lái xe tải năm 2027 cần bao nhiêu người".)
+  const laterYear = qa.slots.year !== undefined && qa.slots.year > Number(localIsoDate(question.now).slice(0, 4)) && data.demand.some((d) => d.year === qa.slots.year);
+  if (qa.wanted === "count" && !superlative && !laterYear && CUE.jobs.test(q) && !CUE.demand.test(q) && (trade || communeKeys.length || /\b(?:bao nhieu|may) (?:cho|vi tri|tin)\b|\b(tong|tat ca)\b/.test(q))) {
     const rows = openJobs();
     if (!rows.length) return undefined;
     const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
@@ -2350,9 +2352,12 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
   const own = cueText(ownText).split(" ");
   const nhat = gradedAt(own, true);
   if (nhat < 0) return undefined;
+  // "Nghề nào cần nhiều người hơn" compares trades by their need: the demand table's, not the places
+  // of the openings shown.
+  if (own[nhat] === "hon" && own.includes("can")) return undefined;
   // The earlier question's words: the combined text without this message's own.
   const prior = question.asked && question.asked !== question.folded ? question.folded.split(question.asked).join(" ") : "";
-  if (gradedAt(cueText(prior).split(" "), true) >= 0) return null;
+  if (gradedAt(cueText(prior).split(" ")) >= 0) return null;
   const grade = own[nhat - 1] === "nguoi" ? own[nhat - 2]! : own[nhat - 1]!;
   const lowest = LOWEST.has(grade);
   const latest = LATEST.has(grade);
