@@ -78,8 +78,6 @@ const CUE = {
   // "Đã được hỗ trợ rồi, học thêm có được hỗ trợ nữa không?" is about the support rules, not a course list.
   policy: /\b(luong toi thieu|toi thieu vung|ho tro (tien )?(nua|them|lan (2|hai|nua))|ho tro (may|bao nhieu) lan)\b/,
   graduateJob: /\b(xong|ra truong|tot nghiep)\b.*\b(lam o dau|lam gi|xin viec|viec lam|lam viec)\b/,
-  /** After a course was shown, who hires once it is done: "học xong có chỗ nào nhận không" (not where it is held). */
-  hiredAfter: /\b(hoc xong|xong|ra truong|tot nghiep)\b.*\b((cho|noi|dau|cong ty) (nao )?nhan|nhan (lam|vo|vao)|cho lam|co viec|xin viec|viec lam)\b/,
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   // Not "tổ trưởng" (a team leader): "trường" is a school.
   // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
@@ -104,8 +102,6 @@ const CUE = {
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong (binh quan|trung binh|tb))\b/,
   /** A trade's course over the years: "chế biến thủy sản năm 2027 tăng hay giảm". */
   trend: /\b(tang hay giam|giam hay tang|tang hoac giam|xu huong|tang hon|giam hon)\b/,
-  /** Years ahead without a number: "mấy năm tới", "sau này" (the demand table's forecast years). */
-  future: /\b((may|nhung|vai|cac) nam (toi|sau|nua)|nam sau|tuong lai|sau nay)\b/,
 };
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
@@ -359,7 +355,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const yearAsked = qa?.slots.year ?? yearSaid(question.asked ?? q, question.now);
   // "Điện công nghiệp dự báo năm 2027 cần bao nhiêu": a need by year, whatever noun follows.
   // "Nghề lắp điện mặt trời mấy năm tới có cần người không": years ahead asked without a number.
-  const countByYear = (yearAsked !== undefined || CUE.future.test(question.asked ?? q)) && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|can (nguoi|lao dong|tho)|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
+  const yearsAhead = containsPhrase((question.asked ?? q).split(" "), lexicon.slots.tableWords.yearsAhead);
+  const countByYear = (yearAsked !== undefined || yearsAhead) && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|can (nguoi|lao dong|tho)|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
   const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
   // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
@@ -380,7 +377,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const demandTrade = tradeOf(question, demandNames, lexicon) ?? (slotRow && qa?.slots.trade.some((t) => foldedKey(slotRow).includes(foldedKey(t.label))) ? slotRow : undefined);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
-    const oneYear = /\b(hon|so voi)\b/.test(q) || /\b(may|nhung|vai|cac) nam (toi|sau|nua)\b/.test(q) ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
+    const oneYear = /\b(hon|so voi)\b/.test(q) || yearsAhead ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
     // "Chăn nuôi thú y có cần nhiều người không" names its trade and asks no "which": that trade's rows.
     const ownTradeNeed = ranking && !WHICH_RE.test(q) && !q.split(" ").includes("nhat");
     if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
@@ -402,7 +399,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Trường Cao đẳng … có những ngành gì": the level in a school's own name asks no level.
   const levels = (qa?.slots.level ?? []).filter((l) => !school || !` ${foldedKey(school)} `.includes(` ${foldedKey(l.label)} `));
   const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
-  const hiredAfterCourse = question.previousLabour === "course" && ownWords !== undefined && CUE.hiredAfter.test(ownWords);
+  const hiredAfterCourse = question.previousLabour === "course" && ownWords !== undefined && hiredAfter(ownWords, lexicon);
   const jobTradeFirst = CUE.graduateJob.test(q) || hiredAfterCourse ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
@@ -726,6 +723,12 @@ function gradedAt(words: string[], comparative = false): number {
   return words.findIndex((w, i) => grades(w, i) && i > 0 && (GRADED.has(words[i - 1]!) || (i > 1 && GRADED.has(words[i - 2]!) && words[i - 1] === "nguoi")));
 }
 
+/** "Học xong có chỗ nào nhận không": a word of finishing the course and a word of hiring (knowledge/slots.yaml). */
+function hiredAfter(text: string, lexicon: Lexicon): boolean {
+  const words = text.split(" ");
+  return containsPhrase(words, lexicon.slots.tableWords.afterCourse) && containsPhrase(words, lexicon.slots.tableWords.hires);
+}
+
 /**
  * "Chỗ nào lương cao hơn", "cái nào khai giảng sớm hơn": a comparative asked with "which" and
  * nothing to compare with (no number, no second thing), so of a set already named.
@@ -917,7 +920,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (qa.wanted === "count" && !(superlative && openingsAsked) && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
-  const measure = measureOf(words) ?? graded ?? measureOf(allWords) ?? qa.wanted;
+  const measure = measureOf(words, lexicon.slots.tableWords.courseKinds) ?? graded ?? measureOf(allWords, lexicon.slots.tableWords.courseKinds) ?? qa.wanted;
   // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below; "việc nào tuyển đông
   // người nhất", "chỗ nào tuyển nhiều người nhất" rank the openings.
   if (measure === "count" && !openingsAsked && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
@@ -1074,9 +1077,9 @@ const MEASURES: [string, QuestionAnalysis["wanted"]][] = [
   ["thoi gian", "duration"], ["nhanh", "duration"], ["ngan", "duration"],
 ];
 
-function measureOf(words: string[]): QuestionAnalysis["wanted"] | undefined {
-  // "Khóa ngắn hạn nào mắc nhất": "ngắn hạn" is a kind of course, not a length asked.
-  const padded = ` ${words.join(" ")} `.replace(/ (ngan|dai) han(?= )/g, " ");
+function measureOf(words: string[], courseKinds: string[][] = []): QuestionAnalysis["wanted"] | undefined {
+  // "Khóa ngắn hạn nào mắc nhất": "ngắn hạn" is a kind of course (knowledge/slots.yaml), not a length asked.
+  const padded = courseKinds.reduce((text, kind) => text.split(` ${kind.join(" ")} `).join(" "), ` ${words.join(" ")} `);
   // "Số lượng" holds "lượng" once folded ("so luong"): a word inside a longer measure phrase of
   // the question is that phrase's, not its own.
   const alone = (w: string) => {
@@ -2493,11 +2496,11 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);
   if (otherTable && otherTable !== table) return undefined;
   // "Nghề đó đi làm lương sao" after courses asks the openings of that trade: another table.
-  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job" || CUE.hiredAfter.test(ownText))) return undefined;
+  if (table === "course" && (CUE.wage.test(ownText) || tableNamed(ownText) === "job" || hiredAfter(ownText, lexicon))) return undefined;
   // "Có lớp dạy nghề này không" after a trade's demand figures asks the courses of that trade.
   if (table === "demand" && tableNamed(ownText, question.text) !== undefined) return undefined;
   // "Lương trung bình" after openings is the demand table's average wage for that trade.
-  if (table === "job" && /\bluong (binh quan|trung binh|tb)\b/.test(ownText) && data.demand.length) return undefined;
+  if (table === "job" && CUE.demand.test(ownText) && data.demand.length) return undefined;
   const words = ownText.split(" ").filter(Boolean);
   // The rows shown, in the order shown (looked up, not searched for among every row).
   const index = rowsByKey(data);
