@@ -1385,17 +1385,58 @@ function leftToDocuments(q: string): boolean {
 function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   // The clauses that ask, when the message also tells: a place in the story is not where work is asked.
   const asked = question.analysis?.asking ?? question.asked ?? question.text;
-  if (asked.split(/\s+/).length > 15) return undefined;
+  // "Muốn lên Bình Dương làm công nhân, có chỗ nào tuyển": a place the story goes to (after a word
+  // of going, knowledge/slots.yaml `goes_to`) is where the work is asked, in whatever clause.
+  // (Not in a wage or income question, nor after a "không": "không muốn đi xa lên Sài Gòn".)
+  const told = ` ${foldedWords(question.asked ?? question.text).join(" ")} `;
+  const goesTo = (place: string) =>
+    lexicon.slots.tableWords.goesTo.some((go) => {
+      const at = told.indexOf(` ${go.join(" ")} ${foldedWords(place).join(" ")} `);
+      return at >= 0 && !told.slice(Math.max(0, at - 24), at).split(" ").some((w) => NEGATIONS.has(w));
+    });
+  const goneTo = CUE.wage.test(q) ? [] : findPlacesElsewhere(lexicon, question.asked ?? question.text).filter(goesTo);
+  if (asked.split(/\s+/).length > 15 && !goneTo.length) return undefined;
   // "Ở Bình Dương về" is where the user came back from, not where the work is asked.
-  const places = findPlacesElsewhere(lexicon, asked).filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));
+  const places = [...new Set([...goneTo, ...findPlacesElsewhere(lexicon, asked)])].filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));
   if (!places.length) return undefined;
   const course = CUE.courseOnly.test(q) || CUE.whichCourse.test(q);
   if (!course && !CUE.jobs.test(q)) return undefined;
   const cells = [...data.jobs.map((j) => `${j.workplace ?? ""} ${j.company}`), ...data.courses.map((c) => `${c.location ?? ""} ${c.institution}`)].map((cell) => ` ${foldedWords(cell).join(" ")} `);
   const named = places.filter((place) => cells.some((cell) => cell.includes(` ${foldedWords(place).join(" ")} `)));
-  if (named.length) return undefined;
+  // Rows of that place answer a search for openings or courses there, not a wage asked of it ("công
+  // nhân Bình Dương thu nhập bao nhiêu, theo báo") nor a company named with the place in its name.
+  if (named.length) return !question.analysis?.slots.company.length && !CUE.wage.test(q) && (course || CUE.seeksJob.test(q)) ? inPlaceNamed(question, data, lexicon, named, course) : undefined;
   const what = course ? `khóa đào tạo ở ${places.join(", ")}` : `chỗ tuyển ở ${places.join(", ")}`;
   return { ...finish(repliesVi.noRowsFor(what), course ? "vocational_training_options" : "labour_market_jobs", data, []), notFound: true };
+}
+
+/**
+ * "Lên Bình Dương làm công nhân, có chỗ nào tuyển": a place outside Trà Cú that some rows name is
+ * where the work (or the course) is asked: those rows, open, of the trade named if one is. Undefined
+ * when a trade is named that none of them has (the trade's own answer says where it is found).
+ */
+function inPlaceNamed(question: LabourQuestion, data: LabourData, lexicon: Lexicon, places: string[], course: boolean): LabourAnswer | undefined {
+  const keys = places.map((place) => ` ${foldedWords(place).join(" ")} `);
+  const has = (cell: string) => keys.some((key) => ` ${foldedWords(cell).join(" ")} `.includes(key));
+  const where = places.join(", ");
+  const age = statedAge(question.asked ?? question.folded);
+  if (course) {
+    let rows = data.courses.filter((c) => has(`${c.location ?? ""} ${c.institution}`));
+    const trade = tradeOf(question, rows.map((c) => c.trade), lexicon);
+    if (trade) rows = rows.filter((c) => sameTrade(c.trade, trade, lexicon));
+    else if (ownTradeSlot(question.analysis)) return undefined;
+    const { fit } = byAge(rows, age, (c) => c.audience);
+    if (!fit.length) return undefined;
+    return finish(`Các khóa đào tạo ở ${where}:\n${fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(fit, courseName, "khóa")}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
+  }
+  const today = localIsoDate(question.now);
+  let rows = newestFirst(data.jobs.filter((j) => has(`${j.workplace ?? ""} ${j.company}`) && (!j.deadline || j.deadline >= today)), data);
+  const trade = tradeOf(question, rows.map((j) => j.position), lexicon);
+  if (trade) rows = rows.filter((j) => sameTrade(j.position, trade, lexicon));
+  else if (ownTradeSlot(question.analysis)) return undefined;
+  const { fit } = byAge(rows, age, (j) => j.requirements);
+  if (!fit.length) return undefined;
+  return finish(`Các chỗ tuyển còn hạn ở ${where}:\n${fit.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(fit, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, fit.slice(0, MAX_ITEMS));
 }
 
 /** The folded names a place cell may use for the communes found: the new short name and the old one. */

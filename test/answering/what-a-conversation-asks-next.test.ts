@@ -3,7 +3,8 @@
  * "học xong có chỗ nào nhận không" after a course asks that trade's openings, not where the course
  * is held; "chỗ nào lương cao hơn" compares the rows just shown; a position of a company named in
  * the message comes first, or is said closed; years ahead and the average wage are the demand
- * table's, and a course asked after them is the course table's. The real engine
+ * table's, and a course asked after them is the course table's; a place outside Trà Cú the story
+ * goes to ("lên Bình Dương làm") is where the work is asked. The real engine
  * over sheets written here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,7 @@ beforeAll(async () => {
         "Khách sạn Thử Nghiệm Trà Cú,Nhân viên buồng phòng,4,5.500.000,6.500.000,Xã Trà Cú,Không cần kinh nghiệm,30/12/2026,0000 000 120",
         "Công ty TNHH Năng lượng Thử Nghiệm Ven Biển,Công nhân lắp đặt tấm pin mặt trời,15,8.000.000,10.000.000,Xã Long Hiệp,Nam từ 18 đến 40 tuổi,31/12/2026,0000 000 130",
         "Công ty TNHH Điện gió Thử Nghiệm Long Hiệp,Kỹ thuật viên vận hành điện gió,4,12.000.000,18.000.000,Xã Long Hiệp,Tốt nghiệp cao đẳng kỹ thuật điện,31/01/2027,0000 000 104",
+        "Công ty TNHH Giày da Thử Nghiệm Thuận An,Công nhân giày da,150,7.000.000,10.000.000,Bình Dương,Nam nữ từ 18 đến 35 tuổi,31/12/2026,0000 000 150",
       ],
       courses: [
         "Trường Trung cấp Thử Nghiệm Sông Hậu,Sửa chữa xe máy,Sơ cấp,3 tháng,2.800.000,Không,Từ 16 tuổi,Xã Trà Cú,24/11/2026,0000 000 140",
@@ -110,5 +112,11 @@ describe("what a conversation asks next", () => {
     await t.engine.answer({ text: "có chỗ nào tuyển lắp đặt tấm pin mặt trời không", userKey: "next-6" });
     const a = await t.engine.answer({ text: "lương trung bình", userKey: "next-6" });
     expect(a.answer).toContain("lương bình quân 9.000.000");
+  });
+
+  it("should answer work asked in a place outside Trà Cú that the story goes to with that place's rows", async () => {
+    const a = await t.engine.answer({ text: "thằng con tôi 18 tuổi muốn lên Bình Dương làm công nhân, có chỗ nào tuyển ko" });
+    expect(a.answer).toContain("Công nhân giày da");
+    expect(a.answer).not.toContain("Công nhân sơ chế dừa");
   });
 });
