@@ -592,10 +592,19 @@ function writtenRun(text: string, run: string[]): string {
 }
 
 /** The folded words of the communes a text names, new and old names ("Long Hiệp", "Ngọc Biên"). */
+const withoutPlaceCache = new WeakMap<Lexicon, Map<string, string>>();
+
 /** A name's words without those of the communes it holds ("Cơ sở Sửa xe Thử Nghiệm Tập Sơn" → "… Sửa xe Thử Nghiệm"). */
 function withoutPlaceWords(name: string, lexicon: Lexicon): string {
-  const place = communeWordsOf(findCommunes(lexicon, name));
-  return place.size ? foldedWords(name).filter((w) => !place.has(w)).join(" ") : name;
+  let known = withoutPlaceCache.get(lexicon);
+  if (!known) withoutPlaceCache.set(lexicon, (known = new Map()));
+  let text = known.get(name);
+  if (text === undefined) {
+    const place = communeWordsOf(findCommunes(lexicon, name));
+    text = place.size ? foldedWords(name).filter((w) => !place.has(w)).join(" ") : name;
+    known.set(name, text);
+  }
+  return text;
 }
 
 function communeWordsOf(communes: ReturnType<typeof findCommunes>): Set<string> {
@@ -1383,6 +1392,9 @@ function leftToDocuments(q: string): boolean {
  * Only a short message: a long one tells a story around the place ("tôi làm ở Bình Dương về…").
  */
 function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
+  // Only a search for openings or courses is answered by a place (decided first: it is the cheap part).
+  const course = CUE.courseOnly.test(q) || CUE.whichCourse.test(q);
+  if (!course && !CUE.jobs.test(q)) return undefined;
   // The clauses that ask, when the message also tells: a place in the story is not where work is asked.
   const asked = question.analysis?.asking ?? question.asked ?? question.text;
   // "Muốn lên Bình Dương làm công nhân, có chỗ nào tuyển": a place the story goes to (after a word
@@ -1399,8 +1411,6 @@ function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourDa
   // "Ở Bình Dương về" is where the user came back from, not where the work is asked.
   const places = [...new Set([...goneTo, ...findPlacesElsewhere(lexicon, asked)])].filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));
   if (!places.length) return undefined;
-  const course = CUE.courseOnly.test(q) || CUE.whichCourse.test(q);
-  if (!course && !CUE.jobs.test(q)) return undefined;
   const cells = [...data.jobs.map((j) => `${j.workplace ?? ""} ${j.company}`), ...data.courses.map((c) => `${c.location ?? ""} ${c.institution}`)].map((cell) => ` ${foldedWords(cell).join(" ")} `);
   const named = places.filter((place) => cells.some((cell) => cell.includes(` ${foldedWords(place).join(" ")} `)));
   // Rows of that place answer a search for openings or courses there, not a wage asked of it ("công
