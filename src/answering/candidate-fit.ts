@@ -94,8 +94,8 @@ const POLICY_GROUPS = new Set(["ho_ngheo", "can_ngheo", "dtts", "khmer", "khuyet
  * Whether a text names only policy groups other than the one asked: "hộ cận nghèo vay ở đâu" is not
  * answered by a curated answer on poor households ("hộ nghèo … vay tại Ngân hàng Chính sách xã hội");
  * the passage's own sentence on the near-poor is. A text naming no group, or the group asked, does
- * not count. (Used for curated answers given whole: as a penalty on every sentence it also pushed
- * out lists that name the group asked among others.)
+ * not count. (Used for curated answers given whole: as a penalty on every sentence it lost answers
+ * that read the two groups' sentences together, and let another passage win for some questions.)
  */
 export function namesOtherGroupOnly(p: Provides, a: QuestionAnalysis): boolean {
   const asked = new Set(a.slots.audience.map((s) => s.id).filter((id) => POLICY_GROUPS.has(id)));
