@@ -100,8 +100,6 @@ const CUE = {
   courseOnly: /\b(khoa hoc|khoa dao tao|khai giang|hoc phi|dao tao)\b/,
   /** The demand table's figures for one trade: "nghề hàn cần khoảng bao nhiêu người", "lương bình quân". */
   demand: /\b(nhu cau|can (khoang )?bao nhieu (nguoi|lao dong|tho)|thieu (bao nhieu|nhieu) (nguoi|lao dong)|luong (binh quan|trung binh|tb))\b/,
-  /** A trade's course over the years: "chế biến thủy sản năm 2027 tăng hay giảm". */
-  trend: /\b(tang hay giam|giam hay tang|tang hoac giam|xu huong|tang hon|giam hon)\b/,
 };
 
 const WAGE_WORDS = new RegExp(CUE.wage.source, "g");
@@ -356,8 +354,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Điện công nghiệp dự báo năm 2027 cần bao nhiêu": a need by year, whatever noun follows.
   // "Nghề lắp điện mặt trời mấy năm tới có cần người không": years ahead asked without a number.
   const yearsAhead = containsPhrase((question.asked ?? q).split(" "), lexicon.slots.tableWords.yearsAhead);
-  const countByYear = (yearAsked !== undefined || yearsAhead) && /\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|can (nguoi|lao dong|tho)|du bao)\b/.test(q) && !/\btuyen\b/.test(q);
-  const trend = CUE.trend.test(q) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
+  const countByYear = (yearAsked !== undefined || yearsAhead) && (/\b((bao nhieu|may) (nguoi|lao dong)|can nhieu|can (khoang )?bao nhieu|du bao)\b/.test(q) || containsPhrase(q.split(" "), lexicon.slots.tableWords.needsPeople)) && !/\btuyen\b/.test(q);
+  // A trade's course over the years ("chế biến thủy sản năm 2027 tăng hay giảm", knowledge/slots.yaml `trend`).
+  const trend = containsPhrase(q.split(" "), lexicon.slots.tableWords.trend) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
   // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
   const ownWords = question.asked === undefined ? undefined : cueText(question.asked);
@@ -689,7 +688,8 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
     return { ...finish(repliesVi.noRowsFor(`chỗ tuyển còn hạn của ${names}`), "labour_market_jobs", data, []), notFound: true };
   }
   // "Siêu thị X còn nhận hồ sơ bảo vệ không": a position of the company named in this message is
-  // what is asked. Open, its rows alone answer; closed, they are said closed before the open ones.
+  // what is asked. Open, it comes first among the company's rows; closed, it is said closed before
+  // the open ones.
   if (!qa.companyCarried) {
     const all = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company)), data);
     // Only in words that are not the company's name ("Thủy Sản Thử Nghiệm E còn tuyển gì" names no
@@ -1406,7 +1406,9 @@ function placeAskedElsewhere(question: LabourQuestion, q: string, data: LabourDa
       const at = told.indexOf(` ${go.join(" ")} ${foldedWords(place).join(" ")} `);
       return at >= 0 && !told.slice(Math.max(0, at - 24), at).split(" ").some((w) => NEGATIONS.has(w));
     });
-  const goneTo = CUE.wage.test(q) ? [] : findPlacesElsewhere(lexicon, question.asked ?? question.text).filter(goesTo);
+  // (Places are looked for only when a word of going is said at all: the common case costs nothing.)
+  const saysGoing = lexicon.slots.tableWords.goesTo.some((go) => told.includes(` ${go.join(" ")} `));
+  const goneTo = CUE.wage.test(q) || !saysGoing ? [] : findPlacesElsewhere(lexicon, question.asked ?? question.text).filter(goesTo);
   if (asked.split(/\s+/).length > 15 && !goneTo.length) return undefined;
   // "Ở Bình Dương về" is where the user came back from, not where the work is asked.
   const places = [...new Set([...goneTo, ...findPlacesElsewhere(lexicon, asked)])].filter((place) => !` ${foldedWords(asked).join(" ")} `.includes(` ${foldedWords(place).join(" ")} ve `));
@@ -2401,7 +2403,7 @@ const COURSE_COMPANIONS: Partial<Record<string, string>> = { fee: "support", sup
  * trade). After a ranking, "thấp nhất thì sao?" ranks the table again the other way: `null`, for
  * the table query. Undefined when the message ranks nothing.
  */
-function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" | "course" | "demand", keys: string[]): LabourAnswer | null | undefined {
+function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" | "course" | "demand", keys: string[], lexicon: Lexicon): LabourAnswer | null | undefined {
   const ownText = question.asked ?? question.folded;
   const own = cueText(ownText).split(" ");
   const nhat = gradedAt(own, true);
@@ -2417,7 +2419,8 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
   const latest = LATEST.has(grade);
   // What is ranked: a measure the message names, the one its grade implies ("đông", "nhiều" with
   // nothing else: people), else the earlier question's.
-  const measure = measureOf(own) ?? GRADED_MEASURE[grade] ?? (COUNTING_GRADES.has(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" ")) ?? question.analysis?.wanted;
+  const kinds = lexicon.slots.tableWords.courseKinds;
+  const measure = measureOf(own, kinds) ?? GRADED_MEASURE[grade] ?? (COUNTING_GRADES.has(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" "), kinds) ?? question.analysis?.wanted;
   const index = rowsByKey(data);
   const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
   const order = (a: number, b: number) => (measure === "date" || measure === "duration" ? (latest ? b - a : a - b) : lowest ? a - b : b - a);
@@ -2531,7 +2534,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const dates = keys.map((k) => (table === "job" ? index.jobs.get(k)?.deadline : index.courses.get(k)?.startDate));
     if (!dates.every((d) => d?.startsWith(ownMonth))) return undefined;
   }
-  const ranked = rankShownRows(question, data, table, keys);
+  const ranked = rankShownRows(question, data, table, keys, lexicon);
   if (ranked !== undefined) return ranked ?? undefined;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
   // ("Khi nào", "thế nào" ask a time or a manner, not which row.)
