@@ -29,6 +29,7 @@ import model from "./answer-check-model.json" with { type: "json" };
 import type { Answer } from "./answer.js";
 import { AGREEMENT_SLOTS, type EntityKind, contradicts, givesWanted, providesOf, slotAgreement, unknownSlot } from "./candidate-fit.js";
 import { isInformative, saysNotKnown } from "./extractive-answerer.js";
+import { tableAsked } from "./labour-answerer.js";
 import { repliesVi } from "../messages-vi.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
@@ -263,11 +264,22 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     // A follow-up answered in another topic or table than the turn before it.
     previousTopicAgrees: input.previousTopic === undefined ? 0.5 : input.previousTopic === input.topic ? 1 : 0,
     previousTableAgrees: input.previousTable === undefined ? 0.5 : input.previousTable === input.table ? 1 : 0,
+    // The table the message's own words ask of against the one the reply lists: "có khóa học hàn
+    // nào" answered with openings, "năm 2027 cần mấy người" with courses.
+    tableWordsAgree: tableWordsAgree(input),
   };
   for (const kind of ENTITY_KINDS) features[`provides:${kind}`] = provides.entities.has(kind) ? 1 : 0;
   for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
   for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;
   return features;
+}
+
+/** 1 when the table the message names is the reply's, 0 when another, 0.25 when the reply lists no table, 0.5 when none is named. */
+function tableWordsAgree(input: AnswerCheckInput): number {
+  const asked = tableAsked(foldedKey(input.asked), input.asked, input.snapshot.lexicon, input.qa.slots.year !== undefined);
+  if (asked === undefined) return 0.5;
+  if (input.table === undefined) return 0.25;
+  return asked === input.table ? 1 : 0;
 }
 
 /** A regression tree: a leaf's value, or a split on a feature (by its index in `features`). */

@@ -128,6 +128,23 @@ export function tableNamed(folded: string, text?: string): "job" | "course" | un
   return course ? "course" : undefined;
 }
 
+/**
+ * The Labour Office table a message's own words ask of, if they name one: the demand table's
+ * figures ("nhu cầu", "cần bao nhiêu người", "lương bình quân", `needs_people`, `years_ahead`), the
+ * table its words name (`tableNamed`), or the one whose column words it uses (`tableByColumns`).
+ * The answer check compares it with the table a reply lists rows of.
+ */
+export function tableAsked(folded: string, text: string, lexicon: Lexicon, yearNamed = false): "job" | "course" | "demand" | undefined {
+  const q = cueText(folded);
+  const words = q.split(" ");
+  // A need over the years ("năm 2027 cần mấy người", "sau này có cần người không").
+  const demand = CUE.demand.test(q) || containsPhrase(words, lexicon.slots.tableWords.needsPeople) || containsPhrase(words, lexicon.slots.tableWords.yearsAhead) || (yearNamed && words.includes("can"));
+  if (demand && !CUE.seeksJob.test(q)) return "demand";
+  // "Có khóa nào đang tuyển": a course asked by name is the course table's, though "tuyển" is said.
+  if (CUE.whichCourse.test(q) || CUE.courseOnly.test(q)) return "course";
+  return tableNamed(q, text) ?? tableByColumns(q, lexicon);
+}
+
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
 export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
