@@ -83,6 +83,23 @@ describe("the answer check", () => {
     expect(overtime.missingWeight).toBeGreaterThan(wage.missingWeight!);
   });
 
+  it("should see rows of another table than the one the message asks of", async () => {
+    const snapshot = off.knowledge.current();
+    const rows = (await off.engine.answer({ text: "Công ty TNHH Thử Nghiệm May A tuyển gì" })).answer;
+    const agreement = (asked: string, table: "job" | "course" | "demand" | undefined) =>
+      answerFeatures({ asked, reply: rows, answerer: "labour", confidence: 1, topic: "labour_market_jobs", qa: analyzeQuestion(asked, snapshot), followUp: false, ...(table ? { table } : {}), rowsShown: 2, sources: 1, snapshot }).tableWordsAgree;
+    // A course asked by name ("có khóa nào"), though "tuyển" is said, is not answered by openings.
+    expect(agreement("mình muốn học hàn bài bản, có khóa nào đang tuyển k", "job")).toBe(0);
+    expect(agreement("mình muốn học hàn bài bản, có khóa nào đang tuyển k", "course")).toBe(1);
+    // A year's need is the demand table's, though "học" is said.
+    expect(agreement("tin học văn phòng năm 2027 cần mấy người", "course")).toBe(0);
+    expect(agreement("tin học văn phòng năm 2027 cần mấy người", "demand")).toBe(1);
+    expect(agreement("cty nao tuyen tho han", "job")).toBe(1);
+    // Naming no table, or a reply listing no rows.
+    expect(agreement("lương bao nhiêu", "job")).toBe(0.5);
+    expect(agreement("cty nao tuyen tho han", undefined)).toBe(0.25);
+  });
+
   it("should see a reply that is the previous turn's word for word, and a change of topic", async ({ onTestFinished: onTeardown }) => {
     // Without the answer cache, so the second asking is answered, and checked, again.
     const uncached = await buildTestKnowledge({ ANSWER_CHECK_THRESHOLD: "0", ANSWER_CACHE_SIZE: "0" });
