@@ -267,11 +267,22 @@ export function answerFeatures(input: AnswerCheckInput): Record<string, number> 
     // The table the message's own words ask of against the one the reply lists: "có khóa học hàn
     // nào" answered with openings, "năm 2027 cần mấy người" with courses.
     tableWordsAgree: tableWordsAgree(input),
+    // How much of its table the reply lists: every row ("Các việc làm đang tuyển: …") answers "có
+    // việc gì" but not a question whose trade, age or complaint no row matched.
+    tableShare: tableShare(input),
   };
   for (const kind of ENTITY_KINDS) features[`provides:${kind}`] = provides.entities.has(kind) ? 1 : 0;
   for (const act of ACTS) features[`act:${act}`] = qa.act === act ? 1 : 0;
   for (const wanted of WANTED) features[`wanted:${wanted}`] = qa.wanted === wanted ? 1 : 0;
   return features;
+}
+
+/** Rows the reply lists over the rows of its table, both counted up to 15 (a reply names at most 15). */
+function tableShare(input: AnswerCheckInput): number {
+  if (!input.table || !input.rowsShown) return 0;
+  const labour = input.snapshot.labour;
+  const size = input.table === "job" ? labour.jobs.length : input.table === "course" ? labour.courses.length : labour.demand.length;
+  return size ? Math.min(input.rowsShown, 15) / Math.min(size, 15) : 0;
 }
 
 /** 1 when the table the message names is the reply's, 0 when another, 0.25 when the reply lists no table, 0.5 when none is named. */

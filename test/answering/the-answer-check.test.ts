@@ -100,6 +100,15 @@ describe("the answer check", () => {
     expect(agreement("cty nao tuyen tho han", undefined)).toBe(0.25);
   });
 
+  it("should see how much of its table a reply lists", async () => {
+    const every = await off.engine.answer({ text: "có việc làm gì đang tuyển" });
+    const company = await off.engine.answer({ text: "Công ty TNHH Thử Nghiệm May A tuyển gì" });
+    const passage = await off.engine.answer({ text: QUESTION });
+    expect(every.check!.features.tableShare).toBeGreaterThan(company.check!.features.tableShare!);
+    expect(company.check!.features.tableShare).toBeGreaterThan(0);
+    expect(passage.check!.features.tableShare).toBe(0);
+  });
+
   it("should see a reply that is the previous turn's word for word, and a change of topic", async ({ onTestFinished: onTeardown }) => {
     // Without the answer cache, so the second asking is answered, and checked, again.
     const uncached = await buildTestKnowledge({ ANSWER_CHECK_THRESHOLD: "0", ANSWER_CACHE_SIZE: "0" });
