@@ -4,10 +4,10 @@
  *
  * 1. Dump the sets one tunes on with the check off:
  *    `ANSWER_CHECK_THRESHOLD=0 npm run eval -- --set holdout-20 --dump dumps/holdout-20.json` (each set);
- * 2. `npx tsx test/eval/train-answer-check.ts --dumps dumps [--ratio 1.5] [--write]`.
+ * 2. `npx tsx test/eval/train-answer-check.ts --dumps dumps [--folds 10] [--ratio 1.5] [--write]`.
  *
- * It prints, by leave-one-set-out cross-validation (each set scored by a model trained without it),
- * what each threshold would change: right answers lost, wrong answers withheld (unanswerable ones
+ * It prints, by leave-sets-out cross-validation (each set scored by a model trained without it; one
+ * model per set, or per fold of sets with `--folds`), what each threshold would change: right answers lost, wrong answers withheld (unanswerable ones
  * then become right), and picks the highest threshold reached in steps of 0.05 that each withhold
  * at least `ratio` wrong replies for each right one lost (default 1.5: a right reply withheld still
  * says who to ask, a wrong one sent costs the parent's trust, and the withheld right ones must stay
@@ -211,7 +211,7 @@ export function chooseThreshold(scored: { p: number; item: Item }[], ratio: numb
 
 function main(): void {
   const dir = arg("--dumps");
-  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--ratio 1.5] [--threshold T] [--rounds 300] [--rate 0.05] [--depth 6] [--no-cv] [--write]");
+  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--folds K] [--ratio 1.5] [--threshold T] [--rounds 300] [--rate 0.05] [--depth 6] [--no-cv] [--write]");
   const ratio = Number(arg("--ratio") ?? TRAINING.ratio);
   const rounds = Number(arg("--rounds") ?? TRAINING.rounds);
   const rate = Number(arg("--rate") ?? TRAINING.rate);
@@ -221,13 +221,18 @@ function main(): void {
   const names = process.argv.includes("--shipped-features") ? [...ANSWER_CHECK_MODEL.features] : Object.keys(items[0]?.features ?? {}).sort();
   const sets = [...new Set(items.map((i) => i.set))];
   console.log(`${items.length} replies sent as answered (${items.filter((i) => !i.right).length} wrong) from ${sets.length} sets; ${names.length} features`);
-  // Leave one set out: each set is scored by a model that never saw it (`--no-cv` skips it, with `--threshold`).
+  // Leave sets out: each set is scored by a model that never saw it (`--no-cv` skips it, with
+  // `--threshold`). `--folds K` groups the sets into K folds (set i in fold i mod K), K models
+  // instead of one per set; each set stays whole in one fold, so no set is scored by a model that
+  // saw its sheets or its conversations.
+  const folds = Math.min(Number(arg("--folds") ?? sets.length), sets.length);
+  const foldOf = new Map(sets.map((set, i) => [set, i % folds]));
   const scored: { p: number; item: Item }[] = [];
-  for (const set of process.argv.includes("--no-cv") ? [] : sets) {
-    const model = train(items.filter((i) => i.set !== set), names, rounds, rate, depth);
-    for (const item of items.filter((i) => i.set === set)) scored.push({ p: answerCheckScore(item.features, model), item });
+  for (let fold = 0; fold < (process.argv.includes("--no-cv") ? 0 : folds); fold++) {
+    const model = train(items.filter((i) => foldOf.get(i.set) !== fold), names, rounds, rate, depth);
+    for (const item of items.filter((i) => foldOf.get(i.set) === fold)) scored.push({ p: answerCheckScore(item.features, model), item });
   }
-  if (scored.length) console.log(`leave-one-set-out AUC ${auc(scored).toFixed(4)}, log-loss ${logLoss(scored).toFixed(4)}`);
+  if (scored.length) console.log(`leave-sets-out (${folds} folds) AUC ${auc(scored).toFixed(4)}, log-loss ${logLoss(scored).toFixed(4)}`);
   console.log("threshold  right lost  wrong withheld  of them now right  net right  net wrong");
   for (let t = 0.2; t < 0.86; t += 0.025) {
     const e = effect(scored, t);
