@@ -503,7 +503,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
   // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
   const ageStated = statedAge(question.asked ?? q) !== undefined;
-  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || containsPhrase(q.split(" "), tableWords.openings))) {
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || (containsPhrase(q.split(" "), tableWords.openings) && !(askedTrade && !jobTrade) && !namesCourse(q, question.text)))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
