@@ -145,6 +145,22 @@ export function tableAsked(folded: string, text: string, lexicon: Lexicon, yearN
   return tableNamed(q, text) ?? tableByColumns(q, lexicon);
 }
 
+/** Words that begin a trade's name ("thợ …", "công nhân …"); "lao động", "kỹ thuật" also stand alone. */
+const TRADE_LEADS_NAMED = GENERIC_PREFIXES.filter((p) => p !== "lao dong" && p !== "ky thuat");
+
+/**
+ * Whether the message names some trade by a word that begins one and a word after it ("thợ sơn
+ * nước", "nhân viên bảo vệ"), known or not: openings asked for that trade are not all openings.
+ */
+function namesSomeTrade(folded: string): boolean {
+  const padded = ` ${folded} `;
+  return TRADE_LEADS_NAMED.some((lead) => {
+    const at = padded.indexOf(` ${lead} `);
+    const next = padded.charAt(at + lead.length + 2);
+    return at >= 0 && next >= "a" && next <= "z";
+  });
+}
+
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
 export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
@@ -503,7 +519,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
   // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
   const ageStated = statedAge(question.asked ?? q) !== undefined;
-  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || (containsPhrase(q.split(" "), tableWords.openings) && !(askedTrade && !jobTrade) && !namesCourse(q, question.text)))) {
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || (containsPhrase(q.split(" "), tableWords.openings) && !(askedTrade && !jobTrade) && !namesSomeTrade(question.asked ?? q) && !namesCourse(q, question.text)))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {

@@ -216,7 +216,7 @@ describe("the guard: each rejection sends the offline answer and reports why", (
     ["'năm' read as five before a unit", `${OUTREACH} tuyên truyền trong năm tháng.`, "năm tháng"],
     ["a compound number in words", `${OUTREACH} có hai mươi lăm cán bộ.`, "hai mươi lăm"],
     ["an amount in words", `Mỗi người được hỗ trợ hai triệu rưỡi đồng.`, "hai triệu rưỡi"],
-    ["a number only in a block it does not cite", `Từ ngày 1/7/2025, cấp huyện không còn.`, undefined, "Tham gia tuyên truyền, giám sát"],
+    ["a number only in a block it does not cite", `Từ ngày 1/7/2025, cấp huyện không còn.`, undefined, "Tập trung tuyên truyền nâng cao nhận thức"],
   ])("should reject %s", async (_name, reply, forbidden, citedMarker = OUTREACH) => {
     fake.behaviour = replyCiting(reply, citedMarker);
     await expectRejected("ungrounded_number", forbidden);
