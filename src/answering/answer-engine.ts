@@ -320,8 +320,8 @@ export class AnswerEngine {
     if (greeting && !result.answered && folded.split(" ").length <= GREETING_ONLY_MAX_WORDS) {
       return this.keep(cacheKey, previous, this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" }));
     }
-    let table = result.table;
-    let rows = result.rows;
+    const table = result.table;
+    const rows = result.rows;
     delete result.precise;
     delete result.table;
     delete result.rows;
@@ -340,10 +340,6 @@ export class AnswerEngine {
       if (check.p < this.answerCheck.threshold) {
         result = { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check };
         repeated = repeats(result.answer);
-        // The user never saw the rows withheld: "học bao lâu" next must not answer about "the
-        // courses just named".
-        table = undefined;
-        rows = undefined;
       } else result = { ...result, check };
     }
     // Cached before the reminder below, which is this user's alone.

@@ -43,12 +43,10 @@ describe("refusals by class", () => {
     // "giùm" before the verb asks how; "phụ hồ", "họ đòi" are no "hộ".
     ["chỉ giùm em cách đăng ký học nghề ngắn hạn"],
   ])(
-    "should not refuse a question sharing a word with them: %s",
+    "should still answer a question sharing a word with them: %s",
     async (text) => {
       const a = await t.engine.answer({ text, userKey: `keep-${text}` });
-      // Answered, or said not known by the answer check; never refused as off-topic or an injection.
-      expect(a.refusal).toBeUndefined();
-      expect(a.answerer).not.toBe("rule");
+      expect(a.answered).toBe(true);
     },
   );
 });
