@@ -161,6 +161,14 @@ function namesSomeTrade(folded: string): boolean {
   });
 }
 
+/**
+ * "Có việc gì đang tuyển không": openings asked for in plain words (`table_words.openings_plain`),
+ * naming no trade (known or not), no group and no school or course, so every open row answers.
+ */
+function openingsPlain(question: LabourQuestion, q: string, tradeWithoutRows: boolean, lexicon: Lexicon): boolean {
+  return containsPhrase(q.split(" "), lexicon.slots.tableWords.openingsPlain) && !tradeWithoutRows && !namesSomeTrade(question.asked ?? q) && !namesCourse(q, question.text) && !question.analysis?.slots.audience.length;
+}
+
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
 export function answerFromLabour(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   // No spreadsheet loaded (a fresh install): "no openings" would be a claim without a source; the
@@ -519,7 +527,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
   // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
   const ageStated = statedAge(question.asked ?? q) !== undefined;
-  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || (containsPhrase(q.split(" "), tableWords.openings) && !(askedTrade && !jobTrade) && !namesSomeTrade(question.asked ?? q) && !namesCourse(q, question.text)))) {
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || containsPhrase(q.split(" "), tableWords.openings) || openingsPlain(question, q, askedTrade !== undefined && !jobTrade, lexicon))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {

@@ -96,6 +96,20 @@ describe("what a conversation asks next", () => {
     expect(a.answer).toContain("Sửa chữa xe máy (Sơ cấp)");
   });
 
+  it("should list the open rows for openings asked for in plain words, and not for a school's or a trade's", async () => {
+    for (const text of ["có việc gì đang tuyển không", "co cho nao dang tuyen ko ad"]) {
+      const a = await t.engine.answer({ text });
+      expect(a.answered).toBe(true);
+      expect(a.answer).toContain("Công nhân sơ chế dừa");
+      // The closed row (05/11/2026) is not among them.
+      expect(a.answer).not.toContain("Nhân viên kinh doanh");
+    }
+    // A school "đang tuyển" students: its courses, not the openings.
+    const school = await t.engine.answer({ text: "Trường Trung cấp Thử Nghiệm Sông Hậu đang tuyển ngành gì" });
+    expect(school.answer).toContain("Sửa chữa xe máy");
+    expect(school.answer).not.toContain("Công nhân sơ chế dừa");
+  });
+
   it("should not take a place in a company's name for the work asked ('thợ sơn' is not Tập Sơn)", async () => {
     const a = await t.engine.answer({ text: "có chỗ nào tuyển thợ sơn nước ko" });
     expect(a.answered).toBe(false);
