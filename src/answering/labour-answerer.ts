@@ -166,7 +166,8 @@ function namesSomeTrade(folded: string): boolean {
  * naming no trade (known or not), no group and no school or course, so every open row answers.
  */
 function openingsPlain(question: LabourQuestion, q: string, tradeWithoutRows: boolean, lexicon: Lexicon): boolean {
-  return containsPhrase(q.split(" "), lexicon.slots.tableWords.openingsPlain) && !tradeWithoutRows && !namesSomeTrade(question.asked ?? q) && !namesCourse(q, question.text) && !question.analysis?.slots.audience.length;
+  // The message's own words: "lương cơ bản bao nhiêu" after "có chỗ nào tuyển giáo viên" asks no openings.
+  return containsPhrase((question.asked ?? q).split(" "), lexicon.slots.tableWords.openingsPlain) && !tradeWithoutRows && !namesSomeTrade(question.asked ?? q) && !namesCourse(q, question.text) && !question.analysis?.slots.audience.length;
 }
 
 /** Returns a structured answer, or undefined when the question is not about the spreadsheets. */
