@@ -6,13 +6,12 @@
  * Writes are cheap for many users at once (group commit): `set` and `setChoices` only note the
  * turn, `record` notes the question's anonymous query record, and one write a moment later stores
  * the newest turn of every user and every record noted meanwhile in one transaction (one commit,
- * on SQLite without a disk sync of its own), instead of one or two commits per request. The
- * guarantees stay those of a direct write:
+ * one disk sync on SQLite), instead of one or two commits per request. The guarantees stay those of
+ * a direct write:
  * - reads see this process's unwritten turns first, so a request reads its own writes;
  * - `flush()` resolves once every turn and record noted before it is stored: the conversation calls
  *   it before a reply leaves, so the next message of the user, on any replica sharing the
- *   database, finds it, and a crash of the process after the reply loses neither the memory nor
- *   the record (a power cut may lose the last group writes on SQLite: `KyselyStore.groupCommit`);
+ *   database, finds it, and a crash after the reply loses neither the memory nor the record;
  * - a record the group write could not store (the database refused the batch twice) goes to the
  *   `fallback` recorder, which retries through an outage, so a bad record or an outage costs the
  *   turns of that moment their follow-up context at most, never the statistics;

@@ -146,8 +146,8 @@ export const WAL_CHECKPOINT_MS = 60_000;
 
 /**
  * Opens the SQLite file in WAL mode. `synchronous=FULL` because an update in the inbox must survive
- * a power cut (Telegram and Zalo do not resend an acknowledged update). The group writes of
- * conversation turns and query records commit without that sync (`KyselyStore.groupCommit`).
+ * a power cut (Telegram and Zalo do not resend an acknowledged update); records and conversation
+ * turns are written in batches, so the extra sync per commit costs little.
  *
  * Privacy: `secure_delete=ON` overwrites deleted and updated content with zeros (SQLite otherwise
  * leaves it in free pages), and the WAL, which keeps old versions of every page written, is

@@ -190,31 +190,9 @@ export class KyselyStore implements StatsStore {
     const rows = records.map(toRow);
     const ids = await this.ensureDimensions(rows.map((r) => this.dimensionOf(r)));
     const turnRows = this.turnRows(turns);
-    await this.groupCommit(async (trx) => {
+    await this.db.transaction().execute(async (trx) => {
       await this.writeTurns(trx, turnRows);
       await this.writeRecords(trx, rows, ids);
-    });
-  }
-
-  /**
-   * One transaction of the group write of turns and records. On SQLite it commits without the disk
-   * sync of `synchronous=FULL` (the inbox's setting, see `openSqlite`): better-sqlite3 syncs on the
-   * event loop, and that sync was the largest part of what per-user state cost a request. In WAL
-   * mode the commit is still on disk for a crash of the process (the reply leaves after it); a power
-   * cut may lose the group writes since the last synced commit or checkpoint (at most a minute of
-   * follow-up context and statistics), never an inbox update, whose commits keep syncing and carry
-   * the earlier frames to disk with them. The connection is held throughout, so no other statement
-   * runs with the relaxed setting.
-   */
-  private async groupCommit(work: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
-    if (this.kind !== "sqlite") return this.db.transaction().execute(work);
-    await this.db.connection().execute(async (connection) => {
-      await sql`pragma synchronous = NORMAL`.execute(connection);
-      try {
-        await connection.transaction().execute(work);
-      } finally {
-        await sql`pragma synchronous = FULL`.execute(connection);
-      }
     });
   }
 
@@ -478,7 +456,8 @@ export class KyselyStore implements StatsStore {
   async setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void> {
     if (turns.size === 0) return;
     const rows = this.turnRows(turns);
-    await this.groupCommit((trx) => this.writeTurns(trx, rows));
+    if (rows.length <= INSERT_CHUNK) await this.writeTurns(this.db, rows);
+    else await this.db.transaction().execute((trx) => this.writeTurns(trx, rows));
   }
 
   /** The rows of `conversation_turns` for these turns, masked, in key order. */

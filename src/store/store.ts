@@ -171,9 +171,8 @@ export interface Store {
   /** Writes the turns of several users in one statement (one commit); one entry per user key. */
   setTurns<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>): Promise<void>;
   /**
-   * `setTurns` and `insertRecords` in one transaction (one commit): the group commit of the requests
-   * under way, whose replies wait for it. All or nothing. On SQLite it survives a crash of the
-   * process, not always a power cut (no disk sync of its own; see `KyselyStore.groupCommit`).
+   * `setTurns` and `insertRecords` in one transaction (one commit, one disk sync on SQLite): the
+   * group commit of the requests under way, whose replies wait for it. All or nothing.
    */
   commitTurnsAndRecords<Turn extends StoredTurn>(turns: ReadonlyMap<string, Turn>, records: QueryRecord[]): Promise<void>;
   getProfile(userKey: string): Promise<Profile | undefined>;

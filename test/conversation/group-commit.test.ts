@@ -5,11 +5,8 @@
  *   (a crash after the reply loses neither, and a store opened again on the file finds both);
  * - the requests under way share one transaction, not one each;
  * - when that transaction fails, the records go to the stats recorder (which retries) and the turns
- *   are still written on their own;
- * - on SQLite the group write commits without a disk sync of its own, and every other write (the
- *   inbox's) syncs again after it.
+ *   are still written on their own.
  */
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/compose.js";
 import { Conversation } from "../../src/conversation/conversation.js";
@@ -120,16 +117,6 @@ describe("what a reply waits for", () => {
     await a.fallback.flush();
     expect((await storedRecords(a.store, "gc-user-5")).map((r) => r.id)).toEqual([replies[0]!.feedback?.recordId]);
     await a.fallback.close();
-    await a.store.close();
-  });
-
-  it("should leave the connection syncing every other commit after group writes (an inbox update must survive a power cut)", async () => {
-    const a = await open(tempDir("tracu-group-commit-"));
-    await Promise.all(["gc-sync-1", "gc-sync-2", "gc-sync-3"].map((user) => a.say(user, "Mô hình 9+ là gì?")));
-    expect(await storedRecords(a.store, "gc-sync-2")).toHaveLength(1);
-    // 2 = FULL, as openSqlite sets it.
-    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(a.store.db);
-    expect(rows[0]!.synchronous).toBe(2);
     await a.store.close();
   });
 
