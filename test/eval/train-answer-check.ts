@@ -7,8 +7,8 @@
  * 2. `npx tsx test/eval/train-answer-check.ts --dumps dumps [--folds 10] [--ratio 1.5] [--write]`.
  *
  * It prints, by leave-sets-out cross-validation (each set scored by a model trained without it; one
- * model per set, or per fold of sets with `--folds`), what each threshold would change: right answers lost, wrong answers withheld (unanswerable ones
- * then become right), and picks the highest threshold reached in steps of 0.05 that each withhold
+ * model per set, or per fold of sets with `--folds`), what each threshold would change: right
+ * answers lost, wrong answers withheld (unanswerable ones then become right), and picks the highest threshold reached in steps of 0.05 that each withhold
  * at least `ratio` wrong replies for each right one lost (default 1.5: a right reply withheld still
  * says who to ask, a wrong one sent costs the parent's trust, and the withheld right ones must stay
  * few). `--write` stores the model trained on every set, with that threshold, in
