@@ -476,13 +476,21 @@ export class AnswerEngine {
       // is about it rather than naming it in passing.
       const fitting = (text: string) => namesDoc(text) && givesWanted(providesOf(text, snapshot), qa.wanted);
       let best: { chunk: RetrievedChunk["chunk"]; sentence: string; matched: number } | undefined;
-      for (const h of hits) {
-        for (const sentence of sentences(h.chunk.text).filter(fitting)) {
-          const about = /\d+/.exec(sentence.slice(0, 40))?.[0] === docNo ? 1 : 0;
-          const matched = matchWeight(snapshot, query, new Set(analyze(sentence, snapshot.lexicon).terms)).matched + about;
-          if (!best || matched > best.matched) best = { chunk: h.chunk, sentence, matched };
+      const pick = (chunks: RetrievedChunk["chunk"][], code?: RegExp) => {
+        for (const chunk of chunks) {
+          for (const sentence of sentences(chunk.text).filter((t) => fitting(t) && (!code || code.test(t)))) {
+            const about = /\d+/.exec(sentence.slice(0, 40))?.[0] === docNo ? 1 : 0;
+            const matched = matchWeight(snapshot, query, new Set(analyze(sentence, snapshot.lexicon).terms)).matched + about;
+            if (!best || matched > best.matched) best = { chunk, sentence, matched };
+          }
         }
-      }
+      };
+      pick(hits.map((h) => h.chunk));
+      // A document number is an exact key: "có hiệu lực từ ngày nào" after "Nghị định 238…" shares
+      // few words with the sentence that holds the date, which the words alone may not retrieve.
+      // (Written as a document's code there, "238/2025", "60-NQ/TW": not a share such as "40/60".)
+      const codeOf = new RegExp(`(?<![\\d/])${docNo}[/-]`);
+      if (!best) pick(snapshot.chunks.filter((c) => c.kind !== "labour" && codeOf.test(c.text)), codeOf);
       if (best) extractive = { body: best.sentence, sources: [sourceOf(best.chunk)], used: [best.chunk], declaresUnknown: declaresNoData(best.sentence) };
     }
     // "Kế hoạch 90/KH-UBND ngày nào, thực hiện chỉ thị nào": a reply that names the document only in
@@ -776,6 +784,17 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
     (qa.act !== "comparison" || pointsBack)
   )
     return true;
+  // After a document named by its number ("Nghị định 238/2025 quy định gì"), a short value asked
+  // with no subject of its own ("có hiệu lực từ ngày nào", "bao nhiêu nhóm") is that document's.
+  if (
+    previous.slots?.documentNumber !== undefined &&
+    qa.slots.documentNumber === undefined &&
+    ["date", "amount", "count", "duration"].includes(qa.wanted) &&
+    !namesOwnSlots(qa) &&
+    qa.folded.split(" ").filter((w) => w && isInformative(w) && !/^\d+$/.test(w)).length <= DOCUMENT_FOLLOW_UP_OWN_WORDS &&
+    qa.slots.year === undefined
+  )
+    return true;
   // After rows, a short message naming only a place, an age or a condition filters them ("ở Tập Sơn có không?").
   // "Có cần kinh nghiệm không" after openings: a column of the rows just shown (knowledge/slots.yaml
   // row_columns), asked with nothing of its own named.
@@ -902,6 +921,9 @@ function speaksForPast(snapshot: KnowledgeSnapshot, chunk: Chunk): boolean {
   if (!titles) pastTitles.set(snapshot, (titles = new Set(snapshot.chunks.filter((c) => c.status === "historical").map((c) => sourceOf(c).title))));
   return titles.has(chunk.docTitle) && !statesPresent(snapshot, chunk.text);
 }
+
+/** Most words of its own (not question words) in a value asked of the document the earlier turn named. */
+const DOCUMENT_FOLLOW_UP_OWN_WORDS = 3;
 
 /** Longest message that may continue the earlier turn when it cannot be answered alone. */
 const CONTINUING_MAX_WORDS = 8;

@@ -53,8 +53,9 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
       "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|dong dau gia|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
+  // A few words may stand between the datum and whose it is ("số CCCD và ngày sinh của anh …").
   personal_data: re(
-    "(so dien thoai|sdt|so dt|zalo|facebook|fb|dia chi nha|so cccd|can cuoc) (rieng )?(cua )?(ong|ba|anh|chi|co|thay|chu|bac|ban|em|chau)\\b|" +
+    "(so dien thoai|sdt|so dt|zalo|facebook|fb|dia chi nha|so cccd|can cuoc) (rieng )?((\\w+ ){0,3}cua )?(ong|ba|anh|chi|co|thay|chu|bac|ban|em|chau)\\b|" +
       "(so dien thoai|sdt|so dt|zalo|facebook) rieng|dia chi nha (cua )?(ong|ba|anh|chi|co|thay|chu|bac)|nha (ong|ba|thay|co|chu) .{0,30}\\bo dau|" +
       "^(ong|ba|chu|bac) \\w+ \\w+ .{0,40}(so dien thoai|sdt|zalo|facebook|o dau)",
   ),

@@ -13,7 +13,8 @@ import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { columnNamesVi, repliesVi, slotPhrasesVi } from "../messages-vi.js";
-import type { JobOpening, LabourData, LabourDemand, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
+import type { JobOpening, LabourData, LabourDemand, Money, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
+import { amountPerPeriod } from "../knowledge/labour/money.js";
 import { boundAsked, withinBound, type NumericBound } from "./numeric-bound.js";
 import { foldDiacritics, foldedKey, foldedWords, foldWord, hasDiacritics, tonedWord, words } from "../knowledge/vietnamese.js";
 import { localIsoDate } from "../time/local-date.js";
@@ -377,7 +378,10 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A school of the course table named in full ("Trường Trung cấp Thử Nghiệm Trà Cú liên hệ thầy nào")
   // is that school, though a company's name shares some of its words.
   const schoolNamed = Boolean(qa?.slots.school.some((s) => s.id.startsWith("row:"))) && data.courses.length > 0 && !CUE.seeksJob.test(q);
-  const company = qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed ? companyAnswer(question, data, qa, lexicon) : undefined;
+  // "Nghề nhà hàng, khách sạn lương bình quân bao nhiêu": a figure only the demand table holds, of a
+  // trade it lists, is that trade's, though a company's name ("Nhà hàng Khách sạn …") holds its words.
+  const demandOfTrade = CUE.demand.test(q) && data.demand.length > 0 && tradeOf(question, data.demand.map((d) => d.trade), lexicon) !== undefined;
+  const company = qa?.slots.company.length && data.jobs.length && !(courseAsked && data.courses.length) && !schoolNamed && !demandOfTrade ? companyAnswer(question, data, qa, lexicon) : undefined;
   if (company) return company;
   // "Hàn với tiện, bên nào trả cao hơn": the two trades' rows side by side, not a ranking of all.
   const pair = pairCompared(question, data, communeKeys, lexicon);
@@ -1661,9 +1665,17 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const q = question.folded;
   let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
   const month = requestedMonth(q, question.now);
-  // A course of the month that has already started is not one to join now.
+  // A course of the month that has already started is not one to join now: the month's courses
+  // still to start are listed; when all have started, they are listed as started, not said to be
+  // none ("tháng này có khóa nào khai giảng" on the 20th, after one began on the 16th).
   const today = localIsoDate(question.now);
-  if (month) rows = rows.filter((c) => c.startDate?.startsWith(month) && (c.startDate.length === 7 || c.startDate >= today));
+  let started = false;
+  if (month) {
+    const inMonth = rows.filter((c) => c.startDate?.startsWith(month));
+    const ahead = inMonth.filter((c) => c.startDate!.length === 7 || c.startDate! >= today);
+    started = !ahead.length && inMonth.length > 0;
+    rows = started ? inMonth : ahead;
+  }
   // "e 16t…": courses whose audience's age limits leave the asker out are named apart.
   const age = statedAge(question.asked ?? q);
   const { fit, excluded } = byAge(rows, age, (c) => c.audience);
@@ -1683,7 +1695,9 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const lines = rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`);
   const more = moreRows(rows, courseName, "khóa");
   const lead = month
-    ? `Các khóa khai giảng tháng ${formatDateVi(month)}:`
+    ? started
+      ? repliesVi.startedInMonth(formatDateVi(month))
+      : `Các khóa khai giảng tháng ${formatDateVi(month)}:`
     : trade
       ? `Các khóa đào tạo nghề ${trade}${asksFee ? " và học phí" : ""}:`
       : communeKeys.length
@@ -1815,7 +1829,9 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
   if (note) parts.push(note);
   // (A question about the demand table itself is answered by demandForTrade before this.)
-  const latestDemand = demandRows.sort((a, b) => b.year - a.year)[0];
+  // This year's row when the table has it ("có cần người không" asks about now), else the latest.
+  const thisYear = Number(localIsoDate(question.now).slice(0, 4));
+  const latestDemand = demandRows.find((d) => d.year === thisYear) ?? demandRows.sort((a, b) => b.year - a.year)[0];
   // "Điều dưỡng có cần người không": whether the trade needs people is the demand table's figure too,
   // beside the openings.
   // (The trade's demand row is cited even when its figure is not shown: the answer check's model was
@@ -2432,8 +2448,41 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
 /** What a course is ranked by for a measure: its start, its fee (free counts as 0), its length in months. */
 function courseRankKey(c: TrainingCourse, measure: QuestionAnalysis["wanted"] | undefined): number | undefined {
   if (measure === "date") return c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined;
-  if (measure === "amount") return c.fee?.free ? 0 : (c.fee?.value ?? undefined);
+  if (measure === "amount") return c.fee?.free ? 0 : (c.fee?.value ?? (c.fee ? feeOverCourse(c.fee) : undefined));
   return measure === "duration" ? monthsOf(c.duration) : undefined;
+}
+
+/** The text columns a pair of the message's words may name by their content. */
+const CONTENT_COLUMNS = { job: ["requirements", "workplace"], course: ["support", "audience", "location"] } as const;
+
+/**
+ * The text columns of the rows shown in which a pair of the message's informative words stands, in
+ * that order ("đồ thực hành" → the support cell "Được cấp nguyên liệu thực hành"). Pairs of column
+ * words ("học phí", "hạn nộp") are the columns' names, read by `columnsNamed`, not content.
+ */
+function columnsHolding(words: string[], table: "job" | "course", shown: { jobs: JobOpening[]; courses: TrainingCourse[] }, lexicon: Lexicon): string[] {
+  const columnWords = columnVocabulary(lexicon);
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    if (isInformative(a) && isInformative(b) && !(columnWords.has(a) && columnWords.has(b))) pairs.push(` ${a} ${b} `);
+  }
+  if (!pairs.length) return [];
+  const cells = (column: string) => (table === "job" ? shown.jobs.map((j) => jobCell(j, column)) : shown.courses.map((c) => courseCell(c, column)));
+  return CONTENT_COLUMNS[table].filter((column) => cells(column).some((cell) => cell !== undefined && pairs.some((p) => ` ${foldedWords(cell).join(" ")} `.includes(p))));
+}
+
+/** Periods a course fee may be counted per. */
+const FEE_PERIODS = new Set(["năm", "học kỳ", "kỳ"]);
+
+/**
+ * A fee counted per year or term ("9.500.000/năm"), ranked by the amount written: what one period
+ * costs, the least the course costs (its length may not be all paid the same). Undefined for
+ * periods a course is not paid by.
+ */
+function feeOverCourse(fee: Money): number | undefined {
+  return fee.per && FEE_PERIODS.has(fee.per) ? amountPerPeriod(fee) : undefined;
 }
 
 /** The course column read beside one asked alone (`followUpOnRows`). */
@@ -2705,7 +2754,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const ownYear = yearSaid(ownText, question.now);
   const changesYearOnly = table === "demand" && !named.length && ownYear !== undefined && question.asked !== undefined && question.folded !== question.asked;
   const carriedColumns = changesYearOnly ? columnsNamed(question.folded.split(" ").filter(Boolean), table, lexicon) : [];
-  const asked = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : fallback ? [fallback] : [];
+  // "Có phải tự mua đồ thực hành không": a column is named by its content, when a pair of the
+  // message's own words stands in that column of a row shown ("Được cấp nguyên liệu thực hành").
+  const heldIn = !named.length && !carriedColumns.length && table !== "demand" ? columnsHolding(words, table, shown, lexicon) : [];
+  const asked = named.length ? named : carriedColumns.length ? carriedColumns : table === "course" && ownAudience ? ["support", "audience"] : heldIn.length ? heldIn : fallback ? [fallback] : [];
   // One column asked of courses brings the one read with it: "có tốn tiền không" is answered by the
   // fee and the support ("Miễn phí; hỗ trợ giống lúa"), "học bao lâu" by the length and the start.
   const companion = table === "course" && asked.length === 1 ? COURSE_COMPANIONS[asked[0]!] : undefined;
@@ -2721,7 +2773,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     if (!rows.length) return undefined;
     if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
     const lines = rows.map((j) => `- ${jobName(j)}: ${cells((c) => jobCell(j, c))}`);
-    return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}`, "labour_market_jobs", data, rows);
+    // The places of several rows asked ("tổng cộng mấy người", "tuyển bao nhiêu người"): their sum too.
+    const counted = rows.filter((j) => j.quantity !== null && j.quantity !== undefined);
+    const total = columns.length === 1 && columns[0] === "quantity" && counted.length > 1 ? `\n${repliesVi.placesTotal(counted.reduce((sum, j) => sum + j.quantity!, 0))}` : "";
+    return finish(`${lead} của các chỗ tuyển vừa nêu:\n${lines.join("\n")}${total}`, "labour_market_jobs", data, rows);
   }
   if (table === "course") {
     const rows = shown.courses;

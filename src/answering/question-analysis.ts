@@ -137,9 +137,12 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   // Names are read before teencode: "E" in "Thủy Sản E" is a letter, not "em".
   const raw = written.map(foldWord);
   const keys = nameKeys(snapshot);
-  slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared);
+  // A name's last two words alone must be told from everyday words ("chưa có" is no "Chùa Cổ"): by
+  // their tones when the message has them, else by being words every kind of question uses.
+  const tails: TailCheck = hasDiacritics(text) ? { toned: written.map((w) => tonedWord(w.toLowerCase())) } : { everyday: everydayWords(snapshot) };
+  slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared, true, tails);
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
-  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, keys.places, keys.shared, false)) slots.school.push({ id: `row:${name}`, label: name });
+  for (const name of organisationsNamed(raw, keys.institutions, keys.documents, keys.places, keys.shared, false, tails)) slots.school.push({ id: `row:${name}`, label: name });
   if (!slots.company.length && !slots.school.length) {
     const unknown = unknownOrganisation(text, snapshot);
     if (unknown) slots.unknownOrganisation = unknown;
@@ -364,6 +367,25 @@ function negates(words: string[]): boolean {
 const LEGAL_FORM_WORDS = new Set(
   ("cong ty tnhh cp co phan hop tac xa doanh nghiep tu nhan mtv thanh vien mot so truong trung tam cap cao dang dai hoc day nghe nha hang cua sieu thi xuong").split(" "),
 );
+/**
+ * The same forms and kinds as phrases, taken out of a name as a whole: "đại học" goes, the "Đại" of
+ * "Đại An" stays ("Trường Trung cấp Thử Nghiệm Đại An" is named by "Thử Nghiệm Đại An").
+ */
+const LEGAL_FORMS: string[][] = [
+  "mot thanh vien", "hop tac xa", "doanh nghiep", "cong ty", "co phan", "tu nhan", "thanh vien", "trung cap nghe", "cao dang nghe", "trung tam", "trung cap",
+  "cao dang", "dai hoc", "day nghe", "nha hang", "cua hang", "sieu thi", "co so", "tnhh", "cp", "mtv", "truong", "xuong",
+].map((p) => p.split(" ")).sort((a, b) => b.length - a.length);
+
+/** A name's folded words without its legal form and kind (`LEGAL_FORMS`). */
+function withoutLegalForms(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const form = LEGAL_FORMS.find((p) => p.every((w, k) => words[i + k] === w));
+    if (form) i += form.length;
+    else out.push(words[i++]!);
+  }
+  return out;
+}
 /** Words that introduce an organisation's own name: "cty giày da", "nhà hàng Bến Sông Hậu". */
 const ORGANISATION_LEADS = ["cong ty", "ty", "cty", "cua hang", "nha hang", "sieu thi", "xuong", "hop tac xa", "htx", "co so", "truong", "trung tam", "doanh nghiep"];
 /** Words that say the question is about work: then a name shared with a place still names the employer. */
@@ -392,7 +414,7 @@ const nameKeysCache = new WeakMap<KnowledgeSnapshot, NameKeys>();
 function indexNames(names: string[]): NameIndex {
   const index: NameIndex = new Map();
   for (const name of new Set(names)) {
-    const key: NameKey = { name, words: withoutKindPairs(foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w))) };
+    const key: NameKey = { name, words: withoutKindPairs(withoutLegalForms(foldedWords(name))) };
     for (const w of new Set(key.words)) {
       const list = index.get(w) ?? [];
       list.push(key);
@@ -421,7 +443,7 @@ function withoutKindPairs(words: string[]): string[] {
 function sharedPairs(names: string[]): Set<string> {
   const seen = new Map<string, number>();
   for (const name of new Set(names)) {
-    const words = foldedWords(name).filter((w) => !LEGAL_FORM_WORDS.has(w));
+    const words = withoutLegalForms(foldedWords(name));
     const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
     for (const pair of pairs) seen.set(pair, (seen.get(pair) ?? 0) + 1);
   }
@@ -456,7 +478,18 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
  * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
  * "May A") when they are not a phrase the documents use for something else, or the question is about work.
  */
-function organisationsNamed(words: string[], index: NameIndex, documents: string, places: Set<string>, shared: Set<string>, workCounts = true): string[] {
+/** How a name's last two words are told from everyday words: the message's toned words, or the everyday words. */
+type TailCheck = { toned: string[] } | { everyday: Set<string> };
+
+/** Whether the tail found is the name's own: as written with its tones, or not two everyday words. */
+function tailIsName(name: string, tail: string[], check: TailCheck | undefined): boolean {
+  if (!check) return true;
+  if ("everyday" in check) return !tail.every((w) => check.everyday.has(w));
+  const own = wordsOf(name).map((w) => tonedWord(w.toLowerCase())).slice(-2).join(" ");
+  return ` ${check.toned.join(" ")} `.includes(` ${own} `);
+}
+
+function organisationsNamed(words: string[], index: NameIndex, documents: string, places: Set<string>, shared: Set<string>, workCounts = true, tails?: TailCheck): string[] {
   const found: string[] = [];
   const text = ` ${words.join(" ")} `;
   const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
@@ -472,7 +505,7 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
       return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
-    const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail));
+    const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail)) && tailIsName(name, key.slice(-2), tails);
     // The whole distinctive name written out ("Tiệm Sửa xe Thử Nghiệm Tân Hiệp") names it, even when
     // it ends in a place or a pair other names share: three words or more in order are no accident.
     const whole = key.length >= 3 && text.includes(` ${key.join(" ")} `);

@@ -65,6 +65,18 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
   return fromNumber(value, text, options);
 }
 
+/**
+ * The amount of a money cell counted per another period ("9.500.000/năm" → 9 500 000), for what must
+ * weigh it against whole amounts itself (a fee ranked by its cost over the course). Undefined for
+ * other cells.
+ */
+export function amountPerPeriod(money: Money): number | undefined {
+  if (!money.per) return undefined;
+  const s = foldedKeyKeepingPunctuation(money.text).replace(CURRENCY_RE, "").trim();
+  const period = OTHER_PERIOD_RE.exec(s);
+  return period ? readAmount(s.slice(0, period.index).replace(CURRENCY_RE, "").trim()) : undefined;
+}
+
 function fromNumber(value: number, text: string, options: { fee?: boolean }): ParseResult<Money | null> {
   if (!Number.isFinite(value) || value < 0) return fail(NOT_MONEY);
   if (value === 0) return ok(options.fee ? { value: 0, text, free: true } : { value: 0, text });

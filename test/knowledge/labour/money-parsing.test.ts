@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoneyShort, formatVnd, parseMoney } from "../../../src/knowledge/labour/money.js";
+import { amountPerPeriod, formatMoneyShort, formatVnd, parseMoney } from "../../../src/knowledge/labour/money.js";
 
 const NOT_MONEY = "is not a recognised amount of money";
 
@@ -131,6 +131,22 @@ describe("parseMoney rejects what is not one amount", () => {
 
   it("amounts over 1 tỷ đồng are typos", () => {
     expect(parseMoney("7.500 triệu")).toEqual({ ok: false, error: "is too large for an amount of money (over 1 tỷ đồng)" });
+  });
+});
+
+describe("amountPerPeriod reads the amount of a cell counted per another period", () => {
+  it.each([
+    ["9.500.000/năm", 9_500_000],
+    ["4,5 triệu/học kỳ", 4_500_000],
+    ["280.000/ngày", 280_000],
+  ])("%j → %d", (cell, amount) => {
+    const parsed = parseMoney(cell, { fee: true });
+    expect(parsed.ok && parsed.value ? amountPerPeriod(parsed.value) : undefined).toBe(amount);
+  });
+
+  it("is undefined for a whole amount", () => {
+    const parsed = parseMoney("4.500.000", { fee: true });
+    expect(parsed.ok && parsed.value ? amountPerPeriod(parsed.value) : "none").toBeUndefined();
   });
 });
 
