@@ -660,6 +660,16 @@ export class AnswerEngine {
       .slice(0, 2)
       .sort((a, b) => a.i - b.i);
     const focus = scored.map((p) => p.text.trim()).join(" ");
+    // "Thu ngân thì sao" after a company's rows: the rows holding every word of this message's own,
+    // when they are some of those listed and not all, are its answer, whatever the earlier turn asked.
+    const rowLines = parts.filter((p) => p.startsWith("- "));
+    const namedRows = rowLines.filter((line) => {
+      const terms = new Set(analyze(line, snapshot.lexicon).terms);
+      return words.size > 0 && [...words].every((w) => terms.has(w));
+    });
+    if (result.answered && result.answerer === "labour" && namedRows.length > 0 && namedRows.length < rowLines.length) {
+      return { ...result, answer: `${repliesVi.repeatFocus(namedRows.join("\n"))}${source}` };
+    }
     const gives = focus !== "" && (qa.wanted === "none" || givesWanted(providesOf(focus, snapshot), qa.wanted));
     if (!gives || !result.answered) {
       return this.withSuggestions({ answer: repliesVi.nothingNew, answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });

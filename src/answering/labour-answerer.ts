@@ -405,10 +405,14 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const trend = containsPhrase(q.split(" "), lexicon.slots.tableWords.trend) && !CUE.jobs.test(q) && !namesCourse(q, question.text);
   // A follow-up whose own words seek openings ("vậy công ty may ở Đại An đang tuyển trả lương bao
   // nhiêu" after the demand figures) asks the job table, whatever the earlier words said.
-  const ownWords = question.asked === undefined ? undefined : cueText(question.asked);
-  const ownSeeksJobs = ownWords !== undefined && CUE.seeksJob.test(ownWords) && !CUE.demand.test(ownWords) && !CUE.ranking.test(ownWords);
+  // (The clauses that ask, when a clause only tells: "nghề hàn sau này có cần người nhiều không, tôi
+  // tính cho con học" asks the need, not a course.)
+  const ownWords = question.asked === undefined ? undefined : cueText(question.analysis?.asking ?? question.asked);
+  // "Tin học văn phòng năm 2027 cần mấy người": a need asked in the message's own words is the demand table's.
+  const ownAsksNeed = ownWords !== undefined && (CUE.demand.test(ownWords) || containsPhrase(ownWords.split(" "), lexicon.slots.tableWords.needsPeople));
+  const ownSeeksJobs = ownWords !== undefined && CUE.seeksJob.test(ownWords) && !ownAsksNeed && !CUE.ranking.test(ownWords);
   // "Có lớp dạy nghề này không" after the demand figures asks the course table.
-  const ownSeeksCourses = ownWords !== undefined && namesCourse(ownWords, question.text) && !CUE.demand.test(ownWords) && !CUE.ranking.test(ownWords);
+  const ownSeeksCourses = ownWords !== undefined && namesCourse(ownWords, question.text) && !ownAsksNeed && !CUE.ranking.test(ownWords);
   if ((ranking || CUE.demand.test(q) || countByYear || trend) && data.demand.length && !ownSeeksJobs && !ownSeeksCourses) {
     // "Nhu cầu năm 2028": a year the table has no figures for is said, not answered with another year's.
     const year = qa?.slots.year;
@@ -419,7 +423,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const demandNames = data.demand.map((d) => d.trade);
     // (Only a row whose label is the trade's own name: "du lịch" is no "Nấu ăn, phục vụ nhà hàng", though one word list holds both.)
     const slotRow = slotTrade(qa, demandNames, lexicon, question.everydayWords);
-    const demandTrade = tradeOf(question, demandNames, lexicon) ?? (slotRow && qa?.slots.trade.some((t) => foldedKey(slotRow).includes(foldedKey(t.label))) ? slotRow : undefined);
+    // (Its words in any order: "sửa xe máy" is the row "Sửa chữa ô tô - xe máy".)
+    const labelsRow = (label: string) => foldedWords(label).every((w) => foldedWords(slotRow!).includes(w));
+    const demandTrade = tradeOf(question, demandNames, lexicon) ?? (slotRow && qa?.slots.trade.some((t) => labelsRow(t.label)) ? slotRow : undefined);
     // One year asked reads that year; two years or a comparison ("năm 2026 … hơn năm 2025") reads every year.
     const written = new Set(q.match(/\b20\d\d\b/g) ?? []).size;
     const oneYear = /\b(hon|so voi)\b/.test(q) || yearsAhead ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;

@@ -139,7 +139,7 @@ export function analyzeQuestion(text: string, snapshot: KnowledgeSnapshot): Ques
   const keys = nameKeys(snapshot);
   // A name's last two words alone must be told from everyday words ("chưa có" is no "Chùa Cổ"): by
   // their tones when the message has them, else by being words every kind of question uses.
-  const tails: TailCheck = hasDiacritics(text) ? { toned: written.map((w) => tonedWord(w.toLowerCase())) } : { everyday: everydayWords(snapshot) };
+  const tails: TailCheck = { everyday: everydayWords(snapshot), ...(hasDiacritics(text) ? { toned: written.map((w) => tonedWord(w.toLowerCase())) } : {}) };
   slots.company = organisationsNamed(raw, keys.companies, keys.documents, keys.places, keys.shared, true, tails);
   // A school's name shared with the documents ("GDNN-GDTX", "Trà Cú") names the kind, not that school.
   for (const name of organisationsNamed(raw, keys.institutions, keys.documents, keys.places, keys.shared, false, tails)) slots.school.push({ id: `row:${name}`, label: name });
@@ -478,16 +478,22 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
  * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
  * "May A") when they are not a phrase the documents use for something else, or the question is about work.
  */
-/** How a name's last two words are told from everyday words: the message's toned words, or the everyday words. */
-type TailCheck = { toned: string[] } | { everyday: Set<string> };
+/** How a name's words are told from everyday words: the everyday words, and the message's toned words when it has diacritics. */
+interface TailCheck {
+  everyday: Set<string>;
+  toned?: string[];
+}
 
-/** Whether the tail found is the name's own: as written with its tones, or not two everyday words. */
+/** Whether the tail found is the name's own: as written with its tones, or (typed without) not two everyday words. */
 function tailIsName(name: string, tail: string[], check: TailCheck | undefined): boolean {
   if (!check) return true;
-  if ("everyday" in check) return !tail.every((w) => check.everyday.has(w));
+  if (!check.toned) return !tail.every((w) => check.everyday.has(w));
   const own = wordsOf(name).map((w) => tonedWord(w.toLowerCase())).slice(-2).join(" ");
   return ` ${check.toned.join(" ")} `.includes(` ${own} `);
 }
+
+/** Longest message read for a name by one word after its lead and its place: longer ones tell a story ("tôi làm công ty giày ở Bình Dương 8 năm…"). */
+const NAME_BY_LEAD_AND_PLACE_MAX_WORDS = 12;
 
 function organisationsNamed(words: string[], index: NameIndex, documents: string, places: Set<string>, shared: Set<string>, workCounts = true, tails?: TailCheck): string[] {
   const found: string[] = [];
@@ -505,11 +511,30 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
       return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
+    // "Cty giày ở Định An": one word of the name after the lead, and the name's last two words (a
+    // place, alone no name) elsewhere in a short message. The word must be the name's as written ("giày",
+    // not "giấy") or, typed without diacritics, no word of every kind of question; and the lead and
+    // word no kind the documents name ("trung tâm GDNN").
+    const leadAndPlace =
+      key.length >= 3 &&
+      words.length <= NAME_BY_LEAD_AND_PLACE_MAX_WORDS &&
+      text.includes(tail) &&
+      tailIsName(name, key.slice(-2), tails) &&
+      ORGANISATION_LEADS.some((lead) => {
+        const leadWords = lead.split(" ");
+        const at = words.findIndex((_, i) => leadWords.every((w, k) => words[i + k] === w));
+        const next = at < 0 ? undefined : words[at + leadWords.length];
+        if (next === undefined || !key.slice(0, -2).includes(next) || documents.includes(` ${lead} ${next} `)) return false;
+        if (!tails) return true;
+        if (!tails.toned) return !tails.everyday.has(next);
+        const own = wordsOf(name).find((w) => foldWord(w) === next);
+        return own !== undefined && tonedWord(own.toLowerCase()) === tails.toned[at + leadWords.length];
+      });
     const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail)) && tailIsName(name, key.slice(-2), tails);
     // The whole distinctive name written out ("Tiệm Sửa xe Thử Nghiệm Tân Hiệp") names it, even when
     // it ends in a place or a pair other names share: three words or more in order are no accident.
     const whole = key.length >= 3 && text.includes(` ${key.join(" ")} `);
-    if (afterLead || byTail || whole) found.push(name);
+    if (afterLead || byTail || whole || leadAndPlace) found.push(name);
   }
   return found;
 }

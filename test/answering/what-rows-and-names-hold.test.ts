@@ -22,6 +22,9 @@ beforeAll(async () => {
         "Công ty TNHH Thủy sản Thử Nghiệm Định An,Công nhân lột tôm,60,6.500.000,8.000.000,Xã Đại An,Không cần kinh nghiệm,15/01/2027,0000 000 101",
         "Nhà hàng Khách sạn Thử Nghiệm Sông Hậu,Nhân viên phục vụ,10,5.800.000,7.000.000,Xã Trà Cú,Làm theo ca,25/12/2026,0000 000 110",
         "Xưởng Mộc Thử Nghiệm Phú Quý,Thợ mộc,5,7.000.000,10.000.000,Xã Lưu Nghiệp Anh,Có tay nghề mộc từ 1 năm,28/02/2027,0000 000 111",
+        "Công ty TNHH Giày Thử Nghiệm Định An,Công nhân may giày,40,6.000.000,8.200.000,Xã Đại An,Nam nữ từ 18 đến 45 tuổi,05/01/2027,0000 000 112",
+        "Siêu thị Mini Thử Nghiệm Trà Cú,Nhân viên bán hàng,6,5.800.000,7.000.000,Xã Trà Cú,Tốt nghiệp THCS,20/12/2026,0000 000 113",
+        "Siêu thị Mini Thử Nghiệm Trà Cú,Nhân viên thu ngân,2,6.000.000,7.500.000,Xã Trà Cú,Tốt nghiệp THPT,05/12/2026,0000 000 113",
       ],
       courses: [
         "Trường Trung cấp Thử Nghiệm Đại An,Chế biến thủy sản,Sơ cấp,3 tháng,Miễn phí,Hỗ trợ tiền ăn trưa,Từ 16 tuổi,Xã Đại An,07/12/2026,0000 000 121",
@@ -31,8 +34,15 @@ beforeAll(async () => {
         "Trung tâm Dạy nghề Thử Nghiệm Trà Cú,Lái xe nâng hàng,Sơ cấp,1 tháng,4.500.000,Không,Nam từ 18 tuổi,Xã Trà Cú,08/02/2027,0000 000 122",
         "Trung tâm Dạy nghề Thử Nghiệm Trà Cú,Nấu ăn,Sơ cấp,2 tháng,1.500.000,Được cấp nguyên liệu thực hành,Từ 16 tuổi,Xã Trà Cú,04/01/2027,0000 000 122",
         "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Bán hàng,Sơ cấp,2 tháng,Miễn phí,Hỗ trợ tiền ăn trưa,Từ 16 tuổi,Xã Tập Sơn,16/11/2026,0000 000 124",
+        "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Tin học văn phòng,Dưới 3 tháng,8 tuần,1.000.000,Không,Từ 15 tuổi,Xã Tập Sơn,02/12/2026,0000 000 124",
       ],
-      demand: ["Mộc dân dụng,2026,18,7.600.000,Xưởng nhỏ", "Mộc dân dụng,2027,22,8.000.000,Thiếu thợ lành nghề", "Nhà hàng - khách sạn,2026,40,6.200.000,Làm theo ca"],
+      demand: [
+        "Mộc dân dụng,2026,18,7.600.000,Xưởng nhỏ",
+        "Mộc dân dụng,2027,22,8.000.000,Thiếu thợ lành nghề",
+        "Nhà hàng - khách sạn,2026,40,6.200.000,Làm theo ca",
+        "Nấu ăn,2027,30,8.350.000,Bếp ăn công nghiệp",
+        "Tin học văn phòng,2027,12,6.750.000,Nhu cầu giảm",
+      ],
     },
     "tracu-rows-names-",
   );
@@ -109,6 +119,32 @@ describe("what the rows and the names hold", () => {
   it("should give this year's need of a trade beside its openings when asked whether it needs people", async () => {
     const a = await t.engine.answer({ text: "Nghề mộc có cần người không?" });
     expect(a.answer).toContain("năm 2026: 18 người");
+  });
+
+  it("should name a company by one word of its name after 'công ty' and its place", async () => {
+    const a = await t.engine.answer({ text: "công ty giày ở Định An tuyển bao nhiêu người làm vậy" });
+    expect(a.answer).toContain("Công ty TNHH Giày Thử Nghiệm Định An đang tuyển");
+    expect(a.answer).toContain("40 người");
+  });
+
+  it("should answer 'thu ngân thì sao' after a company's rows with that row, not 'nothing new'", async () => {
+    await t.engine.answer({ text: "Siêu thị mini Trà Cú tuyển những gì", userKey: "rows-focus" });
+    const a = await t.engine.answer({ text: "thu ngân thì sao", userKey: "rows-focus" });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Nhân viên thu ngân");
+    expect(a.answer).not.toContain("Nhân viên bán hàng");
+  });
+
+  it("should read a need asked in the message's own words from the demand table, not the courses of the trade", async () => {
+    const a = await t.engine.answer({ text: "nấu ăn năm 2027 cần mấy người, tôi tính cho con học" });
+    expect(a.answer).toContain("30 người");
+    expect(a.answer).not.toContain("Các khóa đào tạo");
+  });
+
+  it("should read 'cần mấy người' of a year as the demand table's, though the trade is also a course", async () => {
+    const a = await t.engine.answer({ text: "tin học văn phòng năm 2027 cần mấy người" });
+    expect(a.answer).toContain("12 người");
+    expect(a.answer).not.toContain("Các khóa đào tạo");
   });
 
   it("should answer a value asked with no subject of its own from the document the earlier turn named", async () => {
