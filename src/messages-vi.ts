@@ -148,6 +148,7 @@ export const repliesVi = {
   openOfSameTrade: "Chỗ tuyển cùng nghề còn hạn:",
   jobsForGroup: (group: string) => `Các chỗ tuyển còn hạn ghi rõ nhận hoặc ưu tiên ${group}:`,
   startedInMonth: (month: string) => `Các khóa khai giảng tháng ${month} (đã khai giảng; hãy hỏi nơi đào tạo xem còn nhận học viên không):`,
+  closedInMonth: (month: number, rows: string) => `Đã hết hạn nộp trong tháng ${month}: ${rows}.`,
   placesTotal: (count: number) => `Tổng cộng ${count.toLocaleString("vi-VN")} người.`,
   freeCoursesToo: (count: number) => `Ngoài ra có ${count} khóa miễn học phí (hỏi "khóa nào miễn học phí" để xem).`,
   /** After rows that answer part of the question: what else was asked that they do not state. */

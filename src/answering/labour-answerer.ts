@@ -879,9 +879,15 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const monthAsked = qa.slots.month ?? (relative ? Number(relative.slice(5, 7)) : undefined);
   const deadlineMonth = monthAsked && /\b(han nop|het han|han chot|nhan ho so|sap het)\b/.test(q) ? monthAsked : undefined;
   if (deadlineMonth) {
-    const rows = openJobs().filter((j) => j.deadline && Number(j.deadline.slice(5, 7)) === deadlineMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
-    if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
-    return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+    const inMonth = (j: JobOpening) => j.deadline !== null && Number(j.deadline.slice(5, 7)) === deadlineMonth;
+    const rows = openJobs().filter(inMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+    // The month's deadlines already passed are named too ("tháng này có việc nào hết hạn" on the 20th).
+    const closed = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && inMonth(j) && j.deadline! < today).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+    const closedNote = closed.length ? `\n${repliesVi.closedInMonth(deadlineMonth, closed.slice(0, MORE_NAMED).map((j) => `${jobName(j)} (${formatDateVi(j.deadline!)})`).join("; "))}` : "";
+    if (!rows.length && !closed.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
+    if (!rows.length) return finish(closedNote.trim(), "labour_market_jobs", data, closed.slice(0, MAX_ITEMS), trade);
+    // Rows past the first few are named, not dropped.
+    return finish(`Các chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, (j) => `${jobName(j)} (hạn nộp ${formatDateVi(j.deadline!)})`, "chỗ tuyển")}${closedNote}`, "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS + MORE_NAMED), ...closed.slice(0, MAX_ITEMS)], trade);
   }
   // "Các vị trí có hạn nộp sau ngày 01/01/2027", "khóa nào khai giảng trước 15/12": rows on one
   // side of a date the message writes.

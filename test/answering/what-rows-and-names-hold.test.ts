@@ -25,6 +25,7 @@ beforeAll(async () => {
         "Công ty TNHH Giày Thử Nghiệm Định An,Công nhân may giày,40,6.000.000,8.200.000,Xã Đại An,Nam nữ từ 18 đến 45 tuổi,05/01/2027,0000 000 112",
         "Siêu thị Mini Thử Nghiệm Trà Cú,Nhân viên bán hàng,6,5.800.000,7.000.000,Xã Trà Cú,Tốt nghiệp THCS,20/12/2026,0000 000 113",
         "Siêu thị Mini Thử Nghiệm Trà Cú,Nhân viên thu ngân,2,6.000.000,7.500.000,Xã Trà Cú,Tốt nghiệp THPT,05/12/2026,0000 000 113",
+        "Công ty TNHH Cơ khí Thử Nghiệm Tân Sơn,Thợ tiện,3,7.000.000,9.000.000,Xã Tập Sơn,Có tay nghề,12/11/2026,0000 000 114",
       ],
       courses: [
         "Trường Trung cấp Thử Nghiệm Đại An,Chế biến thủy sản,Sơ cấp,3 tháng,Miễn phí,Hỗ trợ tiền ăn trưa,Từ 16 tuổi,Xã Đại An,07/12/2026,0000 000 121",
@@ -69,6 +70,12 @@ describe("what the rows and the names hold", () => {
     expect(a.answer).toContain("Bán hàng");
     expect(a.answer).toContain("đã khai giảng");
     expect(a.answer).not.toContain("chưa có khóa");
+  });
+
+  it("should name this month's deadlines already passed when asked which close this month", async () => {
+    const a = await t.engine.answer({ text: "Tháng này có việc nào hết hạn nộp hồ sơ không?" });
+    expect(a.answer).toContain("Đã hết hạn nộp trong tháng 11");
+    expect(a.answer).toContain("Thợ tiện tại Công ty TNHH Cơ khí Thử Nghiệm Tân Sơn (12/11/2026)");
   });
 
   it("should rank a fee written per year by its amount", async () => {
