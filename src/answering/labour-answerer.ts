@@ -881,8 +881,10 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (deadlineMonth) {
     const inMonth = (j: JobOpening) => j.deadline !== null && Number(j.deadline.slice(5, 7)) === deadlineMonth;
     const rows = openJobs().filter(inMonth).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
-    // The month's deadlines already passed are named too ("tháng này có việc nào hết hạn" on the 20th).
-    const closed = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && inMonth(j) && j.deadline! < today).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+    // The month's deadlines already passed are named too when what expires is asked ("tháng này có
+    // việc nào hết hạn" on the 20th), not where one can still apply ("tháng này còn chỗ nào nhận hồ sơ").
+    const expiresAsked = ` ${q} `.includes(" het han ");
+    const closed = !expiresAsked ? [] : data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && inMonth(j) && j.deadline! < today).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
     const closedNote = closed.length ? `\n${repliesVi.closedInMonth(deadlineMonth, closed.slice(0, MORE_NAMED).map((j) => `${jobName(j)} (${formatDateVi(j.deadline!)})`).join("; "))}` : "";
     if (!rows.length && !closed.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển hết hạn nộp trong tháng ${deadlineMonth}`), "labour_market_jobs", data, []), notFound: true };
     if (!rows.length) return finish(closedNote.trim(), "labour_market_jobs", data, closed.slice(0, MAX_ITEMS), trade);
