@@ -2462,7 +2462,7 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
 /** What a course is ranked by for a measure: its start, its fee (free counts as 0), its length in months. */
 function courseRankKey(c: TrainingCourse, measure: QuestionAnalysis["wanted"] | undefined): number | undefined {
   if (measure === "date") return c.startDate ? Date.parse(c.startDate.length === 7 ? `${c.startDate}-01` : c.startDate) : undefined;
-  if (measure === "amount") return c.fee?.free ? 0 : (c.fee?.value ?? (c.fee ? feeOverCourse(c.fee) : undefined));
+  if (measure === "amount") return c.fee?.free ? 0 : (c.fee?.value ?? (c.fee ? feePerPeriod(c.fee) : undefined));
   return measure === "duration" ? monthsOf(c.duration) : undefined;
 }
 
@@ -2495,7 +2495,7 @@ const FEE_PERIODS = new Set(["năm", "học kỳ", "kỳ"]);
  * costs, the least the course costs (its length may not be all paid the same). Undefined for
  * periods a course is not paid by.
  */
-function feeOverCourse(fee: Money): number | undefined {
+function feePerPeriod(fee: Money): number | undefined {
   return fee.per && FEE_PERIODS.has(fee.per) ? amountPerPeriod(fee) : undefined;
 }
 

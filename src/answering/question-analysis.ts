@@ -364,17 +364,16 @@ function negates(words: string[]): boolean {
 }
 
 /** Words of a company or school name that say only what kind of organisation it is. */
-const LEGAL_FORM_WORDS = new Set(
-  ("cong ty tnhh cp co phan hop tac xa doanh nghiep tu nhan mtv thanh vien mot so truong trung tam cap cao dang dai hoc day nghe nha hang cua sieu thi xuong").split(" "),
-);
 /**
- * The same forms and kinds as phrases, taken out of a name as a whole: "đại học" goes, the "Đại" of
- * "Đại An" stays ("Trường Trung cấp Thử Nghiệm Đại An" is named by "Thử Nghiệm Đại An").
+ * Legal forms and kinds of organisation, as phrases taken out of a name as a whole: "đại học" goes,
+ * the "Đại" of "Đại An" stays ("Trường Trung cấp Thử Nghiệm Đại An" is named by "Thử Nghiệm Đại An").
  */
 const LEGAL_FORMS: string[][] = [
   "mot thanh vien", "hop tac xa", "doanh nghiep", "cong ty", "co phan", "tu nhan", "thanh vien", "trung cap nghe", "cao dang nghe", "trung tam", "trung cap",
   "cao dang", "dai hoc", "day nghe", "nha hang", "cua hang", "sieu thi", "co so", "tnhh", "cp", "mtv", "truong", "xuong",
 ].map((p) => p.split(" ")).sort((a, b) => b.length - a.length);
+/** Their words one by one: after an organisation's lead, words that say its kind, not its name (`KIND_WORDS`). */
+const LEGAL_FORM_WORDS = new Set(LEGAL_FORMS.flat());
 
 /** A name's folded words without its legal form and kind (`LEGAL_FORMS`). */
 function withoutLegalForms(words: string[]): string[] {
@@ -473,11 +472,6 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
   return keys;
 }
 
-/**
- * Organisations named, by the distinctive words of their name: two words of the name right after
- * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
- * "May A") when they are not a phrase the documents use for something else, or the question is about work.
- */
 /** How a name's words are told from everyday words: the everyday words, and the message's toned words when it has diacritics. */
 interface TailCheck {
   everyday: Set<string>;
@@ -495,6 +489,13 @@ function tailIsName(name: string, tail: string[], check: TailCheck | undefined):
 /** Longest message read for a name by one word after its lead and its place: longer ones tell a story ("tôi làm công ty giày ở Bình Dương 8 năm…"). */
 const NAME_BY_LEAD_AND_PLACE_MAX_WORDS = 12;
 
+/**
+ * Organisations named, by the distinctive words of their name: two words of the name right after
+ * "công ty", "nhà hàng", "trường"… ("cty giày da"), or the name's last two words in order ("Sao Mai",
+ * "May A") when they are not a phrase the documents use for something else, or the question is about
+ * work; the whole distinctive name; or, in a short message, one word after the lead and the name's
+ * place ("cty giày ở Định An"). `tails` tells a name's words from everyday ones (`TailCheck`).
+ */
 function organisationsNamed(words: string[], index: NameIndex, documents: string, places: Set<string>, shared: Set<string>, workCounts = true, tails?: TailCheck): string[] {
   const found: string[] = [];
   const text = ` ${words.join(" ")} `;
@@ -515,7 +516,7 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
     // place, alone no name) elsewhere in a short message. The word must be the name's as written ("giày",
     // not "giấy") or, typed without diacritics, no word of every kind of question; and the lead and
     // word no kind the documents name ("trung tâm GDNN").
-    const leadAndPlace =
+    const leadAndPlace = () =>
       key.length >= 3 &&
       words.length <= NAME_BY_LEAD_AND_PLACE_MAX_WORDS &&
       text.includes(tail) &&
@@ -534,7 +535,7 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
     // The whole distinctive name written out ("Tiệm Sửa xe Thử Nghiệm Tân Hiệp") names it, even when
     // it ends in a place or a pair other names share: three words or more in order are no accident.
     const whole = key.length >= 3 && text.includes(` ${key.join(" ")} `);
-    if (afterLead || byTail || whole || leadAndPlace) found.push(name);
+    if (afterLead || byTail || whole || leadAndPlace()) found.push(name);
   }
   return found;
 }

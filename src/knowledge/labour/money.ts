@@ -49,15 +49,13 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
   if (NEGOTIABLE.has(key)) return ok({ value: null, text });
   if (FREE.has(key)) return options.fee ? ok({ value: 0, text, free: true }) : fail(NOT_MONEY);
 
-  let s = foldedKeyKeepingPunctuation(text);
-  s = s.replace(PER_RE, "").replace(CURRENCY_RE, "").replace(PER_RE, "").trim();
+  const s = withoutUnits(text);
   if (RANGE_RE.test(s)) return fail(IS_RANGE);
-  const period = OTHER_PERIOD_RE.exec(s);
+  const period = perPeriod(s);
   if (period) {
-    const amount = readAmount(s.slice(0, period.index).replace(CURRENCY_RE, "").trim());
-    if (amount === undefined) return fail(NOT_MONEY);
-    const checked = fromNumber(amount, text, options);
-    return checked.ok && checked.value ? ok({ value: null, text, per: PERIOD_WORDS[period[1]!] ?? period[1]! }) : checked;
+    if (period.amount === undefined) return fail(NOT_MONEY);
+    const checked = fromNumber(period.amount, text, options);
+    return checked.ok && checked.value ? ok({ value: null, text, per: PERIOD_WORDS[period.word] ?? period.word }) : checked;
   }
 
   const value = readAmount(s);
@@ -66,15 +64,24 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
 }
 
 /**
- * The amount of a money cell counted per another period ("9.500.000/năm" → 9 500 000), for what must
- * weigh it against whole amounts itself (a fee ranked by its cost over the course). Undefined for
- * other cells.
+ * The amount of a money cell counted per another period ("9.500.000/năm" → 9 500 000), which `value`
+ * leaves null, for what weighs it against whole amounts itself (a fee ranked by the amount written).
+ * Undefined for other cells.
  */
 export function amountPerPeriod(money: Money): number | undefined {
   if (!money.per) return undefined;
-  const s = foldedKeyKeepingPunctuation(money.text).replace(CURRENCY_RE, "").trim();
+  return perPeriod(withoutUnits(money.text))?.amount;
+}
+
+/** A cell's folded text without "/tháng", "/khóa" and the currency, as amounts are read from it. */
+function withoutUnits(text: string): string {
+  return foldedKeyKeepingPunctuation(text).replace(PER_RE, "").replace(CURRENCY_RE, "").replace(PER_RE, "").trim();
+}
+
+/** A folded, unit-stripped cell counted per another period: the period's word and the amount before it. */
+function perPeriod(s: string): { word: string; amount: number | undefined } | undefined {
   const period = OTHER_PERIOD_RE.exec(s);
-  return period ? readAmount(s.slice(0, period.index).replace(CURRENCY_RE, "").trim()) : undefined;
+  return period ? { word: period[1]!, amount: readAmount(s.slice(0, period.index).replace(CURRENCY_RE, "").trim()) } : undefined;
 }
 
 function fromNumber(value: number, text: string, options: { fee?: boolean }): ParseResult<Money | null> {
