@@ -135,6 +135,10 @@ export const repliesVi = {
   coursesForGroup: (group: string) => `Các khóa dành cho hoặc hỗ trợ ${group}:`,
   /** A company named whose openings have all closed: said first, then its rows. */
   companyClosed: (company: string, today: string) => `${company} đã hết hạn nhận hồ sơ (tính đến ${today}); các chỗ tuyển của công ty trong danh sách của cơ quan lao động:`,
+  /** "Có bao nhiêu công ty đang tuyển": the organisations counted, then named. */
+  organisationsCounted: (count: number, what: string) => `Trong dữ liệu của cơ quan lao động có ${count} ${what}:`,
+  /** After a company's open rows, when whether it still takes applications is asked: its closed ones. */
+  closedOfCompany: (today: string) => `Đã hết hạn nhận hồ sơ (tính đến ${today}):`,
   /** "Còn chỗ nào khác không?" after rows: the others, or none. */
   otherRows: (what: string) => `Ngoài các ${what} vừa nêu, còn:`,
   noOtherRows: (what: string) => `Ngoài các ${what} vừa nêu, hiện trong dữ liệu của cơ quan lao động chưa có ${what} khác như bạn hỏi.`,

@@ -12,7 +12,7 @@
  */
 import { analyze } from "../knowledge/analyzer.js";
 import { labourRowOf } from "../knowledge/labour-chunks.js";
-import { containsPhrase, correctedMeaning, type Lexicon } from "../knowledge/lexicon.js";
+import { afterSelfCorrection, containsPhrase, correctedMeaning, type Lexicon } from "../knowledge/lexicon.js";
 import type { KnowledgeBase, KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { validOn } from "../knowledge/expiry.js";
 import { retrieve, type RetrievedChunk } from "../knowledge/retriever.js";
@@ -202,7 +202,10 @@ export class AnswerEngine {
     // Matching works on the words alone; the masked question is what the LLM and the records get.
     // "Ý em là học hàn chứ không phải đi làm": a correction asks what it means in the earlier
     // question's place, with that question as context (a follow-up), the part ruled out dropped.
-    const meant = previous ? correctedMeaning(stripMasks(masked), snapshot.lexicon.slots) : undefined;
+    // "…, à nhầm, ca sáng ở lò bánh": a message that corrects itself asks what follows the correction.
+    const selfCorrected = afterSelfCorrection(stripMasks(masked), snapshot.lexicon.slots);
+    const corrected = previous ? correctedMeaning(selfCorrected ?? stripMasks(masked), snapshot.lexicon.slots) : undefined;
+    const meant = corrected ?? selfCorrected;
     const matchable = meant ?? stripMasks(masked);
     const analysis = analyze(matchable, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
@@ -258,7 +261,7 @@ export class AnswerEngine {
 
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
-    let isFollowUp = previous !== undefined && (meant !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
+    let isFollowUp = previous !== undefined && (corrected !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
     if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
     // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
     // trade, course or place is meant is asked back (unanswered), rather than guessed.

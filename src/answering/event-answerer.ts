@@ -50,7 +50,8 @@ const MAX_EVENTS = 5;
 /** "hội thảo", "ngày hội (việc làm)", "sự kiện", "tư vấn tuyển sinh / hướng nghiệp"… on the shadow form. */
 const EVENT_WORDS = /\b(hoi thao|ngay hoi|su kien|tu van tuyen sinh|tu van huong nghiep|buoi tu van|hoi cho viec lam|phien giao dich viec lam|san giao dich viec lam|toa dam|noi chuyen chuyen de)\b/;
 /** Asking about what is on, when or where — not what the word means. */
-const ASKS_WHEN = /\b(sap toi|sap|toi day|nao|khi nao|bao gio|luc nao|lich|o dau|co khong|co ko|co k|khong|ko|thang nay|tuan nay|nam nay|hom nao|ngay nao|moi nhat|dang ky tham gia|tham gia)\b/;
+/** ("Ngày hội việc làm tháng 12 ở xã Trà Cú tổ chức ngày mấy": a month, a day or a place asked.) */
+const ASKS_WHEN = /\b(sap toi|sap|toi day|nao|khi nao|bao gio|luc nao|lich|o dau|co khong|co ko|co k|khong|ko|thang nay|tuan nay|nam nay|hom nao|ngay nao|moi nhat|dang ky tham gia|tham gia|ngay may|hom may|may gio|to chuc|dien ra|thang \d{1,2}|o xa)\b/;
 const DEFINITION = /\b(la gi|la j|nghia la|dinh nghia)\b/;
 /** About the 2023 plan's duties ("ai chịu trách nhiệm tổ chức hội thảo"), answered from the plan. */
 const PLAN_WORDS = /\b(ke hoach|trach nhiem|chu tri|phoi hop|nhiem vu)\b/;

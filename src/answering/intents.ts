@@ -50,14 +50,17 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
       // Asked to help a fraud: a fake recruitment post to take deposits.
       "thu tien coc|(tin|bai) (tuyen|dang|quang cao)\\b.{0,40}\\bgia de|" +
       // Money through the bot, forged papers, a company's boss played: never the bot's to do.
-      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|dong dau gia|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao",
+      "cho (toi|em|minh|tui|chau|con) muon|(mua|ban|lam) (bang|chung chi|giay chung nhan|hoc ba)\\b.{0,30}\\b(gia|khong can (hoc|thi))|mua bang (tot nghiep|cap|dai hoc|lai)|so tai khoan|\\bstk\\b|chuyen khoan (cho|vao|toi) (ad|bot|ban|minh|em)|lam gia|gia mao|dong dau gia|(giay|bang|chung chi|xac nhan) gia|(giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,30}\\bgia (khong|ko|k|de|duoc|cho|di)\\b|sua( \\w+){0,3} (giay|bang|chung chi|xac nhan|ho so|hoc ba)\\b[^.?!]{0,40}\\bthanh\\b|(giay|bang|chung chi|xac nhan|ho so)\\b[^.?!]{0,40}\\bgia de\\b|gia lam (giam doc|can bo|cong an|chu|ong|ba|nguoi)|khai gian|khai man|khai lao|bia (gium|dum|giup|ra|dat) (\\w+ ){0,3}(tin|thong bao|giay|bang|chung chi|xac nhan|ho so)|lam (gium|dum|giup|ho) ((toi|em|minh|tui|chi|anh|con) )?(cai )?(giay|don|xac nhan|bang|chung chi|hoc ba)\\b",
   ),
   // A person's own phone, Zalo, Facebook, home address or ID number: never the bot's to give, whoever asks.
   // A few words may stand between the datum and whose it is ("số CCCD và ngày sinh của anh …").
+  // Giving one's own is not asking: "sđt của em là 09…, em muốn học nghề" is a question on training.
   personal_data: re(
-    "(so dien thoai|sdt|so dt|zalo|facebook|fb|dia chi nha|so cccd|can cuoc) (rieng )?((\\w+ ){0,3}cua )?(ong|ba|anh|chi|co|thay|chu|bac|ban|em|chau)\\b|" +
+    // "cô", "thầy" fold as "có", "thấy" ("trên Facebook có người…"): whose only after "của".
+    // "Ông xã tui" is the asker's husband, no person whose address is sought.
+    "(so dien thoai|sdt|so dt|zalo|facebook|fb|dia chi nha|so cccd|can cuoc) (rieng )?((\\w+ ){0,3}cua (ong|ba|anh|chi|co|thay|chu|bac|ban|em|chau)|(ong|ba|anh|chi|chu|bac|ban|em|chau)|(co|thay)(?= \\w)(?! (nguoi|the|duoc|dc|khong|ko|k|ai|gi|j|nhieu|mot|1|cai|nhung|cac|ban|bai|tin|thong|nen|phai|chua|roi|la|ve|viec|so|ghi|dang|noi|bao|hoi)\\b))\\b(?! la\\b)|" +
       "(so dien thoai|sdt|so dt|zalo|facebook) rieng|dia chi nha (cua )?(ong|ba|anh|chi|co|thay|chu|bac)|nha (ong|ba|thay|co|chu) .{0,30}\\bo dau|" +
-      "^(ong|ba|chu|bac) \\w+ \\w+ .{0,40}(so dien thoai|sdt|zalo|facebook|o dau)",
+      "^(?!(ong|ba) xa\\b)(ong|ba|chu|bac) \\w+ \\w+ .{0,40}(so dien thoai|sdt|zalo|facebook|o dau)",
   ),
   politics: re(
     // "Tổ chức chính trị - xã hội" names the mass organisations a plan gives tasks to: not politics either.
@@ -73,13 +76,16 @@ const PATTERNS: Record<Exclude<SpecialIntent, "acts_for_user">, RegExp> = {
   insult: re(
     // Not "sách vở, dụng cụ" (vo dung cu) nor "cụt" (a dead end): only the insults.
     "ngu (vl|vai|the|qua|vcl|nhu (bo|trau|heo|cho))|bot ngu|do ngu|(?<!sach )vo dung(?! cu)|vcl|dm|dcm|cut (di|de|ngay|xeo)|cut$|^cut|do cut|an cut|(bot|may|mi) dot|dot (nhu|qua|the|vl)|oc cho|do ngoc|rac ruoi|bot rac|ngu vl|" +
-      "(bot|do|may|thang) an hai|tra loi nhu (cc|c|l|shit)|nuoi may",
+      // "Nuôi mày (làm gì)" insults; "nuôi mấy con heo" (a few pigs) folds the same and tells.
+      "(bot|do|may|thang) an hai|tra loi nhu (cc|c|l|shit)|nuoi may(?= *$| (lam gi|chi|uong|phi|lam chi))",
   ),
   exam: re(
     // "làm hồ sơ" (paperwork) is not "làm hộ" (do it for me).
     // "Học tiếng Hàn để thi EPS" (to sit an exam) folds like "đề thi" (an exam paper): after a verb of
     // studying it is the purpose, not a paper asked for.
-    "(dap an|(?<!\\b(?:hoc|on|luyen|chuan bi|co gang|dang ky)\\b.{0,40})de thi|giai ho|giai giup|giai gium|giai dum|lam ho(?! so)|lam giup|lam gium|lam dum).*(thi|bai|de|toan|van|anh|ly|hoa)|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
+    // The subject asked is a whole word: "làm hồ ở Thanh Sơn" (masonry) holds no "anh" of English,
+    // "hộ lý" (a nursing aide) is a trade, "rồi thì" (and then) no exam, "để" (in order to) no paper.
+    "(dap an|(?<!\\b(?:hoc|on|luyen|chuan bi|co gang|dang ky)\\b.{0,40})de thi|giai ho|giai giup|giai gium|giai dum|lam ho(?! (so|ly)\\b)|lam giup|lam gium|lam dum)\\b.*\\b(bai|de (thi|kiem tra|cuong|nay|toan|van|anh|ly|hoa)|toan|van|anh van|tieng anh|ly|hoa|(?<!roi )thi)\\b|de thi (tuyen sinh|lop 10|thpt)|cho (em|minh|toi) xin dap an|lo de|" +
       // Homework typed out: "tìm x biết 2x + 5 = 17"; an essay to hand in.
       "tim x|tinh (gia tri|dao ham|tich phan)|giai (he )?phuong trinh|can bang\\b.{0,20}\\bphuong trinh|phuong trinh (hoa hoc|phan ung)|kiem tra (hoa|toan|ly|van|anh|sinh) 15 ?p(hut)?|" +
       "(viet|soan|lam) (giup|gium|dum|ho)\\b.{0,30}\\b(bai van|bai luan|nghi luan|tieu luan|doan van)|bai van nghi luan",

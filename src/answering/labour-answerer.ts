@@ -461,7 +461,15 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q) && !learnsNow;
   const listsCourses = (qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where")) || CUE.whichCourse.test(q);
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
-    const rows = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)));
+    const ofSchool = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)));
+    let rows = ofSchool.filter((c) => !courseTrade || sameTrade(c.trade, courseTrade, lexicon));
+    // "Cháu học trường Sông Hậu nghề nuôi tôm": the school named has no course of that exact name but
+    // one of its trade group ("Nuôi trồng thủy sản"); that course, not another school's "Nuôi tôm".
+    if (!rows.length && school && courseTrade) {
+      const groups = new Set(tradeGroupsOf(courseTrade, lexicon));
+      const slots = new Set((qa?.slots.trade ?? []).map((t) => t.id));
+      rows = ofSchool.filter((c) => tradeGroupsOf(c.trade, lexicon).some((g) => groups.has(g)) || tradeSlotsOf(c.trade, lexicon, question.everydayWords).some((id) => slots.has(id)));
+    }
     if (rows.length) {
       const lead = school ? `Các khóa của ${school}:` : `Các khóa trình độ ${levels.map((l) => l.label).join(", ")}:`;
       // Rows past the first few are named, not dropped: "có mấy lớp" next counts them all.
@@ -503,7 +511,10 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // rows whose position or requirements name that group, when a job is sought and no trade is named.
   // (Asked as whether a place takes the group: "nhận", "ưu tiên", "dành cho"; a group in a story is not.)
   const tableWords = lexicon.slots.tableWords;
-  if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && containsPhrase(q.split(" "), tableWords.takesGroup) && !ownTradeSlot(qa) && !courseTrade && data.jobs.length) {
+  // A course's name matched by a group's words ("Tin học văn phòng cho người khuyết tật") is no
+  // course asked when the message names no course ("việc nào nhận người khuyết tật").
+  const courseTradeAsked = courseTrade !== undefined && namesCourse(q, question.text);
+  if (ownAudience && CUE.seeksJob.test(q) && !learnsNow && containsPhrase(q.split(" "), tableWords.takesGroup) && !ownTradeSlot(qa) && !courseTradeAsked && data.jobs.length) {
     const today = localIsoDate(question.now);
     const ids = new Set(qa!.slots.audience.map((a) => a.id));
     const taking = data.jobs.filter((j) => takesGroup(`${j.position}; ${j.requirements}`, ids, lexicon) && inCommune(j.workplace, communeKeys) && (!j.deadline || j.deadline >= today));
@@ -747,7 +758,7 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
     // Only in words that are not the company's name ("Thủy Sản Thử Nghiệm E còn tuyển gì" names no
     // "Công nhân chế biến thủy sản").
     const nameWords = new Set(qa.slots.company.flatMap((c) => foldedWords(c)));
-    const asked = (question.asked ?? question.folded).split(" ").filter((w) => w && !nameWords.has(w)).join(" ");
+    const asked = withoutNameRun((question.asked ?? question.folded).split(" ").filter(Boolean), nameWords).join(" ");
     const position = new Set(all.map((j) => j.position)).size > 1 && asked ? matchTrade(cueText(asked), all.map((j) => j.position), lexicon, question.everydayWords) : undefined;
     if (position) {
       const open = rows.filter((j) => j.position === position);
@@ -763,7 +774,31 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
   const total = rows.reduce((sum, j) => sum + (j.quantity ?? 0), 0);
   const lines = rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`);
   const lead = qa.wanted === "count" && total ? `${names} đang tuyển tổng cộng ${total.toLocaleString("vi-VN")} người:` : `${names} đang tuyển:`;
-  return finish(`${lead}\n${lines.join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS));
+  // "Cty may Tập Sơn còn nhận hồ sơ công nhân may không": whether the company named still takes
+  // applications is asked; its rows already closed are named as closed after the open ones rather
+  // than left out (the open row shown may not be the one the asker means).
+  // (Not "còn tuyển gì không", which asks what is open.)
+  const ownStatus = cueText(question.asked ?? question.folded);
+  const asksStatus = !qa.companyCarried && containsPhrase(ownStatus.split(" "), lexicon.slots.tableWords.ofPosition) && !WHICH_RE.test(ownStatus) && qa.wanted !== "which_trades";
+  const closed = asksStatus ? newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && j.deadline !== null && j.deadline < today), data).slice(0, MAX_ITEMS) : [];
+  const closedText = closed.length ? `\n${repliesVi.closedOfCompany(formatDateVi(today))}\n${closed.map((j) => `- ${jobLine(j)}`).join("\n")}` : "";
+  return finish(`${lead}\n${lines.join("\n")}${closedText}`, "labour_market_jobs", data, [...rows.slice(0, MAX_ITEMS), ...closed]);
+}
+
+/**
+ * The words without the longest run of the name's words, where the message names the company:
+ * "cty may Long Hiệp tuyển kỹ thuật sửa máy may" keeps the position's "máy may", which the name's
+ * "May" would otherwise take away wherever it stands.
+ */
+function withoutNameRun(words: string[], nameWords: Set<string>): string[] {
+  let best = { start: 0, length: 0 };
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && nameWords.has(words[j]!)) j++;
+    if (j - i > best.length) best = { start: i, length: j - i };
+    i = j > i ? j : i + 1;
+  }
+  return [...words.slice(0, best.start), ...words.slice(best.start + best.length)];
 }
 
 /** Words that "nhất" grades into a ranking. */
@@ -864,7 +899,6 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const superlative = which && (nhat > 0 || (qa.act === "comparison" && qa.actConfidence >= 0.6 && !qa.slots.month && qa.wanted !== "definition"));
   const lowest = nhat > 0 && (LOWEST.has(words[nhat - 1]!) || (words[nhat - 1] === "nguoi" && LOWEST.has(words[nhat - 2]!)));
   const latest = nhat > 0 && LATEST.has(words[nhat - 1]!);
-  const noExperience = qa.slots.condition.some((c) => c.id === "no_experience");
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords);
@@ -931,7 +965,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "Cho tôi danh sách các việc đã hết hạn" asks for them as "việc nào" does.
   const listAt = lexicon.slots.tableWords.lists.map((p) => ` ${q} `.indexOf(` ${p.join(" ")} `)).filter((i) => i >= 0);
   const whichAt = Math.min(...[q.search(WHICH_RE), ...listAt].map((i) => (i < 0 ? Infinity : i)));
-  if (pastAt > 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(q) && data.jobs.length) {
+  // (The ranking words are this message's: "việc nào hết hạn nộp rồi" after "việc nào lương cao nhất".)
+  if (pastAt > 0 && whichAt < pastAt && !/\b(chua|sap|nhat|truoc)\b/.test(cueText(question.asked ?? q)) && data.jobs.length) {
     const rows = data.jobs.filter((j) => ofTrade(j) && inCommune(j.workplace, communeKeys) && j.deadline && j.deadline < today).sort((a, b) => b.deadline!.localeCompare(a.deadline!));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển đã hết hạn nộp"), "labour_market_jobs", data, []), notFound: true };
     return finish(`Các chỗ tuyển đã hết hạn nộp (tính đến ${formatDateVi(today)}):\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
@@ -967,11 +1002,35 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển trả lương theo ${paidPer}`), "labour_market_jobs", data, []), notFound: true };
     return finish(`Chỗ tuyển trả lương theo ${paidPer}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
   }
-  if (noExperience && CUE.jobs.test(q)) {
+  // "Việc nào không cần kinh nghiệm", "… không cần bằng cấp": the rows that say so, else those that
+  // ask for none of it.
+  // (Of the whole table: a trade named, "nuôi heo tuyển người không cần bằng được không", is asked of
+  // its own rows, whose requirements answer it.)
+  const waived = qa.slots.condition.map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon) })).find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))));
+  if (waived?.rule && CUE.jobs.test(q)) {
+    const { says, needs } = waived.rule;
     const open = openJobs();
-    const rows = open.some(saysNoExperience) ? open.filter(saysNoExperience) : open.filter((j) => !needsExperience(j));
-    if (!rows.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển không cần kinh nghiệm"), "labour_market_jobs", data, []), notFound: true };
-    return finish(`Chỗ tuyển không cần kinh nghiệm:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+    const rows = open.some(says) ? open.filter(says) : open.filter((j) => !needs(j));
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${waived.label}`), "labour_market_jobs", data, []), notFound: true };
+    return finish(`Chỗ tuyển ${waived.label}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+  }
+  // "Tổng cộng có bao nhiêu công ty đang tuyển", "có mấy cơ sở đào tạo trong danh sách": the
+  // organisations are counted, each once, and named.
+  // (Of the whole table, unless the message points back at rows just shown: "mấy công ty đó".)
+  const ownCounted = cueText(question.asked ?? q).split(" ");
+  const organisations = containsPhrase(ownCounted, lexicon.slots.backReferences) ? undefined : organisationsCounted(ownCounted, lexicon);
+  if (organisations === "company" && data.jobs.length && (CUE.jobs.test(q) || containsPhrase(q.split(" "), lexicon.slots.tableWords.lists))) {
+    const rows = openJobs();
+    const names = [...new Set(rows.map((j) => j.company))];
+    if (!names.length) return { ...finish(repliesVi.noRowsFor("chỗ tuyển còn hạn"), "labour_market_jobs", data, []), notFound: true };
+    return finish(`${repliesVi.organisationsCounted(names.length, "doanh nghiệp, cơ sở đang tuyển (còn hạn nộp)")}\n${names.map((n) => `- ${n}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
+  }
+  if (organisations === "institution" && data.courses.length && (namesCourse(q, question.text) || containsPhrase(q.split(" "), lexicon.slots.tableWords.lists))) {
+    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+    const rows = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const names = [...new Set(rows.map((c) => c.institution))];
+    if (!names.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo"), "vocational_training_options", data, []), notFound: true };
+    return finish(`${repliesVi.organisationsCounted(names.length, "cơ sở đào tạo")}\n${names.map((n) => `- ${n}`).join("\n")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS), courseTrade);
   }
   // "Bao nhiêu chỗ": the total of the matching openings, with the rows.
   // (A year the demand table has, other than this one, asks its figures: "lái xe tải năm 2027 cần bao nhiêu người".)
@@ -1344,6 +1403,12 @@ function computeTradeKeys(name: string): string[] {
       break;
     }
   }
+  // "Tin học văn phòng cho người khuyết tật": whom a course is for is no part of its trade (a
+  // question naming the group, "việc nào nhận người khuyết tật", names no such course).
+  const coreWords = core.split(" ");
+  const forWhom = coreWords.indexOf("cho");
+  const trade = forWhom > 0 && coreWords[forWhom - 1] === "danh" ? forWhom - 1 : forWhom;
+  if (trade >= 2) core = coreWords.slice(0, trade).join(" ");
   keys.push(core);
   // "may cong nghiep" is also asked as "may"; "dien cong nghiep" must not shrink to "dien" (too broad).
   const first = core.split(" ")[0]!;
@@ -1527,6 +1592,19 @@ function saysNoExperience(j: JobOpening): boolean {
 
 function needsExperience(j: JobOpening): boolean {
   return /\bkinh nghiem\b/.test(foldedKey(j.requirements));
+}
+
+/**
+ * A condition that waives a requirement ("không cần kinh nghiệm", "không cần bằng cấp"): the rows
+ * saying so, and the rows needing it. "Không cần kinh nghiệm" has its own rules; the others' words
+ * are in knowledge/slots.yaml (`waived_requirements`), matched on a row's folded requirements.
+ */
+function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening) => boolean; needs: (j: JobOpening) => boolean } | undefined {
+  if (id === "no_experience") return { says: saysNoExperience, needs: needsExperience };
+  const words = lexicon.slots.waivedRequirements.get(id);
+  if (!words) return undefined;
+  const says = (j: JobOpening) => containsPhrase(foldedWords(j.requirements), words.says);
+  return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs) };
 }
 
 /** For a filter on "không cần kinh nghiệm": the row says so, or asks for no experience. */
@@ -2606,6 +2684,18 @@ function otherRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon)
   return finish(`${repliesVi.otherRows("khóa đào tạo")}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED));
 }
 
+/** "Bao nhiêu công ty", "mấy cơ sở đào tạo": which organisations a number is asked of, if any. */
+function organisationsCounted(words: string[], lexicon: Lexicon): "company" | "institution" | undefined {
+  const { companies, institutions } = lexicon.slots.tableWords;
+  for (let i = 1; i < words.length; i++) {
+    const after = nounAfterNumberWord(words, i);
+    if (after < 0) continue;
+    if (phraseAt(words, after, companies)) return "company";
+    if (phraseAt(words, after, institutions)) return "institution";
+  }
+  return undefined;
+}
+
 /** "Mấy chỗ", "bao nhiêu lớp": a number asked of a noun that names the rows themselves. */
 function countsRows(words: string[], lexicon: Lexicon): boolean {
   // "Trong mấy chỗ đó chỗ nào…" picks or ranks rows; it counts nothing.
@@ -2631,6 +2721,8 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (!qa?.followUp || !table || !keys?.length) return undefined;
   if (ownSlot(qa, "trade") || ownSlot(qa, "school") || (qa.slots.company.length && !qa.companyCarried && !qa.carried.includes("trade"))) return undefined;
   const ownText = question.asked ?? question.folded;
+  // "Có bao nhiêu cơ sở đào tạo trong danh sách": the organisations of the whole table are counted.
+  if (organisationsCounted(ownText.split(" "), lexicon) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn hạn chót tháng 1 năm sau" after November's openings names another month: a question over
   // the whole table again (with the earlier turn's other slots), unless every row shown falls in it.
   const ownMonth = requestedMonth(ownText, question.now);

@@ -509,7 +509,9 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
       const at = text.indexOf(` ${lead} `);
       if (at < 0) return false;
       const next = text.slice(at + lead.length + 2).split(" ").slice(0, 2);
-      return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${next.join(" ")} `));
+      // (A pair the documents use for something else, "sông Hậu" the river, still names it after the
+      // lead, "trường Sông Hậu", unless the documents write the lead before it too.)
+      return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${lead} ${next.join(" ")} `));
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
     // "Cty giày ở Định An": one word of the name after the lead, and the name's last two words (a
@@ -543,7 +545,7 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
 /** Words after an organisation's lead that say its kind or level, not its name ("trung cấp", "TNHH"). */
 const KIND_WORDS = new Set([...LEGAL_FORM_WORDS, "nghe", "thpt", "thcs", "gdtx", "gdnn", "pt", "dtnt", "xkld", "ubnd"]);
 
-const organisationWordsCache = new WeakMap<KnowledgeSnapshot, { names: Set<string>; vocabulary: Set<string> }>();
+const organisationWordsCache = new WeakMap<KnowledgeSnapshot, { names: Set<string>; namePairs: Set<string>; vocabulary: Set<string> }>();
 
 /**
  * `names`: words that stand in a known organisation's name or describe one (the spreadsheets'
@@ -551,7 +553,7 @@ const organisationWordsCache = new WeakMap<KnowledgeSnapshot, { names: Set<strin
  * and the capitalised names in the documents: "Trung tâm Lao động ngoài nước"). `vocabulary`: every
  * word of the knowledge and of those names.
  */
-function organisationWords(snapshot: KnowledgeSnapshot): { names: Set<string>; vocabulary: Set<string> } {
+function organisationWords(snapshot: KnowledgeSnapshot): { names: Set<string>; namePairs: Set<string>; vocabulary: Set<string> } {
   let words = organisationWordsCache.get(snapshot);
   if (!words) {
     const { labour, lexicon } = snapshot;
@@ -571,7 +573,15 @@ function organisationWords(snapshot: KnowledgeSnapshot): { names: Set<string>; v
     const written = (t: string) => t.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     const names = new Set([...texts, ...capitalisedInDocuments].flatMap(written));
     const vocabulary = new Set([...texts, ...documents].flatMap((t) => foldedWords(t)));
-    words = { names, vocabulary };
+    // Two neighbouring words of a known name, folded: "Song Hau" typed without diacritics is the
+    // known "Sông Hậu"; "Phu Vinh", each word known alone, names nothing known.
+    // (The documents' runs of capitalised words are names too: "Bộ Giáo dục", "Cửu Long".)
+    const capitalisedRuns = documents.flatMap((t) => [...t.matchAll(/\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*)+/gu)].map((m) => m[0]));
+    const namePairs = new Set([...texts, ...capitalisedRuns].flatMap((t) => {
+      const w = foldedWords(t);
+      return w.slice(1).map((x, k) => `${w[k]} ${x}`);
+    }));
+    words = { names, namePairs, vocabulary };
     organisationWordsCache.set(snapshot, words);
   }
   return words;
@@ -591,7 +601,7 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
   // A punctuation mark between two words ends a name ("trường nghề. Vậy…").
   const breakBefore = (k: number) => k > 0 && /[.,;:!?()[\]]/.test(text.normalize("NFC").slice(matches[k - 1]!.index! + tokens[k - 1]!.length, matches[k]!.index!));
   const everyday = everydayWords(snapshot);
-  const { names, vocabulary } = organisationWords(snapshot);
+  const { names, namePairs, vocabulary } = organisationWords(snapshot);
   const capitalised = (t: string) => t[0] !== t[0]!.toLowerCase();
   for (let i = 0; i < folded.length; i++) {
     const lead = ORGANISATION_LEADS.find((l) => l.split(" ").every((w, k) => folded[i + k] === w));
@@ -602,7 +612,12 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
     const start = j;
     while (j < folded.length && j - start < 6 && !breakBefore(j)) {
       const word = folded[j]!;
-      if (capitalised(tokens[j]!)) unknown ||= !names.has(tokens[j]!.toLowerCase());
+      // Another lead starts no name of this one: "ra trường cty nào tuyển" asks which company.
+      if (ORGANISATION_LEADS.includes(word)) break;
+      // (A word typed without diacritics is known with its capitalised neighbour as a pair of a known name.)
+      const plain = (k: number) => k >= 0 && k < folded.length && capitalised(tokens[k]!) && /^[a-z0-9]+$/i.test(tokens[k]!);
+      const pairKnown = plain(j) && ((plain(j - 1) && namePairs.has(`${folded[j - 1]} ${word}`)) || (plain(j + 1) && namePairs.has(`${word} ${folded[j + 1]}`)));
+      if (capitalised(tokens[j]!)) unknown ||= !names.has(tokens[j]!.toLowerCase()) && !pairKnown;
       else if (!everyday.has(word) && !vocabulary.has(word) && !/\d/.test(word) && word.length >= 3) unknown = true;
       else break;
       j++;

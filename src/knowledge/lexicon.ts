@@ -55,6 +55,8 @@ const slotsSchema = z.object({
   continuations: wordList,
   not_continuations: wordList,
   corrections: wordList,
+  self_corrections: wordList.default([]),
+  waived_requirements: z.record(z.string(), z.object({ says: wordList, needs: wordList })).default({}),
   contrasts: wordList,
   back_references: wordList,
   bare_value_fillers: wordList,
@@ -89,8 +91,10 @@ const slotsSchema = z.object({
       needs_people: wordList.default([]),
       openings: wordList.default([]),
       openings_plain: wordList.default([]),
+      companies: wordList.default([]),
+      institutions: wordList.default([]),
     })
-    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [], legal_minimum: [], lists: [], after_course: [], hires: [], years_ahead: [], course_kinds: [], goes_to: [], trend: [], needs_people: [], openings: [], openings_plain: [] }),
+    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [], legal_minimum: [], lists: [], after_course: [], hires: [], years_ahead: [], course_kinds: [], goes_to: [], trend: [], needs_people: [], openings: [], openings_plain: [], companies: [], institutions: [] }),
   bounds: z.object({ above: wordList, below: wordList, inclusive: wordList }).default({ above: [], below: [], inclusive: [] }),
   asking: z.object({ words: wordList, final: wordList, particles: wordList }).default({ words: [], final: [], particles: [] }),
   acts_for_user: z.object({ verbs: wordList, for_me: wordList }).default({ verbs: [], for_me: [] }),
@@ -186,6 +190,10 @@ export interface SlotLists {
   continuationFirstWords: Set<string>;
   /** Folded openings that correct the previous message ("ý em là …"). */
   correctionPhrases: string[][];
+  /** Phrases after which a message corrects itself ("à nhầm"): what follows is what it asks. */
+  selfCorrectionPhrases: string[][];
+  /** Per condition that waives a requirement ("no_degree"): what a row says to waive it, and what needing it says. */
+  waivedRequirements: Map<string, { says: string[][]; needs: string[][] }>;
   /** Folded phrases after which a correction says what it did not mean ("chứ không phải …"). */
   contrastPhrases: string[][];
   /** Folded openings that look like a continuation but are not ("con tôi": my child). */
@@ -207,7 +215,7 @@ export interface SlotLists {
   /** Words of a sentence saying how things stand now ("hiện nay", "từ ngày 1/7/2025") (`states_present`), folded. */
   statesPresent: string[][];
   /** How table questions are worded (`table_words`), folded: see knowledge/slots.yaml. */
-  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][]; legalMinimum: string[][]; lists: string[][]; afterCourse: string[][]; hires: string[][]; yearsAhead: string[][]; courseKinds: string[][]; goesTo: string[][]; trend: string[][]; needsPeople: string[][]; openings: string[][]; openingsPlain: string[][] };
+  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][]; legalMinimum: string[][]; lists: string[][]; afterCourse: string[][]; hires: string[][]; yearsAhead: string[][]; courseKinds: string[][]; goesTo: string[][]; trend: string[][]; needsPeople: string[][]; openings: string[][]; openingsPlain: string[][]; companies: string[][]; institutions: string[][] };
   /**
    * How a clause asks (`asking` in slots.yaml): question words anywhere in it, words that ask only
    * at its end ("không", "chưa"), and the particles that may follow them ("ạ", "ad", "vậy").
@@ -444,7 +452,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), bareValueFillers: phrases(slots.bare_value_fillers), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others), legalMinimum: phrases(slots.table_words.legal_minimum), lists: phrases(slots.table_words.lists), afterCourse: phrases(slots.table_words.after_course), hires: phrases(slots.table_words.hires), yearsAhead: phrases(slots.table_words.years_ahead), courseKinds: phrases(slots.table_words.course_kinds), goesTo: phrases(slots.table_words.goes_to), trend: phrases(slots.table_words.trend), needsPeople: phrases(slots.table_words.needs_people), openings: phrases(slots.table_words.openings), openingsPlain: phrases(slots.table_words.openings_plain) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, actsForUser: { verbs: phrases(slots.acts_for_user.verbs), forMe: phrases(slots.acts_for_user.for_me) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")), inclusive: slots.bounds.inclusive.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), selfCorrectionPhrases: phrases(slots.self_corrections), waivedRequirements: new Map(Object.entries(slots.waived_requirements).map(([id, w]) => [id, { says: phrases(w.says), needs: phrases(w.needs) }])), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), bareValueFillers: phrases(slots.bare_value_fillers), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others), legalMinimum: phrases(slots.table_words.legal_minimum), lists: phrases(slots.table_words.lists), afterCourse: phrases(slots.table_words.after_course), hires: phrases(slots.table_words.hires), yearsAhead: phrases(slots.table_words.years_ahead), courseKinds: phrases(slots.table_words.course_kinds), goesTo: phrases(slots.table_words.goes_to), trend: phrases(slots.table_words.trend), needsPeople: phrases(slots.table_words.needs_people), openings: phrases(slots.table_words.openings), openingsPlain: phrases(slots.table_words.openings_plain), companies: phrases(slots.table_words.companies), institutions: phrases(slots.table_words.institutions) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, actsForUser: { verbs: phrases(slots.acts_for_user.verbs), forMe: phrases(slots.acts_for_user.for_me) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")), inclusive: slots.bounds.inclusive.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
@@ -502,6 +510,23 @@ export function startsWithPhrase(folded: string[], phrases: string[][]): boolean
  * the message does not open with a correction or leaves nothing once the opening and the part it
  * rules out are taken away.
  */
+/**
+ * What a message asks once it has corrected itself: "việc ca chiều ở cty may, à nhầm, ý em là ca
+ * sáng ở lò bánh, lương sao" asks "ca sáng ở lò bánh, lương sao" (after the last `self_corrections`
+ * phrase of knowledge/slots.yaml, and after a `corrections` opening that follows it), the words as
+ * written. Undefined when the message holds no such phrase or nothing follows it.
+ */
+export function afterSelfCorrection(text: string, slots: Pick<SlotLists, "selfCorrectionPhrases" | "correctionPhrases" | "contrastPhrases">): string | undefined {
+  const written = text.split(/\s+/).filter(Boolean);
+  const folded = written.map((w) => foldedWords(w).join(" "));
+  let cut = -1;
+  for (let i = 0; i < written.length; i++) for (const p of slots.selfCorrectionPhrases) if (matchesAt(folded, i, p)) cut = Math.max(cut, i + p.length);
+  if (cut < 0) return undefined;
+  const rest = written.slice(cut).join(" ").replace(/^[\s,.;:!?-]+/, "");
+  if (!foldedWords(rest).length) return undefined;
+  return correctedMeaning(rest, slots) ?? rest;
+}
+
 export function correctedMeaning(text: string, slots: Pick<SlotLists, "correctionPhrases" | "contrastPhrases">): string | undefined {
   const written = text.split(/\s+/).filter(Boolean);
   const folded = written.map((w) => foldedWords(w).join(" "));

@@ -90,6 +90,14 @@ describe("events", () => {
     expect(reply.answer).not.toContain("Buổi tư vấn Đại An");
   });
 
+  it("should read a day, a month or a commune asked of a job fair as a question about the events", async () => {
+    for (const question of ["ngay hoi viec lam thang 12 o xa Long Hiep to chuc ngay may", "ngày hội việc làm ở xã Long Hiệp"]) {
+      const reply = await ask(question);
+      expect(reply.sources, question).toEqual([{ title: eventRepliesVi.sourceTitle }]);
+      expect(reply.answer, question).toContain("Ngày hội việc làm Long Hiệp");
+    }
+  });
+
   it("should use the commune of the user's profile on the chat channels", async () => {
     const user = 6_500_000_001;
     const sent = () => h.telegram.deliveredTo(String(user));
