@@ -902,6 +902,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
   const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords);
+  // The course trade the message names, read by the branches that ask the course table.
+  const courseTradeNamed = () => tradeOf(question, data.courses.map((c) => c.trade), lexicon);
   // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTrade`).
   const shared = trade ? sharedTrade(question.asked ?? q, trade) : undefined;
   const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && holdsShared(j.position, shared));
@@ -943,7 +945,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
       return finish(`Các chỗ tuyển có hạn nộp ${said}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
     }
     if (CUE.startMonth.test(q) && data.courses.length) {
-      const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+      const courseTrade = courseTradeNamed();
       const rows = data.courses.filter((c) => fits(c.startDate) && (!courseTrade || sameTrade(c.trade, courseTrade, lexicon))).sort((a, b) => a.startDate!.localeCompare(b.startDate!));
       if (!rows.length) return { ...finish(repliesVi.noRowsFor(`khóa đào tạo khai giảng ${said}`), "vocational_training_options", data, []), notFound: true };
       return finish(`Các khóa khai giảng ${said}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
@@ -975,7 +977,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const free = qa.slots.condition.some((c) => c.id === "free") && !qa.carried.includes("condition");
   // (Judged on this message's words: an earlier "nhận người…" does not make it a job question.)
   if (free && CUE.whichCourse.test(q) && !CUE.seeksJob.test(cueText(question.asked ?? q)) && data.courses.length) {
-    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+    const courseTrade = courseTradeNamed();
     const near = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     // "Lớp nào miễn học phí cho người khuyết tật": the courses free for that group, by their fee or
     // by their support ("Miễn học phí cho người khuyết tật"), when some are; else the free courses.
@@ -1026,7 +1028,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     return finish(`${repliesVi.organisationsCounted(names.length, "doanh nghiệp, cơ sở đang tuyển (còn hạn nộp)")}\n${names.map((n) => `- ${n}`).join("\n")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS), trade);
   }
   if (organisations === "institution" && data.courses.length && (namesCourse(q, question.text) || containsPhrase(q.split(" "), lexicon.slots.tableWords.lists))) {
-    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+    const courseTrade = courseTradeNamed();
     const rows = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const names = [...new Set(rows.map((c) => c.institution))];
     if (!names.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo"), "vocational_training_options", data, []), notFound: true };
@@ -1073,7 +1075,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
   if (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
     // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
-    const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? trade;
+    const courseTrade = courseTradeNamed() ?? trade;
     const courses = ofGroupAsked(
       data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys)),
       (c) => `${c.audience}; ${c.support}`,

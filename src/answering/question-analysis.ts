@@ -603,6 +603,8 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
   const everyday = everydayWords(snapshot);
   const { names, namePairs, vocabulary } = organisationWords(snapshot);
   const capitalised = (t: string) => t[0] !== t[0]!.toLowerCase();
+  // A capitalised word typed without diacritics ("Song Hau").
+  const plain = (k: number) => k >= 0 && k < folded.length && capitalised(tokens[k]!) && /^[a-z0-9]+$/i.test(tokens[k]!);
   for (let i = 0; i < folded.length; i++) {
     const lead = ORGANISATION_LEADS.find((l) => l.split(" ").every((w, k) => folded[i + k] === w));
     if (!lead) continue;
@@ -615,7 +617,6 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
       // Another lead starts no name of this one: "ra trường cty nào tuyển" asks which company.
       if (ORGANISATION_LEADS.includes(word)) break;
       // (A word typed without diacritics is known with its capitalised neighbour as a pair of a known name.)
-      const plain = (k: number) => k >= 0 && k < folded.length && capitalised(tokens[k]!) && /^[a-z0-9]+$/i.test(tokens[k]!);
       const pairKnown = plain(j) && ((plain(j - 1) && namePairs.has(`${folded[j - 1]} ${word}`)) || (plain(j + 1) && namePairs.has(`${word} ${folded[j + 1]}`)));
       if (capitalised(tokens[j]!)) unknown ||= !names.has(tokens[j]!.toLowerCase()) && !pairKnown;
       else if (!everyday.has(word) && !vocabulary.has(word) && !/\d/.test(word) && word.length >= 3) unknown = true;
