@@ -151,6 +151,7 @@ export const repliesVi = {
   /** After the closed rows of the position named: the open rows of the same trade, labelled as such. */
   openOfSameTrade: "Chỗ tuyển cùng nghề còn hạn:",
   jobsForGroup: (group: string) => `Các chỗ tuyển còn hạn ghi rõ nhận hoặc ưu tiên ${group}:`,
+  nearestOtherMonth: "Khóa gần nhất của nghề này (khai giảng tháng khác):",
   startedInMonth: (month: string) => `Các khóa khai giảng tháng ${month} (đã khai giảng; hãy hỏi nơi đào tạo xem còn nhận học viên không):`,
   closedInMonth: (month: number, rows: string) => `Đã hết hạn nộp trong tháng ${month}: ${rows}.`,
   placesTotal: (count: number) => `Tổng cộng ${count.toLocaleString("vi-VN")} người.`,

@@ -245,7 +245,11 @@ export class AnswerEngine {
 
     const greeting = smallTalk(intents, hasLabourData(snapshot.labour));
     // Greeting or thanks alone gets small talk; with a real question, the answer follows the greeting.
-    if (greeting && cues.score < 2) {
+    // A long message after "Chào ad" ("…, có chỗ nào cần người biết tiếng Trung không em?") tells and
+    // asks something, though in words no slot names: it goes to the answering below.
+    // (Asking who answers, "bot là người thật hay máy", is answered by the small talk, however long.)
+    const greetingOnly = intents.has("identity") || intents.has("thanks") || folded.split(" ").length <= GREETING_WITH_QUESTION_MIN_WORDS;
+    if (greeting && cues.score < 2 && greetingOnly) {
       const reply = this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
       return this.keep(cacheKey, previous, reply);
     }
@@ -539,6 +543,11 @@ export class AnswerEngine {
       const asked = qa.slots[clash].map((s) => slotPhrasesVi[clash]?.(s.label) ?? s.label).join(", ");
       return this.slotNotKnown(snapshot, qa, asked, false, topic);
     }
+    // "Lương bn" about work here is not answered by Korea's minimum wage: a sum of a country the
+    // message (and its conversation) never named, on a question not about working abroad.
+    if (qa.wanted === "amount" && !qa.slots.country.length && qa.topic !== "work_abroad" && topic !== "work_abroad" && (provided.slots.get("country")?.size ?? 0) > 0) {
+      return this.notKnown(snapshot, topic, confidence);
+    }
     // "Chưa có danh sách các trường…" is a fair reply to "học nghề ở đâu", but says nothing about a
     // trade, school, company or country the message names: then it counts as not knowing.
     if (NO_LIST_RE.test(sentences(extractive.body)[0] ?? "") && [qa.slots.trade, qa.slots.school, qa.slots.company, qa.slots.country].some((l) => l.length > 0)) {
@@ -752,6 +761,9 @@ function cueScore(qa: QuestionAnalysis): number {
 
 /** Words up to which a greeting with an unanswerable rest ("alo alo có ai không") is small talk. */
 const GREETING_ONLY_MAX_WORDS = 6;
+
+/** Words beyond which a message opening with a greeting is read as a question, whatever it names. */
+const GREETING_WITH_QUESTION_MIN_WORDS = 20;
 
 /**
  * Whether an earlier turn gave a follow-up something to be about: rows shown, a slot, or an answer on

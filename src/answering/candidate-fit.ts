@@ -301,6 +301,36 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
     .map(([label]) => label);
 }
 
+// "Ký túc xá bao nhiêu tiền một tháng", "phụ cấp ca đêm được bao nhiêu": a sum asked of the thing named.
+/**
+ * The `unstated` labels the question asks a sum of ("ký túc xá bao nhiêu tiền") that the text
+ * names only without one: no clause naming the thing holds a sum ("có ký túc xá", "có phụ cấp ca
+ * đêm"). Rows that say the thing exists do not say what it costs or pays. The words asking a sum
+ * are knowledge/slots.yaml's `sum_asked`; the labels that cost or pay, its `unstated_priced`.
+ */
+export function unstatedSumAsked(askedWords: string[], text: string, lexicon: Lexicon): string[] {
+  if (!containsPhrase(askedWords, lexicon.slots.sumAsked)) return [];
+  const clauses = text.split(/[;,|\n]/).map((c) => foldedWords(c));
+  const amountUnits = lexicon.slots.quantities.get("amount") ?? [];
+  return [...lexicon.slots.unstated]
+    .filter(([label, phrases]) => lexicon.slots.unstatedPriced.has(label) && phrases.some((p) => containsPhrase(askedWords, [p])))
+    .filter(([, phrases]) => {
+      const naming = clauses.filter((c) => containsPhrase(c, phrases));
+      return naming.length > 0 && !naming.some((c) => holdsSum(c, amountUnits));
+    })
+    .map(([label]) => label);
+}
+
+/** Whether folded words hold a sum: "300 000", "8tr", "500k", "2 triệu" (not the "9" of "9+" or "lớp 6–9"). */
+function holdsSum(words: string[], amountUnits: string[][]): boolean {
+  const digits = (w: string | undefined) => w !== undefined && w.length > 0 && [...w].every((ch) => ch >= "0" && ch <= "9");
+  return words.some((w, i) => {
+    if (digits(w) && (w.length >= 4 || (digits(words[i + 1]) && words[i + 1]!.length === 3))) return true;
+    if ((w.endsWith("tr") && digits(w.slice(0, -2))) || (w.endsWith("k") && digits(w.slice(0, -1)))) return true;
+    return digits(w) && amountUnits.some((u) => u.every((x, k) => words[i + 1 + k] === x));
+  });
+}
+
 /** Words that lead an office's name: "phòng", "sở", "bộ" (the lexicon's), and "trưởng" of "trưởng phòng". */
 const OFFICE_LEADS = new Set([...OFFICE_WORDS, "truong"]);
 /** Words before an office that make it a partner or an addressee of the task, not the one given it. */

@@ -8,7 +8,7 @@ import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, labelTradeSlots, phraseAt, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText, withoutPurpose } from "./intents.js";
-import { unstatedAsked } from "./candidate-fit.js";
+import { unstatedAsked, unstatedSumAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -93,7 +93,7 @@ const CUE = {
   // "quyết định" alone is also the verb ("em đã quyết định đi làm"): only a numbered decision counts.
   document: /\b(ke hoach 4993|ke hoach (cua )?huyen|theo ke hoach|trong ke hoach|nghi dinh|thong tu|(theo )?quyet dinh (so )?\d+|theo quyet dinh|de an|nha nuoc ho tro|ho tro toi da|muc ho tro|chuong trinh muc tieu|ty le|phan tram)\b/,
   /** Looking for work. */
-  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan nguoi|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec|viec (nao|gi|lam)|co viec)\b/,
+  seeksJob: /\b(cong ty|cty|doanh nghiep|tuyen|nhan (nguoi|hoc viec)|xin viec|xin (vo|vao) lam|vo lam|di lam|(vo|vao) hoc viec|viec (nao|gi|lam)|co viec)\b/,
   /** Asking which courses there are: "lớp học nghề nào", "khóa gì", "có khóa nào". */
   // Up to two words may qualify it ("lớp nghề miễn phí nào"); "lớp 9 học gì" is a grade, not a course.
   whichCourse: /\b(lop|khoa)(?! \d)( hoc| dao tao| day)?( nghe)?( (?!\d)\w+){0,2} (nao|gi)\b/,
@@ -121,6 +121,39 @@ function namesCourse(q: string, text: string): boolean {
  * The Labour Office table a message names by its own words ("có việc gì" → jobs, "khóa nào" →
  * courses), if it names one: a filter after a course list that asks for jobs is a new question.
  */
+/**
+ * "Muốn học nấu ăn để sau này đi làm phụ bếp, có khóa nào không": the clause that asks names
+ * courses ("khóa nào"), and the work told elsewhere is only what the course is for.
+ */
+function asksCoursesOnly(question: LabourQuestion, lexicon?: Lexicon): boolean {
+  // "Có trường cao đẳng nào đang tuyển không": a school that "tuyển" takes students.
+  if (lexicon && schoolEnrols(cueText(question.asked ?? question.folded), lexicon)) return true;
+  const asking = question.analysis?.asking;
+  if (asking === undefined) return false;
+  const clause = cueText(asking);
+  return CUE.whichCourse.test(clause) && !CUE.seeksJob.test(clause) && !CUE.wage.test(clause);
+}
+
+/** Who a place hires, after "tuyển": then a school "tuyển" staff, not students. */
+const HIRED_WORDS = new Set(["nguoi", "cong", "lao", "nhan", "tho", "giao"]);
+
+/**
+ * "Có trường cao đẳng nào đang tuyển không": a training institution (knowledge/slots.yaml
+ * `institutions`) followed within five words by "tuyển", with no company between, takes students.
+ * Not "ra trường cty nào tuyển" (leaving school, then a company that hires), nor "trường tuyển
+ * giáo viên".
+ */
+function schoolEnrols(folded: string, lexicon: Lexicon): boolean {
+  const words = folded.split(" ");
+  const { institutions, companies } = lexicon.slots.tableWords;
+  return words.some((_, i) => {
+    if (words[i - 1] === "ra" || !institutions.some((p) => p.every((w, k) => words[i + k] === w))) return false;
+    const hire = words.indexOf("tuyen", i + 1);
+    if (hire < 0 || hire - i > 5 || HIRED_WORDS.has(words[hire + 1] ?? "")) return false;
+    return !words.slice(i + 1, hire).some((_, k) => companies.some((p) => p.every((w, m) => words[i + 1 + k + m] === w)));
+  });
+}
+
 export function tableNamed(folded: string, text?: string): "job" | "course" | undefined {
   // A wage alone ("lương bình quân bao nhiêu") is also the labour-demand table's column.
   const job = CUE.seeksJob.test(folded) || CUE.jobs.test(folded.replace(WAGE_WORDS, ""));
@@ -325,7 +358,7 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
     const words = ` ${foldedWords(text).join(" ")} `;
     return words.includes(` ${named.join(" ")} `);
   };
-  const jobs = data.jobs.filter((j) => !(says(`${j.position} ${j.company}`) || (conditions.has("no_experience") && saysNoExperience(j))));
+  const jobs = data.jobs.filter((j) => !(says(`${j.position} ${j.company}`) || (conditions.has("no_experience") && waivedRequirement("no_experience", lexicon)?.says(j))));
   const courses = data.courses.filter((c) => !(says(`${c.trade} ${c.institution}`) || (conditions.has("free") && c.fee?.free)));
   const demand = data.demand.filter((d) => !says(d.trade));
   if (jobs.length === data.jobs.length && courses.length === data.courses.length && demand.length === data.demand.length) return undefined;
@@ -354,13 +387,22 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
   };
 }
 
+/**
+ * The communes a message asks about: its own, when it names some ("còn bên Lưu Nghiệp Anh thì
+ * sao" after openings near Hàm Giang asks Lưu Nghiệp Anh's, not both), else the earlier turn's.
+ */
+function communesAsked(question: LabourQuestion, lexicon: Lexicon): ReturnType<typeof findCommunes> {
+  const own = question.asked !== undefined ? findCommunes(lexicon, withoutBareDistrict(question.asked)) : [];
+  return own.length ? own : findCommunes(lexicon, withoutBareDistrict(question.text));
+}
+
 function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
   const q = cueText(withoutPurpose(question.text, question.folded));
   // "Có lớp tiếng Nhật không, em tính đi Nhật": a class the course table lists by name is the
   // table's, though the country sends other questions to the documents.
   if (leftToDocuments(q) && !namesListedCourse(q, data, lexicon, question.everydayWords)) return undefined;
   // "Ở Trà Cú" is the whole former district: it filters nothing (withoutBareDistrict).
-  const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
+  const communes = communesAsked(question, lexicon);
   const communeKeys = communeKeysOf(communes);
 
   const qa = question.analysis;
@@ -443,7 +485,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // The slot word lists name a trade the rows spell otherwise ("cắt tóc" → "Kỹ thuật làm tóc"), when
   // the question asks for what the rows hold.
   const asksRows = qa !== undefined && qa.act !== "comparison" && ["where", "amount", "date", "duration", "which_trades", "eligibility", "contact", "who", "count"].includes(qa.wanted);
-  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon, question.everydayWords) : undefined);
+  const courseTrade = tradeOf(question, data.courses.map((c) => c.trade), lexicon) ?? (asksRows || asksCoursesOnly(question, lexicon) ? slotTrade(qa, data.courses.map((c) => c.trade), lexicon, question.everydayWords) : undefined);
   // A school of the course table named ("trường trung cấp Phương Nam có ngành gì"): its courses.
   const school = qa?.slots.school.find((s) => s.id.startsWith("row:"))?.label;
   // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
@@ -458,8 +500,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A follow-up asking to learn ("học nấu ăn ở đâu" after openings) is judged on its own words, not the earlier "tuyển".
   const ownWordsOnly = question.asked !== undefined && question.asked !== question.folded ? cueText(question.asked) : undefined;
   const learnsNow = ownWordsOnly !== undefined && namesCourse(ownWordsOnly, question.text) && !CUE.seeksJob.test(ownWordsOnly) && !CUE.wage.test(ownWordsOnly);
-  const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q) && !learnsNow;
-  const listsCourses = (qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where")) || CUE.whichCourse.test(q);
+  const seeksJob = (CUE.seeksJob.test(q) || CUE.wage.test(q)) && !CUE.courseOnly.test(q) && !learnsNow && !asksCoursesOnly(question, lexicon);
+  const listsCourses = (qa !== undefined && qa.topic === "vocational_training_options" && (qa.act === "list" || qa.wanted === "which_trades" || qa.wanted === "where")) || CUE.whichCourse.test(q) || schoolEnrols(q, lexicon);
   if (!seeksJob && (school || (levelRows.length && listsCourses && namesCourse(q, question.text) && !courseTrade)) && data.courses.length) {
     const ofSchool = data.courses.filter((c) => (!school || c.institution === school) && (!levelRows.length || levelRows.includes(c)));
     let rows = ofSchool.filter((c) => !courseTrade || sameTrade(c.trade, courseTrade, lexicon));
@@ -690,16 +732,44 @@ function asksOfRows(question: LabourQuestion, lexicon: Lexicon): boolean {
  */
 function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): string | undefined {
   const asked = question.tradeAsked ?? question.asked;
-  const own = asked ? matchTrade(cueText(asked), names, lexicon, question.everydayWords) : undefined;
+  const named = asked ? matchTrade(cueText(asked), names, lexicon, question.everydayWords) : undefined;
+  // A row named only in what the message tells ("chị có tiếng Trung rồi") gives way to the trade it
+  // wants learnt ("học thêm tiếng Hàn"), named by the slot word lists.
+  // (Not a row the learnt words name themselves: "khóa học hàn" is the row "Hàn".)
+  const learnt = named ? learntTrades(question.analysis, lexicon) : undefined;
+  const namedWords = named ? foldedWords(named) : [];
+  const told = learnt && !tradeSlotsOf(named!, lexicon, question.everydayWords).some((id) => learnt.ids.has(id)) && !learnt.phrases.some((p) => p.every((w) => namedWords.includes(w) || LEARN_LEADS.has(w) || TRADE_LEADS.has(w)));
+  const own = told ? (slotTrade(question.analysis, names, lexicon, question.everydayWords) ?? named) : named;
   // Not a follow-up: the message alone was just searched. A follow-up naming a trade of its own
   // ("còn học hàn thì sao?") asks that trade, even when no row has it: never the earlier one.
   if (own || question.asked === question.folded || ownTradeSlot(question.analysis)) return own;
   return matchTrade(cueText(question.tradeFolded ?? question.folded), names, lexicon, question.everydayWords);
 }
 
+/**
+ * "Chị có tiếng Trung rồi, giờ muốn học thêm tiếng Hàn…", "nhà làm lúa với nuôi tôm… có lớp nào dạy
+ * nuôi tôm không": of the trades named, the ones written right after a word of learning ("học",
+ * "học thêm", "dạy", "lớp", "khóa") are asked, the others only told. Undefined when no trade of the
+ * slot word lists follows such a word.
+ */
+function learntTrades(qa: QuestionAnalysis | undefined, lexicon: Lexicon): { ids: Set<string>; phrases: string[][] } | undefined {
+  if (!qa?.slots.trade.length) return undefined;
+  const words = qa.folded.split(" ");
+  const asked = new Set(qa.slots.trade.map((t) => t.id));
+  const learnt = findSlots(lexicon, words).filter((m) => {
+    if (m.entry.kind !== "trade" || !asked.has(m.entry.id)) return false;
+    const before = words[m.start - 1] ?? "";
+    return LEARN_LEADS.has(before) || (before === "them" && LEARN_LEADS.has(words[m.start - 2] ?? ""));
+  });
+  return learnt.length ? { ids: new Set(learnt.map((m) => m.entry.id)), phrases: learnt.map((m) => words.slice(m.start, m.end)) } : undefined;
+}
+
+/** Words that say what follows is to be learnt: "học (thêm)", "dạy", "lớp", "khóa". */
+const LEARN_LEADS = new Set(["hoc", "day", "lop", "khoa"]);
+
 /** A row name of the trade the analysis names from the slot word list ("lột tôm" → "Công nhân chế biến thủy sản"). */
 function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: Lexicon, everyday?: Set<string>): string | undefined {
-  const ids = new Set((qa?.slots.trade ?? []).map((t) => t.id));
+  const ids = learntTrades(qa, lexicon)?.ids ?? new Set((qa?.slots.trade ?? []).map((t) => t.id));
   if (!ids.size) return undefined;
   // The row name holding most of the trades named wins ("học lái xe ô tô" is "Lái xe ô tô hạng B",
   // not "Công nghệ ô tô"); on a tie, the first row.
@@ -1009,12 +1079,17 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // (Of the whole table: a trade named, "nuôi heo tuyển người không cần bằng được không", is asked of
   // its own rows, whose requirements answer it.)
   const waived = qa.slots.condition.map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon) })).find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))));
+  // "Việc nào không cần kinh nghiệm mà lương cao nhất": those rows are ranked below, not listed.
+  let waivedRows: { rows: JobOpening[]; label: string } | undefined;
   if (waived?.rule && CUE.jobs.test(q)) {
     const { says, needs } = waived.rule;
     const open = openJobs();
     const rows = open.some(says) ? open.filter(says) : open.filter((j) => !needs(j));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${waived.label}`), "labour_market_jobs", data, []), notFound: true };
-    return finish(`Chỗ tuyển ${waived.label}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+    const listed = finish(`Chỗ tuyển ${waived.label}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
+    const measured = measureOf(words, lexicon.slots.tableWords.courseKinds) ?? graded ?? measureOf(allWords, lexicon.slots.tableWords.courseKinds);
+    if (!superlative || !measured || !["amount", "date", "count"].includes(measured)) return listed;
+    waivedRows = { rows, label: waived.label };
   }
   // "Tổng cộng có bao nhiêu công ty đang tuyển", "có mấy cơ sở đào tạo trong danh sách": the
   // organisations are counted, each once, and named.
@@ -1059,7 +1134,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const sign = lowest ? 1 : -1;
 
   // The demand table: "ngành nào lương bình quân cao nhất".
-  if (/\b(binh quan|nhu cau|nganh nao)\b/.test(q) && data.demand.length && qa.wanted === "amount") {
+  // (Not "ngành nào học phí rẻ nhất": a fee is the courses'.)
+  if (!waivedRows && /\b(binh quan|nhu cau|nganh nao)\b/.test(q) && !CUE.courseOnly.test(cueText(question.asked ?? q)) && data.demand.length && qa.wanted === "amount") {
     // The year asked ("thấp nhất năm 2026"), else the latest; a year the table lacks is said.
     const askedYear = qa.slots.year ?? yearSaid(question.asked ?? q, question.now);
     if (askedYear !== undefined && !data.demand.some((d) => d.year === askedYear)) {
@@ -1073,11 +1149,13 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     }
   }
   // Courses: "khóa nào khai giảng sớm nhất", "học phí rẻ nhất", "học nhanh nhất".
-  if (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs")) {
+  if (!waivedRows && (CUE.courseOnly.test(q) || (namesCourse(q, question.text) && !CUE.seeksJob.test(q) && qa.topic !== "labour_market_jobs"))) {
     // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
     const courseTrade = courseTradeNamed() ?? trade;
+    // "Khóa cao đẳng nào rẻ nhất", or "ngành nào học phí rẻ nhất" after the cao đẳng courses: that level's.
+    const ofLevel = (c: TrainingCourse) => !qa.slots.level.length || qa.slots.level.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id));
     const courses = ofGroupAsked(
-      data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys)),
+      data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && ofLevel(c)),
       (c) => `${c.audience}; ${c.support}`,
       qa,
       lexicon,
@@ -1098,7 +1176,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   }
   // "Trong mấy việc nhận người khuyết tật, việc nào lương cao nhất": the rows that take the group
   // asked are ranked, when some do.
-  const open = ofGroupAsked(openJobs(), (j) => `${j.position}; ${j.requirements}`, qa, lexicon);
+  const open = ofGroupAsked(waivedRows?.rows ?? openJobs(), (j) => `${j.position}; ${j.requirements}`, qa, lexicon);
   if (!open.length) return undefined;
   const wageOf = (j: JobOpening) => wageRankedBy(j, lowest);
   const key = (j: JobOpening): number | undefined =>
@@ -1107,7 +1185,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const ranked = open.filter((j) => key(j) !== undefined).sort((a, b) => (qa.wanted === "date" ? (latest ? -1 : 1) : sign) * (key(a)! - key(b)!));
   if (!ranked.length) return undefined;
   const word = qa.wanted === "amount" ? `lương ${lowest ? "thấp" : "cao"} nhất` : qa.wanted === "date" ? `hạn nộp ${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "ít" : "nhiều"} người nhất`;
-  return finish(`Các chỗ tuyển ${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
+  return finish(`Các chỗ tuyển ${waivedRows ? `${waivedRows.label} có ` : ""}${word}:\n${ranked.slice(0, 3).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, ranked.slice(0, 3), trade);
 }
 
 /**
@@ -1151,7 +1229,9 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   // giùm tôi học phí với thời gian").
   if (!COMPARE_RE.test(asked) && question.analysis?.act !== "comparison") return undefined;
   // A year named: only the demand table has years ("may với chế biến thủy sản năm 2027 ngành nào lương cao hơn").
-  const table: "job" | "course" | "demand" = CUE.demand.test(asked) || (/\b20\d\d\b/.test(asked) && data.demand.length > 0) ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
+  // So does a year said as "năm sau", and "ngành nào cần nhiều người hơn" (the need of a trade).
+  const demandAsked = CUE.demand.test(asked) || (data.demand.length > 0 && (/\b20\d\d\b/.test(asked) || yearSaid(asked, question.now) !== undefined || (CUE.demandWhich.test(asked) && CUE.ranking.test(asked))));
+  const table: "job" | "course" | "demand" = demandAsked ? "demand" : CUE.courseOnly.test(asked) || (/\b(hoc|khoa|lop)\b/.test(asked) && !CUE.seeksJob.test(asked)) ? "course" : "job";
   const today = localIsoDate(question.now);
   const names = table === "job" ? data.jobs.map((j) => j.position) : table === "course" ? data.courses.map((c) => c.trade) : data.demand.map((d) => d.trade);
   // A side names a row's trade in its words ("thợ hàn"), or by a trade word of the lists ("học hàn" → Hàn điện).
@@ -1161,7 +1241,9 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   };
   // The two sides are split at the joining word whose both sides name a different row's trade
   // ("… chăm sóc sắc đẹp hay khóa trang điểm …, so học phí với thời gian": at "hay", not "với").
-  const tradeOfSide = (side: string) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side);
+  // The word after "với"/"hay" is what is set beside the other side, as after "ngành": "da giày
+  // với may, ngành nào…" sets sewing beside leather shoes.
+  const tradeOfSide = (side: string) => matchTrade(side, names, lexicon, question.everydayWords) ?? bySlots(side) ?? matchTrade(`nganh ${side}`, names, lexicon, question.everydayWords);
   let trades: (string | undefined)[] = [];
   for (const joint of asked.matchAll(new RegExp(PAIR_SPLIT_RE.source, "g"))) {
     const pair = [asked.slice(0, joint.index), asked.slice(joint.index! + joint[0].length)].map(tradeOfSide);
@@ -1363,6 +1445,10 @@ const ROLE_WORDS = new Set(["cong", "nhan", "vien", "tho", "phu", "hoc", "viec",
 // "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
 const COUNTED_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien", "truong", "xa", "con", "cho", "khoa"]);
 
+// The units of COUNTED_UNITS that follow "mấy" after any trade lead, never a trade word ("may cho
+// công ty" is sewing for a company, so "chỗ" is not one of them).
+const TIME_AND_PEOPLE_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien"]);
+
 // "bắt buộc tới lớp mấy" is "up to which grade": after these words "lớp" is a school grade.
 const GRADE_LEADS = new Set(["toi", "den", "het", "len", "thu"]);
 
@@ -1373,7 +1459,9 @@ function ledByTradeWord(padded: string, key: string): boolean {
     const lead = words[i - 1]!;
     if (!TRADE_LEADS.has(lead)) return false;
     if (lead === "lop" && GRADE_LEADS.has(words[i - 2] ?? "")) return false;
-    return !(lead === "hoc" && COUNTED_UNITS.has(words[i + 1] ?? ""));
+    // ("Làm mấy năm", "thợ mấy người": after "may" a unit of time, age, people or money undoes any
+    // lead; "nghề hàn năm 2027" is a year after the trade.)
+    return !(lead === "hoc" ? COUNTED_UNITS.has(words[i + 1] ?? "") : key === "may" && TIME_AND_PEOPLE_UNITS.has(words[i + 1] ?? ""));
   });
 }
 
@@ -1588,30 +1676,23 @@ function communeKeysOf(communes: ReturnType<typeof findCommunes>): string[] {
 }
 
 /** The row says outright that no experience is needed (or that it trains on the job). */
-function saysNoExperience(j: JobOpening): boolean {
-  return /\b(khong can kinh nghiem|dao tao tai cho|hoc viec)\b/.test(foldedKey(`${j.requirements} ${j.position}`));
-}
-
-function needsExperience(j: JobOpening): boolean {
-  return /\bkinh nghiem\b/.test(foldedKey(j.requirements));
-}
-
 /**
  * A condition that waives a requirement ("không cần kinh nghiệm", "không cần bằng cấp"): the rows
- * saying so, and the rows needing it. "Không cần kinh nghiệm" has its own rules; the others' words
- * are in knowledge/slots.yaml (`waived_requirements`), matched on a row's folded requirements.
+ * saying so (in their requirements or their position: "Học việc sửa xe máy"), and the rows needing
+ * it. The words are in knowledge/slots.yaml (`waived_requirements`), matched on a row's folded text:
+ * sheets write "không cần", "không yêu cầu", "được kèm nghề" and more.
  */
 function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening) => boolean; needs: (j: JobOpening) => boolean } | undefined {
-  if (id === "no_experience") return { says: saysNoExperience, needs: needsExperience };
   const words = lexicon.slots.waivedRequirements.get(id);
   if (!words) return undefined;
-  const says = (j: JobOpening) => containsPhrase(foldedWords(j.requirements), words.says);
+  const says = (j: JobOpening) => containsPhrase(foldedWords(`${j.requirements} ; ${j.position}`), words.says);
   return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs) };
 }
 
 /** For a filter on "không cần kinh nghiệm": the row says so, or asks for no experience. */
-function takesWithoutExperience(j: JobOpening): boolean {
-  return saysNoExperience(j) || !needsExperience(j);
+function takesWithoutExperience(j: JobOpening, lexicon: Lexicon): boolean {
+  const rule = waivedRequirement("no_experience", lexicon);
+  return !rule || !rule.needs(j);
 }
 
 /**
@@ -1758,7 +1839,8 @@ function jobRanking(data: LabourData): LabourAnswer {
 function courseAnswer(question: LabourQuestion, data: LabourData, trade: string | undefined, communeKeys: string[], lexicon?: Lexicon): LabourAnswer | undefined {
   const q = question.folded;
   let rows = data.courses.filter((c) => (!trade || sameTrade(c.trade, trade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
-  const month = requestedMonth(q, question.now);
+  // "Còn tháng sau?" after "tháng này có lớp nào": the message's own month replaces the earlier one.
+  const month = requestedMonth(question.asked ?? q, question.now) ?? requestedMonth(q, question.now);
   // A course of the month that has already started is not one to join now: the month's courses
   // still to start are listed; when all have started, they are listed as started, not said to be
   // none ("tháng này có khóa nào khai giảng" on the 20th, after one began on the 16th).
@@ -1778,7 +1860,12 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
   const ageNote = note ? `\n${note}` : "";
   if (!rows.length) {
     const what = [trade ? `nghề ${trade}` : "", month ? `khai giảng tháng ${formatDateVi(month)}` : ""].filter(Boolean).join(", ");
-    return finish(`Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}${age !== undefined ? ` nhận người ${age} tuổi` : ""}.${ageNote}`, "vocational_training_options", data, excluded, trade);
+    const none = `Hiện trong dữ liệu của cơ quan lao động chưa có khóa đào tạo ${what}${age !== undefined ? ` nhận người ${age} tuổi` : ""}.${ageNote}`;
+    // "Tháng 12 có khóa tiếng Hàn không": none that month, but the trade's next course is worth
+    // naming, labelled as another month's.
+    const nextOfTrade = month && trade ? data.courses.filter((c) => sameTrade(c.trade, trade, lexicon) && inCommune(`${c.location} ${c.institution}`, communeKeys) && c.startDate && c.startDate >= today && byAge([c], age, (x) => x.audience).fit.length > 0).sort((a, b) => a.startDate!.localeCompare(b.startDate!)) : [];
+    if (nextOfTrade.length) return finish(`${none}\n${repliesVi.nearestOtherMonth}\n${nextOfTrade.slice(0, 3).map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, nextOfTrade.slice(0, 3), trade);
+    return finish(none, "vocational_training_options", data, excluded, trade);
   }
   rows = closestFirst(
     rows.sort((a, b) => (a.startDate ?? "9999").localeCompare(b.startDate ?? "9999")),
@@ -2177,8 +2264,11 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const tableOf = (h: RowHit): "job" | "course" | "demand" => (jobs.has(key(h.file, h.row)) ? "job" : courses.has(key(h.file, h.row)) ? "course" : "demand");
   // The table the question's own words name ("đòi kinh nghiệm mấy năm" is an opening's requirement)
   // wins over the table of retrieval's best row, when it has rows among the hits.
-  const named = tableNamed(q, question.text) ?? tableByColumns(q, lexicon);
-  const first = (named && hits.find((h) => tableOf(h) === named)) || hits[0]!;
+  const named = (asksCoursesOnly(question, lexicon) ? "course" : tableNamed(q, question.text)) ?? tableByColumns(q, lexicon);
+  // "Lắp ráp điện tử có nhận con trai không": who is taken is an opening's or a course's, never
+  // the demand table's.
+  const takes = !named && containsPhrase(q.split(" "), lexicon.slots.tableWords.takesGroup);
+  const first = (named && hits.find((h) => tableOf(h) === named)) || (takes && hits.find((h) => tableOf(h) !== "demand")) || hits[0]!;
   const table = tableOf(first);
   const found = hits.filter((h) => h.score >= first.score * ROW_HIT_SHARE).map((h) => key(h.file, h.row));
 
@@ -2187,7 +2277,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   // "Có chỗ nào nhận người 16 tuổi không" shares only generic words with any row: the whole table,
   // filtered. "Có chỗ nào tuyển người chăm sóc ông bà già không" is about the rows that match it.
   const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
-  const communes = findCommunes(lexicon, withoutBareDistrict(question.text));
+  const communes = communesAsked(question, lexicon);
   const communeKeys = communeKeysOf(communes);
   const age = statedAge(question.asked ?? question.folded);
   const today = localIsoDate(question.now);
@@ -2221,7 +2311,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
       const answer = finish(closedRowsText(namedPosition!, closedNamed), "labour_market_jobs", data, closedNamed.slice(0, MAX_ITEMS));
       return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
     }
-    if (noExperience) rows = rows.filter(takesWithoutExperience);
+    if (noExperience) rows = rows.filter((j) => takesWithoutExperience(j, lexicon));
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
@@ -2242,7 +2332,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
     let rows = asksList ? data.courses : found.map((k) => courses.get(k)).filter((r): r is TrainingCourse => r !== undefined && namesWork(`${r.trade} ${r.institution} ${r.level} ${r.audience} ${r.support}`));
     if (!asksList && !rows.length) return { ...finish(repliesVi.noRowsFor("khóa đào tạo đúng như bạn hỏi"), "vocational_training_options", data, []), notFound: true };
     rows = rows.filter((c) => inCommune(`${c.location} ${c.institution}`, communeKeys));
-    const month = requestedMonth(question.folded, question.now);
+    const month = requestedMonth(question.asked ?? question.folded, question.now) ?? requestedMonth(question.folded, question.now);
     if (month) rows = rows.filter((c) => c.startDate?.startsWith(month));
     const { fit, excluded } = byAge(rows, age, (c) => c.audience);
     const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
@@ -2357,7 +2447,11 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   if (!table) return none;
   const names = [...new Set([...jobs.map((j) => `${j.position} tại ${j.company}`), ...courses.map((c) => `${c.trade} tại ${c.institution}`), ...demand.map((d) => `ngành ${d.trade}`)])].slice(0, 3);
   const lines = [...jobs.map(jobLine), ...courses.map(courseLine), ...demand.map((d) => `${d.trade} ${d.year} ${d.note ?? ""}`)];
-  const unsaid = unstatedAsked(asked, lines.join(" | "), lexicon);
+  // A sum asked of a thing the rows name without one ("ký túc xá bao nhiêu tiền" of "có ký túc
+  // xá") is as unsaid as the thing itself, and the money words ask no fee or wage column then.
+  const sums = unstatedSumAsked(asked, lines.join(" | "), lexicon);
+  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map((label) => `số tiền ${label}`)];
+  if (sums.length) return { unsaid, emptyColumns: [], namesHeldColumn: false, names };
   const named = columnsNamed(asked, table, lexicon);
   // When the message asks what no row says, a column counts as asked only in words that are not
   // the unsaid thing itself ("địa chỉ cụ thể" is the street, not the commune column) and not the
@@ -2795,7 +2889,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
           (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
           (!j.deadline || j.deadline >= today) &&
           inCommune(j.workplace, communeKeys) &&
-          (!noExperience || takesWithoutExperience(j)),
+          (!noExperience || takesWithoutExperience(j, lexicon)),
       );
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
       const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
