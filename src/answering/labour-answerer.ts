@@ -118,16 +118,12 @@ function namesCourse(q: string, text: string): boolean {
 }
 
 /**
- * The Labour Office table a message names by its own words ("có việc gì" → jobs, "khóa nào" →
- * courses), if it names one: a filter after a course list that asks for jobs is a new question.
- */
-/**
  * "Muốn học nấu ăn để sau này đi làm phụ bếp, có khóa nào không": the clause that asks names
  * courses ("khóa nào"), and the work told elsewhere is only what the course is for.
  */
-function asksCoursesOnly(question: LabourQuestion, lexicon?: Lexicon): boolean {
+function asksCoursesOnly(question: LabourQuestion, lexicon: Lexicon): boolean {
   // "Có trường cao đẳng nào đang tuyển không": a school that "tuyển" takes students.
-  if (lexicon && schoolEnrols(cueText(question.asked ?? question.folded), lexicon)) return true;
+  if (schoolEnrols(cueText(question.asked ?? question.folded), lexicon)) return true;
   const asking = question.analysis?.asking;
   if (asking === undefined) return false;
   const clause = cueText(asking);
@@ -154,6 +150,10 @@ function schoolEnrols(folded: string, lexicon: Lexicon): boolean {
   });
 }
 
+/**
+ * The Labour Office table a message names by its own words ("có việc gì" → jobs, "khóa nào" →
+ * courses), if it names one: a filter after a course list that asks for jobs is a new question.
+ */
 export function tableNamed(folded: string, text?: string): "job" | "course" | undefined {
   // A wage alone ("lương bình quân bao nhiêu") is also the labour-demand table's column.
   const job = CUE.seeksJob.test(folded) || CUE.jobs.test(folded.replace(WAGE_WORDS, ""));
