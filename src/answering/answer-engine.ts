@@ -248,7 +248,7 @@ export class AnswerEngine {
     // A long message after "Chào ad" ("…, có chỗ nào cần người biết tiếng Trung không em?") tells and
     // asks something, though in words no slot names: it goes to the answering below.
     // (Asking who answers, "bot là người thật hay máy", is answered by the small talk, however long.)
-    const greetingOnly = intents.has("identity") || intents.has("thanks") || folded.split(" ").length <= GREETING_WITH_QUESTION_MIN_WORDS;
+    const greetingOnly = intents.has("identity") || intents.has("thanks") || folded.split(" ").length <= GREETING_SMALL_TALK_MAX_WORDS;
     if (greeting && cues.score < 2 && greetingOnly) {
       const reply = this.withSuggestions({ answer: greeting, answered: true, topic: "greeting_smalltalk", sources: [], confidence: 1, answerer: "rule" });
       return this.keep(cacheKey, previous, reply);
@@ -762,8 +762,8 @@ function cueScore(qa: QuestionAnalysis): number {
 /** Words up to which a greeting with an unanswerable rest ("alo alo có ai không") is small talk. */
 const GREETING_ONLY_MAX_WORDS = 6;
 
-/** Words beyond which a message opening with a greeting is read as a question, whatever it names. */
-const GREETING_WITH_QUESTION_MIN_WORDS = 20;
+/** Words up to which a message opening with a greeting that names nothing of ours is small talk; a longer one is read as a question. */
+const GREETING_SMALL_TALK_MAX_WORDS = 20;
 
 /**
  * Whether an earlier turn gave a follow-up something to be about: rows shown, a slot, or an answer on

@@ -5,7 +5,7 @@
  * Korea). Every FAQ answer, document sentence and spreadsheet line goes through the same test.
  */
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findSlots, labelTradeSlots, OFFICE_WORDS, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
+import { containsPhrase, findSlots, labelTradeSlots, OFFICE_WORDS, phraseAt, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
 import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
 import { everydayWords, type QuestionAnalysis, type Wanted } from "./question-analysis.js";
 
@@ -313,7 +313,7 @@ export function unstatedSumAsked(askedWords: string[], text: string, lexicon: Le
   const clauses = text.split(/[;,|\n]/).map((c) => foldedWords(c));
   const amountUnits = lexicon.slots.quantities.get("amount") ?? [];
   return [...lexicon.slots.unstated]
-    .filter(([label, phrases]) => lexicon.slots.unstatedPriced.has(label) && phrases.some((p) => containsPhrase(askedWords, [p])))
+    .filter(([label, phrases]) => lexicon.slots.unstatedPriced.has(label) && containsPhrase(askedWords, phrases))
     .filter(([, phrases]) => {
       const naming = clauses.filter((c) => containsPhrase(c, phrases));
       return naming.length > 0 && !naming.some((c) => holdsSum(c, amountUnits));
@@ -327,7 +327,7 @@ function holdsSum(words: string[], amountUnits: string[][]): boolean {
   return words.some((w, i) => {
     if (digits(w) && (w.length >= 4 || (digits(words[i + 1]) && words[i + 1]!.length === 3))) return true;
     if ((w.endsWith("tr") && digits(w.slice(0, -2))) || (w.endsWith("k") && digits(w.slice(0, -1)))) return true;
-    return digits(w) && amountUnits.some((u) => u.every((x, k) => words[i + 1 + k] === x));
+    return digits(w) && phraseAt(words, i + 1, amountUnits);
   });
 }
 

@@ -143,10 +143,10 @@ function schoolEnrols(folded: string, lexicon: Lexicon): boolean {
   const words = folded.split(" ");
   const { institutions, companies } = lexicon.slots.tableWords;
   return words.some((_, i) => {
-    if (words[i - 1] === "ra" || !institutions.some((p) => p.every((w, k) => words[i + k] === w))) return false;
+    if (words[i - 1] === "ra" || !phraseAt(words, i, institutions)) return false;
     const hire = words.indexOf("tuyen", i + 1);
     if (hire < 0 || hire - i > 5 || HIRED_WORDS.has(words[hire + 1] ?? "")) return false;
-    return !words.slice(i + 1, hire).some((_, k) => companies.some((p) => p.every((w, m) => words[i + 1 + k + m] === w)));
+    return !words.slice(i + 1, hire).some((_, k) => phraseAt(words, i + 1 + k, companies));
   });
 }
 
@@ -358,7 +358,8 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
     const words = ` ${foldedWords(text).join(" ")} `;
     return words.includes(` ${named.join(" ")} `);
   };
-  const jobs = data.jobs.filter((j) => !(says(`${j.position} ${j.company}`) || (conditions.has("no_experience") && waivedRequirement("no_experience", lexicon)?.says(j))));
+  const noExperience = conditions.has("no_experience") ? waivedRequirement("no_experience", lexicon) : undefined;
+  const jobs = data.jobs.filter((j) => !(says(`${j.position} ${j.company}`) || noExperience?.says(j)));
   const courses = data.courses.filter((c) => !(says(`${c.trade} ${c.institution}`) || (conditions.has("free") && c.fee?.free)));
   const demand = data.demand.filter((d) => !says(d.trade));
   if (jobs.length === data.jobs.length && courses.length === data.courses.length && demand.length === data.demand.length) return undefined;
@@ -754,6 +755,16 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
  */
 function learntTrades(qa: QuestionAnalysis | undefined, lexicon: Lexicon): { ids: Set<string>; phrases: string[][] } | undefined {
   if (!qa?.slots.trade.length) return undefined;
+  // Asked once per analysis: tradeOf and slotTrade read it for every table's names.
+  if (learntCache.has(qa)) return learntCache.get(qa);
+  const found = learntTradesOf(qa, lexicon);
+  learntCache.set(qa, found);
+  return found;
+}
+
+const learntCache = new WeakMap<QuestionAnalysis, { ids: Set<string>; phrases: string[][] } | undefined>();
+
+function learntTradesOf(qa: QuestionAnalysis, lexicon: Lexicon): { ids: Set<string>; phrases: string[][] } | undefined {
   const words = qa.folded.split(" ");
   const asked = new Set(qa.slots.trade.map((t) => t.id));
   const learnt = findSlots(lexicon, words).filter((m) => {
@@ -960,6 +971,9 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "nhiều người nhất", "đông người nhất", "tuyển nhiều nhất": a number of people, unless the
   // message names a measure ("lương nhiều nhất"), which wins below (`measure`).
   const graded = nhat > 0 ? (words[nhat - 1] === "nguoi" || COUNTING_GRADES.has(words[nhat - 1]!) ? "count" : (GRADED_MEASURE[words[nhat - 1]!] ?? GRADED_MEASURE[words[nhat - 2] ?? ""])) : undefined;
+  // What a ranking ranks, when the message names it ("lương", "hạn nộp", "nhiều người"): read once,
+  // by the "không cần kinh nghiệm mà lương cao nhất" branch and by the ranking at the end.
+  const measureNamed = measureOf(words, lexicon.slots.tableWords.courseKinds) ?? graded ?? measureOf(allWords, lexicon.slots.tableWords.courseKinds);
   // "Việc nào lương cao nhất" ranks rows; "ít nhất phải trả bao nhiêu" asks a rule, not a ranking.
   // "Khi nào", "thế nào", "lúc nào" ask a time or a manner, not which row.
   // "Thấp nhất thì sao?" takes its "nào" from the ranking it follows.
@@ -1087,8 +1101,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const rows = open.some(says) ? open.filter(says) : open.filter((j) => !needs(j));
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${waived.label}`), "labour_market_jobs", data, []), notFound: true };
     const listed = finish(`Chỗ tuyển ${waived.label}:\n${rows.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}${moreRows(rows, jobName, "chỗ tuyển")}`, "labour_market_jobs", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), trade);
-    const measured = measureOf(words, lexicon.slots.tableWords.courseKinds) ?? graded ?? measureOf(allWords, lexicon.slots.tableWords.courseKinds);
-    if (!superlative || !measured || !["amount", "date", "count"].includes(measured)) return listed;
+    if (!superlative || !measureNamed || !["amount", "date", "count"].includes(measureNamed)) return listed;
     waivedRows = { rows, label: waived.label };
   }
   // "Tổng cộng có bao nhiêu công ty đang tuyển", "có mấy cơ sở đào tạo trong danh sách": the
@@ -1125,7 +1138,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   if (qa.wanted === "count" && !(superlative && openingsAsked) && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
   if (!superlative) return undefined;
   // "Vị trí nào lương cao nhất" may be read as asking for a position: the measure says what is ranked.
-  const measure = measureOf(words, lexicon.slots.tableWords.courseKinds) ?? graded ?? measureOf(allWords, lexicon.slots.tableWords.courseKinds) ?? qa.wanted;
+  const measure = measureNamed ?? qa.wanted;
   // "Ngành nào cần nhiều người nhất" ranks the demand table, answered below; "việc nào tuyển đông
   // người nhất", "chỗ nào tuyển nhiều người nhất" rank the openings.
   if (measure === "count" && !openingsAsked && (CUE.ranking.test(q) || CUE.demand.test(q))) return undefined;
@@ -1442,12 +1455,12 @@ function tradeParts(name: string): string[] {
 /** Words of a label that say the role, not the trade ("phụ", "học việc", "chính"). */
 const ROLE_WORDS = new Set(["cong", "nhan", "vien", "tho", "phu", "hoc", "viec", "chinh", "truong", "lao", "dong", "ky", "thuat", "nghe", "nganh", "quan", "ly", "giam", "sat", "to"]);
 
-// "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
-const COUNTED_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien", "truong", "xa", "con", "cho", "khoa"]);
-
-// The units of COUNTED_UNITS that follow "mấy" after any trade lead, never a trade word ("may cho
-// công ty" is sewing for a company, so "chỗ" is not one of them).
+// Units of time, age, people or money: after "may" and any trade lead they make it "mấy" ("làm mấy
+// năm"), never a trade word. ("May cho công ty" is sewing for a company: "chỗ" is not one of them.)
 const TIME_AND_PEOPLE_UNITS = new Set(["nam", "thang", "tuan", "ngay", "gio", "tuoi", "nguoi", "lan", "buoi", "tien"]);
+
+// "học mấy năm" is "how many years", not "learn sewing": after "học", a unit word undoes the lead.
+const COUNTED_UNITS = new Set([...TIME_AND_PEOPLE_UNITS, "truong", "xa", "con", "cho", "khoa"]);
 
 // "bắt buộc tới lớp mấy" is "up to which grade": after these words "lớp" is a school grade.
 const GRADE_LEADS = new Set(["toi", "den", "het", "len", "thu"]);
@@ -1675,7 +1688,6 @@ function communeKeysOf(communes: ReturnType<typeof findCommunes>): string[] {
   return communes.map(({ commune, old }) => (old ? `${foldedKey(commune.short)}>${foldedKey(old.replace(/^(xã|thị trấn)\s+/i, ""))}` : foldedKey(commune.short)));
 }
 
-/** The row says outright that no experience is needed (or that it trains on the job). */
 /**
  * A condition that waives a requirement ("không cần kinh nghiệm", "không cần bằng cấp"): the rows
  * saying so (in their requirements or their position: "Học việc sửa xe máy"), and the rows needing
@@ -1689,10 +1701,10 @@ function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening
   return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs) };
 }
 
-/** For a filter on "không cần kinh nghiệm": the row says so, or asks for no experience. */
-function takesWithoutExperience(j: JobOpening, lexicon: Lexicon): boolean {
+/** For a filter on "không cần kinh nghiệm": the rows that say so, or ask for no experience. */
+function takesWithoutExperience(lexicon: Lexicon): (j: JobOpening) => boolean {
   const rule = waivedRequirement("no_experience", lexicon);
-  return !rule || !rule.needs(j);
+  return (j) => !rule || !rule.needs(j);
 }
 
 /**
@@ -2311,7 +2323,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
       const answer = finish(closedRowsText(namedPosition!, closedNamed), "labour_market_jobs", data, closedNamed.slice(0, MAX_ITEMS));
       return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
     }
-    if (noExperience) rows = rows.filter((j) => takesWithoutExperience(j, lexicon));
+    if (noExperience) rows = rows.filter(takesWithoutExperience(lexicon));
     const { fit, excluded } = byAge(rows, age, (j) => j.requirements);
     // Rows that state an age range including the asker's come before rows that state none.
     if (age !== undefined) fit.sort((a, b) => Number(statesAge(b.requirements)) - Number(statesAge(a.requirements)));
@@ -2884,12 +2896,13 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     // The earlier question named a trade: stay in it; else the whole table.
     const sameTrade = qa.carried.includes("trade");
     if (table === "job") {
+      const takes = takesWithoutExperience(lexicon);
       const base = newestFirst(data.jobs, data).filter(
         (j) =>
           (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
           (!j.deadline || j.deadline >= today) &&
           inCommune(j.workplace, communeKeys) &&
-          (!noExperience || takesWithoutExperience(j, lexicon)),
+          (!noExperience || takes(j)),
       );
       const { fit, excluded } = byAge(base, age, (j) => j.requirements);
       const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
