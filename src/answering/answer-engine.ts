@@ -34,7 +34,7 @@ import { answerFromEvents, type EventSource } from "./event-answerer.js";
 import { answerFromLabour, answerFromRowHits, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
-import { analyzeQuestion, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, askingClauses, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { replyHash, styleReply } from "./reply-style.js";
 
 /** The knowledge's note that a level it gives may be out of date. */
@@ -405,6 +405,12 @@ export class AnswerEngine {
     if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
 
     const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot), documentSlots: documentSlotValues(snapshot) };
+    // "Lớp làm móng học phí bao nhiêu và học xong tiệm nào đang tuyển thợ?": a clause asking the
+    // courses and one asking the openings are each answered from their own table.
+    // (Only when the rows answer both: else the message is read whole, as one question.)
+    const twoTables = this.fromTwoTables(snapshot, asked, labourQuestion);
+    const bothAnswered = twoTables ? this.labourReply(snapshot, twoTables, labourQuestion) : undefined;
+    if (bothAnswered?.answered) return bothAnswered;
     const labour = answerFromLabour(labourQuestion, snapshot.labour, snapshot.lexicon);
     // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
     // must be in the rows' reply, else the documents are asked.
@@ -604,6 +610,38 @@ export class AnswerEngine {
     // the amounts); a date elsewhere in the passage is not the date asked for.
     const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
     return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+  }
+
+  /**
+   * Two asking clauses of one message, one naming the courses and the other the openings (`tableNamed`),
+   * each answered from its table, the replies one after the other. The second clause takes the trade
+   * of the first's rows when it names none. Undefined unless both have rows.
+   */
+  private fromTwoTables(snapshot: KnowledgeSnapshot, asked: string, base: LabourQuestion): LabourAnswer | undefined {
+    const clauses = askingClauses(asked, snapshot);
+    if (clauses.length !== 2) return undefined;
+    const folded = clauses.map((c) => analyze(c, snapshot.lexicon, { query: true }).folded.join(" "));
+    const tables = clauses.map((c, i) => tableNamed(folded[i]!, c));
+    if (!tables[0] || !tables[1] || tables[0] === tables[1]) return undefined;
+    // The clause of the openings must ask for openings ("tiệm nào đang tuyển", "chỗ nào nhận"): a bare
+    // "tuyển đối tượng nào" asks whom the course takes.
+    const { openings, openingsPlain, hires, whichRows, companies } = snapshot.lexicon.slots.tableWords;
+    const jobClause = folded[tables.indexOf("job")];
+    if (jobClause !== undefined && ![openings, openingsPlain, hires, whichRows, companies].some((list) => containsPhrase(jobClause.split(" "), list))) return undefined;
+    const { previousLabour: _table, previousRows: _rows, ...rest } = base;
+    const ask = (text: string, analysis: QuestionAnalysis) => {
+      const words = analyze(text, snapshot.lexicon, { query: true }).folded.join(" ");
+      return answerFromLabour({ ...rest, folded: words, text, asked: words, analysis }, snapshot.labour, snapshot.lexicon);
+    };
+    const a = ask(clauses[0]!, analyzeQuestion(clauses[0]!, snapshot));
+    // The second clause naming no trade asks of the first's ("… và học xong tiệm nào đang tuyển thợ").
+    const second = analyzeQuestion(clauses[1]!, snapshot);
+    const b = a?.trade && !second.slots.trade.length ? ask(`${clauses[1]} ${a.trade}`, analyzeQuestion(`${clauses[1]} ${a.trade}`, snapshot)) : ask(clauses[1]!, second);
+    // Each clause answered from the table it names: "phân vân học hàn hay học điện, năm 2027 nghề nào
+    // cần người nhiều hơn" compares two trades in the demand table, one question.
+    if (!a || !b || a.notFound || b.notFound || a.table !== tables[0] || b.table !== tables[1]) return undefined;
+    const sources = [...a.sources, ...b.sources.filter((s) => !a.sources.some((t) => t.title === s.title))];
+    return { text: `${a.text}\n\n${b.text}`, topic: b.topic, sources, example: a.example || b.example, table: b.table, rowKeys: [...(a.rowKeys ?? []), ...(b.rowKeys ?? [])], ...(b.trade ? { trade: b.trade } : {}) };
   }
 
   /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */

@@ -6,7 +6,7 @@
  */
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
 import { containsPhrase, findSlots, labelTradeSlots, OFFICE_WORDS, phraseAt, type Lexicon, type SlotKind } from "../knowledge/lexicon.js";
-import { canonical, foldedKey, foldedWords } from "../knowledge/vietnamese.js";
+import { canonical, foldedKey, foldedWords, foldWord } from "../knowledge/vietnamese.js";
 import { everydayWords, type QuestionAnalysis, type Wanted } from "./question-analysis.js";
 
 /** Kinds of entity a text can hold. */
@@ -287,7 +287,29 @@ export function rateFit(text: string, asked: Rate | undefined): number {
 
 /** Values that state some `unstated` labels without their words: a phone number, an hour ("7 giờ", "17h30"). */
 // ("\b" does not end a word in "giờ": its last letter is not an ASCII word character.)
-const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .]?\d){8,9}\b/, "giờ làm việc": /\b\d{1,2} ?(giờ|h)(\d{2})?(?![\p{L}\d])/iu };
+const HOUR_RE = /\b\d{1,2} ?(giờ|h)(\d{2})?(?![\p{L}\d])/iu;
+const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .]?\d){8,9}\b/, "giờ làm việc": HOUR_RE, "lịch học theo buổi": HOUR_RE };
+
+/**
+ * Whether a text states an `unstated` label in other words (knowledge/slots.yaml `stated_by`: "thứ
+ * bảy, chủ nhật" are the times of a class or a job), by a value (`STATED_BY`), or by a word followed
+ * by a name or a number (`stated_by_name`: "Ấp Chợ", "đường 30/4").
+ */
+function statesLabel(label: string, text: string, said: string, lexicon: Lexicon): boolean {
+  if (STATED_BY[label]?.test(text)) return true;
+  if (lexicon.slots.statedBy.get(label)?.some((p) => said.includes(` ${p.join(" ")} `))) return true;
+  const naming = lexicon.slots.statedByName.get(label);
+  if (!naming) return false;
+  // (As written: the case tells a name.)
+  const written = text.normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return written.some((w, i) => {
+    const next = written[i + 1];
+    // A name is capitalised; a number starts with a digit.
+    const first = next?.[0];
+    if (!first || (first === first.toLowerCase() && !(first >= "0" && first <= "9"))) return false;
+    return naming.has(foldWord(w.toLowerCase())) || (i > 0 && naming.has(`${foldWord(written[i - 1]!.toLowerCase())} ${foldWord(w.toLowerCase())}`));
+  });
+}
 
 /**
  * The `unstated` labels (knowledge/slots.yaml) the question asks that a reply's text does not state
@@ -297,7 +319,7 @@ const STATED_BY: Record<string, RegExp> = { "số điện thoại": /\b0\d(?:[ .
 export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexicon): string[] {
   const said = ` ${foldedWords(text).join(" ")} `;
   return [...lexicon.slots.unstated]
-    .filter(([label, phrases]) => phrases.some((p) => containsPhrase(askedWords, [p])) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !STATED_BY[label]?.test(text))
+    .filter(([label, phrases]) => phrases.some((p) => containsPhrase(askedWords, [p])) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !statesLabel(label, text, said, lexicon))
     .map(([label]) => label);
 }
 

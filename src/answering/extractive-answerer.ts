@@ -5,7 +5,7 @@
  */
 import { analyze, type Analysis } from "../knowledge/analyzer.js";
 import type { KnowledgeSnapshot } from "../knowledge/knowledge-base.js";
-import { containsPhrase, findConcepts } from "../knowledge/lexicon.js";
+import { containsPhrase, findConcepts, type Lexicon } from "../knowledge/lexicon.js";
 import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
@@ -209,6 +209,25 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
   return { matched, total };
 }
 
+/** Values asked that a yes or a no never gives: which trades, how many, how much, when, how long. */
+const THING_WANTED = new Set(["which_trades", "count", "amount", "date", "duration"]);
+/** Weight of a sentence that says yes or no to a question asking for a thing. */
+const POLAR_FIT = 0.3;
+
+/**
+ * A reply that opens by saying yes or no (knowledge/slots.yaml `polar_answers` before a comma:
+ * "Không, phân luồng là tự nguyện…", "Được, người học có thể liên thông…") answers a yes/no
+ * question. A question asking which, how many, how much or when ("lớp 9 học nghề gì") is not
+ * answered by it, however many words it shares.
+ */
+function polarForThing(text: string, qa: QuestionAnalysis, lexicon: Lexicon): boolean {
+  if (qa.act === "yes_no" || !THING_WANTED.has(qa.wanted)) return false;
+  const comma = text.indexOf(",");
+  if (comma < 0) return false;
+  const opening = foldedWords(text.slice(0, comma));
+  return lexicon.slots.polarAnswers.some((p) => p.length === opening.length && p.every((w, i) => w === opening[i]));
+}
+
 const MAX_BODY_CHARS = 620;
 /** Weight of a sentence saying how things stand now, for a question about the present. */
 const PRESENT_FIT = 1.6;
@@ -257,6 +276,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     if (qa.present && statesPresent(snapshot, text)) factor *= PRESENT_FIT;
     // The office asked about must act in the sentence, not only be worked with or reported to.
     if (namesAskedOfficeOnlyAsPartner(text, offices, snapshot.lexicon)) factor *= PARTNER_FIT;
+    if (polarForThing(text, qa, snapshot.lexicon)) factor *= POLAR_FIT;
     return factor;
   };
   const faqFits = (answer: string) => {
@@ -265,7 +285,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // A curated answer counting by another period (per hour for a monthly question) is a neighbour,
     // and so is one whose rule is written for another group ("hộ nghèo" when the near-poor are asked):
     // the passages are read sentence by sentence instead.
-    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && !gradeClash(answer, qa) && !namesOtherGroupOnly(p, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1;
+    return !contradicts(p, qa) && !missesAskedCountry(p, qa) && !gradeClash(answer, qa) && !namesOtherGroupOnly(p, qa) && givesWanted(p, qa.wanted) && rateFit(answer, asked) >= 1 && !polarForThing(answer, qa, snapshot.lexicon);
   };
   // A FAQ entry is given whole when one of its question variants says what the user asked, and its
   // answer holds what is wanted (a neighbouring entry must not win over the passage that answers).
@@ -362,7 +382,9 @@ function sentenceTerms(snapshot: KnowledgeSnapshot, index: number): { text: stri
   let list = snapshot.sentenceCache.get(index);
   if (!list) {
     const chunk = snapshot.chunks[index]!;
-    const heading = analyze(chunk.trail.at(-1) ?? "", snapshot.lexicon).terms;
+    // Every heading above the passage ("I. MỤC ĐÍCH, YÊU CẦU" over "1. Triển khai…") says what its
+    // sentences are about, though they never repeat it.
+    const heading = analyze(chunk.trail.join("\n"), snapshot.lexicon).terms;
     list = sentences(chunk.text).map((text) => ({ text, terms: new Set([...analyze(text, snapshot.lexicon).terms, ...heading]) }));
     snapshot.sentenceCache.set(index, list);
   }

@@ -134,16 +134,17 @@ function asksCoursesOnly(question: LabourQuestion, lexicon: Lexicon): boolean {
 const HIRED_WORDS = new Set(["nguoi", "cong", "lao", "nhan", "tho", "giao"]);
 
 /**
- * "Có trường cao đẳng nào đang tuyển không": a training institution (knowledge/slots.yaml
- * `institutions`) followed within five words by "tuyển", with no company between, takes students.
+ * "Có trường cao đẳng nào đang tuyển không", "khóa trung cấp nào đang tuyển": a training
+ * institution or a course (knowledge/slots.yaml `institutions`, `course_nouns`) followed within five
+ * words by "tuyển", with no company between, takes students.
  * Not "ra trường cty nào tuyển" (leaving school, then a company that hires), nor "trường tuyển
  * giáo viên".
  */
 function schoolEnrols(folded: string, lexicon: Lexicon): boolean {
   const words = folded.split(" ");
-  const { institutions, companies } = lexicon.slots.tableWords;
+  const { institutions, courseNouns, companies } = lexicon.slots.tableWords;
   return words.some((_, i) => {
-    if (words[i - 1] === "ra" || !phraseAt(words, i, institutions)) return false;
+    if (words[i - 1] === "ra" || !(phraseAt(words, i, institutions) || phraseAt(words, i, courseNouns))) return false;
     const hire = words.indexOf("tuyen", i + 1);
     if (hire < 0 || hire - i > 5 || HIRED_WORDS.has(words[hire + 1] ?? "")) return false;
     return !words.slice(i + 1, hire).some((_, k) => phraseAt(words, i + 1 + k, companies));
@@ -339,6 +340,22 @@ function leftOutSpan(words: string[], lexicon: Lexicon): { start: number; end: n
 /** Words that only point at rows ("mấy lớp", "các việc"): they name nothing to leave out. */
 const POINTING_WORDS = new Set(["may", "cac", "nhung", "lop", "khoa", "viec", "cho", "nghe", "nganh", "cong", "viec", "hoc", "dong", "cai", "ben", "thang", "con", "lam"]);
 
+/** The question without the phrases of the conditions it names ("buổi tối", "không cần kinh nghiệm"). */
+function withoutConditionWords(question: LabourQuestion, lexicon: Lexicon): LabourQuestion {
+  const cut = (text: string) => {
+    const words = text.split(" ");
+    const spans = findSlots(lexicon, words).filter((m) => m.entry.kind === "condition");
+    return spans.length ? words.filter((_, i) => !spans.some((m) => i >= m.start && i < m.end)).join(" ") : text;
+  };
+  return {
+    ...question,
+    folded: cut(question.folded),
+    ...(question.asked !== undefined ? { asked: cut(question.asked) } : {}),
+    ...(question.tradeFolded !== undefined ? { tradeFolded: cut(question.tradeFolded) } : {}),
+    ...(question.tradeAsked !== undefined ? { tradeAsked: cut(question.tradeAsked) } : {}),
+  };
+}
+
 /**
  * The question and tables without what the message leaves out: rows of a trade or company named
  * after "không tính", or rows meeting a condition named there ("miễn phí", "không cần kinh nghiệm").
@@ -492,7 +509,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // A level asked with a course question ("lớp 9+ vừa học nghề vừa học văn hóa"): the courses at that level.
   // "Trường Cao đẳng … có những ngành gì": the level in a school's own name asks no level.
   const levels = (qa?.slots.level ?? []).filter((l) => !school || !` ${foldedKey(school)} `.includes(` ${foldedKey(l.label)} `));
-  const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id))) : [];
+  // (The course's name may say its level: "Cắt may thời trang (mô hình 9+)".)
+  const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.trade} ${c.level} ${c.support} ${c.audience}`, l.id))) : [];
   const hiredAfterCourse = question.previousLabour === "course" && ownWords !== undefined && hiredAfter(ownWords, lexicon);
   const jobTradeFirst = CUE.graduateJob.test(q) || hiredAfterCourse ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
@@ -985,9 +1003,11 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   const latest = nhat > 0 && LATEST.has(words[nhat - 1]!);
   const today = localIsoDate(question.now);
   const q = cueText(question.folded);
-  const trade = tradeOf(question, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords);
+  // The words of a condition name no trade: "việc buổi tối" is not the row "Thợ nail bán thời gian buổi tối".
+  const named = withoutConditionWords(question, lexicon);
+  const trade = tradeOf(named, data.jobs.map((j) => j.position), lexicon) ?? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords);
   // The course trade the message names, read by the branches that ask the course table.
-  const courseTradeNamed = () => tradeOf(question, data.courses.map((c) => c.trade), lexicon);
+  const courseTradeNamed = () => tradeOf(named, data.courses.map((c) => c.trade), lexicon);
   // "Bao nhiêu chỗ tuyển thợ điện": every label holding the words asked (`sharedTrade`).
   const shared = trade ? sharedTrade(question.asked ?? q, trade) : undefined;
   const ofTrade = (j: JobOpening) => !trade || sameTrade(j.position, trade, lexicon) || (shared !== undefined && holdsShared(j.position, shared));
@@ -1079,6 +1099,21 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     const lead = grouped ? `Các khóa miễn học phí cho ${qa.slots.audience.map((a) => a.label).join(", ")}:` : "Các khóa miễn học phí:";
     return finish(`${lead}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${more}`, "tuition_and_support", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
+  // "Có lớp nấu ăn học cuối tuần không", "lớp nào học buổi tối": the courses whose row says so, in
+  // the words of a condition that only a row's own text can meet (`waived_requirements` with nothing
+  // "needed": the hours of a class are no column).
+  const saysCondition = qa.carried.includes("condition") ? undefined : qa.slots.condition.map((c) => ({ label: c.label, words: lexicon.slots.waivedRequirements.get(c.id) })).find((c) => c.words && !c.words.needs.length);
+  // Judged on the clause that asks ("tôi đi làm cả tuần" only tells why), which must ask for a
+  // course ("có lớp … không", "lớp nào"), not about one ("học GDTX buổi tối có tốn học phí không").
+  const askingClause = cueText(qa.asking ?? question.asked ?? q);
+  if (saysCondition?.words && !qa.followUp && (CUE.whichCourse.test(q) || containsPhrase(askingClause.split(" "), lexicon.slots.tableWords.courseAsked)) && !CUE.seeksJob.test(askingClause) && data.courses.length) {
+    const courseTrade = courseTradeNamed();
+    const says = (c: TrainingCourse) => containsPhrase(foldedWords(`${c.trade}; ${c.duration}; ${c.support}; ${c.audience}`), saysCondition.words!.says);
+    const rows = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && says(c));
+    const what = `khóa ${courseTrade ? `nghề ${courseTrade} ` : ""}học buổi tối hoặc cuối tuần`;
+    if (!rows.length) return { ...finish(repliesVi.noRowsFor(what), "vocational_training_options", data, []), notFound: true };
+    return finish(`Các ${what}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
+  }
   // "Việc nào trả lương theo ngày", "… theo giờ": the openings whose wage cell is written per that period.
   // (Not "tính lương theo giờ thì tối thiểu 1 giờ bao nhiêu": the legal minimum, in the documents.)
   const asksMinimum = containsPhrase(q.split(" "), lexicon.slots.tableWords.legalMinimum) && !containsPhrase(q.split(" "), lexicon.slots.tableWords.whichRows);
@@ -1092,7 +1127,11 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // ask for none of it.
   // (Of the whole table: a trade named, "nuôi heo tuyển người không cần bằng được không", is asked of
   // its own rows, whose requirements answer it.)
-  const waived = qa.slots.condition.map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon) })).find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))));
+  // (A condition only a row's words meet, "làm buổi tối", filters the table a message asks for, not
+  // a follow-up on rows shown or "làm bán thời gian thì tối thiểu 1 giờ bao nhiêu".)
+  const waived = qa.slots.condition
+    .map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon), saysOnly: !lexicon.slots.waivedRequirements.get(c.id)?.needs.length }))
+    .find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))) && !(c.saysOnly && (qa.followUp || asksMinimum)));
   // "Việc nào không cần kinh nghiệm mà lương cao nhất": those rows are ranked below, not listed.
   let waivedRows: { rows: JobOpening[]; label: string } | undefined;
   if (waived?.rule && CUE.jobs.test(q)) {
@@ -1166,7 +1205,7 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
     // The course table's own labels name the trade ("sửa xe máy" is "Sửa chữa xe máy", whatever the openings call it).
     const courseTrade = courseTradeNamed() ?? trade;
     // "Khóa cao đẳng nào rẻ nhất", or "ngành nào học phí rẻ nhất" after the cao đẳng courses: that level's.
-    const ofLevel = (c: TrainingCourse) => !qa.slots.level.length || qa.slots.level.some((l) => namesLevel(`${c.level} ${c.support} ${c.audience}`, l.id));
+    const ofLevel = (c: TrainingCourse) => !qa.slots.level.length || qa.slots.level.some((l) => namesLevel(`${c.trade} ${c.level} ${c.support} ${c.audience}`, l.id));
     const courses = ofGroupAsked(
       data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && ofLevel(c)),
       (c) => `${c.audience}; ${c.support}`,
@@ -1698,6 +1737,8 @@ function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening
   const words = lexicon.slots.waivedRequirements.get(id);
   if (!words) return undefined;
   const says = (j: JobOpening) => containsPhrase(foldedWords(`${j.requirements} ; ${j.position}`), words.says);
+  // With no words for needing it ("làm buổi tối hoặc cuối tuần"), a row that does not say so does not offer it.
+  if (!words.needs.length) return { says, needs: (j) => !says(j) };
   return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs) };
 }
 
@@ -2467,8 +2508,9 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   const named = columnsNamed(asked, table, lexicon);
   // When the message asks what no row says, a column counts as asked only in words that are not
   // the unsaid thing itself ("địa chỉ cụ thể" is the street, not the commune column) and not the
-  // name of the trade or the rows ("thợ hàn" is no "hạn nộp"): those only say which rows.
-  const askedOfRows = unsaid.length ? columnsNamed(asked, table, lexicon, namingSpans(asked, lexicon, [...jobs.map((j) => j.position), ...courses.map((c) => c.trade), ...demand.map((d) => d.trade)])) : named;
+  // name of the trade, the rows or their organisation ("thợ hàn" is no "hạn nộp", "Cao đẳng Kỹ
+  // thuật" no "đăng ký"): those only say which rows.
+  const askedOfRows = unsaid.length ? columnsNamed(asked, table, lexicon, namingSpans(asked, lexicon, [...jobs.flatMap((j) => [j.position, j.company]), ...courses.flatMap((c) => [c.trade, c.institution]), ...demand.map((d) => d.trade)])) : named;
   const cell = (column: string) =>
     table === "job" ? jobs.map((j) => jobCell(j, column)) : table === "course" ? courses.map((c) => courseCell(c, column)) : demand.map((d) => (column === "avgWage" ? d.avgWage?.text || undefined : String(d.demand)));
   const filled = named.filter((c) => cell(c).some((v) => v !== undefined && v !== ""));
@@ -2593,10 +2635,15 @@ function columnsNamed(words: string[], table: "job" | "course" | "demand", lexic
       }
     }
   }
-  found.sort((a, b) => b.length - a.length || a.at - b.at);
+  // A phrase holding a shorter one of its own column says no more of which column, and its other
+  // words may name another: "học mấy năm, ở đâu" is the length and the place, though "năm ở đâu"
+  // folds like "nằm ở đâu".
+  const within = (inner: (typeof found)[number], outer: (typeof found)[number]) => inner.length < outer.length && inner.at >= outer.at && inner.at + inner.length <= outer.at + outer.length;
+  const kept = found.filter((f) => !found.some((g) => g.column === f.column && within(g, f)));
+  kept.sort((a, b) => b.length - a.length || a.at - b.at);
   const taken = new Set<number>();
   const chosen: { column: string; at: number }[] = [];
-  for (const f of found) {
+  for (const f of kept) {
     const span = Array.from({ length: f.length }, (_, k) => f.at + k);
     if (span.some((i) => taken.has(i))) continue;
     span.forEach((i) => taken.add(i));

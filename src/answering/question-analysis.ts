@@ -193,6 +193,27 @@ function askingPart(text: string, snapshot: KnowledgeSnapshot): { asking?: strin
 }
 
 /**
+ * The clauses of a message that ask, cut at punctuation and at the words joining two questions
+ * (knowledge/slots.yaml `asking.joins`: "lớp làm móng học phí bao nhiêu và học xong tiệm nào đang
+ * tuyển thợ?"): two or more, else none. (Typed without tones only "va" joins: "con" is also a child.)
+ */
+export function askingClauses(text: string, snapshot: KnowledgeSnapshot): string[] {
+  const { asking } = snapshot.lexicon.slots;
+  const toned = hasDiacritics(text);
+  const joins = new Set(toned ? asking.joins.toned : asking.joins.plain);
+  const pieces = text.split(CLAUSE_BREAK).flatMap((part) => {
+    const out: string[][] = [[]];
+    for (const word of part.split(" ")) {
+      if (joins.has(word.toLocaleLowerCase("vi").normalize("NFC"))) out.push([]);
+      else out.at(-1)!.push(word);
+    }
+    return out.map((w) => w.join(" "));
+  });
+  const clauses = pieces.map((p) => p.trim()).filter((p) => foldedWords(p).length >= 2 && clauseAsks(p, asking, toned));
+  return clauses.length >= 2 ? clauses : [];
+}
+
+/**
  * Whether a clause asks: a question word in it, or a word that asks only at its end ("… không ạ").
  * A word typed with its diacritics must be the phrase's word: "học may" (sewing) is no "mấy".
  */
@@ -502,6 +523,19 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
   const aboutWork = workCounts && words.some((w) => JOB_WORDS.has(w));
   const candidates = new Set<NameKey>();
   for (const w of new Set(words)) for (const key of index.get(w) ?? []) candidates.add(key);
+  // Typed with its tones, a word after the lead is the name's only as the name writes it: "Nhà hàng
+  // ở Đại An" is no "Garage Ô tô … Đại Phát", though "ở" folds like "Ô".
+  const writtenAsName = (name: string, lead: string, next: string[]) => {
+    if (!tails?.toned) return true;
+    const leadWords = lead.split(" ");
+    const at = words.findIndex((_, i) => leadWords.every((w, k) => words[i + k] === w));
+    // (A word typed without tones in a message with some, "Xưởng co khi", may still be the name's.)
+    return next.every((w, k) => {
+      const written = tails.toned![at + leadWords.length + k];
+      const own = wordsOf(name).find((n) => foldWord(n.toLowerCase()) === w);
+      return own !== undefined && (written === w || tonedWord(own.toLowerCase()) === written);
+    });
+  };
   for (const { name, words: key } of candidates) {
     if (key.length < 2) continue;
     const keySet = new Set(key);
@@ -511,7 +545,7 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
       const next = text.slice(at + lead.length + 2).split(" ").slice(0, 2);
       // (A pair the documents use for something else, "sông Hậu" the river, still names it after the
       // lead, "trường Sông Hậu", unless the documents write the lead before it too.)
-      return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${lead} ${next.join(" ")} `));
+      return next.length === 2 && next.every((w) => keySet.has(w)) && !places.has(next.join(" ")) && !shared.has(next.join(" ")) && (aboutWork || !documents.includes(` ${lead} ${next.join(" ")} `)) && writtenAsName(name, lead, next);
     });
     const tail = ` ${key.slice(-2).join(" ")} `;
     // "Cty giày ở Định An": one word of the name after the lead, and the name's last two words (a

@@ -31,18 +31,25 @@ function addressParent(text: string): string {
     .replace(new RegExp(`(?<![${LETTER}])${from}(?![${LETTER}])`, "gu"), to);
 }
 
-/** The first use of each abbreviation gets its meaning in brackets, unless brackets follow already. */
+/**
+ * The first use of each abbreviation gets its meaning in brackets, unless brackets follow already.
+ * A row quoted from a Labour Office sheet ("- … yêu cầu: Tốt nghiệp THCS trở lên") is kept as the
+ * sheet writes it: an abbreviation first used there is explained in one line after the rows.
+ */
 function explainAbbreviations(text: string): string {
   let out = text;
+  const afterRows: string[] = [];
   for (const [abbr, meaning] of abbreviationsVi) {
     // Not inside a name such as "GDNN-GDTX" or "4993/QĐ-UBND".
     const re = new RegExp(`(?<![${LETTER}/(-])${abbr}(?![${LETTER}/)-])(?!\\s*\\()`, "u");
     const match = re.exec(out);
     // Already said in words ("trung tâm giáo dục thường xuyên (GDTX)"): nothing to explain.
     if (!match || out.toLowerCase().includes(meaning.toLowerCase())) continue;
-    out = `${out.slice(0, match.index + abbr.length)} (${meaning})${out.slice(match.index + abbr.length)}`;
+    const lineStart = out.lastIndexOf("\n", match.index) + 1;
+    if (out.startsWith("- ", lineStart)) afterRows.push(`${abbr}: ${meaning}`);
+    else out = `${out.slice(0, match.index + abbr.length)} (${meaning})${out.slice(match.index + abbr.length)}`;
   }
-  return out;
+  return afterRows.length ? `${out}\n(${afterRows.join("; ")})` : out;
 }
 
 /**

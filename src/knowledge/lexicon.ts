@@ -67,6 +67,9 @@ const slotsSchema = z.object({
   unstated: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
   unstated_in_documents: z.array(z.string().min(1)).default([]),
   unstated_priced: z.array(z.string().min(1)).default([]),
+  stated_by: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  stated_by_name: z.record(z.string(), z.array(z.coerce.string().min(1))).default({}),
+  polar_answers: wordList.default([]),
   sum_asked: wordList.default([]),
   ranked_elsewhere: wordList,
   leave_out: wordList,
@@ -95,10 +98,14 @@ const slotsSchema = z.object({
       openings_plain: wordList.default([]),
       companies: wordList.default([]),
       institutions: wordList.default([]),
+      course_asked: wordList.default([]),
+      course_nouns: wordList.default([]),
     })
-    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [], legal_minimum: [], lists: [], after_course: [], hires: [], years_ahead: [], course_kinds: [], goes_to: [], trend: [], needs_people: [], openings: [], openings_plain: [], companies: [], institutions: [] }),
+    .default({ takes_group: [], of_position: [], which_rows: [], wage_start: [], wage_top: [], row_nouns: [], others: [], legal_minimum: [], lists: [], after_course: [], hires: [], years_ahead: [], course_kinds: [], goes_to: [], trend: [], needs_people: [], openings: [], openings_plain: [], companies: [], institutions: [], course_asked: [], course_nouns: [] }),
   bounds: z.object({ above: wordList, below: wordList, inclusive: wordList }).default({ above: [], below: [], inclusive: [] }),
-  asking: z.object({ words: wordList, final: wordList, particles: wordList }).default({ words: [], final: [], particles: [] }),
+  asking: z
+    .object({ words: wordList, final: wordList, particles: wordList, joins: z.object({ toned: wordList, plain: wordList }).default({ toned: [], plain: [] }) })
+    .default({ words: [], final: [], particles: [], joins: { toned: [], plain: [] } }),
   acts_for_user: z.object({ verbs: wordList, for_me: wordList }).default({ verbs: [], for_me: [] }),
   commune_questions: z
     .object({
@@ -217,12 +224,12 @@ export interface SlotLists {
   /** Words of a sentence saying how things stand now ("hiện nay", "từ ngày 1/7/2025") (`states_present`), folded. */
   statesPresent: string[][];
   /** How table questions are worded (`table_words`), folded: see knowledge/slots.yaml. */
-  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][]; legalMinimum: string[][]; lists: string[][]; afterCourse: string[][]; hires: string[][]; yearsAhead: string[][]; courseKinds: string[][]; goesTo: string[][]; trend: string[][]; needsPeople: string[][]; openings: string[][]; openingsPlain: string[][]; companies: string[][]; institutions: string[][] };
+  tableWords: { takesGroup: string[][]; ofPosition: string[][]; whichRows: string[][]; wageStart: string[][]; wageTop: string[][]; rowNouns: string[][]; others: string[][]; legalMinimum: string[][]; lists: string[][]; afterCourse: string[][]; hires: string[][]; yearsAhead: string[][]; courseKinds: string[][]; goesTo: string[][]; trend: string[][]; needsPeople: string[][]; openings: string[][]; openingsPlain: string[][]; companies: string[][]; institutions: string[][]; courseAsked: string[][]; courseNouns: string[][] };
   /**
    * How a clause asks (`asking` in slots.yaml): question words anywhere in it, words that ask only
    * at its end ("không", "chưa"), and the particles that may follow them ("ạ", "ad", "vậy").
    */
-  asking: { words: AskingPhrase[]; final: AskingPhrase[]; particles: Set<string> };
+  asking: { words: AskingPhrase[]; final: AskingPhrase[]; particles: Set<string>; joins: { toned: string[]; plain: string[] } };
   /** Asking the bot to act for the user (`acts_for_user`): the verbs, and the words saying "for me". */
   actsForUser: { verbs: string[][]; forMe: string[][] };
   /** Words putting a bound on a number ("trên", "không quá") (`bounds`), folded (`numeric-bound.ts`). */
@@ -241,6 +248,12 @@ export interface SlotLists {
   unstatedPriced: Set<string>;
   /** Words asking a sum of something named (`sum_asked`): "bao nhiêu tiền", "được bao nhiêu". */
   sumAsked: string[][];
+  /** Phrases that state an `unstated` label without its own words (`stated_by`), folded. */
+  statedBy: Map<string, string[][]>;
+  /** Words that state an `unstated` label when a name or a number follows them (`stated_by_name`: "Ấp Chợ"), folded. */
+  statedByName: Map<string, Set<string>>;
+  /** Words a reply opens with to say yes or no before a comma (`polar_answers`), folded. */
+  polarAnswers: string[][];
   /** Nouns of "… nào … nhất" that no Labour Office row is (`ranked_elsewhere`: vùng, tỉnh, nước…), folded. */
   rankedElsewhere: string[][];
 }
@@ -458,7 +471,7 @@ function buildSlotLists(slots: z.infer<typeof slotsSchema>): SlotLists {
   const rowColumns = new Map(Object.entries(slots.row_columns).map(([table, columns]) => [table, new Map(Object.entries(columns ?? {}).map(([column, list]) => [column, phrases(list)] as const))] as const));
   const strictUnits = slots.strict_units.map((group) => phrases(group)).filter((group) => group.length > 0);
   const unstated = new Map(Object.entries(slots.unstated).map(([label, list]) => [label, phrases(list)] as const));
-  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), unstatedPriced: new Set(slots.unstated_priced), sumAsked: phrases(slots.sum_asked), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), selfCorrectionPhrases: phrases(slots.self_corrections), waivedRequirements: new Map(Object.entries(slots.waived_requirements).map(([id, w]) => [id, { says: phrases(w.says), needs: phrases(w.needs) }])), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), bareValueFillers: phrases(slots.bare_value_fillers), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others), legalMinimum: phrases(slots.table_words.legal_minimum), lists: phrases(slots.table_words.lists), afterCourse: phrases(slots.table_words.after_course), hires: phrases(slots.table_words.hires), yearsAhead: phrases(slots.table_words.years_ahead), courseKinds: phrases(slots.table_words.course_kinds), goesTo: phrases(slots.table_words.goes_to), trend: phrases(slots.table_words.trend), needsPeople: phrases(slots.table_words.needs_people), openings: phrases(slots.table_words.openings), openingsPlain: phrases(slots.table_words.openings_plain), companies: phrases(slots.table_words.companies), institutions: phrases(slots.table_words.institutions) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))) }, actsForUser: { verbs: phrases(slots.acts_for_user.verbs), forMe: phrases(slots.acts_for_user.for_me) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")), inclusive: slots.bounds.inclusive.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
+  return { tradeHeadWords: headWords, unstated, unstatedInDocuments: new Set(slots.unstated_in_documents), unstatedPriced: new Set(slots.unstated_priced), sumAsked: phrases(slots.sum_asked), statedBy: new Map(Object.entries(slots.stated_by).map(([label, list]) => [label, phrases(list)])), statedByName: new Map(Object.entries(slots.stated_by_name).map(([label, list]) => [label, new Set(list.map((w) => foldedWords(w).join(" ")))])), polarAnswers: phrases(slots.polar_answers), entries, byFirstWord, parentPhrases: phrases(slots.parents), continuationPhrases: phrases(slots.continuations), continuationFirstWords: new Set(slots.continuations.map((c) => words(c)[0]!).filter(Boolean)), notContinuationPhrases: phrases(slots.not_continuations), correctionPhrases: phrases(slots.corrections), selfCorrectionPhrases: phrases(slots.self_corrections), waivedRequirements: new Map(Object.entries(slots.waived_requirements).map(([id, w]) => [id, { says: phrases(w.says), needs: phrases(w.needs) }])), contrastPhrases: phrases(slots.contrasts), quantities, entities, strictUnits, rowColumns, backReferences: phrases(slots.back_references), bareValueFillers: phrases(slots.bare_value_fillers), rankedElsewhere: phrases(slots.ranked_elsewhere), leaveOut: phrases(slots.leave_out), asksUpdate: phrases(slots.asks_update), asksPresent: phrases(slots.asks_present), statesPresent: phrases(slots.states_present), tableWords: { takesGroup: phrases(slots.table_words.takes_group), ofPosition: phrases(slots.table_words.of_position), whichRows: phrases(slots.table_words.which_rows), wageStart: phrases(slots.table_words.wage_start), wageTop: phrases(slots.table_words.wage_top), rowNouns: phrases(slots.table_words.row_nouns), others: phrases(slots.table_words.others), legalMinimum: phrases(slots.table_words.legal_minimum), lists: phrases(slots.table_words.lists), afterCourse: phrases(slots.table_words.after_course), hires: phrases(slots.table_words.hires), yearsAhead: phrases(slots.table_words.years_ahead), courseKinds: phrases(slots.table_words.course_kinds), goesTo: phrases(slots.table_words.goes_to), trend: phrases(slots.table_words.trend), needsPeople: phrases(slots.table_words.needs_people), openings: phrases(slots.table_words.openings), openingsPlain: phrases(slots.table_words.openings_plain), companies: phrases(slots.table_words.companies), institutions: phrases(slots.table_words.institutions), courseAsked: phrases(slots.table_words.course_asked), courseNouns: phrases(slots.table_words.course_nouns) }, asking: { words: askingPhrases(slots.asking.words), final: askingPhrases(slots.asking.final), particles: new Set(slots.asking.particles.map((w) => foldedWords(w).join(" "))), joins: { toned: slots.asking.joins.toned.map((w) => w.toLocaleLowerCase("vi").normalize("NFC")), plain: slots.asking.joins.plain.map((w) => w.toLowerCase()) } }, actsForUser: { verbs: phrases(slots.acts_for_user.verbs), forMe: phrases(slots.acts_for_user.for_me) }, bounds: { above: slots.bounds.above.map((w) => foldedWords(w).join(" ")), below: slots.bounds.below.map((w) => foldedWords(w).join(" ")), inclusive: slots.bounds.inclusive.map((w) => foldedWords(w).join(" ")) }, communeQuestions: { mapping: phrases(slots.commune_questions.mapping), namedMapping: phrases(slots.commune_questions.named_mapping), list: phrases(slots.commune_questions.list), checks: phrases(slots.commune_questions.checks), property: phrases(slots.commune_questions.property), rows: phrases(slots.commune_questions.rows) } };
 }
 
 /** A slot named in a folded word sequence, with where it starts and ends (word indexes). */
