@@ -119,6 +119,12 @@ export const repliesVi = {
   asksWhichRow: (column: string) =>
     `Bạn muốn hỏi ${column.toLowerCase()} của nghề hoặc chỗ tuyển nào? Hãy nhắn kèm tên nghề, công ty hoặc xã, ví dụ: "lương thợ hàn", "hạn nộp công nhân may".`,
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
+  /**
+   * What a course meeting a condition only its row's words can meet does, by condition id
+   * (knowledge/slots.yaml `waived_requirements`): "Các khóa … học buổi tối hoặc cuối tuần".
+   * A condition missing here is not asked of the courses.
+   */
+  coursesMeeting: { off_hours: "học buổi tối hoặc cuối tuần" } as Partial<Record<string, string>>,
   noneOfShownPast: (today: string) => `Trong các chỗ tuyển vừa nêu, chưa chỗ nào hết hạn nộp (tính đến ${today}).`,
   /** Openings past the first few, named in short. */
   moreOpenings: "Các chỗ tuyển khác:",

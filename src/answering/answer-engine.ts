@@ -629,14 +629,13 @@ export class AnswerEngine {
     const jobClause = folded[tables.indexOf("job")];
     if (jobClause !== undefined && ![openings, openingsPlain, hires, whichRows, companies].some((list) => containsPhrase(jobClause.split(" "), list))) return undefined;
     const { previousLabour: _table, previousRows: _rows, ...rest } = base;
-    const ask = (text: string, analysis: QuestionAnalysis) => {
-      const words = analyze(text, snapshot.lexicon, { query: true }).folded.join(" ");
-      return answerFromLabour({ ...rest, folded: words, text, asked: words, analysis }, snapshot.labour, snapshot.lexicon);
-    };
-    const a = ask(clauses[0]!, analyzeQuestion(clauses[0]!, snapshot));
+    const ask = (text: string, words: string, analysis = analyzeQuestion(text, snapshot)) =>
+      answerFromLabour({ ...rest, folded: words, text, asked: words, analysis }, snapshot.labour, snapshot.lexicon);
+    const a = ask(clauses[0]!, folded[0]!);
     // The second clause naming no trade asks of the first's ("… và học xong tiệm nào đang tuyển thợ").
     const second = analyzeQuestion(clauses[1]!, snapshot);
-    const b = a?.trade && !second.slots.trade.length ? ask(`${clauses[1]} ${a.trade}`, analyzeQuestion(`${clauses[1]} ${a.trade}`, snapshot)) : ask(clauses[1]!, second);
+    const withTrade = a?.trade && !second.slots.trade.length ? `${clauses[1]} ${a.trade}` : undefined;
+    const b = withTrade ? ask(withTrade, analyze(withTrade, snapshot.lexicon, { query: true }).folded.join(" ")) : ask(clauses[1]!, folded[1]!, second);
     // Each clause answered from the table it names: "phân vân học hàn hay học điện, năm 2027 nghề nào
     // cần người nhiều hơn" compares two trades in the demand table, one question.
     if (!a || !b || a.notFound || b.notFound || a.table !== tables[0] || b.table !== tables[1]) return undefined;

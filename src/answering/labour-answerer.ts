@@ -1102,15 +1102,17 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // "Có lớp nấu ăn học cuối tuần không", "lớp nào học buổi tối": the courses whose row says so, in
   // the words of a condition that only a row's own text can meet (`waived_requirements` with nothing
   // "needed": the hours of a class are no column).
-  const saysCondition = qa.carried.includes("condition") ? undefined : qa.slots.condition.map((c) => ({ label: c.label, words: lexicon.slots.waivedRequirements.get(c.id) })).find((c) => c.words && !c.words.needs.length);
+  const saysCondition = qa.carried.includes("condition")
+    ? undefined
+    : qa.slots.condition.map((c) => ({ does: repliesVi.coursesMeeting[c.id], words: lexicon.slots.waivedRequirements.get(c.id) })).find((c) => c.does && c.words && metByRowWordsOnly(c.words));
   // Judged on the clause that asks ("tôi đi làm cả tuần" only tells why), which must ask for a
   // course ("có lớp … không", "lớp nào"), not about one ("học GDTX buổi tối có tốn học phí không").
   const askingClause = cueText(qa.asking ?? question.asked ?? q);
-  if (saysCondition?.words && !qa.followUp && (CUE.whichCourse.test(q) || containsPhrase(askingClause.split(" "), lexicon.slots.tableWords.courseAsked)) && !CUE.seeksJob.test(askingClause) && data.courses.length) {
+  if (saysCondition?.words && saysCondition.does && !qa.followUp && (CUE.whichCourse.test(q) || containsPhrase(askingClause.split(" "), lexicon.slots.tableWords.courseAsked)) && !CUE.seeksJob.test(askingClause) && data.courses.length) {
     const courseTrade = courseTradeNamed();
     const says = (c: TrainingCourse) => containsPhrase(foldedWords(`${c.trade}; ${c.duration}; ${c.support}; ${c.audience}`), saysCondition.words!.says);
     const rows = data.courses.filter((c) => (!courseTrade || sameTrade(c.trade, courseTrade, lexicon)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && says(c));
-    const what = `khóa ${courseTrade ? `nghề ${courseTrade} ` : ""}học buổi tối hoặc cuối tuần`;
+    const what = `khóa ${courseTrade ? `nghề ${courseTrade} ` : ""}${saysCondition.does}`;
     if (!rows.length) return { ...finish(repliesVi.noRowsFor(what), "vocational_training_options", data, []), notFound: true };
     return finish(`Các ${what}:\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED), courseTrade);
   }
@@ -1130,8 +1132,8 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // (A condition only a row's words meet, "làm buổi tối", filters the table a message asks for, not
   // a follow-up on rows shown or "làm bán thời gian thì tối thiểu 1 giờ bao nhiêu".)
   const waived = qa.slots.condition
-    .map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon), saysOnly: !lexicon.slots.waivedRequirements.get(c.id)?.needs.length }))
-    .find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))) && !(c.saysOnly && (qa.followUp || asksMinimum)));
+    .map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon) }))
+    .find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))) && !(c.rule.rowWordsOnly && (qa.followUp || asksMinimum)));
   // "Việc nào không cần kinh nghiệm mà lương cao nhất": those rows are ranked below, not listed.
   let waivedRows: { rows: JobOpening[]; label: string } | undefined;
   if (waived?.rule && CUE.jobs.test(q)) {
@@ -1730,16 +1732,21 @@ function communeKeysOf(communes: ReturnType<typeof findCommunes>): string[] {
 /**
  * A condition that waives a requirement ("không cần kinh nghiệm", "không cần bằng cấp"): the rows
  * saying so (in their requirements or their position: "Học việc sửa xe máy"), and the rows needing
- * it. The words are in knowledge/slots.yaml (`waived_requirements`), matched on a row's folded text:
+ * it; `rowWordsOnly` when nothing says a row needs it (`metByRowWordsOnly`). The words are in knowledge/slots.yaml (`waived_requirements`), matched on a row's folded text:
  * sheets write "không cần", "không yêu cầu", "được kèm nghề" and more.
  */
-function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening) => boolean; needs: (j: JobOpening) => boolean } | undefined {
+function waivedRequirement(id: string, lexicon: Lexicon): { says: (j: JobOpening) => boolean; needs: (j: JobOpening) => boolean; rowWordsOnly: boolean } | undefined {
   const words = lexicon.slots.waivedRequirements.get(id);
   if (!words) return undefined;
   const says = (j: JobOpening) => containsPhrase(foldedWords(`${j.requirements} ; ${j.position}`), words.says);
   // With no words for needing it ("làm buổi tối hoặc cuối tuần"), a row that does not say so does not offer it.
-  if (!words.needs.length) return { says, needs: (j) => !says(j) };
-  return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs) };
+  if (metByRowWordsOnly(words)) return { says, needs: (j) => !says(j), rowWordsOnly: true };
+  return { says, needs: (j) => !says(j) && containsPhrase(foldedWords(j.requirements), words.needs), rowWordsOnly: false };
+}
+
+/** A condition (`waived_requirements`) with no words for needing it: only a row's own words meet it ("làm buổi tối"). */
+function metByRowWordsOnly(words: { needs: string[][] }): boolean {
+  return words.needs.length === 0;
 }
 
 /** For a filter on "không cần kinh nghiệm": the rows that say so, or ask for no experience. */
