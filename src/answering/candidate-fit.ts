@@ -363,7 +363,7 @@ const PARTNER_MARKERS = [["phoi", "hop", "voi"], ["ve"], ["cho"], ["voi"]];
  * it: "phòng LĐTBXH"), with whether it stands as a partner ("phối hợp với Phòng …", "báo cáo về
  * Phòng …") rather than as the one that acts.
  */
-function officesIn(words: string[], lexicon: Lexicon): { concept: string; partner: boolean }[] {
+function officesIn(words: string[], lexicon: Lexicon): { concept: string; partner: boolean; byRoom: boolean }[] {
   const spans: { start: number; end: number; concept: string }[] = [];
   // The longest name from a word or the word after it: "Phòng Giáo dục và Đào tạo" is one office,
   // not "phòng giáo dục" and some words after it.
@@ -387,7 +387,8 @@ function officesIn(words: string[], lexicon: Lexicon): { concept: string; partne
     const before = words.slice(Math.max(0, span.start - 3), span.start);
     partner.push(PARTNER_MARKERS.some((m) => m.every((w, j) => before[before.length - m.length + j] === w)));
   });
-  return spans.map((span, k) => ({ concept: span.concept, partner: partner[k]! }));
+  // "Phòng …" (or "Trưởng phòng …") names a district office; "sở", "bộ" fold like "cơ sở", "bổ túc".
+  return spans.map((span, k) => ({ concept: span.concept, partner: partner[k]!, byRoom: words.slice(span.start, span.start + 2).includes("phong") }));
 }
 
 /**
@@ -396,6 +397,20 @@ function officesIn(words: string[], lexicon: Lexicon): { concept: string; partne
  */
 export function officesAsked(askedFolded: string, lexicon: Lexicon): Set<string> {
   return new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner).map((o) => o.concept));
+}
+
+/**
+ * A candidate whose acting offices are all other than the ones asked ("Trưởng phòng Giáo dục và Đào
+ * tạo chủ trì …" for "còn phòng LĐTBXH được giao gì") tells another office's task: true. Only offices
+ * named as a "phòng" count, on both sides (a "sở" or "bộ" folds like "cơ sở", "bổ túc"); a candidate
+ * naming no office, or the asked one, is not judged here.
+ */
+export function namesOtherOfficeOnly(candidate: string, askedFolded: string, lexicon: Lexicon): boolean {
+  const asked = new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner && o.byRoom).map((o) => o.concept));
+  if (!asked.size) return false;
+  const named = officesIn(foldedWords(candidate), lexicon);
+  const acting = named.filter((o) => !o.partner && o.byRoom);
+  return acting.length > 0 && !named.some((o) => asked.has(o.concept));
 }
 
 /**

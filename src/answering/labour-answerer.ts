@@ -512,7 +512,12 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // (The course's name may say its level: "Cắt may thời trang (mô hình 9+)".)
   const levelRows = levels.length ? data.courses.filter((c) => levels.some((l) => namesLevel(`${c.trade} ${c.level} ${c.support} ${c.audience}`, l.id))) : [];
   const hiredAfterCourse = question.previousLabour === "course" && ownWords !== undefined && hiredAfter(ownWords, lexicon);
-  const jobTradeFirst = CUE.graduateJob.test(q) || hiredAfterCourse ? tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) : undefined;
+  // (The openings may spell the course's trade otherwise: "Cắt, uốn tóc" is learnt, "Thợ phụ làm tóc"
+  // hired, one trade of the slot word lists.)
+  const jobTradeFirst =
+    CUE.graduateJob.test(q) || hiredAfterCourse
+      ? (tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (hiredAfterCourse ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined))
+      : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
   // "…muốn đi bán thuốc thì lương bao nhiêu": a wage is an opening's, not a course's (whatever "học" the story says).
@@ -1130,10 +1135,12 @@ function tableQuery(question: LabourQuestion, data: LabourData, qa: QuestionAnal
   // (Of the whole table: a trade named, "nuôi heo tuyển người không cần bằng được không", is asked of
   // its own rows, whose requirements answer it.)
   // (A condition only a row's words meet, "làm buổi tối", filters the table a message asks for, not
-  // a follow-up on rows shown or "làm bán thời gian thì tối thiểu 1 giờ bao nhiêu".)
+  // a follow-up on rows shown or "làm bán thời gian thì tối thiểu 1 giờ bao nhiêu"; a follow-up asking
+  // for rows in its own words, "việc nào làm ca tối", asks for the table's.)
+  const asksRowsItself = containsPhrase(cueText(question.asked ?? q).split(" "), lexicon.slots.tableWords.whichRows);
   const waived = qa.slots.condition
     .map((c) => ({ id: c.id, label: c.label, rule: waivedRequirement(c.id, lexicon) }))
-    .find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))) && !(c.rule.rowWordsOnly && (qa.followUp || asksMinimum)));
+    .find((c) => c.rule && (c.id === "no_experience" || (!trade && !qa.carried.includes("condition"))) && !(c.rule.rowWordsOnly && ((qa.followUp && !asksRowsItself) || asksMinimum)));
   // "Việc nào không cần kinh nghiệm mà lương cao nhất": those rows are ranked below, not listed.
   let waivedRows: { rows: JobOpening[]; label: string } | undefined;
   if (waived?.rule && CUE.jobs.test(q)) {
@@ -1268,8 +1275,6 @@ function takesGroup(text: string, ids: Set<string>, lexicon: Lexicon): boolean {
 
 /** Two things joined for a comparison ("hàn với điện", "cắt tóc hay spa"). */
 const PAIR_SPLIT_RE = /\s(?:so voi|voi|hay|hoac|va)\s/;
-/** A comparison asked ("… hơn", "cái nào", "bên nào"). */
-const COMPARE_RE = /\b(hon|cai nao|ben nao)\b/;
 
 /**
  * "Thợ hàn với thợ tiện, bên nào trả cao hơn?", "học cắt tóc với học spa cái nào rẻ hơn": two
@@ -1281,7 +1286,7 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   const asked = cueText(question.asked ?? question.folded);
   // "Hàn với tiện, bên nào trả cao hơn", or a comparison the analysis reads ("phân vân … hay …, so
   // giùm tôi học phí với thời gian").
-  if (!COMPARE_RE.test(asked) && question.analysis?.act !== "comparison") return undefined;
+  if (!containsPhrase(asked.split(" "), lexicon.slots.tableWords.compares) && question.analysis?.act !== "comparison") return undefined;
   // A year named: only the demand table has years ("may với chế biến thủy sản năm 2027 ngành nào lương cao hơn").
   // So does a year said as "năm sau", and "ngành nào cần nhiều người hơn" (the need of a trade).
   const demandAsked = CUE.demand.test(asked) || (data.demand.length > 0 && (/\b20\d\d\b/.test(asked) || yearSaid(asked, question.now) !== undefined || (CUE.demandWhich.test(asked) && CUE.ranking.test(asked))));
@@ -1305,6 +1310,16 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
       trades = pair;
       break;
     }
+  }
+  // "So với ngành ô tô thì ngành nào rẻ hơn" after a reply on accounting courses: one side is this
+  // message's, the other the trade of the rows just shown (one trade only).
+  if ((!trades[0] || !trades[1]) && question.analysis?.followUp && question.previousLabour === table && question.previousRows?.length) {
+    const index = rowsByKey(data);
+    const keys = question.previousRows;
+    const shownNames = new Set(table === "job" ? keys.flatMap((k) => index.jobs.get(k)?.position ?? []) : table === "course" ? keys.flatMap((k) => index.courses.get(k)?.trade ?? []) : keys.flatMap((k) => index.demand.get(k)?.trade ?? []));
+    const own = tradeOfSide(asked);
+    const before = shownNames.size === 1 ? [...shownNames][0] : undefined;
+    if (own && before && !sameTrade(own, before, lexicon)) trades = [before, own];
   }
   if (!trades[0] || !trades[1]) return undefined;
   const lines: string[] = [];
@@ -2902,8 +2917,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const outsideColumns = columnPhrases.reduce((text, p) => text.split(` ${p.join(" ")} `).join(" "), ` ${ownText} `);
   if (WHICH_RE.test(outsideColumns) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
-  const rowNames = [...data.jobs.map((j) => j.position), ...data.courses.map((c) => c.trade), ...data.demand.map((d) => d.trade)];
-  if (matchTrade(cueText(question.tradeAsked ?? ownText), rowNames, lexicon, question.everydayWords)) return undefined;
+  // Each table alone: "nước mắm" names an opening, a course and a demand row, a tie across tables
+  // that would name none.
+  const tableNames = [data.jobs.map((j) => j.position), data.courses.map((c) => c.trade), data.demand.map((d) => d.trade)];
+  if (tableNames.some((names) => matchTrade(cueText(question.tradeAsked ?? ownText), names, lexicon, question.everydayWords))) return undefined;
   // "Học phí sao?" after openings names another table's column: the course of that trade, not these
   // rows; "học nấu ăn ở đâu" after openings names the course table by its own words.
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);
@@ -2947,8 +2964,10 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     // commune: the whole table (in the same trade when the earlier question named one).
     const thoseRows = !communeKeys.length && containsPhrase(words, lexicon.slots.backReferences);
     const previousNames = new Set(table === "job" ? shown.jobs.map((j) => j.position) : shown.courses.map((c) => c.trade));
-    // The earlier question named a trade: stay in it; else the whole table.
-    const sameTrade = qa.carried.includes("trade");
+    // The earlier question named a trade: stay in it; else the whole table. (A trade the rows
+    // name but no slot list does, "vá lưới tại nhà", is named too.)
+    const earlierTrade = !communeKeys.length && matchTrade(cueText(question.tradeFolded ?? question.folded), [...previousNames], lexicon, question.everydayWords) !== undefined;
+    const sameTrade = qa.carried.includes("trade") || earlierTrade;
     if (table === "job") {
       const takes = takesWithoutExperience(lexicon);
       const base = newestFirst(data.jobs, data).filter(

@@ -11,6 +11,12 @@ export type { ParseResult } from "./parse-result.js";
 
 /** Texts meaning "negotiable": a valid amount without a value. */
 const NEGOTIABLE = new Set(["thoa thuan", "theo thoa thuan", "theo nang luc", "thuong luong"]);
+/**
+ * How a wage is counted when the sheet gives no amount: "Theo sản phẩm", "Lương khoán", "Theo doanh
+ * số", "Hoa hồng", "Theo ngày công". A wage cell without a digit that starts with one of these is a
+ * valid wage without a value, shown as written (not "chưa rõ"), like "Thỏa thuận".
+ */
+const PAY_SCHEME_LEADS = ["theo san pham", "tinh theo san pham", "tra theo san pham", "khoan", "luong khoan", "tra khoan", "theo doanh so", "hoa hong", "theo ngay cong", "tinh theo ngay cong", "theo hop dong"];
 /** Texts meaning "free of charge": a valid fee of zero. */
 const FREE = new Set(["mien hoc phi", "mien phi", "khong thu phi", "khong thu hoc phi", "mien 100 hoc phi"]);
 
@@ -47,6 +53,7 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
 
   const key = foldedKey(text);
   if (NEGOTIABLE.has(key)) return ok({ value: null, text });
+  if (!options.fee && isPayScheme(key)) return ok({ value: null, text });
   if (FREE.has(key)) return options.fee ? ok({ value: 0, text, free: true }) : fail(NOT_MONEY);
 
   const s = withoutUnits(text);
@@ -61,6 +68,11 @@ export function parseMoney(cell: unknown, options: { fee?: boolean } = {}): Pars
   const value = readAmount(s);
   if (value === undefined) return fail(NOT_MONEY);
   return fromNumber(value, text, options);
+}
+
+/** Whether a folded wage cell names how pay is counted and holds no amount ("theo sản phẩm"). */
+function isPayScheme(key: string): boolean {
+  return !/\d/.test(key) && PAY_SCHEME_LEADS.some((lead) => key === lead || key.startsWith(`${lead} `));
 }
 
 /**

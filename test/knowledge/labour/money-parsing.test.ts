@@ -65,6 +65,20 @@ describe("parseMoney accepts negotiable amounts without a value", () => {
   }
 });
 
+describe("parseMoney keeps a wage counted by piece or commission as written, without a value", () => {
+  for (const text of ["theo sản phẩm", "Lương khoán", "Khoán theo sản lượng", "Hoa hồng theo doanh số", "Tính theo sản phẩm"]) {
+    it(`wage "${text}" is valid with value null`, () => {
+      expect(parseMoney(text)).toEqual({ ok: true, value: { value: null, text } });
+    });
+  }
+  it("a fee written that way is still not an amount", () => {
+    expect(parseMoney("theo sản phẩm", { fee: true }).ok).toBe(false);
+  });
+  it("a pay-scheme word with a number is read as an amount or refused, never kept as a scheme", () => {
+    expect(parseMoney("khoán 5 triệu").ok).toBe(false);
+  });
+});
+
 describe("parseMoney keeps an amount per day, year or term as written, never as a monthly value", () => {
   const cases: [string, string][] = [
     ["280.000/ngày", "ngày"],
