@@ -2525,7 +2525,7 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   // A sum asked of a thing the rows name without one ("ký túc xá bao nhiêu tiền" of "có ký túc
   // xá") is as unsaid as the thing itself, and the money words ask no fee or wage column then.
   const sums = unstatedSumAsked(asked, lines.join(" | "), lexicon);
-  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map((label) => `số tiền ${label}`)];
+  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map((label) => (label.startsWith("tiền ") ? `số ${label}` : `số tiền ${label}`))];
   if (sums.length) return { unsaid, emptyColumns: [], namesHeldColumn: false, names };
   const named = columnsNamed(asked, table, lexicon);
   // When the message asks what no row says, a column counts as asked only in words that are not
@@ -2912,8 +2912,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (ranked !== undefined) return ranked ?? undefined;
   // "Những khóa nào được miễn học phí" lists the whole table, unless it points back at these rows.
   // ("Khi nào", "thế nào" ask a time or a manner, not which row.)
-  // ("Ở xã nào?", "ngày nào?" ask a column of these rows: a "nào" inside a column's phrase asks no row.)
-  const columnPhrases = [...(lexicon.slots.rowColumns.get(table)?.values() ?? [])].flat().filter((p) => p.includes("nao"));
+  // ("Ở xã nào?", "ngày nào?" ask a column of these rows, "học giờ nào?", "ấp nào?" something no
+  // column holds: a "nào" inside such a phrase asks no row.)
+  const columnPhrases = [...(lexicon.slots.rowColumns.get(table)?.values() ?? []), ...lexicon.slots.unstated.values()].flat().filter((p) => p.includes("nao"));
   const outsideColumns = columnPhrases.reduce((text, p) => text.split(` ${p.join(" ")} `).join(" "), ` ${ownText} `);
   if (WHICH_RE.test(outsideColumns) && !containsPhrase(ownText.split(" "), lexicon.slots.backReferences)) return undefined;
   // "Còn khóa mộc thì sao?" names another row's trade: a new question, not one about these rows.
@@ -3022,16 +3023,20 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Có chỗ ở không", "có bao cơm không": a thing no column is for, which a row may still write in
   // its support or requirements ("Ở ký túc xá miễn phí"). The rows that write it answer; when none
   // does, the reply says so, unanswered (showing the same rows again would read as a yes).
+  // ("Học buổi nào, ở đâu" names a column too: the rows that write the hours are given whole, with it.)
   const unstated = [...lexicon.slots.unstated].filter(([, phrases]) => containsPhrase(words, phrases)).map(([label]) => label);
-  if (unstated.length && !named.length && table !== "demand") {
+  if (unstated.length && table !== "demand") {
     const lines = table === "job" ? shown.jobs.map((j) => ({ row: j as JobOpening | TrainingCourse, line: jobLine(j) })) : shown.courses.map((c) => ({ row: c as JobOpening | TrainingCourse, line: courseLine(c) }));
     if (!lines.length) return undefined;
     const stating = lines.filter(({ line }) => unstatedAsked(words, line, lexicon).length < unstated.length);
     const topic: Topic = table === "job" ? "labour_market_jobs" : "vocational_training_options";
     const what = table === "job" ? "chỗ tuyển" : "khóa";
     if (stating.length) return finish(`Trong các ${what} vừa nêu, ${stating.length > 1 ? "những nơi" : "nơi"} có ghi ${unstated.join(", ")}:\n${stating.map(({ line }) => `- ${line}`).join("\n")}`, topic, data, stating.map(({ row }) => row));
-    const names = lines.map(({ row }) => ("position" in row ? jobName(row) : courseName(row)));
-    return { ...finish(repliesVi.rowsDoNotSay(names.slice(0, 3).join("; "), unstated.join(", ")), topic, data, []), notFound: true };
+    // (With a column named too, that column is answered below, and what no row writes said there.)
+    if (!named.length) {
+      const names = lines.map(({ row }) => ("position" in row ? jobName(row) : courseName(row)));
+      return { ...finish(repliesVi.rowsDoNotSay(names.slice(0, 3).join("; "), unstated.join(", ")), topic, data, []), notFound: true };
+    }
   }
   const fallback = COLUMN_BY_WANTED[table][qa.wanted];
   // "Nhà em hộ nghèo thì sao?" after courses: whether that group gets anything is in the support

@@ -7,7 +7,9 @@
  * share is a new question about that trade, not one about the rows just shown; "học xong có tiệm nào
  * nhận không" after a course finds the openings of its trade though the sheets spell it otherwise;
  * an age asked after a trade's openings keeps to that trade; "việc nào làm ca tối" after other
- * openings asks the table for evening work.
+ * openings asks the table for evening work; a Tết bonus or a scholarship a row names without a sum
+ * is said not to be given ("bao nhiêu tháng lương", "bao nhiêu tiền"); "học giờ nào" after courses
+ * is read from the row that writes the hours.
  * The real engine over sheets written here (clock 20/11/2026).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +27,7 @@ beforeAll(async () => {
         "Cơ sở Vá lưới Thử Nghiệm Định An,Thợ vá lưới tại nhà,15,theo sản phẩm,theo sản phẩm,Xã Đại An,Nam nữ từ 18 tuổi; không giới hạn tuổi tối đa,31/12/2026,0000 000 605",
         "Cửa hàng Điện thoại Thử Nghiệm Minh Khang,Thợ sửa điện thoại,2,5.000.000,8.000.000,Xã Đại An,Từ 18 tuổi,31/12/2026,0000 000 606",
         "Nhà hàng Thử Nghiệm Bến Sông,Phục vụ bàn ca tối,6,25.000 đồng/giờ,30.000 đồng/giờ,Xã Đại An,Từ 18 tuổi; ca tối từ 17 giờ đến 22 giờ; không cần kinh nghiệm,30/11/2026,0000 000 607",
+        "Công ty TNHH Nước mắm Thử Nghiệm Phước Hưng,Công nhân chế biến nước mắm,12,6.500.000,8.000.000,Xã Tập Sơn,Nam nữ 18-45 tuổi; đóng BHXH; thưởng Tết,05/12/2026,0000 000 608",
         "Tiệm Tóc Thử Nghiệm Ánh Dương,Thợ phụ làm tóc,2,4.000.000,6.000.000,Xã Trà Cú,Nữ từ 16 đến 25 tuổi,30/11/2026,0000 000 604",
       ],
       courses: [
@@ -32,8 +35,10 @@ beforeAll(async () => {
         "Trường Trung cấp Thử Nghiệm Sông Hậu,Điện công nghiệp,Trung cấp,2 năm,Miễn học phí,Không,Tốt nghiệp THCS,Xã Đại An,01/09/2027,0000 000 612",
         "Trường Cao đẳng Thử Nghiệm Cửu Long,Kế toán doanh nghiệp,Cao đẳng,\"2,5 năm\",10.500.000 đồng/năm,Không,Tốt nghiệp THPT,Xã Trà Cú,01/09/2027,0000 000 613",
         "Trường Cao đẳng Thử Nghiệm Cửu Long,Công nghệ ô tô,Cao đẳng,3 năm,12.000.000 đồng/năm,Không,Tốt nghiệp THPT,Xã Trà Cú,01/09/2027,0000 000 613",
+        "Trường Trung cấp Thử Nghiệm Sông Hậu,Nghiệp vụ nhà hàng - khách sạn,Trung cấp,2 năm,Miễn học phí,Ở nội trú; học bổng cho học sinh Khmer thuộc hộ nghèo,Tốt nghiệp THCS,Xã Tập Sơn,01/09/2027,0000 000 612",
         "Trường Trung cấp Thử Nghiệm Sông Hậu,Pha chế đồ uống,Dưới 3 tháng,6 tuần,1.500.000,Không,Từ 16 tuổi,Xã Tập Sơn,12/01/2027,0000 000 612",
         "Trung tâm Dạy nghề Thử Nghiệm Trà Cú,\"Cắt, uốn tóc\",Sơ cấp,3 tháng,4.000.000,Không,Từ 16 tuổi,Xã Trà Cú,04/01/2027,0000 000 611",
+        "Trung tâm Dạy nghề Thử Nghiệm Trà Cú,Tin học văn phòng,Dưới 3 tháng,6 tuần,1.200.000,Không,Mọi người có nhu cầu; học buổi tối,Xã Trà Cú,05/12/2026,0000 000 611",
         "Trung tâm Dạy nghề Thử Nghiệm Trà Cú,Chế biến sản phẩm từ dừa,Dưới 3 tháng,1 tháng,Miễn phí,Không,Lao động nông thôn,Xã Hàm Giang,15/12/2026,0000 000 611",
       ],
       demand: ["Sản xuất đường (ép mía),2027,60,7.200.000,Giảm do thu hẹp diện tích mía", "Chế biến dừa,2027,150,6.800.000,Số liệu thử"],
@@ -124,6 +129,34 @@ describe("a condition a follow-up asks rows for", () => {
     const a = await t.engine.answer({ text: "việc nào làm ca tối", userKey });
     expect(a.answer).toContain("Phục vụ bàn ca tối");
     expect(a.answer).not.toContain("Công nhân lột tôm");
+  });
+});
+
+describe("when classes are held", () => {
+  it("should answer 'học giờ nào' after a course list from the row that writes its hours, not from a document", async () => {
+    const userKey = "pairs:class-hours";
+    await t.engine.answer({ text: "Trong các khóa có thu học phí, khóa nào rẻ nhất?", userKey });
+    const a = await t.engine.answer({ text: "học giờ nào", userKey });
+    expect(a.answer).toContain("học buổi tối");
+    expect(a.answer).not.toContain("Nghị định 238");
+  });
+});
+
+describe("a sum the rows name without giving", () => {
+  it("should say the sheet gives no sum for a Tết bonus asked as months of wage", async () => {
+    const userKey = "pairs:bonus";
+    await t.engine.answer({ text: "cong ty nuoc mam phuoc hung tuyen may nguoi", userKey });
+    const a = await t.engine.answer({ text: "thuong tet o do bao nhieu thang luong", userKey });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("số tiền thưởng");
+  });
+
+  it("should say the sheet gives no sum for a scholarship a course row only names", async () => {
+    const userKey = "pairs:scholarship";
+    await t.engine.answer({ text: "Nghiệp vụ nhà hàng khách sạn học mấy năm, có học bổng không?", userKey });
+    const a = await t.engine.answer({ text: "học bổng bao nhiêu tiền", userKey });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("số tiền học bổng");
   });
 });
 
