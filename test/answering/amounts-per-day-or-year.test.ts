@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
+// The same sheets with the answer check off, for what the engine reads rather than what it sends.
+let unchecked: TestKnowledge;
 
 beforeAll(async () => {
   const jobs = [
@@ -23,8 +25,12 @@ beforeAll(async () => {
     "Cơ sở Dạy nghề Thử Nghiệm Ánh Dương,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nữ 16-45 tuổi,Xã Long Hiệp,01/12/2026,Chị Huỳnh Sa",
   ];
   t = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-per-period-");
+  unchecked = await buildKnowledgeWithSheets({ jobs, courses }, "tracu-per-period-unchecked-", { ANSWER_CHECK_THRESHOLD: "0" });
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  unchecked.cleanup();
+});
 
 describe("an amount written per day, year or term", () => {
   it("should show a yearly fee as written when the fee is asked", async () => {
@@ -78,7 +84,9 @@ describe("a trade word typed as another word", () => {
   });
 
   it("should still read 'may' typed without diacritics after 'học' as the trade", async () => {
-    const a = await t.engine.answer({ text: "học may cần tốt nghiệp lớp mấy", userKey: "typed-2" });
+    // How the trade is read, not whether the answer check sends the row: the row names no grade,
+    // so the check may withhold it.
+    const a = await unchecked.engine.answer({ text: "học may cần tốt nghiệp lớp mấy", userKey: "typed-2" });
     expect(a.answer).toContain("May công nghiệp");
   });
 });
