@@ -400,17 +400,22 @@ export function officesAsked(askedFolded: string, lexicon: Lexicon): Set<string>
 }
 
 /**
- * A candidate whose acting offices are all other than the ones asked ("Trưởng phòng Giáo dục và Đào
- * tạo chủ trì …" for "còn phòng LĐTBXH được giao gì") tells another office's task: true. Only offices
- * named as a "phòng" count, on both sides (a "sở" or "bộ" folds like "cơ sở", "bổ túc"); a candidate
- * naming no office, or the asked one, is not judged here.
+ * The offices a question asks about as the ones that act, named as a "phòng" ("còn phòng LĐTBXH được
+ * giao gì"): a "sở" or "bộ" folds like "cơ sở", "bổ túc" (computed once per question).
  */
-export function namesOtherOfficeOnly(candidate: string, askedFolded: string, lexicon: Lexicon): boolean {
-  const asked = new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner && o.byRoom).map((o) => o.concept));
-  if (!asked.size) return false;
+export function roomsAsked(askedFolded: string, lexicon: Lexicon): Set<string> {
+  return new Set(officesIn(askedFolded.split(" "), lexicon).filter((o) => !o.partner && o.byRoom).map((o) => o.concept));
+}
+
+/**
+ * A candidate whose acting offices ("phòng" only, as in `roomsAsked`) are all other than the ones
+ * asked ("Trưởng phòng Giáo dục và Đào tạo chủ trì …" for "còn phòng LĐTBXH được giao gì") tells
+ * another office's task: true. A candidate naming no office, or the asked one, is not judged here.
+ */
+export function namesOtherOfficeOnly(candidate: string, rooms: Set<string>, lexicon: Lexicon): boolean {
+  if (!rooms.size) return false;
   const named = officesIn(foldedWords(candidate), lexicon);
-  const acting = named.filter((o) => !o.partner && o.byRoom);
-  return acting.length > 0 && !named.some((o) => asked.has(o.concept));
+  return named.some((o) => !o.partner && o.byRoom) && !named.some((o) => rooms.has(o.concept));
 }
 
 /**

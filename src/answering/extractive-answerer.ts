@@ -10,7 +10,7 @@ import { formatDateVi } from "../knowledge/labour/dates.js";
 import type { RetrievedChunk } from "../knowledge/retriever.js";
 import type { Chunk, SourceRef } from "../knowledge/types.js";
 import { foldedWords, sentences } from "../knowledge/vietnamese.js";
-import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, namesOtherGroupOnly, namesOtherOfficeOnly, officesAsked, providesOf, rateAsked, rateFit, slotAgreement } from "./candidate-fit.js";
+import { contradicts, givesWanted, gradeClash, missesAskedCountry, namesAskedOfficeOnlyAsPartner, namesOtherGroupOnly, namesOtherOfficeOnly, officesAsked, providesOf, rateAsked, rateFit, roomsAsked, slotAgreement } from "./candidate-fit.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface DraftAnswer {
@@ -264,6 +264,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
   // How a candidate fits what is asked: it holds the wanted value, agrees on the key slots.
   const asked = qa ? rateAsked(qa.folded) : undefined;
   const offices = qa ? officesAsked(qa.folded, snapshot.lexicon) : new Set<string>();
+  const rooms = qa ? roomsAsked(qa.folded, snapshot.lexicon) : new Set<string>();
   const fit = (text: string) => {
     if (!qa) return 1;
     const p = providesOf(text, snapshot);
@@ -277,7 +278,7 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // The office asked about must act in the sentence, not only be worked with or reported to.
     if (namesAskedOfficeOnlyAsPartner(text, offices, snapshot.lexicon)) factor *= PARTNER_FIT;
     // …and a sentence where only other offices act tells their task, not the one asked.
-    else if (namesOtherOfficeOnly(text, qa.folded, snapshot.lexicon)) factor *= PARTNER_FIT;
+    else if (namesOtherOfficeOnly(text, rooms, snapshot.lexicon)) factor *= PARTNER_FIT;
     if (polarForThing(text, qa, snapshot.lexicon)) factor *= POLAR_FIT;
     return factor;
   };
