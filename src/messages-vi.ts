@@ -119,6 +119,8 @@ export const repliesVi = {
   asksWhichRow: (column: string) =>
     `Bạn muốn hỏi ${column.toLowerCase()} của nghề hoặc chỗ tuyển nào? Hãy nhắn kèm tên nghề, công ty hoặc xã, ví dụ: "lương thợ hàn", "hạn nộp công nhân may".`,
   noRowsFor: (what: string) => `Hiện trong dữ liệu của cơ quan lao động chưa có ${what}.`,
+  /** The sum of a thing a row names without one, as the reply says it is not given: "số tiền học bổng", "số tiền thưởng". */
+  sumOf: (label: string) => (label.startsWith("tiền ") ? `số ${label}` : `số tiền ${label}`),
   /**
    * What a course meeting a condition only its row's words can meet does, by condition id
    * (knowledge/slots.yaml `waived_requirements`): "Các khóa … học buổi tối hoặc cuối tuần".

@@ -1314,9 +1314,8 @@ function pairCompared(question: LabourQuestion, data: LabourData, communeKeys: s
   // "So với ngành ô tô thì ngành nào rẻ hơn" after a reply on accounting courses: one side is this
   // message's, the other the trade of the rows just shown (one trade only).
   if ((!trades[0] || !trades[1]) && question.analysis?.followUp && question.previousLabour === table && question.previousRows?.length) {
-    const index = rowsByKey(data);
-    const keys = question.previousRows;
-    const shownNames = new Set(table === "job" ? keys.flatMap((k) => index.jobs.get(k)?.position ?? []) : table === "course" ? keys.flatMap((k) => index.courses.get(k)?.trade ?? []) : keys.flatMap((k) => index.demand.get(k)?.trade ?? []));
+    const shownRows = rowsShown(data, question.previousRows);
+    const shownNames = new Set(table === "job" ? shownRows.jobs.map((j) => j.position) : table === "course" ? shownRows.courses.map((c) => c.trade) : shownRows.demand.map((d) => d.trade));
     const own = tradeOfSide(asked);
     const before = shownNames.size === 1 ? [...shownNames][0] : undefined;
     if (own && before && !sameTrade(own, before, lexicon)) trades = [before, own];
@@ -2243,6 +2242,13 @@ function rowsByKey(data: LabourData) {
   return index;
 }
 
+/** The rows of each table a reply showed (`file#row` keys), in the order shown: looked up, not searched for. */
+function rowsShown(data: LabourData, keys: string[]): { jobs: JobOpening[]; courses: TrainingCourse[]; demand: LabourDemand[] } {
+  const index = rowsByKey(data);
+  const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
+  return { jobs: pick(index.jobs), courses: pick(index.courses), demand: pick(index.demand) };
+}
+
 const columnCueCache = new WeakMap<Lexicon, Map<"job" | "course" | "demand", string[][]>>();
 
 /**
@@ -2513,10 +2519,7 @@ export interface RowFit {
  */
 export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexicon, rowKeys: string[]): RowFit {
   const asked = (question.asked ?? question.folded).split(" ").filter(Boolean);
-  const index = rowsByKey(data);
-  const jobs = rowKeys.flatMap((k) => (index.jobs.has(k) ? [index.jobs.get(k)!] : []));
-  const courses = rowKeys.flatMap((k) => (index.courses.has(k) ? [index.courses.get(k)!] : []));
-  const demand = rowKeys.flatMap((k) => (index.demand.has(k) ? [index.demand.get(k)!] : []));
+  const { jobs, courses, demand } = rowsShown(data, rowKeys);
   const table = jobs.length ? "job" : courses.length ? "course" : demand.length ? "demand" : undefined;
   const none: RowFit = { unsaid: [], emptyColumns: [], namesHeldColumn: false, names: [] };
   if (!table) return none;
@@ -2525,7 +2528,7 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   // A sum asked of a thing the rows name without one ("ký túc xá bao nhiêu tiền" of "có ký túc
   // xá") is as unsaid as the thing itself, and the money words ask no fee or wage column then.
   const sums = unstatedSumAsked(asked, lines.join(" | "), lexicon);
-  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map((label) => (label.startsWith("tiền ") ? `số ${label}` : `số tiền ${label}`))];
+  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map(repliesVi.sumOf)];
   if (sums.length) return { unsaid, emptyColumns: [], namesHeldColumn: false, names };
   const named = columnsNamed(asked, table, lexicon);
   // When the message asks what no row says, a column counts as asked only in words that are not
@@ -2781,27 +2784,26 @@ function rankShownRows(question: LabourQuestion, data: LabourData, table: "job" 
   // nothing else: people), else the earlier question's.
   const kinds = lexicon.slots.tableWords.courseKinds;
   const measure = measureOf(own, kinds) ?? GRADED_MEASURE[grade] ?? (COUNTING_GRADES.has(grade) ? "count" : undefined) ?? measureOf(cueText(question.folded).split(" "), kinds) ?? question.analysis?.wanted;
-  const index = rowsByKey(data);
-  const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
+  const shown = rowsShown(data, keys);
   const order = (a: number, b: number) => (measure === "date" || measure === "duration" ? (latest ? b - a : a - b) : lowest ? a - b : b - a);
   const top = <T>(rows: T[], key: (row: T) => number | null | undefined) =>
     rows.filter((r) => typeof key(r) === "number").sort((a, b) => order(key(a)!, key(b)!)).slice(0, 3);
   const gradeWord = measure === "date" ? `${latest ? "muộn" : "sớm"} nhất` : `${lowest ? "thấp" : "cao"} nhất`;
   if (table === "job") {
     const key = (j: JobOpening) => (measure === "amount" ? wageRankedBy(j, lowest) : measure === "date" ? (j.deadline ? Date.parse(j.deadline) : undefined) : measure === "count" ? j.quantity : undefined);
-    const rows = top(pick(index.jobs), key);
+    const rows = top(shown.jobs, key);
     if (!rows.length) return undefined;
     const what = measure === "amount" ? `lương ${gradeWord}` : measure === "date" ? `hạn nộp ${gradeWord}` : `tuyển ${lowest ? "ít" : "nhiều"} người nhất`;
     return finish(`Trong các chỗ tuyển vừa nêu, ${what}:\n${rows.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, rows);
   }
   if (table === "course") {
-    const rows = top(pick(index.courses), (c) => courseRankKey(c, measure));
+    const rows = top(shown.courses, (c) => courseRankKey(c, measure));
     if (!rows.length) return undefined;
     const what = measure === "amount" ? `học phí ${gradeWord}` : measure === "date" ? `khai giảng ${gradeWord}` : `học ${latest ? "lâu" : "ngắn"} nhất`;
     return finish(`Trong các khóa vừa nêu, ${what}:\n${rows.map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, rows);
   }
   const key = (d: LabourDemand) => (measure === "amount" ? d.avgWage?.value : measure === "count" ? d.demand : undefined);
-  const rows = top(pick(index.demand), key);
+  const rows = top(shown.demand, key);
   if (!rows.length) return undefined;
   const what = measure === "amount" ? `lương bình quân ${gradeWord}` : `cần ${lowest ? "ít" : "nhiều"} người nhất`;
   return finish(`Trong các ngành vừa nêu, ${what}:\n${rows.map((d) => `- ${demandLine(d)}`).join("\n")}`, "labour_market_jobs", data, rows);
@@ -2933,10 +2935,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // "Lương trung bình" after openings is the demand table's average wage for that trade.
   if (table === "job" && CUE.demand.test(ownText) && data.demand.length) return undefined;
   const words = ownText.split(" ").filter(Boolean);
-  // The rows shown, in the order shown (looked up, not searched for among every row).
-  const index = rowsByKey(data);
-  const pick = <T>(map: Map<string, T>) => keys.flatMap((k) => (map.has(k) ? [map.get(k)!] : []));
-  const shown = { jobs: pick(index.jobs), courses: pick(index.courses), demand: pick(index.demand) };
+  const shown = rowsShown(data, keys);
   const today = localIsoDate(question.now);
 
   // "Việc nào trong đó đã hết hạn nộp?": the rows shown whose deadline has passed, or none.
