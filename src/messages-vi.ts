@@ -154,6 +154,8 @@ export const repliesVi = {
   rowsCounted: (count: number, what: string) => `Có ${count} ${what} vừa nêu:`,
   /** Openings picked by words their rows say ("ký túc xá", "ca đêm"). */
   jobsSaying: (phrase: string) => `Các chỗ tuyển còn hạn có ghi "${phrase}":`,
+  jobsNamed: (phrase: string) => `Các chỗ tuyển còn hạn về "${phrase}":`,
+  jobsNamedClosed: (phrase: string, today: string) => `Các chỗ tuyển về "${phrase}" trong danh sách của cơ quan lao động đều đã hết hạn nộp (tính đến ${today}):`,
   jobsSayingClosed: (phrase: string, today: string) => `Các chỗ tuyển có ghi "${phrase}" trong danh sách của cơ quan lao động đều đã hết hạn nộp (tính đến ${today}):`,
   closedOnly: (position: string) => `Việc làm ${position} trong danh sách của cơ quan lao động đã hết hạn nộp hồ sơ:`,
   /** After the closed rows of the position named: the open rows of the same trade, labelled as such. */

@@ -621,6 +621,10 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
       return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     }
+    // "Có chỗ nào tuyển người chăn bò không", "vô làm trại heo": words of its own, all known to the
+    // rows, that together name a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …").
+    const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
+    if (named) return named;
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   // A job asked by a trade no row has: say so, never list other jobs as if they answered.
@@ -681,6 +685,66 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
     }
   }
   return undefined;
+}
+
+/**
+ * The openings whose own name (position and employer) holds two or more words the message adds to
+ * the generic words of asking, written close together, in any order: "người chăn bò" is "Công nhân
+ * chăn nuôi bò", "muốn vô làm trại heo" the rows of "Trại Heo …" (what the message tells around it,
+ * "bán cá khô ở chợ", names no row). The rows holding most such words, if only a few, as for the runs
+ * of `jobsSaying`; undefined otherwise.
+ */
+function jobsNamedByWords(question: LabourQuestion, data: LabourData, communeKeys: string[], lexicon: Lexicon): LabourAnswer | undefined {
+  // (The question bank's words are not left out here, as they are for "a word no row has": "chăn",
+  // "bò" are in it. Its everyday words count only beside a word of the message's own: "bò" is one.)
+  const asked = residualWords(question, lexicon);
+  if (!asked.some((w) => !question.everydayWords?.has(w))) return undefined;
+  const rows = data.jobs.filter((j) => inCommune(j.workplace, communeKeys));
+  let best: { rows: JobOpening[]; words: string[] } = { rows: [], words: [] };
+  for (const j of rows) {
+    const name = foldedWords(`${j.position} ; ${withoutPlaceWords(j.company, lexicon)}`);
+    const held = closeRunHeld(asked, name, (w) => !question.everydayWords?.has(w));
+    if (held.length < 2 || held.length < best.words.length) continue;
+    if (held.length > best.words.length) best = { rows: [], words: held };
+    best.rows.push(j);
+  }
+  const matched = best.rows;
+  const words = best.words;
+  if (!matched.length || matched.length > Math.max(1, Math.floor(data.jobs.length * SAYING_MAX_SHARE))) return undefined;
+  const today = localIsoDate(question.now);
+  const open = newestFirst(matched.filter((j) => !j.deadline || j.deadline >= today), data);
+  const phrase = writtenRun(question.text, words);
+  if (open.length) return finish(`${repliesVi.jobsNamed(phrase)}\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
+  const closed = newestFirst(matched, data);
+  const answer = finish(`${repliesVi.jobsNamedClosed(phrase, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
+  return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
+}
+
+/**
+ * The longest run of `words` that a name writes in the same order, each word at most one word from
+ * the one before it, both in the message and in the name ("chăn bò": "chăn nuôi bò"; "giáo viên" is
+ * not "Nhân viên giao hàng", "văn hóa" not "hàng hóa … Kho vận"), holding a word `own` accepts; []
+ * when no run holds two words.
+ */
+function closeRunHeld(words: string[], name: string[], own: (w: string) => boolean): string[] {
+  let best: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let at = name.indexOf(words[i]!); at >= 0; at = name.indexOf(words[i]!, at + 1)) {
+      const run = [words[i]!];
+      let q = i;
+      let n = at;
+      for (;;) {
+        // The next word of the message, one or two places on, at most two places on in the name.
+        const next = [q + 1, q + 2].find((k) => k < words.length && [n + 1, n + 2].some((m) => name[m] === words[k]));
+        if (next === undefined) break;
+        n = [n + 1, n + 2].find((m) => name[m] === words[next])!;
+        q = next;
+        run.push(words[q]!);
+      }
+      if (run.length > best.length && run.some(own)) best = run;
+    }
+  }
+  return best.length >= 2 ? best : [];
 }
 
 const sayingTexts = new WeakMap<JobOpening, string>();
@@ -1527,6 +1591,9 @@ function ledByTradeWord(padded: string, key: string): boolean {
     const lead = words[i - 1]!;
     if (!TRADE_LEADS.has(lead)) return false;
     if (lead === "lop" && GRADE_LEADS.has(words[i - 2] ?? "")) return false;
+    // "Học xong xin vô đâu làm được" ("làm dc"): after "làm" a common word is what one can do, not a
+    // trade ("Dược").
+    if (lead === "lam" && !isInformative(key)) return false;
     // ("Làm mấy năm", "thợ mấy người": after "may" a unit of time, age, people or money undoes any
     // lead; "nghề hàn năm 2027" is a year after the trade.)
     return !(lead === "hoc" ? COUNTED_UNITS.has(words[i + 1] ?? "") : key === "may" && TIME_AND_PEOPLE_UNITS.has(words[i + 1] ?? ""));
@@ -2966,13 +3033,17 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const previousNames = new Set(table === "job" ? shown.jobs.map((j) => j.position) : shown.courses.map((c) => c.trade));
     // The earlier question named a trade: stay in it; else the whole table. (A trade the rows
     // name but no slot list does, "vá lưới tại nhà", is named too.)
-    const earlierTrade = !communeKeys.length && matchTrade(cueText(question.tradeFolded ?? question.folded), [...previousNames], lexicon, question.everydayWords) !== undefined;
-    const sameTrade = qa.carried.includes("trade") || earlierTrade;
+    const earlierName = matchTrade(cueText(question.tradeFolded ?? question.folded), [...previousNames], lexicon, question.everydayWords);
+    const earlierTrade = !communeKeys.length && earlierName !== undefined;
+    const stayInTrade = qa.carried.includes("trade") || earlierTrade;
+    // "Còn ở Tập Sơn thì sao" after "nhà thuốc nào tuyển người bán thuốc": the earlier trade, named in
+    // the rows' words (no slot list carries it), in the new commune, under any of its labels ("Phụ bán thuốc").
+    const inNewPlace = communeKeys.length > 0 && !qa.carried.includes("trade") && earlierName !== undefined ? (name: string) => sameTrade(name, earlierName, lexicon) : undefined;
     if (table === "job") {
       const takes = takesWithoutExperience(lexicon);
       const base = newestFirst(data.jobs, data).filter(
         (j) =>
-          (thoseRows ? previousNames.has(j.position) : !sameTrade || previousNames.has(j.position)) &&
+          (thoseRows ? previousNames.has(j.position) : inNewPlace ? inNewPlace(j.position) : !stayInTrade || previousNames.has(j.position)) &&
           (!j.deadline || j.deadline >= today) &&
           inCommune(j.workplace, communeKeys) &&
           (!noExperience || takes(j)),
@@ -2982,16 +3053,19 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
       const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
       // "Mấy chỗ đó có nhận 17 tuổi không?", "tôi 52 tuổi được không" after a trade's openings: rows
       // that say why not answer it ("Không, …").
-      if (!fit.length && excluded.length && (thoseRows || (sameTrade && !communeKeys.length))) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
+      if (!fit.length && excluded.length && (thoseRows || (stayInTrade && !communeKeys.length))) return finish(note, "labour_market_jobs", data, excluded.slice(0, MAX_ITEMS));
+      // (The earlier trade's rows there that have closed are shown as closed, still unanswered.)
+      const closedThere = !fit.length && inNewPlace ? data.jobs.filter((j) => inNewPlace(j.position) && inCommune(j.workplace, communeKeys) && j.deadline && j.deadline < today) : [];
+      if (closedThere.length) return { ...finish(closedRowsText(closedThere[0]!.position, closedThere), "labour_market_jobs", data, closedThere.slice(0, MAX_ITEMS)), notFound: true };
       if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`chỗ tuyển còn hạn${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}${noExperience ? " không cần kinh nghiệm" : ""}`)}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, []), notFound: true };
       const listed = rowsForAge(fit, age, (j) => j.requirements, jobLine);
       return finish(`Các chỗ tuyển còn hạn${where}${noExperience ? " không cần kinh nghiệm" : ""}:\n${listed.text}${note ? `\n${note}` : ""}`, "labour_market_jobs", data, listed.shown);
     }
-    const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : !sameTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
+    const base = data.courses.filter((c) => (thoseRows ? previousNames.has(c.trade) : inNewPlace ? inNewPlace(c.trade) : !stayInTrade || previousNames.has(c.trade)) && inCommune(`${c.location} ${c.institution}`, communeKeys));
     const { fit, excluded } = byAge(base, age, (c) => c.audience);
     const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
     const where = communeKeys.length ? ` ở ${[...new Set(communes.map((c) => c.old ?? c.commune.name))].join(", ")}` : "";
-    if (!fit.length && excluded.length && (thoseRows || (sameTrade && !communeKeys.length))) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
+    if (!fit.length && excluded.length && (thoseRows || (stayInTrade && !communeKeys.length))) return finish(note, "vocational_training_options", data, excluded.slice(0, MAX_ITEMS));
     if (!fit.length) return { ...finish(`${repliesVi.noRowsFor(`khóa đào tạo${where}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`)}${note ? `\n${note}` : ""}`, "vocational_training_options", data, []), notFound: true };
     const listed = rowsForAge(fit, age, (c) => c.audience, courseLine);
     return finish(`Các khóa đào tạo${where}:\n${listed.text}${note ? `\n${note}` : ""}`, "vocational_training_options", data, listed.shown);
