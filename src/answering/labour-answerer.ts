@@ -516,7 +516,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // hired, one trade of the slot word lists.)
   const jobTradeFirst =
     CUE.graduateJob.test(q) || hiredAfterCourse
-      ? (tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (hiredAfterCourse ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined))
+      ? (jobOrDemandTrade(question, data, lexicon) ?? (hiredAfterCourse ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined))
       : undefined;
   if (jobTradeFirst) return jobsAnswer(question, data, jobTradeFirst, communeKeys, lexicon);
   // "Công ty may nào nhận người…", "xin vô làm thợ điện": a job, even if "học" is said too.
@@ -609,7 +609,7 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     if (answer) return answer;
   }
 
-  const jobTrade = tradeOf(question, [...data.jobs.map((j) => j.position), ...data.demand.map((d) => d.trade)], lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined);
+  const jobTrade = jobOrDemandTrade(question, data, lexicon) ?? (asksRows ? slotTrade(qa, data.jobs.map((j) => j.position), lexicon, question.everydayWords) : undefined);
   // A value asked about a trade that has openings ("hạn nộp hồ sơ xay xát khi nào"): the openings.
   const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
@@ -618,13 +618,13 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || containsPhrase(q.split(" "), tableWords.openings) || openingsPlain(question, q, askedTrade !== undefined && !jobTrade, lexicon))) {
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
+    // "Có chỗ nào tuyển người chăn bò không", "vô làm trại heo": words of its own that together name
+    // a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …"), whatever else it tells.
+    const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
+    if (named) return named;
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
       return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     }
-    // "Có chỗ nào tuyển người chăn bò không", "vô làm trại heo": words of its own, all known to the
-    // rows, that together name a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …").
-    const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
-    if (named) return named;
     return jobsAnswer(question, data, jobTrade, communeKeys, lexicon);
   }
   // A job asked by a trade no row has: say so, never list other jobs as if they answered.
@@ -812,6 +812,16 @@ function asksOfRows(question: LabourQuestion, lexicon: Lexicon): boolean {
   const tableWords = lexicon.slots.tableWords;
   // A column of the openings named ("cần bằng gì", "nhận người bao nhiêu tuổi") asks of the rows too.
   return !containsPhrase(own, tableWords.whichRows) && (["amount", "date", "contact", "how_to_apply", "where"].includes(question.analysis?.wanted ?? "none") || containsPhrase(own, tableWords.ofPosition) || columnsNamed(own, "job", lexicon).length > 0);
+}
+
+/**
+ * The trade the message names among the openings' and the demand table's labels; when those tie
+ * ("lái xe nâng": the opening "Lái xe nâng hàng" and the demand row "Vận hành xe nâng"), among the
+ * openings' alone, as the openings are what is listed.
+ */
+function jobOrDemandTrade(question: LabourQuestion, data: LabourData, lexicon: Lexicon): string | undefined {
+  const positions = data.jobs.map((j) => j.position);
+  return tradeOf(question, [...positions, ...data.demand.map((d) => d.trade)], lexicon) ?? (data.demand.length ? tradeOf(question, positions, lexicon) : undefined);
 }
 
 /**
@@ -3038,7 +3048,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const stayInTrade = qa.carried.includes("trade") || earlierTrade;
     // "Còn ở Tập Sơn thì sao" after "nhà thuốc nào tuyển người bán thuốc": the earlier trade, named in
     // the rows' words (no slot list carries it), in the new commune, under any of its labels ("Phụ bán thuốc").
-    const inNewPlace = communeKeys.length > 0 && !qa.carried.includes("trade") && earlierName !== undefined ? (name: string) => sameTrade(name, earlierName, lexicon) : undefined;
+    // ("Còn ở Phước Hưng có việc gì không" asks the whole table there.)
+    const asksAnyRow = containsPhrase(words, lexicon.slots.tableWords.whichRows) || containsPhrase(words, lexicon.slots.tableWords.openingsPlain) || containsPhrase(words, lexicon.slots.tableWords.openings);
+    const inNewPlace = communeKeys.length > 0 && !qa.carried.includes("trade") && earlierName !== undefined && !asksAnyRow ? (name: string) => sameTrade(name, earlierName, lexicon) : undefined;
     if (table === "job") {
       const takes = takesWithoutExperience(lexicon);
       const base = newestFirst(data.jobs, data).filter(

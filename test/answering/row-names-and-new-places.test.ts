@@ -5,7 +5,7 @@
  * Heo …", while the story around the question names no row; "làm dc" is "làm được", not the trade
  * "Dược"; "học xong xin vô đâu làm" after a course asks the openings of its trade; "còn ở Tập Sơn thì
  * sao" after "nhà thuốc nào tuyển người bán thuốc" keeps to that trade in the new commune (its
- * closed rows there are shown as closed, unanswered); "chăm sóc người già" is the sheets' "chăm sóc
+ * closed rows there are shown as closed, unanswered), "còn ở Tập Sơn có việc gì không" asks for any; "chăm sóc người già" is the sheets' "chăm sóc
  * người cao tuổi".
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
@@ -96,6 +96,16 @@ describe("a new commune after openings named in the rows' words", () => {
     // The other openings of Tập Sơn are no answer about a pharmacy.
     expect(a.answer).not.toContain("Thợ lắp đặt máy lạnh");
     expect(a.answer).not.toContain("Công nhân chăm sóc heo");
+  });
+});
+
+describe("a new commune asking for any opening", () => {
+  it("should list every opening there for 'còn ở Tập Sơn có việc gì không', whatever the earlier trade", async () => {
+    const userKey = "rownames:any";
+    await t.engine.answer({ text: "nha thuoc nao dang tuyen nguoi ban thuoc ko ad", userKey });
+    const a = await t.engine.answer({ text: "còn ở Tập Sơn có việc gì không", userKey });
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("Thợ lắp đặt máy lạnh");
   });
 });
 
