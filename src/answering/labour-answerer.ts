@@ -821,7 +821,13 @@ function asksOfRows(question: LabourQuestion, lexicon: Lexicon): boolean {
  */
 function jobOrDemandTrade(question: LabourQuestion, data: LabourData, lexicon: Lexicon): string | undefined {
   const positions = data.jobs.map((j) => j.position);
-  return tradeOf(question, [...positions, ...data.demand.map((d) => d.trade)], lexicon) ?? (data.demand.length ? tradeOf(question, positions, lexicon) : undefined);
+  const both = tradeOf(question, [...positions, ...data.demand.map((d) => d.trade)], lexicon);
+  if (both || !data.demand.length) return both;
+  // (Only an opening whose label holds two neighbouring words of the message: "nhận hàng về nhà làm"
+  // names no "Nhân viên bán hàng" by "hàng" alone.)
+  const opening = tradeOf(question, positions, lexicon);
+  const label = opening ? ` ${foldedKey(opening)} ` : "";
+  return opening && wordPairs(question.asked ?? question.folded).some((pair) => label.includes(` ${pair} `)) ? opening : undefined;
 }
 
 /**
@@ -1602,8 +1608,9 @@ function ledByTradeWord(padded: string, key: string): boolean {
     if (!TRADE_LEADS.has(lead)) return false;
     if (lead === "lop" && GRADE_LEADS.has(words[i - 2] ?? "")) return false;
     // "Học xong xin vô đâu làm được" ("làm dc"): after "làm" a common word is what one can do, not a
-    // trade ("Dược").
-    if (lead === "lam" && !isInformative(key)) return false;
+    // trade ("Dược"); so after any lead when the message ends there or asks "không" ("con trai học
+    // được không").
+    if (!isInformative(key) && (lead === "lam" || i === words.length - 1 || NEGATIONS.has(words[i + 1]!))) return false;
     // ("Làm mấy năm", "thợ mấy người": after "may" a unit of time, age, people or money undoes any
     // lead; "nghề hàn năm 2027" is a year after the trade.)
     return !(lead === "hoc" ? COUNTED_UNITS.has(words[i + 1] ?? "") : key === "may" && TIME_AND_PEOPLE_UNITS.has(words[i + 1] ?? ""));

@@ -3,7 +3,9 @@
  * named (issue 10, twenty-fifth round): "có chỗ nào tuyển người chăn bò không" finds "Công nhân
  * chăn nuôi bò" (the words apart in the row, in any order) and "vô làm trại heo" the rows of "Trại
  * Heo …", while the story around the question names no row; "làm dc" is "làm được", not the trade
- * "Dược"; "học xong xin vô đâu làm" after a course asks the openings of its trade; "còn ở Tập Sơn thì
+ * "Dược", nor is "học được không"; "học xong xin vô đâu làm" after a course asks the openings of its
+ * trade, and "lái xe nâng" stays the opening "Lái xe nâng hàng" (a guard: the tie with the demand
+ * table's "Vận hành xe nâng" that this round settles among the openings arose with a larger sheet); "còn ở Tập Sơn thì
  * sao" after "nhà thuốc nào tuyển người bán thuốc" keeps to that trade in the new commune (its
  * closed rows there are shown as closed, unanswered), "còn ở Tập Sơn có việc gì không" asks for any; "chăm sóc người già" is the sheets' "chăm sóc
  * người cao tuổi".
@@ -28,15 +30,20 @@ beforeAll(async () => {
         "Nhà thuốc Thử Nghiệm An Quảng Hữu,Nhân viên bán thuốc,2,5.000.000,6.500.000,Xã Lưu Nghiệp Anh,Có bằng trung cấp dược,05/12/2026,0000 000 706",
         "Nhà thuốc Thử Nghiệm Tập Sơn,Phụ bán thuốc,1,5.500.000,6.500.000,Xã Tập Sơn,Có bằng trung cấp dược,19/11/2026,0000 000 707",
         "Công ty TNHH Điện Lạnh Thử Nghiệm Tập Sơn,Thợ lắp đặt máy lạnh,4,7.500.000,10.000.000,Xã Tập Sơn,Nam từ 18 đến 35 tuổi,10/12/2026,0000 000 708",
+        "Công ty TNHH Vận Tải Thử Nghiệm Cửu Long,Lái xe nâng hàng,4,8.000.000,9.500.000,Bình Dương,Có chứng chỉ vận hành xe nâng,10/12/2026,0000 000 713",
+        "Công ty TNHH Vật Liệu Thử Nghiệm Tập Sơn,Tài xế xe tải giao gạch,2,9.000.000,11.000.000,Xã Tập Sơn,Có bằng lái hạng C,12/12/2026,0000 000 714",
+        "Công ty TNHH Vận Tải Thử Nghiệm Cửu Long,Tài xế xe tải hạng C,3,10.000.000,13.000.000,Bình Dương,Có bằng lái hạng C,10/12/2026,0000 000 713",
+        "Cửa hàng Xe Máy Thử Nghiệm Chợ Trà Cú,Thợ sửa xe máy,2,6.000.000,8.000.000,Xã Trà Cú,Biết sửa xe cơ bản,30/11/2026,0000 000 716",
         "Siêu thị Điện máy Thử Nghiệm Trà Cú,Nhân viên giao hàng,4,6.500.000,8.000.000,Xã Trà Cú,Nam từ 18 tuổi; có bằng lái xe máy,12/12/2026,0000 000 710",
         "Trung tâm Chăm sóc Người cao tuổi Thử Nghiệm Hòa Thuận,Nhân viên chăm sóc người cao tuổi,5,6.500.000,8.000.000,Phường Hòa Thuận,Có chứng chỉ chăm sóc người cao tuổi,31/12/2026,0000 000 709",
       ],
       courses: [
         "Trường Trung cấp Y Dược Thử Nghiệm Trà Vinh,Chăm sóc người cao tuổi,Sơ cấp,3 tháng,3.500.000,Không,Từ 18 tuổi,Phường Trà Vinh,14/12/2026,0000 000 711",
         "Trường Trung cấp Y Dược Thử Nghiệm Trà Vinh,Dược,Trung cấp,2 năm,9.500.000 đồng/năm,Không,Tốt nghiệp THPT,Phường Trà Vinh,01/03/2027,0000 000 711",
+        "Trung tâm Đào tạo Lái xe Thử Nghiệm Sông Hậu,Vận hành xe nâng hàng,Sơ cấp,1 tháng,3.000.000,Không,Từ 18 tuổi,Xã Trà Cú,05/12/2026,0000 000 715",
         "Trung tâm GDNN Thử Nghiệm Trà Cú,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Không,Lao động nông thôn,Xã Trà Cú,21/12/2026,0000 000 712",
       ],
-      demand: ["Chăm sóc người cao tuổi,2027,35,7.000.000,Số liệu thử"],
+      demand: ["Chăm sóc người cao tuổi,2027,35,7.000.000,Số liệu thử", "Lái xe tải,2027,40,12.000.000,Số liệu thử", "Vận hành xe nâng,2027,25,8.700.000,Số liệu thử"],
     },
     "tracu-row-names-",
     { ANSWER_CHECK_THRESHOLD: "0" },
@@ -81,6 +88,32 @@ describe("'làm dc' is 'làm được'", () => {
     expect(a.answered).toBe(true);
     expect(body(a.answer)).toContain("Trung tâm Chăm sóc Người cao tuổi Thử Nghiệm Hòa Thuận");
     expect(body(a.answer)).not.toContain("Dược (Trung cấp)");
+  });
+});
+
+describe("'học được không' is whether one can learn", () => {
+  it("should answer 'con trai hoc duoc ko' after a course about that course, not with the course 'Dược'", async () => {
+    const userKey = "rownames:can";
+    await t.engine.answer({ text: "co lop may cong nghiep ko", userKey });
+    const a = await t.engine.answer({ text: "con trai hoc duoc ko", userKey });
+    expect(a.answer).not.toContain("Dược (Trung cấp)");
+  });
+
+  it("should still read 'học dược ở đâu' as the trade", async () => {
+    const a = await t.engine.answer({ text: "hoc duoc o dau" });
+    expect(a.answer).toContain("Dược (Trung cấp)");
+  });
+});
+
+describe("a trade two tables name alike", () => {
+  it("should answer 'học xong cty nào tuyển lái xe nâng' with the forklift opening, not another driver's", async () => {
+    const userKey = "rownames:forklift";
+    await t.engine.answer({ text: "tui chay xe om cho Ham Giang, muon hoc lai xe nang de len Binh Duong lam, co lop ko", userKey });
+    await t.engine.answer({ text: "hoc phi bn", userKey });
+    const a = await t.engine.answer({ text: "hoc xong cty nao tuyen lai xe nang", userKey });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("Lái xe nâng hàng tại Công ty TNHH Vận Tải Thử Nghiệm Cửu Long");
+    expect(body(a.answer)).not.toContain("Tài xế xe tải giao gạch");
   });
 });
 

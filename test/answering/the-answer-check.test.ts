@@ -11,7 +11,7 @@ import { analyzeQuestion } from "../../src/answering/question-analysis.js";
 import { loadConfig } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { repliesVi } from "../../src/messages-vi.js";
-import { chooseThreshold, train, type Item } from "../eval/train-answer-check.js";
+import { chooseThreshold, chooseThresholdOn, train, type Item } from "../eval/train-answer-check.js";
 import { buildTestKnowledge, KNOWLEDGE_DIR, ROOT, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 const QUESTION = "Học nghề sau lớp 9 có mất học phí không?";
@@ -160,5 +160,20 @@ describe("training the answer check", () => {
     expect(chooseThreshold(scored, 0.5)).toBeCloseTo(0.525, 3);
     // Nothing wrong to withhold: the check stays off.
     expect(chooseThreshold([at(0.3, true), at(0.9, true)], 1.5)).toBe(0);
+  });
+
+  it("should choose the threshold on the fresh sets alone when they are named", () => {
+    const at = (set: string, p: number, right: boolean): { p: number; item: Item } => ({ p, item: { set, features: {}, right, rightIfWithheld: false } });
+    const scored: { p: number; item: Item }[] = [];
+    // A set tuned on for many rounds: its few wrong replies sit low, right ones from 0.3 up.
+    for (let k = 0; k < 20; k++) scored.push(at("old", 0.225, false));
+    for (let b = 0.3; b < 0.9; b += 0.025) for (let k = 0; k < 20; k++) scored.push(at("old", b + 0.0125, true));
+    // A fresh set: wrong replies up to 0.6, few right ones there.
+    for (let b = 0.15; b < 0.6; b += 0.025) for (let k = 0; k < 4; k++) scored.push(at("fresh", b + 0.0125, false));
+    for (let k = 0; k < 50; k++) scored.push(at("fresh", 0.9, true));
+    const everySet = chooseThresholdOn(scored, new Set());
+    const freshOnly = chooseThresholdOn(scored, new Set(["fresh"]));
+    expect(everySet).toBeLessThan(0.35);
+    expect(freshOnly).toBeGreaterThan(0.55);
   });
 });

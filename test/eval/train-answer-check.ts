@@ -11,7 +11,8 @@
  * answers lost, wrong answers withheld (unanswerable ones then become right), and picks the highest threshold reached in steps of 0.05 that each withhold
  * at least `ratio` wrong replies for each right one lost (default 1.5: a right reply withheld still
  * says who to ask, a wrong one sent costs the parent's trust, and the withheld right ones must stay
- * few). `--write` stores the model trained on every set, with that threshold, in
+ * few). `--fresh SET,SET` chooses it on those sets' scores alone (the sets written last, nearest to
+ * wording the bot has never seen). `--write` stores the model trained on every set, with that threshold, in
  * `answer-check-model.json`. Dumps of the sets asked `--in-context` (`NAME.ctx.json`) join their set.
  * Never give it the newest blind set: its figures would no longer be blind.
  */
@@ -209,9 +210,19 @@ export function chooseThreshold(scored: { p: number; item: Item }[], ratio: numb
   return best;
 }
 
+/** The scores of the sets named (all when none is): those the threshold is chosen on (`--fresh`). */
+function scoredOf(scored: { p: number; item: Item }[], fresh: Set<string>): { p: number; item: Item }[] {
+  return fresh.size ? scored.filter((s) => fresh.has(s.item.set)) : scored;
+}
+
+/** `chooseThreshold` on the scores of the sets named alone (`--fresh`), or on all when none is. */
+export function chooseThresholdOn(scored: { p: number; item: Item }[], fresh: Set<string>, ratio: number = TRAINING.ratio): number {
+  return chooseThreshold(scoredOf(scored, fresh), ratio);
+}
+
 function main(): void {
   const dir = arg("--dumps");
-  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--folds K] [--ratio 1.5] [--threshold T] [--rounds 300] [--rate 0.05] [--depth 6] [--no-cv] [--write]");
+  if (!dir) throw new Error("usage: train-answer-check.ts --dumps DIR [--folds K] [--ratio 1.5] [--threshold T] [--fresh SET,SET] [--rounds 300] [--rate 0.05] [--depth 6] [--no-cv] [--write]");
   const ratio = Number(arg("--ratio") ?? TRAINING.ratio);
   const rounds = Number(arg("--rounds") ?? TRAINING.rounds);
   const rate = Number(arg("--rate") ?? TRAINING.rate);
@@ -238,8 +249,24 @@ function main(): void {
     const e = effect(scored, t);
     console.log(`${t.toFixed(3).padStart(9)}  ${String(e.lost).padStart(10)}  ${String(e.withheld).padStart(14)}  ${String(e.gained).padStart(17)}  ${String(e.gained - e.lost).padStart(9)}  ${String(-e.withheld).padStart(9)}`);
   }
-  const best = chooseThreshold(scored, ratio);
-  console.log(`highest threshold whose every 0.05 step withholds at least ${ratio} wrong replies for each right one lost: ${best}`);
+  // `--fresh holdout-60,holdout-61`: the threshold is chosen on these sets' scores alone. Sets tuned
+  // on for many rounds have few wrong replies left, which makes a low threshold look best; the sets
+  // written last (tuned on for a round at most) are the nearest to wording the bot has never seen,
+  // which is what it meets in use.
+  const fresh = new Set((arg("--fresh") ?? "").split(",").filter(Boolean));
+  const missing = [...fresh].filter((set) => !sets.includes(set));
+  if (missing.length) throw new Error(`--fresh names sets without dumps: ${missing.join(", ")}`);
+  const judged = scoredOf(scored, fresh);
+  if (fresh.size) {
+    console.log(`on the fresh sets alone (${[...fresh].join(", ")}; ${judged.length} replies):`);
+    for (let t = 0.2; t < 0.86; t += 0.025) {
+      const e = effect(judged, t);
+      console.log(`${t.toFixed(3).padStart(9)}  ${String(e.lost).padStart(10)}  ${String(e.withheld).padStart(14)}  ${String(e.gained).padStart(17)}  ${String(e.gained - e.lost).padStart(9)}  ${String(-e.withheld).padStart(9)}`);
+    }
+    console.log(`(on every set: ${chooseThreshold(scored, ratio)})`);
+  }
+  const best = chooseThresholdOn(scored, fresh, ratio);
+  console.log(`highest threshold whose every 0.05 step withholds at least ${ratio} wrong replies for each right one lost${fresh.size ? " on the fresh sets" : ""}: ${best}`);
   const model = train(items, names, rounds, rate, depth);
   if (process.argv.includes("--write")) {
     const out: AnswerCheckModel = { ...model, threshold: Number(arg("--threshold") ?? best), trainedOn: `${sets.length} evaluation sets (${sets[0]} … ${sets.at(-1)}), ${items.length} replies, ${new Date().toISOString().slice(0, 10)}` };
