@@ -329,6 +329,8 @@ export class AnswerEngine {
     }
     const table = result.table;
     const rows = result.rows;
+    const anticipated = result.anticipated === true;
+    delete result.anticipated;
     delete result.precise;
     delete result.table;
     delete result.rows;
@@ -344,7 +346,8 @@ export class AnswerEngine {
     if (result.answered && (result.answerer === "offline" || result.answerer === "labour")) {
       const features = answerFeatures({ asked: matchable, askedTerms: analysis.terms, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, ...(previous ? { previousTopic: previous.topic, ...(previous.table ? { previousTable: previous.table } : {}), repeatsPrevious: repeated } : {}), snapshot });
       const check = { p: answerCheckScore(features, this.answerCheck), features };
-      if (check.p < this.answerCheck.threshold) {
+      // A curated answer to the question staff wrote it for is not second-guessed (it is still scored).
+      if (check.p < this.answerCheck.threshold && !anticipated) {
         result = { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check };
         repeated = repeats(result.answer);
       } else result = { ...result, check };
@@ -371,7 +374,7 @@ export class AnswerEngine {
     qa: QuestionAnalysis,
     /** The user's last question, follow-up or not: "gồm những xã nào" has no subject of its own. */
     lastQuestion?: string,
-  ): Promise<Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
+  ): Promise<Answer & { precise?: boolean; anticipated?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -609,7 +612,7 @@ export class AnswerEngine {
     // Only an amount beside the no-data sentence still answers ("vùng nào áp dụng chưa xác minh" beside
     // the amounts); a date elsewhere in the passage is not the date asked for.
     const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
-    return this.withSuggestions({ answer, answered, topic, sources, confidence, answerer });
+    return { ...this.withSuggestions({ answer, answered, topic, sources, confidence, answerer }), ...(extractive.anticipated ? { anticipated: true } : {}) };
   }
 
   /**

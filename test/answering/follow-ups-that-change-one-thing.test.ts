@@ -12,6 +12,7 @@ import { analyzeQuestion, yearSaid } from "../../src/answering/question-analysis
 import { buildKnowledgeWithSheets, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
+let unchecked: TestKnowledge;
 
 beforeAll(async () => {
   const jobs = ["Công ty TNHH May Thử Nghiệm Sen Vàng,Công nhân may,30,6tr,8tr,Xã Hàm Giang,Nữ từ 18 tuổi,30/04/2027,Phòng nhân sự (dữ liệu thử)"];
@@ -22,8 +23,12 @@ beforeAll(async () => {
   ];
   const demand = ["Chế biến thủy sản,2027,180,7.200.000,", "Chế biến thủy sản,2026,160,6.900.000,", "May công nghiệp,2027,150,\"7,5 triệu\",", "May công nghiệp,2026,140,7.000.000,", "May công nghiệp,2025,120,6.600.000,"];
   t = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-follow-ups-");
+  unchecked = await buildKnowledgeWithSheets({ jobs, courses, demand }, "tracu-follow-ups-unchecked-", { ANSWER_CHECK_THRESHOLD: "0" });
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  unchecked.cleanup();
+});
 
 describe("a group named after courses", () => {
   it("should read the courses' support column, not only who they take, for 'nhà em hộ nghèo thì sao'", async () => {
@@ -56,8 +61,10 @@ describe("a group asked of the courses just shown", () => {
   });
 
   it("should leave a group the rows never name to the policy documents", async () => {
-    await t.engine.answer({ text: "hoc ky thuat che bien mon an o dau", userKey: "u-group-2" });
-    const a = await t.engine.answer({ text: "người khuyết tật có được giảm không", userKey: "u-group-2" });
+    // Asked with the answer check off: this names what the rules find; at the check's threshold (0.65 since
+    // December 2026, chosen on sets never tuned on) the reply is withheld as not sure.
+    await unchecked.engine.answer({ text: "hoc ky thuat che bien mon an o dau", userKey: "u-group-2" });
+    const a = await unchecked.engine.answer({ text: "người khuyết tật có được giảm không", userKey: "u-group-2" });
     expect(a.answer).not.toContain("của các khóa vừa nêu");
     expect(a.answer).toContain("khuyết tật");
   });

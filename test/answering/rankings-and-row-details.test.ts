@@ -111,7 +111,9 @@ describe("a column asked with 'nào' after a list", () => {
 
 describe("what the asker leaves out of a ranking", () => {
   it("should rank without the trade after 'không tính'", async () => {
-    const a = await t.engine.answer({ text: "ko tính tài xế thì việc nào lương cao nhất", userKey: "u-leave-out-1" });
+    // Asked with the answer check off: this names what the rules find; at the check's threshold (0.65 since
+    // December 2026, chosen on sets never tuned on) the reply is withheld as not sure.
+    const a = await unchecked.engine.answer({ text: "ko tính tài xế thì việc nào lương cao nhất", userKey: "u-leave-out-1" });
     expect(a.answer).not.toContain("Tài xế");
     expect(a.answer.split("\n")[1]).toContain("Thợ hàn");
   });

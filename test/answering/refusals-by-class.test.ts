@@ -10,10 +10,16 @@ import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledg
 
 let t: TestKnowledge;
 
+let unchecked: TestKnowledge;
+
 beforeAll(async () => {
   t = await buildTestKnowledge();
+  unchecked = await buildTestKnowledge({ ANSWER_CHECK_THRESHOLD: "0" });
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  unchecked.cleanup();
+});
 
 describe("refusals by class", () => {
   it.each([
@@ -45,7 +51,9 @@ describe("refusals by class", () => {
   ])(
     "should still answer a question sharing a word with them: %s",
     async (text) => {
-      const a = await t.engine.answer({ text, userKey: `keep-${text}` });
+      // Asked with the answer check off: this is about the refusal rules; at the check's threshold
+      // (0.65 since December 2026) "bỏ qua lớp 10" is withheld as not sure, never refused.
+      const a = await unchecked.engine.answer({ text, userKey: `keep-${text}` });
       expect(a.answered).toBe(true);
     },
   );
