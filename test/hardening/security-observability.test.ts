@@ -197,8 +197,9 @@ describe("metrics", () => {
 
   it("should count requests, answers, latency, store writes and the inbox in Prometheus format", async () => {
     const user = 7_800_000_002;
-    expect((await h.postTelegram(telegramText("Học nghề sau lớp 9 ở đâu?", user))).status).toBe(200);
-    expect((await h.postTelegram(telegramText("Học nghề sau lớp 9 ở đâu?", user), { secret: "x" })).status).toBe(401);
+    // (A question the answer check lets through: "answered" must be counted.)
+    expect((await h.postTelegram(telegramText("Học nghề sau lớp 9 có mất học phí không?", user))).status).toBe(200);
+    expect((await h.postTelegram(telegramText("Học nghề sau lớp 9 có mất học phí không?", user), { secret: "x" })).status).toBe(401);
     await h.telegram.waitFor(() => h.telegram.succeeded("sendMessage").some((c) => c.body.chat_id === user), "answer");
     const res = await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
