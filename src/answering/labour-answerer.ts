@@ -616,12 +616,12 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
   const ageStated = statedAge(question.asked ?? q) !== undefined;
   if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || containsPhrase(q.split(" "), tableWords.openings) || openingsPlain(question, q, askedTrade !== undefined && !jobTrade, lexicon))) {
-    // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
-    // openings of other trades are not the answer; say there is none.
     // "Có chỗ nào tuyển người chăn bò không", "vô làm trại heo": words of its own that together name
     // a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …"), whatever else it tells.
     const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
     if (named) return named;
+    // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
+    // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
       return { ...finish(repliesVi.noRowsFor("chỗ tuyển đúng như bạn hỏi"), "labour_market_jobs", data, []), notFound: true };
     }
@@ -689,7 +689,7 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
 
 /**
  * The openings whose own name (position and employer) holds two or more words the message adds to
- * the generic words of asking, written close together, in any order: "người chăn bò" is "Công nhân
+ * the generic words of asking, close together and in the same order (`closeRunHeld`): "người chăn bò" is "Công nhân
  * chăn nuôi bò", "muốn vô làm trại heo" the rows of "Trại Heo …" (what the message tells around it,
  * "bán cá khô ở chợ", names no row). The rows holding most such words, if only a few, as for the runs
  * of `jobsSaying`; undefined otherwise.
