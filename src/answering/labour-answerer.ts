@@ -824,10 +824,14 @@ function jobOrDemandTrade(question: LabourQuestion, data: LabourData, lexicon: L
   const both = tradeOf(question, [...positions, ...data.demand.map((d) => d.trade)], lexicon);
   if (both || !data.demand.length) return both;
   // (Only an opening whose label holds two neighbouring words of the message: "nhận hàng về nhà làm"
-  // names no "Nhân viên bán hàng" by "hàng" alone.)
+  // names no "Nhân viên bán hàng" by "hàng" alone. The pairs no row holds are dropped first, so most
+  // messages end here without a second search of the labels.)
+  const known = sayingPairs(data);
+  const pairs = wordPairs(question.asked ?? question.folded).filter((pair) => known.has(pair));
+  if (!pairs.length) return undefined;
   const opening = tradeOf(question, positions, lexicon);
   const label = opening ? ` ${foldedKey(opening)} ` : "";
-  return opening && wordPairs(question.asked ?? question.folded).some((pair) => label.includes(` ${pair} `)) ? opening : undefined;
+  return opening && pairs.some((pair) => label.includes(` ${pair} `)) ? opening : undefined;
 }
 
 /**
