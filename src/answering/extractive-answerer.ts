@@ -219,8 +219,7 @@ function askedAsWritten(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chu
   const own = (terms: Iterable<string>) => new Set([...terms].filter((t) => isInformative(t) && !t.includes("_")));
   const asked = own(query.terms);
   if (asked.size < 2) return false;
-  faqVariantCoverage(snapshot, query, chunk);
-  return (variantTermsCache.get(chunk) ?? []).some((terms) => {
+  return variantTermsOf(snapshot, chunk).some((terms) => {
     const written = own(terms);
     return written.size === asked.size && [...asked].every((t) => written.has(t));
   });
@@ -255,14 +254,19 @@ const FAQ_MIN_VARIANT_COVERAGE = 0.6;
 
 const variantTermsCache = new WeakMap<Chunk, Set<string>[]>();
 
-function faqVariantCoverage(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chunk): number {
+/** The terms of each of a FAQ entry's questions (once per chunk). */
+function variantTermsOf(snapshot: KnowledgeSnapshot, chunk: Chunk): Set<string>[] {
   let variants = variantTermsCache.get(chunk);
   if (!variants) {
     variants = (chunk.faqQuestions ?? []).map((v) => new Set(analyze(v, snapshot.lexicon, { query: true }).terms));
     variantTermsCache.set(chunk, variants);
   }
+  return variants;
+}
+
+function faqVariantCoverage(snapshot: KnowledgeSnapshot, query: Analysis, chunk: Chunk): number {
   let best = 0;
-  for (const terms of variants) {
+  for (const terms of variantTermsOf(snapshot, chunk)) {
     const { matched, total } = matchWeight(snapshot, query, terms);
     if (total > 0) best = Math.max(best, matched / total);
   }
