@@ -675,13 +675,8 @@ function jobsSaying(question: LabourQuestion, data: LabourData, communeKeys: str
       const key = ` ${run.join(" ")} `;
       const matched = rows.filter((_, k) => texts[k]!.includes(key));
       if (!matched.length || matched.length > limit) continue;
-      const today = localIsoDate(question.now);
-      const open = newestFirst(matched.filter((j) => !j.deadline || j.deadline >= today), data);
       const phrase = writtenRun(`${matched[0]!.position} ; ${matched[0]!.requirements}`, run);
-      if (open.length) return finish(`${repliesVi.jobsSaying(phrase)}\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
-      const closed = newestFirst(matched, data);
-      const answer = finish(`${repliesVi.jobsSayingClosed(phrase, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
-      return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
+      return openOrClosed(question, data, lexicon, matched, repliesVi.jobsSaying(phrase), (today) => repliesVi.jobsSayingClosed(phrase, today));
     }
   }
   return undefined;
@@ -711,12 +706,20 @@ function jobsNamedByWords(question: LabourQuestion, data: LabourData, communeKey
   const matched = best.rows;
   const words = best.words;
   if (!matched.length || matched.length > Math.max(1, Math.floor(data.jobs.length * SAYING_MAX_SHARE))) return undefined;
+  const phrase = writtenRun(question.text, words);
+  return openOrClosed(question, data, lexicon, matched, repliesVi.jobsNamed(phrase), (today) => repliesVi.jobsNamedClosed(phrase, today));
+}
+
+/**
+ * The openings a message picked out, open ones first under `lead`; when all have closed, the closed
+ * ones under `leadClosed(today)`, unanswered unless the message asks something of them.
+ */
+function openOrClosed(question: LabourQuestion, data: LabourData, lexicon: Lexicon, matched: JobOpening[], lead: string, leadClosed: (today: string) => string): LabourAnswer {
   const today = localIsoDate(question.now);
   const open = newestFirst(matched.filter((j) => !j.deadline || j.deadline >= today), data);
-  const phrase = writtenRun(question.text, words);
-  if (open.length) return finish(`${repliesVi.jobsNamed(phrase)}\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
+  if (open.length) return finish(`${lead}\n${open.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, open.slice(0, MAX_ITEMS));
   const closed = newestFirst(matched, data);
-  const answer = finish(`${repliesVi.jobsNamedClosed(phrase, formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
+  const answer = finish(`${leadClosed(formatDateVi(today))}\n${closed.slice(0, MAX_ITEMS).map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, closed.slice(0, MAX_ITEMS));
   return asksOfRows(question, lexicon) ? answer : { ...answer, notFound: true };
 }
 
