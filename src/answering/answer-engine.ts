@@ -286,6 +286,27 @@ export class AnswerEngine {
       const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, analyzeQuestion(matchable, snapshot));
       if (alone.answered && alone.confidence > result.confidence) result = alone;
     }
+    // Read as a follow-up, the message would get the previous reply again, word for word. When the
+    // reminder of it would say nothing new to a message long enough to stand alone, or it asks another table than the rows shown
+    // ("vậy học điện lạnh ở đâu, chừng nào khai giảng" after the openings for that trade), it asks
+    // what that reading cannot give: read alone, its own answer (answered, new, and from the table
+    // it names) goes out instead. Otherwise the reminder below stands: the earlier reply held it.
+    if (isFollowUp && previous?.answerHash !== undefined && previous.answerHash === replyHash(result.answer)) {
+      const aloneQa = analyzeQuestion(matchable, snapshot);
+      const ownTable = tableNamed(aloneQa.folded, matchable);
+      const otherTable = previous.table !== undefined && ownTable !== undefined && ownTable !== previous.table;
+      // (A short message, "còn ở Long Hiệp thì sao", or one naming nothing of its own, "học phí trường
+      // đó 1 năm bao nhiêu", leans on the earlier turn: alone it asks nothing.)
+      const standsAlone = aloneQa.folded.split(" ").filter(Boolean).length > CONTINUING_MAX_WORDS && namesOwnSlots(aloneQa);
+      if (otherTable || (standsAlone && !this.repeated(snapshot, result, matchable, qa, previous).answered)) {
+        const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, aloneQa);
+        if (alone.answered && previous.answerHash !== replyHash(alone.answer) && (!otherTable || alone.table === ownTable)) {
+          result = alone;
+          qa = aloneQa;
+          isFollowUp = false;
+        }
+      }
+    }
     if (!result.answered && !isFollowUp && !result.precise) {
       // A long message tells a story before it asks ("nhà em làm ruộng, ba mẹ muốn… Có cách nào…?"):
       // the story's words dilute the match, so the question sentence is tried on its own.

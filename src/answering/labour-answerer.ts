@@ -2434,9 +2434,16 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const key = (file: string, row: number) => `${file}#${row}`;
   const { jobs, courses, demand } = rowsByKey(data);
   const tableOf = (h: RowHit): "job" | "course" | "demand" => (jobs.has(key(h.file, h.row)) ? "job" : courses.has(key(h.file, h.row)) ? "course" : "demand");
+  // Courses asked by the clause that asks ("có lớp nào dạy làm kẹo dừa"), none found by retrieval:
+  // said so, unanswered, rather than answered with the openings for that work as if they were the
+  // courses (the passages would cut the same rows into sentences).
+  const coursesOnly = asksCoursesOnly(question, lexicon);
+  if (coursesOnly && !hits.some((h) => tableOf(h) === "course")) {
+    return { ...finish(repliesVi.noRowsFor("khóa đào tạo đúng như bạn hỏi"), "vocational_training_options", data, []), notFound: true };
+  }
   // The table the question's own words name ("đòi kinh nghiệm mấy năm" is an opening's requirement)
   // wins over the table of retrieval's best row, when it has rows among the hits.
-  const named = (asksCoursesOnly(question, lexicon) ? "course" : tableNamed(q, question.text)) ?? tableByColumns(q, lexicon);
+  const named = (coursesOnly ? "course" : tableNamed(q, question.text)) ?? tableByColumns(q, lexicon);
   // "Lắp ráp điện tử có nhận con trai không": who is taken is an opening's or a course's, never
   // the demand table's.
   const takes = !named && containsPhrase(q.split(" "), lexicon.slots.tableWords.takesGroup);
