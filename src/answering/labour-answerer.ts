@@ -2626,8 +2626,11 @@ export function rowFit(question: LabourQuestion, data: LabourData, lexicon: Lexi
   // A sum asked of a thing the rows name without one ("ký túc xá bao nhiêu tiền" of "có ký túc
   // xá") is as unsaid as the thing itself, and the money words ask no fee or wage column then.
   const sums = unstatedSumAsked(asked, lines.join(" | "), lexicon);
-  const unsaid = [...unstatedAsked(asked, lines.join(" | "), lexicon), ...sums.map(repliesVi.sumOf)];
-  if (sums.length) return { unsaid, emptyColumns: [], namesHeldColumn: false, names };
+  const unstated = unstatedAsked(asked, lines.join(" | "), lexicon);
+  const unsaid = [...unstated, ...sums.map(repliesVi.sumOf)];
+  // So is a column asked of a thing outside the rows: "vay vốn ở đâu" asks where the loan is given,
+  // "khóa sau khai giảng khi nào" the start of a course no row lists.
+  if (sums.length || unstated.some((label) => lexicon.slots.unstatedOutsideRows.has(label))) return { unsaid, emptyColumns: [], namesHeldColumn: false, names };
   const named = columnsNamed(asked, table, lexicon);
   // When the message asks what no row says, a column counts as asked only in words that are not
   // the unsaid thing itself ("địa chỉ cụ thể" is the street, not the commune column) and not the

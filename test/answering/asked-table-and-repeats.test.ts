@@ -4,7 +4,8 @@
  * asks the courses, and is answered from them rather than with the openings again; "tuyển tới ngày
  * mấy, liên hệ ai" after a company's openings gives both the deadline and the contact; "có lớp nào
  * dạy làm kẹo dừa" with no such course says so, unanswered, rather than listing the openings for
- * that work as if they were courses.
+ * that work as if they were courses; "khóa sau khai giảng khi nào", "vay vốn ở đâu" ask a column of a
+ * thing no row lists (knowledge/slots.yaml `unstated_outside_rows`): unanswered, said so.
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
  */
@@ -67,5 +68,22 @@ describe("courses asked, none found", () => {
     expect(a.answered).toBe(false);
     expect(a.answer).not.toContain("Công nhân chế biến thạch dừa");
     expect(a.answer).toContain("chưa có khóa đào tạo");
+  });
+});
+
+describe("a column asked of a thing outside the rows", () => {
+  it("should not answer 'khóa sau khai giảng khi nào' with the start of the course listed", async () => {
+    const a = await t.engine.answer({ text: "lớp may công nghiệp ở Trà Cú khóa sau khai giảng khi nào, khóa 21/12 em không kịp" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("khóa sau");
+    expect(a.sources).toEqual([]);
+  });
+
+  it("should not answer 'vay vốn ưu đãi ở đâu' with the place of the course", async () => {
+    const userKey = "outside:1";
+    await t.engine.answer({ text: "lớp sửa máy lạnh học ở đâu", userKey });
+    const a = await t.engine.answer({ text: "học xong mở tiệm sửa máy lạnh thì có được vay vốn ưu đãi không, vay ở đâu", userKey });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("vay vốn");
   });
 });
