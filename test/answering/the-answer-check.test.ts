@@ -173,6 +173,9 @@ describe("training the answer check", () => {
     expect(chooseThreshold(scored, 0.5)).toBeCloseTo(0.525, 3);
     // Nothing wrong to withhold: the check stays off.
     expect(chooseThreshold([at(0.3, true), at(0.9, true)], 1.5)).toBe(0);
+    // Steps no reply scores in are passed over: a small set with nothing below 0.3 still gets one.
+    const sparse = scored.filter((s) => s.p >= 0.275);
+    expect(chooseThreshold(sparse, 1.5)).toBeCloseTo(0.325, 3);
   });
 
   it("should choose the threshold on the fresh sets alone when they are named", () => {

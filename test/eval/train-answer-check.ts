@@ -204,7 +204,11 @@ export function chooseThreshold(scored: { p: number; item: Item }[], ratio: numb
     const e = effect(scored, t);
     const before = effect(scored, t - 0.05);
     const withheld = e.withheld - before.withheld;
-    if (withheld > 0 && withheld >= ratio * (e.lost - before.lost)) best = +t.toFixed(3);
+    const lost = e.lost - before.lost;
+    // A step no reply scores in says nothing either way (few replies score below 0.2 on a small
+    // set): it is passed over, neither chosen nor a stop.
+    if (withheld === 0 && lost === 0) continue;
+    if (withheld > 0 && withheld >= ratio * lost) best = +t.toFixed(3);
     else break;
   }
   return best;
