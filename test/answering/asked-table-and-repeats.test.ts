@@ -4,7 +4,7 @@
  * asks the courses, and is answered from them rather than with the openings again; "tuyển tới ngày
  * mấy, liên hệ ai" after a company's openings gives both the deadline and the contact; "có lớp nào
  * dạy làm kẹo dừa" with no such course says so, unanswered, rather than listing the openings for
- * that work as if they were courses; "khóa sau khai giảng khi nào", "vay vốn ở đâu" ask a column of a
+ * that work as if they were courses; "khóa sau khai giảng khi nào", "vay vốn ở đâu", "có đúng luật không" ask of a
  * thing no row lists (knowledge/slots.yaml `unstated_outside_rows`): unanswered, said so.
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
@@ -77,6 +77,12 @@ describe("a column asked of a thing outside the rows", () => {
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("khóa sau");
     expect(a.sources).toEqual([]);
+  });
+
+  it("should not answer whether the law allows it with the openings", async () => {
+    const a = await t.engine.answer({ text: "con tôi 15 tuổi vô làm công nhân may ở Đại An có đúng luật không" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain("6.200.000");
   });
 
   it("should not answer 'vay vốn ưu đãi ở đâu' with the place of the course", async () => {
