@@ -5,7 +5,8 @@
  * mấy, liên hệ ai" after a company's openings gives both the deadline and the contact; "có lớp nào
  * dạy làm kẹo dừa" with no such course says so, unanswered, rather than listing the openings for
  * that work as if they were courses; "khóa sau khai giảng khi nào", "vay vốn ở đâu", "có đúng luật không" ask of a
- * thing no row lists (knowledge/slots.yaml `unstated_outside_rows`): unanswered, said so.
+ * thing no row lists (knowledge/slots.yaml `unstated_outside_rows`): unanswered, said so; "muốn học
+ * chăm sóc người già" after "nghỉ công ty may" asks that course (a trade slot of its own).
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
  */
@@ -27,6 +28,7 @@ beforeAll(async () => {
       courses: [
         "Trường Trung cấp Thử Nghiệm Định An,Điện lạnh (sửa máy lạnh tủ lạnh),Sơ cấp,3 tháng,4.200.000,Không,Từ 16 tuổi,Xã Đại An,18/01/2027,Thầy Thử Nghiệm Kiệt 0000 000 804",
         "Trung tâm GDNN Thử Nghiệm Trà Cú,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Hỗ trợ tiền ăn,Lao động nông thôn,Xã Trà Cú,21/12/2026,Cô Thử Nghiệm Hoa 0000 000 806",
+        "Trường Cao đẳng Thử Nghiệm Vĩnh Long,\"Chăm sóc người bệnh, người cao tuổi (hộ lý)\",Sơ cấp,3 tháng,4.000.000 đồng,Không,Từ 18 tuổi,Xã Trà Cú,11/01/2027,Cô Thử Nghiệm Thảo 0000 000 807",
       ],
       demand: ["Điện lạnh,2027,20,8.000.000,Số liệu thử"],
     },
@@ -91,5 +93,14 @@ describe("a column asked of a thing outside the rows", () => {
     const a = await t.engine.answer({ text: "học xong mở tiệm sửa máy lạnh thì có được vay vốn ưu đãi không, vay ở đâu", userKey });
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("vay vốn");
+  });
+});
+
+describe("the trade sought beside the trade of the story", () => {
+  it("should answer 'muốn học chăm sóc người già' with that course, not the sewing of 'nghỉ công ty may'", async () => {
+    const a = await t.engine.answer({ text: "Em 29 tuổi, nghỉ công ty may về quê Trà Cú, muốn học chăm sóc người già để đi làm, có lớp nào không ạ" });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("11/01/2027");
+    expect(body(a.answer)).not.toContain("May công nghiệp");
   });
 });
