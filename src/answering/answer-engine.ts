@@ -286,9 +286,9 @@ export class AnswerEngine {
       const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, analyzeQuestion(matchable, snapshot));
       if (alone.answered && alone.confidence > result.confidence) result = alone;
     }
-    // Read as a follow-up, the message would get the previous reply again, word for word. When the
-    // reminder of it would say nothing new to a message long enough to stand alone, or it asks another table than the rows shown
-    // ("vậy học điện lạnh ở đâu, chừng nào khai giảng" after the openings for that trade), it asks
+    // Read as a follow-up, the message would get the previous reply again, word for word. When it
+    // asks another table than the rows shown ("vậy học điện lạnh ở đâu, chừng nào khai giảng" after
+    // the openings for that trade), or stands alone and the reminder would say nothing new, it asks
     // what that reading cannot give: read alone, its own answer (answered, new, and from the table
     // it names) goes out instead. Otherwise the reminder below stands: the earlier reply held it.
     if (isFollowUp && previous?.answerHash !== undefined && previous.answerHash === replyHash(result.answer)) {
