@@ -280,10 +280,16 @@ export class AnswerEngine {
     const effective = isFollowUp ? `${matchable} ${matchable} ${previous!.question}` : matchable;
 
     let result = await this.answerKnowledge(snapshot, effective, matchable, isFollowUp ? previous : undefined, masked, qa, previous?.question);
+    // The message read alone, without the earlier turn: its analysis and its answer, each worked out
+    // at most once, when one of the two checks below needs it.
+    let aloneAnalysis: QuestionAnalysis | undefined;
+    let aloneAnswer: ReturnType<AnswerEngine["answerKnowledge"]> | undefined;
+    const qaAlone = () => (aloneAnalysis ??= analyzeQuestion(matchable, snapshot));
+    const answerAlone = () => (aloneAnswer ??= this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, qaAlone()));
     // A long message opened by "vậy…" may stand on its own ("Vậy tiền ăn có được hỗ trợ không, nhà em
     // ở xa trường"): answered alone with a better match, its own answer wins.
     if (isFollowUp && qa.continues && qa.act !== "follow_up" && qa.folded.split(" ").length >= 8) {
-      const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, analyzeQuestion(matchable, snapshot));
+      const alone = await answerAlone();
       if (alone.answered && alone.confidence > result.confidence) result = alone;
     }
     // Read as a follow-up, the message would get the previous reply again, word for word. When it
@@ -292,14 +298,14 @@ export class AnswerEngine {
     // what that reading cannot give: read alone, its own answer (answered, new, and from the table
     // it names) goes out instead. Otherwise the reminder below stands: the earlier reply held it.
     if (isFollowUp && previous?.answerHash !== undefined && previous.answerHash === replyHash(result.answer)) {
-      const aloneQa = analyzeQuestion(matchable, snapshot);
+      const aloneQa = qaAlone();
       const ownTable = tableNamed(aloneQa.folded, matchable);
       const otherTable = previous.table !== undefined && ownTable !== undefined && ownTable !== previous.table;
       // (A short message, "còn ở Long Hiệp thì sao", or one naming nothing of its own, "học phí trường
       // đó 1 năm bao nhiêu", leans on the earlier turn: alone it asks nothing.)
       const standsAlone = aloneQa.folded.split(" ").filter(Boolean).length > CONTINUING_MAX_WORDS && namesOwnSlots(aloneQa);
       if (otherTable || (standsAlone && !this.repeated(snapshot, result, matchable, qa, previous).answered)) {
-        const alone = await this.answerKnowledge(snapshot, matchable, matchable, undefined, masked, aloneQa);
+        const alone = await answerAlone();
         if (alone.answered && previous.answerHash !== replyHash(alone.answer) && (!otherTable || alone.table === ownTable)) {
           result = alone;
           qa = aloneQa;
