@@ -150,6 +150,10 @@ export const repliesVi = {
   /** "Còn chỗ nào khác không?" after rows: the others, or none. */
   otherRows: (what: string) => `Ngoài các ${what} vừa nêu, còn:`,
   noOtherRows: (what: string) => `Ngoài các ${what} vừa nêu, hiện trong dữ liệu của cơ quan lao động chưa có ${what} khác như bạn hỏi.`,
+  /** After a deadline the rows' column reply gives, when it has passed. */
+  deadlinePassed: " (đã hết hạn)",
+  /** "Đó là việc gì" after rows: the rows just shown, in full. */
+  rowsShownAgain: (what: string) => `Các ${what} vừa nêu:`,
   /** "Có mấy chỗ?" after rows: their number. */
   rowsCounted: (count: number, what: string) => `Có ${count} ${what} vừa nêu:`,
   /** Openings picked by words their rows say ("ký túc xá", "ca đêm"). */

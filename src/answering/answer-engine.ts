@@ -31,7 +31,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, rowsShownAgain, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, askingClauses, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -446,6 +446,13 @@ export class AnswerEngine {
     // must be in the rows' reply, else the documents are asked.
     if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour, labourQuestion);
 
+    // "Đó là việc gì", "chỗ đó sao" after rows: a follow-up pointing back at them, naming nothing of
+    // its own and asking no column, is about those rows, never about a passage that shares a word of
+    // the earlier question.
+    if (previous?.rows?.length && qa.followUp && containsPhrase(askedAnalysis.folded, snapshot.lexicon.slots.backReferences) && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && qa.concepts.length === 0) {
+      const again = rowsShownAgain(labourQuestion, snapshot.labour);
+      if (again) return this.labourReply(snapshot, again, labourQuestion);
+    }
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
     const retrieved = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
     const query = retrieved.query;
@@ -900,7 +907,7 @@ function looksLikeFollowUp(qa: QuestionAnalysis, cueScore: number, previous: Pre
   if (previous.table && !otherTable && onlyFilters && words <= 8) return true;
   // "Ở đó có chỗ nào tuyển người không": a word pointing back (knowledge/slots.yaml back_references)
   // at an earlier turn that named something.
-  if (words <= 12 && previous.slots && Object.keys(previous.slots).length > 0 && !namesOwnSlots(qa) && pointsBack) return true;
+  if (words <= 12 && ((previous.slots && Object.keys(previous.slots).length > 0) || previous.rows?.length) && !namesOwnSlots(qa) && pointsBack) return true;
   // "Em là người Khmer" after a question: who the asker is, said with no question of its own, adds a
   // group to the earlier question.
   const ownOther = [s.trade, s.country, s.company, s.school, s.level].some((l) => l.length > 0);

@@ -2778,14 +2778,16 @@ function columnsNamed(words: string[], table: "job" | "course" | "demand", lexic
   return chosen.sort((a, b) => a.at - b.at).map((c) => c.column);
 }
 
-function jobCell(j: JobOpening, column: string): string | undefined {
+/** An opening's cell as a reply writes it; with `today`, a deadline already passed says so ("còn nộp được không"). */
+function jobCell(j: JobOpening, column: string, today?: string): string | undefined {
   switch (column) {
     case "wage":
       return wageText(j);
     case "requirements":
       return j.requirements || undefined;
     case "deadline":
-      return j.deadline ? formatDateVi(j.deadline) : j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined;
+      if (j.deadline) return `${formatDateVi(j.deadline)}${today && j.deadline < today ? repliesVi.deadlinePassed : ""}`;
+      return j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined;
     case "contact":
       return j.contact || undefined;
     case "workplace":
@@ -2962,6 +2964,23 @@ function otherRows(question: LabourQuestion, data: LabourData, lexicon: Lexicon)
   const rows = data.courses.filter((c) => !shownKeys.has(keyOf(c)) && inCommune(`${c.location} ${c.institution}`, communeKeys) && namesGroup(`${c.trade}; ${c.audience}; ${c.support}`) && says(courseLine(c)));
   if (!rows.length) return { ...finish(repliesVi.noOtherRows("khóa đào tạo"), "vocational_training_options", data, []), notFound: true };
   return finish(`${repliesVi.otherRows("khóa đào tạo")}\n${rows.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(rows, courseName, "khóa")}`, "vocational_training_options", data, rows.slice(0, MAX_ITEMS + MORE_NAMED));
+}
+
+/**
+ * "Đó là việc gì", "chỗ đó sao": a follow-up that points back at the rows the previous reply showed
+ * and asks no column of them is answered by those rows, in full. (Read against the documents, the
+ * earlier question's words, "hết hạn", "tuyển", would pick a passage about something else.)
+ * Undefined when no rows were shown or they are gone from the data.
+ */
+export function rowsShownAgain(question: LabourQuestion, data: LabourData): LabourAnswer | undefined {
+  const table = question.previousLabour;
+  const keys = question.previousRows;
+  if (!table || !keys?.length) return undefined;
+  const shown = rowsShown(data, keys);
+  if (table === "job" && shown.jobs.length) return finish(`${repliesVi.rowsShownAgain("chỗ tuyển")}\n${shown.jobs.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, shown.jobs);
+  if (table === "course" && shown.courses.length) return finish(`${repliesVi.rowsShownAgain("khóa đào tạo")}\n${shown.courses.map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, shown.courses);
+  if (table === "demand" && shown.demand.length) return finish(`${repliesVi.rowsShownAgain("ngành")}\n${shown.demand.map((d) => `- ${demandLine(d)}`).join("\n")}`, "labour_market_jobs", data, shown.demand);
+  return undefined;
 }
 
 /** "Bao nhiêu công ty", "mấy cơ sở đào tạo": which organisations a number is asked of, if any. */
@@ -3174,7 +3193,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
     const rows = shown.jobs;
     if (!rows.length) return undefined;
     if (rows.every((j) => columns.every((c) => jobCell(j, c) === undefined))) return { ...finish(repliesVi.noRowsFor(`${lead.toLowerCase()} của các chỗ tuyển vừa nêu`), "labour_market_jobs", data, []), notFound: true };
-    const lines = rows.map((j) => `- ${jobName(j)}: ${cells((c) => jobCell(j, c))}`);
+    const lines = rows.map((j) => `- ${jobName(j)}: ${cells((c) => jobCell(j, c, today))}`);
     // The places of several rows asked ("tổng cộng mấy người", "tuyển bao nhiêu người"): their sum too.
     const counted = rows.filter((j) => j.quantity !== null && j.quantity !== undefined);
     const total = columns.length === 1 && columns[0] === "quantity" && counted.length > 1 ? `\n${repliesVi.placesTotal(counted.reduce((sum, j) => sum + j.quantity!, 0))}` : "";

@@ -393,8 +393,6 @@ const LEGAL_FORMS: string[][] = [
   "mot thanh vien", "hop tac xa", "doanh nghiep", "cong ty", "co phan", "tu nhan", "thanh vien", "trung cap nghe", "cao dang nghe", "trung tam", "trung cap",
   "cao dang", "dai hoc", "day nghe", "nha hang", "cua hang", "sieu thi", "co so", "tnhh", "cp", "mtv", "truong", "xuong",
 ].map((p) => p.split(" ")).sort((a, b) => b.length - a.length);
-/** Their words one by one: after an organisation's lead, words that say its kind, not its name (`KIND_WORDS`). */
-const LEGAL_FORM_WORDS = new Set(LEGAL_FORMS.flat());
 
 /** A name's folded words without its legal form and kind (`LEGAL_FORMS`). */
 function withoutLegalForms(words: string[]): string[] {
@@ -577,7 +575,18 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
 }
 
 /** Words after an organisation's lead that say its kind or level, not its name ("trung cấp", "TNHH"). */
-const KIND_WORDS = new Set([...LEGAL_FORM_WORDS, "nghe", "thpt", "thcs", "gdtx", "gdnn", "pt", "dtnt", "xkld", "ubnd"]);
+const KIND_WORDS = new Set(["nghe", "thpt", "thcs", "gdtx", "gdnn", "pt", "dtnt", "xkld", "ubnd"]);
+
+/**
+ * How many words at `j` say an organisation's kind: a whole legal form ("cổ phần", "cơ sở") or one
+ * kind word ("nghề", "THPT"); 0 when none. Legal forms are matched whole, never word by word: "có"
+ * and "đang" alone are everyday words ("ở trường có nghe …" names no school "có nghe").
+ */
+function kindWordsAt(folded: string[], j: number): number {
+  const form = LEGAL_FORMS.find((p) => p.every((w, k) => folded[j + k] === w));
+  if (form) return form.length;
+  return KIND_WORDS.has(folded[j] ?? "") ? 1 : 0;
+}
 
 const organisationWordsCache = new WeakMap<KnowledgeSnapshot, { names: Set<string>; namePairs: Set<string>; vocabulary: Set<string> }>();
 
@@ -643,7 +652,7 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
     const lead = ORGANISATION_LEADS.find((l) => l.split(" ").every((w, k) => folded[i + k] === w));
     if (!lead) continue;
     let j = i + lead.split(" ").length;
-    while (j < folded.length && KIND_WORDS.has(folded[j]!) && !breakBefore(j)) j++;
+    for (let n = kindWordsAt(folded, j); n > 0 && !Array.from({ length: n }, (_, k) => breakBefore(j + k)).some(Boolean); n = kindWordsAt(folded, j)) j += n;
     let unknown = false;
     const start = j;
     while (j < folded.length && j - start < 6 && !breakBefore(j)) {
