@@ -434,7 +434,7 @@ export class AnswerEngine {
     // An organisation the knowledge does not know ("cty pouyuen"): other companies do not answer.
     if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
 
-    const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot), documentSlots: documentSlotValues(snapshot) };
+    const labourQuestion: LabourQuestion = { folded, text: effective, asked: askedFolded, ownText: asked, now: this.now(), analysis: qa, previousLabour: previous?.table, previousRows: previous?.rows, commonWords: questionWords(snapshot), everydayWords: everydayWords(snapshot), documentSlots: documentSlotValues(snapshot) };
     // "Lớp làm móng học phí bao nhiêu và học xong tiệm nào đang tuyển thợ?": a clause asking the
     // courses and one asking the openings are each answered from their own table.
     // (Only when the rows answer both: else the message is read whole, as one question.)
@@ -694,7 +694,19 @@ export class AnswerEngine {
     // clause without a question word.)
     const asking = question.analysis?.asking;
     const wholeFit = labour.rowKeys?.length ? rowFit(question, snapshot.labour, snapshot.lexicon, labour.rowKeys) : undefined;
-    const fit = wholeFit && asking ? { ...wholeFit, unsaid: rowFit({ ...question, asked: asking }, snapshot.labour, snapshot.lexicon, labour.rowKeys!).unsaid } : wholeFit;
+    let fit = wholeFit && asking ? { ...wholeFit, unsaid: rowFit({ ...question, asked: asking }, snapshot.labour, snapshot.lexicon, labour.rowKeys!).unsaid } : wholeFit;
+    // A column the rows fill counts as asked only in a clause that asks nothing they leave unsaid:
+    // "lương bao nhiêu, có bao ăn không" asks the wage apart (answered, the meals said unknown), but
+    // "tăng ca tính lương sao" asks the overtime's pay and "học phí có trả góp được không" the
+    // instalments, which no row states (unanswered, said so).
+    if (fit?.unsaid.length && fit.namesHeldColumn && question.ownText) {
+      const clauses = askingClauses(question.ownText, snapshot);
+      const heldApart = (clauses.length ? clauses : [question.ownText]).some((clause) => {
+        const own = rowFit({ ...question, asked: analyze(clause, snapshot.lexicon, { query: true }).folded.join(" ") }, snapshot.labour, snapshot.lexicon, labour.rowKeys!);
+        return own.namesHeldColumn && !own.unsaid.length;
+      });
+      if (!heldApart) fit = { ...fit, namesHeldColumn: false };
+    }
     if (fit && (fit.emptyColumns.length || (fit.unsaid.length && !fit.namesHeldColumn))) {
       const what = [...fit.emptyColumns, ...fit.unsaid].join(", ");
       return { ...this.withSuggestions({ answer: repliesVi.rowsDoNotSay(fit.names.join("; "), what), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };

@@ -42,6 +42,8 @@ export interface LabourQuestion {
   text: string;
   /** Shadow form of the current message alone (differs from `folded` for follow-ups). */
   asked?: string;
+  /** The current message alone as typed (masked), for its clauses. */
+  ownText?: string;
   /** Today, for "tháng này" and open deadlines. */
   now: Date;
   /** The question analysis (act, wanted value, slots), when the engine made one. */
@@ -893,11 +895,15 @@ function slotTrade(qa: QuestionAnalysis | undefined, names: string[], lexicon: L
   const ids = learntTrades(qa, lexicon)?.ids ?? new Set((qa?.slots.trade ?? []).map((t) => t.id));
   if (!ids.size) return undefined;
   // The row name holding most of the trades named wins ("học lái xe ô tô" is "Lái xe ô tô hạng B",
-  // not "Công nghệ ô tô"); on a tie, the first row.
-  let best: { name: string; held: number } | undefined;
+  // not "Công nghệ ô tô"); on a tie, the one sharing most words with the question ("lái xe hạng B"
+  // is "Lái xe ô tô hạng B", not "… hạng C", whatever their order), then the first row.
+  const asked = new Set(qa?.folded.split(" ") ?? []);
+  let best: { name: string; held: number; shared: number } | undefined;
   for (const name of new Set(names)) {
     const held = tradeSlotsOf(name, lexicon, everyday).filter((id) => ids.has(id)).length;
-    if (held > (best?.held ?? 0)) best = { name, held };
+    if (!held) continue;
+    const shared = foldedWords(name).filter((w) => asked.has(w)).length;
+    if (!best || held > best.held || (held === best.held && shared > best.shared)) best = { name, held, shared };
   }
   return best?.name;
 }

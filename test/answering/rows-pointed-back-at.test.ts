@@ -3,7 +3,11 @@
  * việc gì", "chỗ đó ở xã nào" after the openings that close first are about those rows, even when
  * the first question named no trade or place; "còn nộp được không" asks their deadline, and a
  * deadline already passed says so; "Tối qua họp ở trường có nghe bot nói…" names no school "có
- * nghe bot" ("có" alone is no legal form, only "cổ phần", "cơ sở" are).
+ * nghe bot" ("có" alone is no legal form, only "cổ phần", "cơ sở" are). A column the rows fill counts
+ * as asked only in a clause that asks nothing they leave unsaid: "tăng ca tính lương sao" asks the
+ * overtime's pay (unanswered), "lương bao nhiêu, có bao ăn không" the wage apart (answered); a
+ * class's size and childcare are things no row states (knowledge/slots.yaml `unstated`). "Lớp lái xe
+ * hạng B" is the course of that class, not the first driving course listed.
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
  */
@@ -21,7 +25,11 @@ beforeAll(async () => {
         "Xưởng Thử Nghiệm Cửa Biển,Thợ sửa máy tàu cá,3,8.000.000,12.000.000,Xã Đại An,Biết sửa máy nổ,10/01/2027,Anh Thử Nghiệm Biển 0000 000 903",
         "Công ty TNHH May Thử Nghiệm Long Hiệp,Công nhân may công nghiệp,40,6.200.000,9.000.000,Xã Long Hiệp,Nữ 18-40 tuổi,20/12/2026,Chị Thử Nghiệm Lan 0000 000 904",
       ],
-      courses: ["Trung tâm GDNN Thử Nghiệm Trà Cú,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Hỗ trợ tiền ăn,Lao động nông thôn,Xã Trà Cú,21/12/2026,Cô Thử Nghiệm Hoa 0000 000 905"],
+      courses: [
+        "Trung tâm GDNN Thử Nghiệm Trà Cú,May công nghiệp,Sơ cấp,3 tháng,Miễn học phí,Hỗ trợ tiền ăn,Lao động nông thôn,Xã Trà Cú,21/12/2026,Cô Thử Nghiệm Hoa 0000 000 905",
+        "Trung tâm Lái xe Thử Nghiệm,Lái xe ô tô hạng C,Sơ cấp,5 tháng,18 triệu,Không,Từ 21 tuổi,Xã Đại An,10/12/2026,Anh Thử Nghiệm Tài 0000 000 906",
+        "Trung tâm Lái xe Thử Nghiệm,Lái xe ô tô hạng B,Sơ cấp,3 tháng,\"14,5 triệu\",Không,Từ 18 tuổi,Xã Trà Cú,15/12/2026,Anh Thử Nghiệm Tài 0000 000 906",
+      ],
       demand: ["May công nghiệp,2027,100,7.500.000,Số liệu thử"],
     },
     "tracu-rows-pointed-",
@@ -81,5 +89,40 @@ describe("an organisation's kind words", () => {
     const a = await t.engine.answer({ text: "cty pouyuen co tuyen ko" });
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("Chưa có thông tin về cty pouyuen");
+  });
+});
+
+describe("a column asked of a thing no row states", () => {
+  it("should not answer 'tăng ca tính lương sao' with the wage column", async () => {
+    const a = await t.engine.answer({ text: "Công nhân may công nghiệp ở Long Hiệp có được tăng ca không, tăng ca tính lương sao?" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("không ghi");
+    expect(a.answer).not.toContain("6.200.000");
+  });
+
+  it("should answer the wage asked in a clause of its own, saying the meals are not written", async () => {
+    const a = await t.engine.answer({ text: "cty may Long Hiệp tuyển công nhân may lương bao nhiêu, có bao ăn không" });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("6.200.000");
+  });
+
+  it("should say a class's size is not written", async () => {
+    const a = await t.engine.answer({ text: "lớp may công nghiệp ở Trà Cú tối đa bao nhiêu học viên vậy" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("số học viên");
+  });
+
+  it("should say childcare is not written", async () => {
+    const a = await t.engine.answer({ text: "Công ty may ở Long Hiệp có nhà trẻ giữ con cho công nhân không?" });
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("nhà trẻ");
+  });
+});
+
+describe("rows of one trade told apart by the question's words", () => {
+  it("should answer 'lớp lái xe hạng B học ở đâu' with the class B course, not the C one listed first", async () => {
+    const a = await t.engine.answer({ text: "Lớp lái xe hạng B học ở đâu?" });
+    expect(body(a.answer)).toContain("Lái xe ô tô hạng B");
+    expect(body(a.answer)).not.toContain("hạng C");
   });
 });
