@@ -318,9 +318,40 @@ function statesLabel(label: string, text: string, said: string, lexicon: Lexicon
  */
 export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexicon): string[] {
   const said = ` ${foldedWords(text).join(" ")} `;
-  return [...lexicon.slots.unstated]
-    .filter(([label, phrases]) => phrases.some((p) => containsPhrase(askedWords, [p])) && !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !statesLabel(label, text, said, lexicon))
-    .map(([label]) => label);
+  return unstatedLabelsAsked(askedWords, lexicon).filter((label) => {
+    const phrases = lexicon.slots.unstated.get(label) ?? [];
+    return !phrases.some((p) => said.includes(` ${p.join(" ")} `)) && !statesLabel(label, text, said, lexicon);
+  });
+}
+
+/**
+ * The `unstated` labels a message's folded words ask, whatever any text says. A phrase counts only
+ * where it does not start inside a column's phrase begun before it: folded, "bao giờ học" holds
+ * "giờ học" and "học phí thì sao" holds "phí thi", which the columns' "bao giờ" and "học phí" have
+ * already taken.
+ */
+export function unstatedLabelsAsked(askedWords: string[], lexicon: Lexicon): string[] {
+  const inside = columnPhraseInsides(askedWords, lexicon);
+  const asks = (p: string[]) => askedWords.some((_, i) => !inside.has(i) && phraseAt(askedWords, i, [p]));
+  return [...lexicon.slots.unstated].filter(([, phrases]) => phrases.some(asks)).map(([label]) => label);
+}
+
+/**
+ * The word positions inside a phrase of some table's column (knowledge/slots.yaml `row_columns`) or
+ * of a slot named (a trade: "du lịch" of "hướng dẫn du lịch học phí…"), not its first word.
+ */
+function columnPhraseInsides(words: string[], lexicon: Lexicon): Set<number> {
+  const inside = new Set<number>();
+  for (const m of findSlots(lexicon, words)) for (let k = m.start + 1; k < m.end; k++) inside.add(k);
+  for (const columns of lexicon.slots.rowColumns.values()) {
+    for (const phrases of columns.values()) {
+      for (const p of phrases) {
+        if (p.length < 2) continue;
+        for (let i = 0; i + p.length <= words.length; i++) if (p.every((w, k) => words[i + k] === w)) for (let k = 1; k < p.length; k++) inside.add(i + k);
+      }
+    }
+  }
+  return inside;
 }
 
 // "Ký túc xá bao nhiêu tiền một tháng", "phụ cấp ca đêm được bao nhiêu": a sum asked of the thing named.
@@ -332,10 +363,11 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
  */
 export function unstatedSumAsked(askedWords: string[], text: string, lexicon: Lexicon): string[] {
   if (!containsPhrase(askedWords, lexicon.slots.sumAsked)) return [];
+  const asked = unstatedLabelsAsked(askedWords, lexicon);
   const clauses = text.split(/[;,|\n]/).map((c) => foldedWords(c));
   const amountUnits = lexicon.slots.quantities.get("amount") ?? [];
   return [...lexicon.slots.unstated]
-    .filter(([label, phrases]) => lexicon.slots.unstatedPriced.has(label) && containsPhrase(askedWords, phrases))
+    .filter(([label]) => lexicon.slots.unstatedPriced.has(label) && asked.includes(label))
     .filter(([, phrases]) => {
       const naming = clauses.filter((c) => containsPhrase(c, phrases));
       return naming.length > 0 && !naming.some((c) => holdsSum(c, amountUnits));

@@ -8,7 +8,7 @@ import { UNCLEAR_CELL } from "../knowledge/labour/labour-loader.js";
 import { labourFileTitle } from "../knowledge/labour-chunks.js";
 import { containsPhrase, findCommunes, findConcepts, findPlacesElsewhere, labelTradeSlots, phraseAt, withoutBareDistrict, type Lexicon } from "../knowledge/lexicon.js";
 import { cueText, withoutPurpose } from "./intents.js";
-import { unstatedAsked, unstatedSumAsked } from "./candidate-fit.js";
+import { unstatedAsked, unstatedLabelsAsked, unstatedSumAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
 import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -3158,7 +3158,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // its support or requirements ("Ở ký túc xá miễn phí"). The rows that write it answer; when none
   // does, the reply says so, unanswered (showing the same rows again would read as a yes).
   // ("Học buổi nào, ở đâu" names a column too: the rows that write the hours are given whole, with it.)
-  const unstated = [...lexicon.slots.unstated].filter(([, phrases]) => containsPhrase(words, phrases)).map(([label]) => label);
+  const unstated = unstatedLabelsAsked(words, lexicon);
   if (unstated.length && table !== "demand") {
     const lines = table === "job" ? shown.jobs.map((j) => ({ row: j as JobOpening | TrainingCourse, line: jobLine(j) })) : shown.courses.map((c) => ({ row: c as JobOpening | TrainingCourse, line: courseLine(c) }));
     if (!lines.length) return undefined;

@@ -7,7 +7,9 @@
  * as asked only in a clause that asks nothing they leave unsaid: "tăng ca tính lương sao" asks the
  * overtime's pay (unanswered), "lương bao nhiêu, có bao ăn không" the wage apart (answered); a
  * class's size and childcare are things no row states (knowledge/slots.yaml `unstated`). "Lớp lái xe
- * hạng B" is the course of that class, not the first driving course listed.
+ * hạng B" is the course of that class, not the first driving course listed. Folded words that a
+ * column's phrase or a trade has taken ask nothing more: "bao giờ học" is no "giờ học" (the class
+ * schedule), "học phí thì sao" no "phí thi" (the exam fee).
  * The real engine over sheets written here (clock 20/11/2026), answer check off: these name what the
  * rules find, not what the learned check lets through.
  */
@@ -124,5 +126,25 @@ describe("rows of one trade told apart by the question's words", () => {
     const a = await t.engine.answer({ text: "Lớp lái xe hạng B học ở đâu?" });
     expect(body(a.answer)).toContain("Lái xe ô tô hạng B");
     expect(body(a.answer)).not.toContain("hạng C");
+  });
+});
+
+describe("words a column's phrase has taken", () => {
+  it("should answer 'bao gio hoc' after a course with its start, not a schedule no row writes", async () => {
+    const userKey = "taken:1";
+    await t.engine.answer({ text: "lớp may công nghiệp ở Trà Cú học phí bao nhiêu", userKey });
+    const a = await t.engine.answer({ text: "bao gio hoc", userKey });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("21/12/2026");
+    expect(a.answer).not.toContain("lịch học");
+  });
+
+  it("should answer 'còn học phí thì sao' with the fee, not an exam fee no row writes", async () => {
+    const userKey = "taken:2";
+    await t.engine.answer({ text: "học lái xe hạng B ở đâu", userKey });
+    const a = await t.engine.answer({ text: "còn học phí thì sao?", userKey });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("14,5 triệu");
+    expect(a.answer).not.toContain("lệ phí thi");
   });
 });
