@@ -331,10 +331,22 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
  * already taken.
  */
 export function unstatedLabelsAsked(askedWords: string[], lexicon: Lexicon): string[] {
-  const inside = columnPhraseInsides(askedWords, lexicon);
-  const asks = (p: string[]) => askedWords.some((_, i) => !inside.has(i) && phraseAt(askedWords, i, [p]));
-  return [...lexicon.slots.unstated].filter(([, phrases]) => phrases.some(asks)).map(([label]) => label);
+  // Read once per message: the rows' fit asks it again for every row line.
+  let cache = labelsAskedCache.get(lexicon);
+  if (!cache) labelsAskedCache.set(lexicon, (cache = new Map()));
+  const key = askedWords.join(" ");
+  let labels = cache.get(key);
+  if (!labels) {
+    const inside = columnPhraseInsides(askedWords, lexicon);
+    const asks = (p: string[]) => askedWords.some((_, i) => !inside.has(i) && phraseAt(askedWords, i, [p]));
+    labels = [...lexicon.slots.unstated].filter(([, phrases]) => phrases.some(asks)).map(([label]) => label);
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, labels);
+  }
+  return labels;
 }
+
+const labelsAskedCache = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**
  * The word positions inside a phrase of some table's column (knowledge/slots.yaml `row_columns`) or
