@@ -31,7 +31,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, rowsShownAgain, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, rowsShownAgain, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, askingClauses, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";

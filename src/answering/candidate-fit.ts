@@ -326,9 +326,9 @@ export function unstatedAsked(askedWords: string[], text: string, lexicon: Lexic
 
 /**
  * The `unstated` labels a message's folded words ask, whatever any text says. A phrase counts only
- * where it does not start inside a column's phrase begun before it: folded, "bao giờ học" holds
- * "giờ học" and "học phí thì sao" holds "phí thi", which the columns' "bao giờ" and "học phí" have
- * already taken.
+ * where it does not start inside a column's phrase or a slot's begun before it: folded, "bao giờ
+ * học" holds "giờ học" and "học phí thì sao" holds "phí thi", which the columns' "bao giờ" and "học
+ * phí" have already taken, and "hướng dẫn du lịch học phí" holds "lịch học" inside the trade.
  */
 export function unstatedLabelsAsked(askedWords: string[], lexicon: Lexicon): string[] {
   // Read once per message: the rows' fit asks it again for every row line.

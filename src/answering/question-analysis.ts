@@ -652,7 +652,12 @@ function unknownOrganisation(text: string, snapshot: KnowledgeSnapshot): string 
     const lead = ORGANISATION_LEADS.find((l) => l.split(" ").every((w, k) => folded[i + k] === w));
     if (!lead) continue;
     let j = i + lead.split(" ").length;
-    for (let n = kindWordsAt(folded, j); n > 0 && !Array.from({ length: n }, (_, k) => breakBefore(j + k)).some(Boolean); n = kindWordsAt(folded, j)) j += n;
+    // Its kind words ("trường trung cấp nghề …"), a whole legal form at a time, up to a punctuation mark.
+    while (j < folded.length) {
+      const n = kindWordsAt(folded, j);
+      if (!n || Array.from({ length: n }, (_, k) => breakBefore(j + k)).some(Boolean)) break;
+      j += n;
+    }
     let unknown = false;
     const start = j;
     while (j < folded.length && j - start < 6 && !breakBefore(j)) {
