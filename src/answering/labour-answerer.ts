@@ -2983,10 +2983,14 @@ export function rowsShownAgain(question: LabourQuestion, data: LabourData): Labo
   const keys = question.previousRows;
   if (!table || !keys?.length) return undefined;
   const shown = rowsShown(data, keys);
-  if (table === "job" && shown.jobs.length) return finish(`${repliesVi.rowsShownAgain("chỗ tuyển")}\n${shown.jobs.map((j) => `- ${jobLine(j)}`).join("\n")}`, "labour_market_jobs", data, shown.jobs);
-  if (table === "course" && shown.courses.length) return finish(`${repliesVi.rowsShownAgain("khóa đào tạo")}\n${shown.courses.map((c) => `- ${courseLine(c)}`).join("\n")}`, "vocational_training_options", data, shown.courses);
-  if (table === "demand" && shown.demand.length) return finish(`${repliesVi.rowsShownAgain("ngành")}\n${shown.demand.map((d) => `- ${demandLine(d)}`).join("\n")}`, "labour_market_jobs", data, shown.demand);
-  return undefined;
+  const [rows, lines, what, topic]: [Array<JobOpening | TrainingCourse | LabourDemand>, string[], string, Topic] =
+    table === "job"
+      ? [shown.jobs, shown.jobs.map(jobLine), "chỗ tuyển", "labour_market_jobs"]
+      : table === "course"
+        ? [shown.courses, shown.courses.map(courseLine), "khóa đào tạo", "vocational_training_options"]
+        : [shown.demand, shown.demand.map(demandLine), "ngành", "labour_market_jobs"];
+  if (!rows.length) return undefined;
+  return finish(`${repliesVi.rowsShownAgain(what)}\n${lines.map((line) => `- ${line}`).join("\n")}`, topic, data, rows);
 }
 
 /** "Bao nhiêu công ty", "mấy cơ sở đào tạo": which organisations a number is asked of, if any. */
