@@ -31,7 +31,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, rowsShownAgain, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, companyHasRowsIn, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, rowsShownAgain, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, askingClauses, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -266,7 +266,7 @@ export class AnswerEngine {
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
     let isFollowUp = previous !== undefined && (corrected !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
-    if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted);
+    if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted, (company, communes) => companyHasRowsIn(snapshot.labour, company, communes));
     // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
     // trade, course or place is meant is asked back (unanswered), rather than guessed.
     // Only the openings' columns: a course's start, fee or length asked alone is answered with the

@@ -856,7 +856,49 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
   // Not a follow-up: the message alone was just searched. A follow-up naming a trade of its own
   // ("còn học hàn thì sao?") asks that trade, even when no row has it: never the earlier one.
   if (own || question.asked === question.folded || ownTradeSlot(question.analysis)) return own;
-  return matchTrade(cueText(question.tradeFolded ?? question.folded), names, lexicon, question.everydayWords);
+  const earlier = matchTrade(cueText(question.tradeFolded ?? question.folded), names, lexicon, question.everydayWords);
+  return earlier && asked ? (variantNamed(earlier, asked, names, lexicon) ?? earlier) : earlier;
+}
+
+/**
+ * "Còn ca đêm thì sao?" after "lái xe nâng ca ngày": the label of the earlier trade's kin that holds
+ * every telling word of the follow-up ("Lái xe nâng ca đêm"), the one sharing most of the earlier
+ * label's words (at least two). Undefined when the earlier label holds them itself, or none does.
+ */
+function variantNamed(earlier: string, ownText: string, names: string[], lexicon: Lexicon): string | undefined {
+  const telling = ownTellingWords(ownText, lexicon);
+  const earlierWords = foldedWords(earlier);
+  if (!telling.length || telling.every((w) => earlierWords.includes(w))) return undefined;
+  let best: { name: string; shared: number } | undefined;
+  for (const name of new Set(names)) {
+    const nameWords = foldedWords(name);
+    if (!telling.every((w) => nameWords.includes(w))) continue;
+    const shared = earlierWords.filter((w) => nameWords.includes(w) && !telling.includes(w)).length;
+    if (shared >= 2 && (!best || shared > best.shared)) best = { name, shared };
+  }
+  return best?.name;
+}
+
+const columnPhrasesCache = new WeakMap<Lexicon, string[]>();
+
+/** Words that ask a value of the word beside them: "làm ca mấy giờ", "ca nào" ask the hours, naming no row. */
+const ASKS_OF_NEIGHBOUR = new Set(["may", "nao", "gi", "j"]);
+
+/**
+ * A message's own words that name a row: not the table's generic words ("việc", "công nhân"), a
+ * column's ("ở đâu", "ngày mấy"), nor a word asked of ("ca" in "ca mấy giờ").
+ */
+function ownTellingWords(ownText: string, lexicon: Lexicon): string[] {
+  let phrases = columnPhrasesCache.get(lexicon);
+  if (!phrases) {
+    const columns = [...lexicon.slots.rowColumns.values()].flatMap((c) => [...c.values()].flat().map((p) => p.join(" ")));
+    const generic = (lexicon.slots.entities.get("generic_row") ?? []).map((w) => foldedKey(w));
+    columnPhrasesCache.set(lexicon, (phrases = [...new Set([...columns, ...generic])].sort((a, b) => b.length - a.length)));
+  }
+  const rest = phrases.reduce((text, p) => text.split(` ${p} `).join(" "), ` ${ownText} `);
+  const all = ownText.split(" ");
+  const asked = new Set(all.flatMap((w, i) => (ASKS_OF_NEIGHBOUR.has(w) ? [w, all[i - 1], all[i + 1]] : [])));
+  return [...new Set(rest.split(" "))].filter((w) => w && isInformative(w) && !asked.has(w) && !/^\d+$/.test(w));
 }
 
 /**
@@ -1463,12 +1505,14 @@ function measureOf(words: string[], courseKinds: string[][] = []): QuestionAnaly
   return MEASURES.find(([w]) => alone(w))?.[1];
 }
 
-/** "18 tháng" → 18, "2 năm" → 24. */
+/** "18 tháng" → 18, "2 năm" → 24, "6 tuần" → 1.4, "15 ngày" → 0.5: short courses are counted in weeks and days. */
 function monthsOf(duration: string): number | undefined {
-  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần)/iu.exec(duration);
+  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần|ngày)/iu.exec(duration);
   if (!m) return undefined;
   const n = Number(m[1]!.replace(",", "."));
-  return m[2]!.toLowerCase() === "năm" ? n * 12 : m[2]!.toLowerCase() === "tuần" ? n / 4 : n;
+  const unit = m[2]!.toLowerCase();
+  const perMonth: Record<string, number> = { năm: 1 / 12, tháng: 1, tuần: 30 / 7, ngày: 30 };
+  return n / perMonth[unit]!;
 }
 
 // === trades ===
@@ -1871,6 +1915,12 @@ function takesWithoutExperience(lexicon: Lexicon): (j: JobOpening) => boolean {
  * Xuyên") takes rows in it and rows that name only the new commune it joined ("Xã Trà Cú"), not
  * rows in another former commune of that new one ("Xã Thanh Sơn (nay thuộc Xã Trà Cú)").
  */
+/** Whether a company has an opening whose workplace is in one of these communes (by new or old name). */
+export function companyHasRowsIn(data: LabourData, company: string, communes: Array<{ name: string; old?: string }>): boolean {
+  const keys = communes.flatMap((c) => [c.name, c.old ?? ""]).filter(Boolean).map((n) => foldedKey(n.replace(/^(xã|thị trấn|phường)\s+/i, "")));
+  return data.jobs.some((j) => j.company === company && keys.some((k) => ` ${foldedKey(j.workplace)} `.includes(` ${k} `)));
+}
+
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;
@@ -3020,6 +3070,24 @@ function countsRows(words: string[], lexicon: Lexicon): boolean {
 /** Conditions that ask for a wage written per a period (knowledge/slots.yaml), and that period. */
 const PAID_PER: Partial<Record<string, string>> = { paid_by_day: "ngày", paid_by_hour: "giờ" };
 
+/**
+ * Whether a follow-up's own telling words (not the table's generic words nor a column's) are all in
+ * the names of rows of the table that were not shown, and not all in the name of any row shown:
+ * "ca đêm" after the day shift's opening names the night shift's.
+ */
+function namesOtherRows(ownText: string, table: "job" | "course" | "demand", data: LabourData, keys: string[], lexicon: Lexicon): boolean {
+  if (table === "demand") return false;
+  const telling = ownTellingWords(ownText, lexicon);
+  if (!telling.length) return false;
+  const shownKeys = new Set(keys);
+  const rows: Array<{ key: string; name: string }> = table === "job" ? data.jobs.map((j) => ({ key: `${j.file}#${j.row}`, name: j.position })) : data.courses.map((c) => ({ key: `${c.file}#${c.row}`, name: c.trade }));
+  const holdsAll = (name: string) => {
+    const nameWords = new Set(foldedWords(name));
+    return telling.every((w) => nameWords.has(w));
+  };
+  return rows.some((r) => !shownKeys.has(r.key) && holdsAll(r.name)) && !rows.some((r) => shownKeys.has(r.key) && holdsAll(r.name));
+}
+
 /** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
 const YEAR_ONLY_MAX_WORDS = 6;
 
@@ -3054,6 +3122,9 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // that would name none.
   const tableNames = [data.jobs.map((j) => j.position), data.courses.map((c) => c.trade), data.demand.map((d) => d.trade)];
   if (tableNames.some((names) => matchTrade(cueText(question.tradeAsked ?? ownText), names, lexicon, question.everydayWords))) return undefined;
+  // "Còn ca đêm thì sao?" after "lái xe nâng ca ngày": the message's own words name other rows of
+  // this table, not the rows shown: a new question about those rows.
+  if (namesOtherRows(ownText, table, data, keys, lexicon)) return undefined;
   // "Học phí sao?" after openings names another table's column: the course of that trade, not these
   // rows; "học nấu ăn ở đâu" after openings names the course table by its own words.
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);

@@ -242,7 +242,13 @@ export const KEY_SLOTS: SlotKind[] = ["country", "trade", "audience", "level"];
  * the kinds this message does not name ("còn học phí thì sao?" after a welding question asks the
  * welding course's fee). A message naming its own trade replaces the earlier trade.
  */
-export function withPrevious(current: QuestionAnalysis, previous: Partial<QuestionSlots> | undefined, previousWanted?: Wanted): QuestionAnalysis {
+export function withPrevious(
+  current: QuestionAnalysis,
+  previous: Partial<QuestionSlots> | undefined,
+  previousWanted?: Wanted,
+  /** Whether a company has rows in one of these communes (the Labour Office's openings): see below. */
+  companyIn?: (company: string, communes: QuestionSlots["commune"]) => boolean,
+): QuestionAnalysis {
   const slots: QuestionSlots = { ...current.slots };
   const carried: SlotKind[] = [];
   let companyCarried = false;
@@ -254,8 +260,13 @@ export function withPrevious(current: QuestionAnalysis, previous: Partial<Questi
         carried.push(kind);
       }
     }
+    // "Còn thợ hàn ở Tập Sơn thì sao" after a shipyard's openings asks that place's rows, whoever
+    // the employer: a commune of its own where the earlier company has no opening ends that company
+    // ("làm ở Phước Hưng là vị trí nào" after its openings still asks the company's).
+    const ownCommunes = slots.commune;
+    const companyThere = !ownCommunes.length || !companyIn || (previous.company ?? []).some((c) => companyIn(c, ownCommunes));
     if (!slots.commune.length && previous.commune?.length) slots.commune = previous.commune;
-    if (!slots.company.length && previous.company?.length) {
+    if (!slots.company.length && previous.company?.length && companyThere) {
       slots.company = previous.company;
       companyCarried = true;
     }
