@@ -91,7 +91,7 @@ export const repliesVi = {
   refusePolitics:
     "Mình không đưa ra ý kiến về chính trị. Mình có thể cung cấp thông tin về chính sách phân luồng, học nghề và hỗ trợ học phí nếu bạn cần.",
   /** Asked to apply, call or register for the user. */
-  refuseActsForUser: "Mình chỉ cung cấp thông tin, không thể nộp hồ sơ, gọi điện hay đăng ký thay bạn. Bạn hãy liên hệ trực tiếp nơi tuyển hoặc nơi đào tạo theo thông tin liên hệ trong danh sách (hỏi mình \"liên hệ ở đâu\" để xem).",
+  refuseActsForUser: "Mình chỉ cung cấp thông tin, không thể viết hay nộp hồ sơ, gọi điện hay đăng ký thay bạn. Bạn hãy liên hệ trực tiếp nơi tuyển hoặc nơi đào tạo theo thông tin liên hệ trong danh sách (hỏi mình \"liên hệ ở đâu\" để xem).",
   refuseExam:
     "Mình không có và không cung cấp đề thi hay đáp án. Bạn hãy theo dõi thông báo chính thức của nhà trường và Sở Giáo dục và Đào tạo.",
   insult:
@@ -108,6 +108,11 @@ export const repliesVi = {
   nearestKnown: (items: string) => `Những mục gần nhất hiện có (không phải câu trả lời cho câu hỏi trên): ${items}.`,
   /** The reply would repeat the previous one word for word. */
   nothingNew: "Mình vừa gửi thông tin này ở tin nhắn trước; dữ liệu hiện chưa có thêm gì mới cho câu hỏi này.",
+  /**
+   * The reply would repeat the previous "no information" word for word: said again in other words
+   * (the user did not get an answer the first time; "I just sent this" would read as if they had).
+   */
+  stillNotKnown: "Mình vẫn chưa có thông tin chắc chắn cho câu hỏi này.",
   /** A follow-up whose answer is part of the previous reply: that part, said as a reminder. */
   repeatFocus: (text: string) => `Như mình vừa trả lời ở trên: ${text}`,
   /** A table query whose slot has no matching row. */

@@ -737,6 +737,12 @@ export class AnswerEngine {
 
   /** A reply that would repeat the previous one: its sentences that answer this message, else "nothing new". */
   private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis, previous: PreviousTurn): Answer {
+    // "No information" again: said in other words, with whom to ask, never "I just sent this".
+    if (!result.answered) {
+      const referrals = snapshot.lexicon.referrals;
+      const who = (result.topic !== "out_of_scope" && referrals.byTopic[result.topic]) || referrals.defaultText;
+      return this.withSuggestions({ answer: `${repliesVi.stillNotKnown} ${who}`.trim(), answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+    }
     const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
     const body = at >= 0 ? result.answer.slice(0, at) : result.answer;
     const source = at >= 0 ? result.answer.slice(at) : "";

@@ -413,6 +413,8 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
  */
 function communesAsked(question: LabourQuestion, lexicon: Lexicon): ReturnType<typeof findCommunes> {
   const own = question.asked !== undefined ? findCommunes(lexicon, withoutBareDistrict(question.asked)) : [];
+  // "Còn ở Cầu Ngang thì sao" after Hàm Giang's openings: a place of its own outside Trà Cú replaces the earlier commune.
+  if (!own.length && question.asked !== undefined && question.asked !== question.folded && findPlacesElsewhere(lexicon, question.asked).length) return [];
   return own.length ? own : findCommunes(lexicon, withoutBareDistrict(question.text));
 }
 
@@ -607,6 +609,9 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   // "Có lớp học nghề nào không?" said alone: the courses there are (a short message naming nothing else).
   const anyCourse = CUE.whichCourse.test(q) && !qa?.followUp && (question.asked ?? q).split(" ").length <= 8;
   if (!seeksJob && (namesCourse(q, question.text) || (tableFollowUp && question.previousLabour === "course")) && (courseTrade || CUE.startMonth.test(q) || coursesIn || startsInMonth || anyCourse) && data.courses.length) {
+    // "Có lớp hàn 6G không" when only "Hàn điện (hàn 3G)" is taught: none of the kind asked.
+    const clash = courseTrade ? labelClash(question.text, question.tradeAsked ?? question.asked ?? q, courseTrade) : undefined;
+    if (clash) return { ...finish(repliesVi.noRowsFor(`khóa đào tạo ${clash}`), "vocational_training_options", data, []), notFound: true };
     const answer = courseAnswer(question, data, courseTrade, communeKeys, lexicon);
     if (answer) return answer;
   }
@@ -622,6 +627,14 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     // a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …"), whatever else it tells.
     const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
     if (named) return named;
+    // "Còn lái xe tải giao hàng" when only "Lái xe nâng" is hired: none of the kind asked.
+    const clash = jobTrade ? labelClash(question.text, question.tradeAsked ?? question.asked ?? q, jobTrade) : undefined;
+    if (clash) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${clash}`), "labour_market_jobs", data, []), notFound: true };
+    // "Công ty may nào ở Đại An đang tuyển": a trade of its own that no opening is of. The openings
+    // of the place are not the answer; say there is none of that trade.
+    if (askedTrade && !jobTrade && !jobFollowUp && !data.jobs.some((j) => tradeSlotsOf(j.position, lexicon, question.everydayWords).includes(askedTrade.id)) && !tradeWordsInRows(question, askedTrade.id, data, lexicon)) {
+      return { ...finish(repliesVi.noRowsFor(`chỗ tuyển nghề ${askedTrade.label}`), "labour_market_jobs", data, []), notFound: true };
+    }
     // "Có công ty nào tuyển hướng dẫn viên du lịch không?": words of its own that no row has. The
     // openings of other trades are not the answer; say there is none.
     if (!jobTrade && !jobFollowUp && residualWords(question, lexicon).some((w) => !rowVocabulary(data).has(w) && !question.commonWords?.has(w))) {
@@ -857,7 +870,7 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
   // ("còn học hàn thì sao?") asks that trade, even when no row has it: never the earlier one.
   if (own || question.asked === question.folded || ownTradeSlot(question.analysis)) return own;
   const earlier = matchTrade(cueText(question.tradeFolded ?? question.folded), names, lexicon, question.everydayWords);
-  return earlier && asked ? (variantNamed(earlier, asked, names, lexicon) ?? earlier) : earlier;
+  return earlier && asked ? (variantNamed(earlier, asked, question.ownText, names, lexicon) ?? earlier) : earlier;
 }
 
 /**
@@ -865,14 +878,14 @@ function tradeOf(question: LabourQuestion, names: string[], lexicon: Lexicon): s
  * every telling word of the follow-up ("Lái xe nâng ca đêm"), the one sharing most of the earlier
  * label's words (at least two). Undefined when the earlier label holds them itself, or none does.
  */
-function variantNamed(earlier: string, ownText: string, names: string[], lexicon: Lexicon): string | undefined {
+function variantNamed(earlier: string, ownText: string, written: string | undefined, names: string[], lexicon: Lexicon): string | undefined {
   const telling = ownTellingWords(ownText, lexicon);
   const earlierWords = foldedWords(earlier);
   if (!telling.length || telling.every((w) => earlierWords.includes(w))) return undefined;
   let best: { name: string; shared: number } | undefined;
   for (const name of new Set(names)) {
     const nameWords = foldedWords(name);
-    if (!telling.every((w) => nameWords.includes(w))) continue;
+    if (!labelHolds(name, telling, written)) continue;
     const shared = earlierWords.filter((w) => nameWords.includes(w) && !telling.includes(w)).length;
     if (shared >= 2 && (!best || shared > best.shared)) best = { name, shared };
   }
@@ -885,20 +898,39 @@ const columnPhrasesCache = new WeakMap<Lexicon, string[]>();
 const ASKS_OF_NEIGHBOUR = new Set(["may", "nao", "gi", "j"]);
 
 /**
- * A message's own words that name a row: not the table's generic words ("việc", "công nhân"), a
- * column's ("ở đâu", "ngày mấy"), nor a word asked of ("ca" in "ca mấy giờ").
+ * The run of a message's own words that names a row: its telling words (not the table's generic
+ * words, "việc", "công nhân", nor a column's, "ở đâu", "ngày mấy", nor a word asked of, "ca" in "ca
+ * mấy giờ") with the generic words beside them ("nhận hàng", "công nhân may"). Empty when it has
+ * none, or when they stand apart.
  */
 function ownTellingWords(ownText: string, lexicon: Lexicon): string[] {
   let phrases = columnPhrasesCache.get(lexicon);
   if (!phrases) {
     const columns = [...lexicon.slots.rowColumns.values()].flatMap((c) => [...c.values()].flat().map((p) => p.join(" ")));
-    const generic = (lexicon.slots.entities.get("generic_row") ?? []).map((w) => foldedKey(w));
-    columnPhrasesCache.set(lexicon, (phrases = [...new Set([...columns, ...generic])].sort((a, b) => b.length - a.length)));
+    columnPhrasesCache.set(lexicon, (phrases = [...new Set(columns)].sort((a, b) => b.length - a.length)));
   }
-  const rest = phrases.reduce((text, p) => text.split(` ${p} `).join(" "), ` ${ownText} `);
-  const all = ownText.split(" ");
-  const asked = new Set(all.flatMap((w, i) => (ASKS_OF_NEIGHBOUR.has(w) ? [w, all[i - 1], all[i + 1]] : [])));
-  return [...new Set(rest.split(" "))].filter((w) => w && isInformative(w) && !asked.has(w) && !/^\d+$/.test(w));
+  const all = ownText.split(" ").filter(Boolean);
+  // The words inside a column's phrase, longest phrase first.
+  const column = new Array<boolean>(all.length).fill(false);
+  for (const p of phrases) {
+    const pw = p.split(" ");
+    for (let i = 0; i + pw.length <= all.length; i++) if (pw.every((w, k) => all[i + k] === w && !column[i + k])) pw.forEach((_, k) => (column[i + k] = true));
+  }
+  const generic = genericRowWords(lexicon);
+  const asked = new Set(all.flatMap((w, i) => (ASKS_OF_NEIGHBOUR.has(w) ? [i - 1, i, i + 1] : [])));
+  const telling = all.map((w, i) => !column[i] && !asked.has(i) && isInformative(w) && !generic.has(w) && !/^\d+$/.test(w));
+  const first = telling.indexOf(true);
+  if (first < 0) return [];
+  const last = telling.lastIndexOf(true);
+  // (Not "còn", "em" and the like: they lead or close a message, they name nothing.)
+  const joins = (w: string) => generic.has(w) && isInformative(w) && !lexicon.slots.continuationFirstWords.has(w) && !lexicon.slots.asking.particles.has(w);
+  const runWord = (i: number) => !column[i] && !asked.has(i) && (telling[i] || joins(all[i]!));
+  for (let i = first; i <= last; i++) if (!runWord(i)) return [];
+  let from = first;
+  let to = last;
+  while (from > 0 && runWord(from - 1)) from--;
+  while (to < all.length - 1 && runWord(to + 1)) to++;
+  return all.slice(from, to + 1);
 }
 
 /**
@@ -1866,7 +1898,10 @@ function inPlaceNamed(question: LabourQuestion, data: LabourData, lexicon: Lexic
     return finish(`Các khóa đào tạo ở ${where}:\n${fit.slice(0, MAX_ITEMS).map((c) => `- ${courseLine(c)}`).join("\n")}${moreRows(fit, courseName, "khóa")}`, "vocational_training_options", data, fit.slice(0, MAX_ITEMS));
   }
   const today = localIsoDate(question.now);
-  let rows = newestFirst(data.jobs.filter((j) => has(`${j.workplace ?? ""} ${j.company}`) && (!j.deadline || j.deadline >= today)), data);
+  // Where the work is, when rows write the place there; else a company bearing its name.
+  const open = data.jobs.filter((j) => !j.deadline || j.deadline >= today);
+  const there = open.filter((j) => has(j.workplace ?? ""));
+  let rows = newestFirst(there.length ? there : open.filter((j) => has(j.company)), data);
   const trade = tradeOf(question, rows.map((j) => j.position), lexicon);
   if (trade) rows = rows.filter((j) => sameTrade(j.position, trade, lexicon));
   else if (ownTradeSlot(question.analysis)) return undefined;
@@ -1915,6 +1950,54 @@ function takesWithoutExperience(lexicon: Lexicon): (j: JobOpening) => boolean {
  * Xuyên") takes rows in it and rows that name only the new commune it joined ("Xã Trà Cú"), not
  * rows in another former commune of that new one ("Xã Thanh Sơn (nay thuộc Xã Trà Cú)").
  */
+/**
+ * "Hàn 6G" of the course "Hàn điện (hàn 3G)", "bằng C1" of "Lái xe hạng B": the question writes a
+ * run of the row's label followed by a code of its own (letters and digits) where the label writes
+ * another code. The asked words as written, or undefined when they agree.
+ */
+function labelClash(text: string, asked: string, name: string): string | undefined {
+  const q = asked.split(" ").filter(Boolean);
+  const n = foldedWords(name);
+  const code = (w: string | undefined) => w !== undefined && /\d/.test(w) && /[a-z]/.test(w);
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < n.length; j++) {
+      let k = 0;
+      while (j + k < n.length && q[i + k] === n[j + k]) k++;
+      const next = q[i + k];
+      if (k === 0 || !code(next) || !code(n[j + k]) || n.includes(next!)) continue;
+      // Shown as written, when the message's words line up with its folded ones.
+      const toned = words(text);
+      const folded = toned.map(foldWord);
+      const at = folded.findIndex((_, m) => q.slice(i, i + k + 1).every((w, x) => folded[m + x] === w));
+      return at >= 0 ? toned.slice(at, at + k + 1).join(" ") : q.slice(i, i + k + 1).join(" ");
+    }
+  }
+  return undefined;
+}
+
+
+/**
+ * Whether some opening writes the words the message names a trade with, though its label is of no
+ * trade of the slot lists ("Công nhân may giày" for "làm giày"): as typed, with tones when the
+ * message has them ("may" is not "máy").
+ */
+function tradeWordsInRows(question: LabourQuestion, id: string, data: LabourData, lexicon: Lexicon): boolean {
+  const own = question.ownText ?? question.text;
+  const written = words(own);
+  const folded = written.map(foldWord);
+  const mention = findSlots(lexicon, folded, written).find((m) => m.entry.kind === "trade" && m.entry.id === id);
+  if (!mention) return false;
+  const toned = hasDiacritics(own);
+  // The words of the mention that name the trade ("giày" of "làm giày"), not the generic ones.
+  const generic = genericRowWords(lexicon);
+  const named = (toned ? written : folded).slice(mention.start, mention.end).filter((_, k) => !generic.has(folded[mention.start + k]!));
+  if (!named.length) return false;
+  return data.jobs.some((j) => {
+    const text = new Set(toned ? words(`${j.position} ${j.company} ${j.requirements}`) : foldedWords(`${j.position} ${j.company} ${j.requirements}`));
+    return named.every((w) => text.has(w));
+  });
+}
+
 /** Whether a company has an opening whose workplace is in one of these communes (by new or old name). */
 export function companyHasRowsIn(data: LabourData, company: string, communes: Array<{ name: string; old?: string }>): boolean {
   const keys = communes.flatMap((c) => [c.name, c.old ?? ""]).filter(Boolean).map((n) => foldedKey(n.replace(/^(xã|thị trấn|phường)\s+/i, "")));
@@ -2178,6 +2261,15 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
   if (shared) {
     const named = fits;
     fits = (j) => named(j) || holdsShared(j.position, shared);
+  }
+  // "Hàn 6G" asked of the trade "Hàn": the openings of it whose label writes another code ("Thợ hàn
+  // 3G") are not of the kind asked; none left, there is none.
+  if (trade && lexicon) {
+    const asked = question.tradeAsked ?? question.asked ?? q;
+    const kin = data.jobs.filter((j) => fits(j) && inCommune(j.workplace, communeKeys));
+    const clashes = new Map(kin.map((j) => [j.position, labelClash(question.text, asked, j.position)] as const));
+    const clash = [...clashes.values()].find(Boolean);
+    if (clash && kin.every((j) => clashes.get(j.position))) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${clash}`), "labour_market_jobs", data, []), notFound: true };
   }
   let open = closestFirst(
     newestFirst(
@@ -3075,17 +3167,27 @@ const PAID_PER: Partial<Record<string, string>> = { paid_by_day: "ngày", paid_b
  * the names of rows of the table that were not shown, and not all in the name of any row shown:
  * "ca đêm" after the day shift's opening names the night shift's.
  */
-function namesOtherRows(ownText: string, table: "job" | "course" | "demand", data: LabourData, keys: string[], lexicon: Lexicon): boolean {
+function namesOtherRows(ownText: string, written: string | undefined, table: "job" | "course" | "demand", data: LabourData, keys: string[], lexicon: Lexicon): boolean {
   if (table === "demand") return false;
   const telling = ownTellingWords(ownText, lexicon);
   if (!telling.length) return false;
   const shownKeys = new Set(keys);
   const rows: Array<{ key: string; name: string }> = table === "job" ? data.jobs.map((j) => ({ key: `${j.file}#${j.row}`, name: j.position })) : data.courses.map((c) => ({ key: `${c.file}#${c.row}`, name: c.trade }));
-  const holdsAll = (name: string) => {
-    const nameWords = new Set(foldedWords(name));
-    return telling.every((w) => nameWords.has(w));
-  };
-  return rows.some((r) => !shownKeys.has(r.key) && holdsAll(r.name)) && !rows.some((r) => shownKeys.has(r.key) && holdsAll(r.name));
+  const holds = (name: string) => labelHolds(name, telling, written);
+  return rows.some((r) => !shownKeys.has(r.key) && holds(r.name)) && !rows.some((r) => shownKeys.has(r.key) && holds(r.name));
+}
+
+/**
+ * Whether a row's label writes these words together, in this order; as the user wrote them when they
+ * typed tones ("kiếm được" names no "Kiểm nghiệm"), else folded.
+ */
+function labelHolds(name: string, telling: string[], written: string | undefined): boolean {
+  if (written && hasDiacritics(written)) {
+    const toned = words(written);
+    const asWritten = telling.map((w) => toned.find((t) => foldWord(t) === w));
+    if (asWritten.every(Boolean)) return ` ${words(name).join(" ")} `.includes(` ${asWritten.join(" ")} `);
+  }
+  return ` ${foldedKey(name)} `.includes(` ${telling.join(" ")} `);
 }
 
 /** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
@@ -3124,7 +3226,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   if (tableNames.some((names) => matchTrade(cueText(question.tradeAsked ?? ownText), names, lexicon, question.everydayWords))) return undefined;
   // "Còn ca đêm thì sao?" after "lái xe nâng ca ngày": the message's own words name other rows of
   // this table, not the rows shown: a new question about those rows.
-  if (namesOtherRows(ownText, table, data, keys, lexicon)) return undefined;
+  if (namesOtherRows(ownText, question.ownText, table, data, keys, lexicon)) return undefined;
   // "Học phí sao?" after openings names another table's column: the course of that trade, not these
   // rows; "học nấu ăn ở đâu" after openings names the course table by its own words.
   const otherTable = tableByColumns(ownText, lexicon) ?? (table === "job" ? tableNamed(ownText, question.text) : undefined);

@@ -491,7 +491,8 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
       shared: sharedPairs([...snapshot.labour.jobs.map((j) => j.company), ...snapshot.labour.courses.map((c) => c.institution)]),
       // A place of three words is named by its last two as well ("… Thử Nghiệm An Quảng Hữu" ends in "Quảng Hữu").
       places: new Set(
-        ["tra cu", ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]).map((n) => foldedKey(n))].flatMap((n) => {
+        // (The places outside former Trà Cú too: "ở phường Duyên Hải" names no "Công ty … Duyên Hải".)
+        ["tra cu", ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]), ...snapshot.lexicon.placesElsewhere.map((p) => p.name)].map((n) => foldedKey(n)).flatMap((n) => {
           const w = n.split(" ");
           return w.length >= 3 ? [n, w.slice(-2).join(" ")] : [n];
         }),

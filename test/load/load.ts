@@ -244,7 +244,7 @@ function scan(fakes: Fakes): void {
       // Answers that carry no feedback buttons, still the answer to their update: with no Labour
       // Office data published (as here), a wage or job question gets that fact, and the same
       // question again right after gets "nothing new since my last message".
-      if (text.startsWith(repliesVi.labourNoData) || text.startsWith(repliesVi.nothingNew)) isAnswer = true;
+      if (text.startsWith(repliesVi.labourNoData) || text.startsWith(repliesVi.nothingNew) || text.startsWith(repliesVi.stillNotKnown)) isAnswer = true;
       if (text === limitsVi.userRateLimited) fakes.limitMessages += 1;
       if (!isAnswer) {
         fakes.other += 1;
