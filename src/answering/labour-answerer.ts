@@ -414,8 +414,16 @@ function leftOut(question: LabourQuestion, data: LabourData, lexicon: Lexicon): 
 function communesAsked(question: LabourQuestion, lexicon: Lexicon): ReturnType<typeof findCommunes> {
   const own = question.asked !== undefined ? findCommunes(lexicon, withoutBareDistrict(question.asked)) : [];
   // "Còn ở Cầu Ngang thì sao" after Hàm Giang's openings: a place of its own outside Trà Cú replaces the earlier commune.
-  if (!own.length && question.asked !== undefined && question.asked !== question.folded && findPlacesElsewhere(lexicon, question.asked).length) return [];
+  if (!own.length && question.asked !== undefined && question.asked !== question.folded && placesElsewhereAsTyped(lexicon, question.ownText ?? question.asked).length) return [];
   return own.length ? own : findCommunes(lexicon, withoutBareDistrict(question.text));
+}
+
+/** The places outside Trà Cú a message names, with their tones when it was typed with them ("cần thợ" is no "Cần Thơ"). */
+function placesElsewhereAsTyped(lexicon: Lexicon, text: string): string[] {
+  const places = findPlacesElsewhere(lexicon, text);
+  if (!places.length || !hasDiacritics(text)) return places;
+  const typed = ` ${words(text).join(" ")} `;
+  return places.filter((place) => typed.includes(` ${words(place).join(" ")} `));
 }
 
 function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: Lexicon): LabourAnswer | undefined {
@@ -1539,12 +1547,16 @@ function measureOf(words: string[], courseKinds: string[][] = []): QuestionAnaly
 
 /** "18 tháng" → 18, "2 năm" → 24, "6 tuần" → 1.4, "15 ngày" → 0.5: short courses are counted in weeks and days. */
 function monthsOf(duration: string): number | undefined {
-  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần|ngày)/iu.exec(duration);
-  if (!m) return undefined;
+  const m = /(\d+(?:[.,]\d+)?)\s*(tháng|năm|tuần)/iu.exec(duration);
+  if (!m) {
+    // A length in days ("15 ngày"): the word after a whole number.
+    const w = words(duration);
+    const at = w.findIndex((x, i) => x === "ngày" && i > 0 && [...w[i - 1]!].every((c) => c >= "0" && c <= "9"));
+    return at > 0 ? Number(w[at - 1]) / 30 : undefined;
+  }
   const n = Number(m[1]!.replace(",", "."));
   const unit = m[2]!.toLowerCase();
-  const perMonth: Record<string, number> = { năm: 1 / 12, tháng: 1, tuần: 30 / 7, ngày: 30 };
-  return n / perMonth[unit]!;
+  return unit === "năm" ? n * 12 : unit === "tuần" ? (n * 7) / 30 : n;
 }
 
 // === trades ===
@@ -1946,11 +1958,6 @@ function takesWithoutExperience(lexicon: Lexicon): (j: JobOpening) => boolean {
 }
 
 /**
- * Whether a row's place is in one of the communes asked. A former commune asked by name ("Ngãi
- * Xuyên") takes rows in it and rows that name only the new commune it joined ("Xã Trà Cú"), not
- * rows in another former commune of that new one ("Xã Thanh Sơn (nay thuộc Xã Trà Cú)").
- */
-/**
  * "Hàn 6G" of the course "Hàn điện (hàn 3G)", "bằng C1" of "Lái xe hạng B": the question writes a
  * run of the row's label followed by a code of its own (letters and digits) where the label writes
  * another code. The asked words as written, or undefined when they agree.
@@ -1958,7 +1965,7 @@ function takesWithoutExperience(lexicon: Lexicon): (j: JobOpening) => boolean {
 function labelClash(text: string, asked: string, name: string): string | undefined {
   const q = asked.split(" ").filter(Boolean);
   const n = foldedWords(name);
-  const code = (w: string | undefined) => w !== undefined && /\d/.test(w) && /[a-z]/.test(w);
+  const code = (w: string | undefined) => w !== undefined && [...w].some((c) => c >= "0" && c <= "9") && [...w].some((c) => c >= "a" && c <= "z");
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
       let k = 0;
@@ -1974,7 +1981,6 @@ function labelClash(text: string, asked: string, name: string): string | undefin
   }
   return undefined;
 }
-
 
 /**
  * Whether some opening writes the words the message names a trade with, though its label is of no
@@ -1998,12 +2004,26 @@ function tradeWordsInRows(question: LabourQuestion, id: string, data: LabourData
   });
 }
 
+/** Folded words that say a place's kind, before its name. */
+const PLACE_KIND_WORDS = [["thi", "tran"], ["xa"], ["phuong"]];
+
+function withoutPlaceKind(words: string[]): string[] {
+  const kind = PLACE_KIND_WORDS.find((k) => k.every((w, i) => words[i] === w));
+  return kind ? words.slice(kind.length) : words;
+}
+
 /** Whether a company has an opening whose workplace is in one of these communes (by new or old name). */
 export function companyHasRowsIn(data: LabourData, company: string, communes: Array<{ name: string; old?: string }>): boolean {
-  const keys = communes.flatMap((c) => [c.name, c.old ?? ""]).filter(Boolean).map((n) => foldedKey(n.replace(/^(xã|thị trấn|phường)\s+/i, "")));
+  // (The name without its kind: "Xã Tập Sơn" is written "Tập Sơn" in a workplace.)
+  const keys = communes.flatMap((c) => [c.name, c.old ?? ""]).filter(Boolean).map((n) => withoutPlaceKind(foldedWords(n)).join(" "));
   return data.jobs.some((j) => j.company === company && keys.some((k) => ` ${foldedKey(j.workplace)} `.includes(` ${k} `)));
 }
 
+/**
+ * Whether a row's place is in one of the communes asked. A former commune asked by name ("Ngãi
+ * Xuyên") takes rows in it and rows that name only the new commune it joined ("Xã Trà Cú"), not
+ * rows in another former commune of that new one ("Xã Thanh Sơn (nay thuộc Xã Trà Cú)").
+ */
 function inCommune(place: string, communeKeys: string[]): boolean {
   if (!communeKeys.length) return true;
   const value = ` ${foldedKey(place)} `;

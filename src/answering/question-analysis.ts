@@ -415,6 +415,8 @@ function withoutLegalForms(words: string[]): string[] {
   }
   return out;
 }
+/** Kinds of administrative place written before a place's name ("phường Duyên Hải", "tỉnh Bến Tre"). */
+const PLACE_KINDS = ["phuong", "xa", "huyen", "tinh", "thi xa", "thi tran", "thanh pho", "tp"];
 /** Words that introduce an organisation's own name: "cty giày da", "nhà hàng Bến Sông Hậu". */
 const ORGANISATION_LEADS = ["cong ty", "ty", "cty", "cua hang", "nha hang", "sieu thi", "xuong", "hop tac xa", "htx", "co so", "truong", "trung tam", "doanh nghiep"];
 /** Words that say the question is about work: then a name shared with a place still names the employer. */
@@ -491,8 +493,7 @@ function nameKeys(snapshot: KnowledgeSnapshot): NameKeys {
       shared: sharedPairs([...snapshot.labour.jobs.map((j) => j.company), ...snapshot.labour.courses.map((c) => c.institution)]),
       // A place of three words is named by its last two as well ("… Thử Nghiệm An Quảng Hữu" ends in "Quảng Hữu").
       places: new Set(
-        // (The places outside former Trà Cú too: "ở phường Duyên Hải" names no "Công ty … Duyên Hải".)
-        ["tra cu", ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]), ...snapshot.lexicon.placesElsewhere.map((p) => p.name)].map((n) => foldedKey(n)).flatMap((n) => {
+        ["tra cu", ...snapshot.lexicon.communes.flatMap((c) => [c.short, ...c.formedFrom.map((o) => o.short)]).map((n) => foldedKey(n))].flatMap((n) => {
           const w = n.split(" ");
           return w.length >= 3 ? [n, w.slice(-2).join(" ")] : [n];
         }),
@@ -577,7 +578,8 @@ function organisationsNamed(words: string[], index: NameIndex, documents: string
         const own = wordsOf(name).find((w) => foldWord(w) === next);
         return own !== undefined && tonedWord(own.toLowerCase()) === tails.toned[at + leadWords.length];
       });
-    const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && (aboutWork || !documents.includes(tail)) && tailIsName(name, key.slice(-2), tails);
+    // ("Ở phường Duyên Hải" writes a place, not "Công ty … Duyên Hải": a kind of place before it.)
+    const byTail = text.includes(tail) && !places.has(tail.trim()) && !shared.has(tail.trim()) && !PLACE_KINDS.some((kind) => text.includes(` ${kind}${tail}`)) && (aboutWork || !documents.includes(tail)) && tailIsName(name, key.slice(-2), tails);
     // The whole distinctive name written out ("Tiệm Sửa xe Thử Nghiệm Tân Hiệp") names it, even when
     // it ends in a place or a pair other names share: three words or more in order are no accident.
     const whole = key.length >= 3 && text.includes(` ${key.join(" ")} `);

@@ -122,6 +122,16 @@ describe("places outside the former district", () => {
   });
 });
 
+describe("a place read with its tones", () => {
+  it("should not read 'cần thợ' as Cần Thơ in a follow-up on a company's openings", async () => {
+    const userKey = "away:3";
+    await t.engine.answer({ text: "cty cơ khí Tập Sơn còn nhận hồ sơ không", userKey });
+    const a = await t.engine.answer({ text: "họ cần thợ có chứng chỉ gì", userKey });
+    expect(a.answer).not.toContain("Cần Thơ");
+    expect(body(a.answer)).toContain("chứng chỉ sơ cấp hàn");
+  });
+});
+
 describe("short courses by their length", () => {
   it("should rank a course of days before one of weeks and one of months", async () => {
     const a = await t.engine.answer({ text: "khoa nao hoc nhanh nhat", userKey: "short:1" });
