@@ -503,7 +503,12 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     const oneYear = /\b(hon|so voi)\b/.test(q) || yearsAhead ? undefined : written === 1 ? year : written === 0 ? yearAsked : undefined;
     // "Chăn nuôi thú y có cần nhiều người không" names its trade and asks no "which": that trade's rows.
     const ownTradeNeed = ranking && !WHICH_RE.test(q) && !q.split(" ").includes("nhat");
-    if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
+    if (demandTrade && (CUE.demand.test(q) || countByYear || ownTradeNeed || /\b(nam \d{4}|hon|so voi)\b/.test(q))) {
+      // "So sánh nhu cầu may với chế biến thủy sản": every trade named, each with its rows.
+      const named = demandTradesNamed(question, demandNames, lexicon);
+      if (named.length > 1) return demandForTrades(data, named, lexicon, trend ? undefined : oneYear);
+      return demandForTrade(data, demandTrade, lexicon, trend ? undefined : oneYear);
+    }
     // A trade asked that the demand table does not list ("nhu cầu thợ hàn"): say so, not every trade's figures.
     // (A wage asked of a trade with openings is answered from the openings below.)
     const askedTrade = ownTradeSlot(qa);
@@ -926,13 +931,15 @@ function ownTellingWords(ownText: string, lexicon: Lexicon): string[] {
   }
   const generic = genericRowWords(lexicon);
   const asked = new Set(all.flatMap((w, i) => (ASKS_OF_NEIGHBOUR.has(w) ? [i - 1, i, i + 1] : [])));
-  const telling = all.map((w, i) => !column[i] && !asked.has(i) && isInformative(w) && !generic.has(w) && !/^\d+$/.test(w));
+  // (A commune's words say where, not which row: "ca đêm ở Tập Sơn".)
+  const place = communeWordsOf(findCommunes(lexicon, ownText));
+  const telling = all.map((w, i) => !column[i] && !asked.has(i) && !place.has(w) && isInformative(w) && !generic.has(w) && !/^\d+$/.test(w));
   const first = telling.indexOf(true);
   if (first < 0) return [];
   const last = telling.lastIndexOf(true);
   // (Not "còn", "em" and the like: they lead or close a message, they name nothing.)
   const joins = (w: string) => generic.has(w) && isInformative(w) && !lexicon.slots.continuationFirstWords.has(w) && !lexicon.slots.asking.particles.has(w);
-  const runWord = (i: number) => !column[i] && !asked.has(i) && (telling[i] || joins(all[i]!));
+  const runWord = (i: number) => !column[i] && !asked.has(i) && !place.has(all[i]!) && (telling[i] || joins(all[i]!));
   for (let i = first; i <= last; i++) if (!runWord(i)) return [];
   let from = first;
   let to = last;
@@ -2151,6 +2158,39 @@ function demandForTrade(data: LabourData, trade: string, lexicon: Lexicon, year?
   return finish(`Theo số liệu nhu cầu lao động, ngành ${rows[0]?.trade ?? trade} cần:\n${lines.join("\n")}`, "labour_market_jobs", data, rows, trade);
 }
 
+/**
+ * The demand table's trades a message names: for each trade of the slot lists it names, the row
+ * label of that trade sharing most words with the message.
+ */
+function demandTradesNamed(question: LabourQuestion, names: string[], lexicon: Lexicon): string[] {
+  const qa = question.analysis;
+  if (!qa || qa.carried.includes("trade")) return [];
+  const asked = new Set((question.asked ?? question.folded).split(" "));
+  const found = new Set<string>();
+  for (const slot of qa.slots.trade) {
+    let best: { name: string; shared: number } | undefined;
+    for (const name of new Set(names)) {
+      if (!tradeSlotsOf(name, lexicon, question.everydayWords).includes(slot.id)) continue;
+      const shared = foldedWords(name).filter((w) => asked.has(w)).length;
+      if (!best || shared > best.shared) best = { name, shared };
+    }
+    if (best) found.add(best.name);
+  }
+  // And the labels written out whole ("bảo mẫu"), of two words or more.
+  const padded = ` ${question.asked ?? question.folded} `;
+  for (const name of new Set(names)) if (tradeKeys(name).some((key) => key.includes(" ") && padded.includes(` ${key} `))) found.add(name);
+  return [...found];
+}
+
+/** The demand rows of two trades or more, trade by trade (a year asked: that year's rows). */
+function demandForTrades(data: LabourData, trades: string[], lexicon: Lexicon, year?: number): LabourAnswer {
+  const parts = trades.map((trade) => demandForTrade(data, trade, lexicon, year));
+  const found = parts.filter((p) => !p.notFound);
+  if (!found.length) return parts[0]!;
+  const rows = data.demand.filter((d) => trades.some((t) => sameTrade(d.trade, t, lexicon)) && (year === undefined || d.year === year));
+  return finish(parts.map((p) => p.text).join("\n"), "labour_market_jobs", data, rows);
+}
+
 function jobRanking(data: LabourData): LabourAnswer {
   const totals = new Map<string, number>();
   for (const job of data.jobs) totals.set(job.position, (totals.get(job.position) ?? 0) + (job.quantity ?? 0));
@@ -3192,7 +3232,11 @@ function namesOtherRows(ownText: string, written: string | undefined, table: "jo
   const telling = ownTellingWords(ownText, lexicon);
   if (!telling.length) return false;
   const shownKeys = new Set(keys);
-  const rows: Array<{ key: string; name: string }> = table === "job" ? data.jobs.map((j) => ({ key: `${j.file}#${j.row}`, name: j.position })) : data.courses.map((c) => ({ key: `${c.file}#${c.row}`, name: c.trade }));
+  // (An opening is named by its position, or by its employer as typed with tones: "trại gà Thanh
+  // Sơn" is the farm's, while "bao an" without them may be any "Bảo An" company, not "bao ăn".)
+  const byEmployer = written !== undefined && hasDiacritics(written);
+  const rows: Array<{ key: string; name: string }> =
+    table === "job" ? data.jobs.flatMap((j) => (byEmployer ? [j.position, j.company] : [j.position]).map((name) => ({ key: `${j.file}#${j.row}`, name }))) : data.courses.map((c) => ({ key: `${c.file}#${c.row}`, name: c.trade }));
   const holds = (name: string) => labelHolds(name, telling, written);
   return rows.some((r) => !shownKeys.has(r.key) && holds(r.name)) && !rows.some((r) => shownKeys.has(r.key) && holds(r.name));
 }

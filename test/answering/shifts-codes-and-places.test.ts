@@ -6,7 +6,8 @@
  * "lớp hàn 6G" is not the "hàn 3G" course. "Ở phường Duyên Hải" is a place, not the company bearing
  * that name, and "còn ở Cầu Ngang thì sao" after Hàm Giang's openings asks Cầu Ngang. Short courses
  * written in days and weeks rank by their length. "Viết giùm em cái CV" is refused: the bot only
- * informs. The same "no information" twice is said in other words, never "I just sent this".
+ * informs. The same "no information" twice is said in other words, never "I just sent this". Two
+ * trades of the demand table asked together each get their figures.
  * The real engine over sheets written here (clock 20/11/2026), answer check off.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,7 +37,7 @@ beforeAll(async () => {
         "Công ty TNHH Bảo Vệ Thử Nghiệm Nam Sông Hậu,Nghiệp vụ bảo vệ,Dưới 3 tháng,15 ngày,1.200.000,Không,Từ 18 tuổi,Xã Đại An,01/12/2026,Anh Thử Nghiệm Danh 0000 000 104",
         "Trung tâm GDNN Thử Nghiệm Trà Cú,Điện công nghiệp,Trung cấp,18 tháng,Miễn học phí,Không,Tốt nghiệp THCS,Xã Trà Cú,04/01/2027,Cô Thử Nghiệm Ngô 0000 000 204",
       ],
-      demand: ["Điện công nghiệp,2027,60,10.500.000,Số liệu thử"],
+      demand: ["Điện công nghiệp,2027,60,10.500.000,Số liệu thử", "Bảo mẫu,2027,30,\"6,2 triệu\",Số liệu thử", "Chế biến thủy sản,2027,200,8.000.000,Số liệu thử", "Chăm sóc người cao tuổi,2027,60,7.500.000,Số liệu thử"],
     },
     "tracu-shifts-codes-",
     { ANSWER_CHECK_THRESHOLD: "0" },
@@ -129,6 +130,18 @@ describe("a place read with its tones", () => {
     const a = await t.engine.answer({ text: "họ cần thợ có chứng chỉ gì", userKey });
     expect(a.answer).not.toContain("Cần Thơ");
     expect(body(a.answer)).toContain("chứng chỉ sơ cấp hàn");
+  });
+});
+
+describe("two trades of the demand table in one message", () => {
+  it("should give each trade named its figures, and no trade named only by a shared word", async () => {
+    const a = await t.engine.answer({ text: "Nhu cầu lao động nghề chế biến thủy sản và bảo mẫu năm 2027 thế nào?", userKey: "demand:1" });
+    const text = body(a.answer);
+    expect(text).toContain("Chế biến thủy sản");
+    expect(text).toContain("200 người");
+    expect(text).toContain("Bảo mẫu");
+    expect(text).toContain("30 người");
+    expect(text).not.toContain("Chăm sóc người cao tuổi");
   });
 });
 
