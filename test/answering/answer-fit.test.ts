@@ -88,13 +88,15 @@ describe("follow-ups by slots", () => {
     expect(second.answer).toContain("4.730.000");
   });
 
-  it("should say that nothing new is known when a repeat has nothing to add", async () => {
+  it("should say again, in other words, that nothing is known when an unanswered question is repeated", async () => {
     const user = newUser();
     const first = await ask("học nghề sửa điện thoại ở đâu", user);
     const second = await ask("học nghề sửa điện thoại ở đâu", user);
     expect(first.answered).toBe(false);
     expect(second.answer).not.toBe(first.answer);
-    expect(second.answer).toContain("chưa có thêm gì mới");
+    // The user got no answer the first time: never "I just sent this".
+    expect(second.answer).toContain("vẫn chưa có thông tin");
+    expect(second.answer).not.toContain("vừa gửi");
     expect(second.answered).toBe(false);
   });
 
