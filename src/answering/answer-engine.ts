@@ -266,7 +266,7 @@ export class AnswerEngine {
     // A follow-up keeps the earlier turn's slots.
     const groupOfCourses = previous ? asksGroupOfShownCourses(qa, previous, snapshot) : undefined;
     let isFollowUp = previous !== undefined && (corrected !== undefined || (groupOfCourses ?? looksLikeFollowUp(qa, cues.score, previous, snapshot.lexicon)));
-    if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted, (company, communes) => companyHasRowsIn(snapshot.labour, company, communes));
+    if (isFollowUp) qa = withPrevious(qa, previous!.slots, previous!.wanted, (company, communes) => companyHasRowsIn(snapshot.labour, snapshot.lexicon, company, communes));
     // "Lương?", "hạn nộp", "học phí bao nhiêu" with no earlier turn that named what they are of: which
     // trade, course or place is meant is asked back (unanswered), rather than guessed.
     // Only the openings' columns: a course's start, fee or length asked alone is answered with the
@@ -739,9 +739,7 @@ export class AnswerEngine {
   private repeated(snapshot: KnowledgeSnapshot, result: Answer, asked: string, qa: QuestionAnalysis, previous: PreviousTurn): Answer {
     // "No information" again: said in other words, with whom to ask, never "I just sent this".
     if (!result.answered) {
-      const referrals = snapshot.lexicon.referrals;
-      const who = (result.topic !== "out_of_scope" && referrals.byTopic[result.topic]) || referrals.defaultText;
-      return this.withSuggestions({ answer: `${repliesVi.stillNotKnown} ${who}`.trim(), answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
+      return this.withSuggestions({ answer: `${repliesVi.stillNotKnown} ${referralFor(snapshot, result.topic)}`.trim(), answered: false, topic: result.topic, sources: [], confidence: result.confidence, answerer: "rule" });
     }
     const at = result.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
     const body = at >= 0 ? result.answer.slice(0, at) : result.answer;
@@ -800,10 +798,8 @@ export class AnswerEngine {
   }
 
   private notKnown(snapshot: KnowledgeSnapshot, topic: Topic, confidence: number): Answer {
-    const referrals = snapshot.lexicon.referrals;
-    const who = (topic !== "out_of_scope" && referrals.byTopic[topic]) || referrals.defaultText;
     return this.withSuggestions({
-      answer: `${repliesVi.notKnown} ${who}`.trim(),
+      answer: `${repliesVi.notKnown} ${referralFor(snapshot, topic)}`.trim(),
       answered: false,
       topic,
       sources: [],

@@ -640,9 +640,6 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
     // a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …"), whatever else it tells.
     const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
     if (named) return named;
-    // "Còn lái xe tải giao hàng" when only "Lái xe nâng" is hired: none of the kind asked.
-    const clash = jobTrade ? labelClash(question.text, question.tradeAsked ?? question.asked ?? q, jobTrade) : undefined;
-    if (clash) return { ...finish(repliesVi.noRowsFor(`chỗ tuyển ${clash}`), "labour_market_jobs", data, []), notFound: true };
     // "Công ty may nào ở Đại An đang tuyển": a trade of its own that no opening is of. The openings
     // of the place are not the answer; say there is none of that trade.
     if (askedTrade && !jobTrade && !jobFollowUp && !data.jobs.some((j) => tradeSlotsOf(j.position, lexicon, question.everydayWords).includes(askedTrade.id)) && !tradeWordsInRows(question, askedTrade.id, data, lexicon)) {
@@ -1973,6 +1970,8 @@ function labelClash(text: string, asked: string, name: string): string | undefin
   const q = asked.split(" ").filter(Boolean);
   const n = foldedWords(name);
   const code = (w: string | undefined) => w !== undefined && [...w].some((c) => c >= "0" && c <= "9") && [...w].some((c) => c >= "a" && c <= "z");
+  // (Most messages write no code: nothing to compare.)
+  if (!q.some(code)) return undefined;
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
       let k = 0;
@@ -2011,19 +2010,14 @@ function tradeWordsInRows(question: LabourQuestion, id: string, data: LabourData
   });
 }
 
-/** Folded words that say a place's kind, before its name. */
-const PLACE_KIND_WORDS = [["thi", "tran"], ["xa"], ["phuong"]];
-
-function withoutPlaceKind(words: string[]): string[] {
-  const kind = PLACE_KIND_WORDS.find((k) => k.every((w, i) => words[i] === w));
-  return kind ? words.slice(kind.length) : words;
-}
-
-/** Whether a company has an opening whose workplace is in one of these communes (by new or old name). */
-export function companyHasRowsIn(data: LabourData, company: string, communes: Array<{ name: string; old?: string }>): boolean {
-  // (The name without its kind: "Xã Tập Sơn" is written "Tập Sơn" in a workplace.)
-  const keys = communes.flatMap((c) => [c.name, c.old ?? ""]).filter(Boolean).map((n) => withoutPlaceKind(foldedWords(n)).join(" "));
-  return data.jobs.some((j) => j.company === company && keys.some((k) => ` ${foldedKey(j.workplace)} `.includes(` ${k} `)));
+/** Whether a company has an opening whose workplace is in one of these communes (by new or old name, as `inCommune` reads them). */
+export function companyHasRowsIn(data: LabourData, lexicon: Lexicon, company: string, communes: Array<{ name: string; old?: string }>): boolean {
+  const found = communes.flatMap(({ name, old }) => {
+    const commune = lexicon.communes.find((c) => c.name === name);
+    return commune ? [{ commune, ...(old ? { old } : {}) }] : [];
+  });
+  const keys = communeKeysOf(found);
+  return keys.length > 0 && data.jobs.some((j) => j.company === company && inCommune(j.workplace, keys));
 }
 
 /**
@@ -3246,12 +3240,27 @@ function namesOtherRows(ownText: string, written: string | undefined, table: "jo
  * typed tones ("kiếm được" names no "Kiểm nghiệm"), else folded.
  */
 function labelHolds(name: string, telling: string[], written: string | undefined): boolean {
+  const forms = labelForms(name);
   if (written && hasDiacritics(written)) {
     const toned = words(written);
     const asWritten = telling.map((w) => toned.find((t) => foldWord(t) === w));
-    if (asWritten.every(Boolean)) return ` ${words(name).join(" ")} `.includes(` ${asWritten.join(" ")} `);
+    if (asWritten.every(Boolean)) return forms.toned.includes(` ${asWritten.join(" ")} `);
   }
-  return ` ${foldedKey(name)} `.includes(` ${telling.join(" ")} `);
+  return forms.folded.includes(` ${telling.join(" ")} `);
+}
+
+const labelFormsCache = new Map<string, { toned: string; folded: string }>();
+
+/** A row label's words as written (lower case) and folded, padded with spaces; once per label (a follow-up reads every row's). */
+function labelForms(name: string): { toned: string; folded: string } {
+  let forms = labelFormsCache.get(name);
+  if (!forms) {
+    forms = { toned: ` ${words(name).join(" ")} `, folded: ` ${foldedKey(name)} ` };
+    // Labels come from the spreadsheets: bounded, but a reindex may bring new ones.
+    if (labelFormsCache.size > 20_000) labelFormsCache.clear();
+    labelFormsCache.set(name, forms);
+  }
+  return forms;
 }
 
 /** A follow-up naming a year and little else ("qua 2027 thì sao") has at most this many words. */
