@@ -66,7 +66,8 @@ function plain(word: string): string {
   return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
 /** Who the name belongs to, said before "tên" or between "tên" and "là". */
-const NAMED_PERSON = new Set(["em", "toi", "tui", "minh", "con", "chau", "be", "no", "anh", "chi", "ba", "me", "ma", "bo", "co", "chu", "ong", "gai", "trai", "nha"]);
+// (With the pronouns phones shorten: "e ten …" is "em tên …", "t", "mk", "mik" are "tôi", "mình".)
+const NAMED_PERSON = new Set(["em", "e", "toi", "t", "tui", "minh", "mk", "mik", "con", "chau", "be", "no", "anh", "chi", "ba", "me", "ma", "bo", "co", "chu", "ong", "gai", "trai", "nha"]);
 /** "Tên trường", "tên công ty", "tên nghề": the name of something else, not of a person. */
 const NOT_A_PERSON = new Set(["truong", "cong", "nghe", "nganh", "xa", "moi", "goi", "khoa", "lop", "cu", "cua", "doanh", "don", "to", "tieng", "bot", "tinh", "huyen", "cho", "chuong", "file", "tep", "dang", "day"]);
 /** Words that end a name written in lower case: what the message says next ("em tên lan học lớp 9"). */

@@ -70,6 +70,12 @@ describe("a name the message introduces", () => {
     expect(maskPersonalData("em tên Lan học lớp 9 muốn học may")).toBe("em tên [tên] học lớp 9 muốn học may");
   });
 
+  it("should mask the name after the pronouns phones shorten ('e ten', 'mk ten', 't ten')", () => {
+    expect(maskPersonalData("e ten Tran Van Canarytwo hoc may o dau")).toBe("e ten [tên] hoc may o dau");
+    expect(maskPersonalData("mk tên là Lan nha")).toBe("mk tên là [tên] nha");
+    expect(maskPersonalData("t ten Son, 17 tuoi")).toBe("t ten [tên], 17 tuoi");
+  });
+
   it("should mask a full name introduced without 'tên' ('tôi là Thạch Thị Mai'), but not a role or a people", () => {
     expect(maskPersonalData("gọi giúp em nha, tôi là Thạch Thị Canarymom, lớp nào miễn học phí")).toBe("gọi giúp em nha, tôi là [tên], lớp nào miễn học phí");
     expect(maskPersonalData("Em là Nguyễn Văn An học lớp 9")).toBe("Em là [tên] học lớp 9");
