@@ -31,7 +31,7 @@ import { answerAbbreviation, asksMoreThanAbbreviation } from "./abbreviation-ans
 import { answerFromCommunes } from "./commune-answerer.js";
 import { asksFortune, detectIntents, REFUSAL_ORDER, type SpecialIntent } from "./intents.js";
 import { answerFromEvents, type EventSource } from "./event-answerer.js";
-import { answerFromLabour, answerFromRowHits, companyHasRowsIn, comparesUnnamed, coursesNameGroup, openingHitsNamed, rowFit, rowsShownAgain, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
+import { answerFromLabour, answerFromRowHits, companyHasRowsIn, comparesUnnamed, courseTermsLines, coursesNameGroup, openingHitsNamed, rowFit, rowsShownAgain, tableByColumns, tableNamed, unsaidInRows, WHICH_RE, type LabourAnswer, type LabourQuestion } from "./labour-answerer.js";
 import { hasLabourData, labourDataQuestion, labourNoDataText, staleLabourNote } from "./labour-data-state.js";
 import type { LlmAnswerer } from "./llm-answerer.js";
 import { analyzeQuestion, askingClauses, everydayWords, namesOwnSlots, questionWords, renderAnalysis, slotsToKeep, withPrevious, yearSaid, type QuestionAnalysis } from "./question-analysis.js";
@@ -46,6 +46,12 @@ export const MAX_QUESTION_CHARS = 2000;
 export const CONTEXT_TTL_MS = 30 * 60 * 1000;
 /** Below this share of the question's informative words found in the best passage, say "don't know". */
 export const MIN_COVERAGE = 0.4;
+/** Concepts (knowledge/synonyms.yaml) of a message asking what a fee or a support is. */
+const FEE_OR_SUPPORT_CONCEPTS = new Set(["hoc_phi", "mien_hoc_phi", "ho_tro"]);
+/** Of those, the ones asking what a group is given rather than what a course costs. */
+const GROUP_BENEFIT_CONCEPTS = new Set(["mien_hoc_phi", "ho_tro"]);
+/** Course rows whose fee and support follow the policy for a group. */
+const GROUP_POLICY_COURSES = 2;
 
 /** Per-user memory of the previous turn. The channels issue keeps it in the store. */
 export interface ConversationMemory {
@@ -387,7 +393,10 @@ export class AnswerEngine {
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous!.question} ${matchable}` : matchable;
-      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(table ? { table } : {}), ...(rows?.length ? { rows } : {}) });
+      // A follow-up on rows that the rows could not answer ("học 10 ngày mà hết 4tr5 hả") leaves the
+      // conversation on those rows: "học xong có chỗ nào tuyển không" next is still about them.
+      const kept = !table && isFollowUp && !result.answered && previous?.table ? { table: previous.table, rows: previous.rows } : { table, rows };
+      await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(kept.table ? { table: kept.table } : {}), ...(kept.rows?.length ? { rows: kept.rows } : {}) });
     }
     return { ...result };
   }
@@ -401,6 +410,8 @@ export class AnswerEngine {
     qa: QuestionAnalysis,
     /** The user's last question, follow-up or not: "gồm những xã nào" has no subject of its own. */
     lastQuestion?: string,
+    /** Answer from the documents alone: no spreadsheet row, found by slots or by retrieval. */
+    documentsOnly = false,
   ): Promise<Answer & { precise?: boolean; asWritten?: boolean; table?: PreviousTurn["table"]; rows?: string[] }> {
     const analysis = analyze(effective, snapshot.lexicon, { query: true });
     const folded = analysis.folded.join(" ");
@@ -430,6 +441,9 @@ export class AnswerEngine {
 
     // A trade or a country the knowledge never mentions: say so for it, never answer another one.
     const missing = unknownSlot(snapshot, qa);
+    // (A group's fee or support asked beside such a trade is the same policy for every trade.)
+    const groupPolicy = missing?.kind === "trade" && !documentsOnly ? await this.policyForGroup(snapshot, undefined, asked, previous, maskedQuestion, qa, lastQuestion) : undefined;
+    if (groupPolicy) return groupPolicy;
     if (missing) return this.slotNotKnown(snapshot, qa, slotPhrasesVi[missing.kind]?.(missing.label) ?? missing.label, missing.kind === "trade");
     // An organisation the knowledge does not know ("cty pouyuen"): other companies do not answer.
     if (qa.slots.unknownOrganisation) return this.slotNotKnown(snapshot, qa, qa.slots.unknownOrganisation, false);
@@ -438,23 +452,27 @@ export class AnswerEngine {
     // "Lớp làm móng học phí bao nhiêu và học xong tiệm nào đang tuyển thợ?": a clause asking the
     // courses and one asking the openings are each answered from their own table.
     // (Only when the rows answer both: else the message is read whole, as one question.)
-    const twoTables = this.fromTwoTables(snapshot, asked, labourQuestion);
+    const twoTables = documentsOnly ? undefined : this.fromTwoTables(snapshot, asked, labourQuestion);
     const bothAnswered = twoTables ? this.labourReply(snapshot, twoTables, labourQuestion) : undefined;
     if (bothAnswered?.answered) return bothAnswered;
-    const labour = answerFromLabour(labourQuestion, snapshot.labour, snapshot.lexicon);
+    const labour = documentsOnly ? undefined : answerFromLabour(labourQuestion, snapshot.labour, snapshot.lexicon);
     // "Cao đẳng học mấy học kỳ?" is not answered by course rows that give months: the unit asked
     // must be in the rows' reply, else the documents are asked.
-    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) return this.labourReply(snapshot, labour, labourQuestion);
+    if (labour && !(qa.slots.unit && !labour.notFound && !namesNumberWith(labour.text, qa.slots.unit, snapshot))) {
+      const forGroup = await this.policyForGroup(snapshot, labour, asked, previous, maskedQuestion, qa, lastQuestion);
+      return forGroup ?? this.labourReply(snapshot, labour, labourQuestion);
+    }
 
     // "Đó là việc gì", "chỗ đó sao" after rows: a follow-up pointing back at them, naming nothing of
     // its own and asking no column, is about those rows, never about a passage that shares a word of
     // the earlier question.
-    if (previous?.rows?.length && qa.followUp && containsPhrase(askedAnalysis.folded, snapshot.lexicon.slots.backReferences) && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && qa.concepts.length === 0) {
+    if (!documentsOnly && previous?.rows?.length && qa.followUp && containsPhrase(askedAnalysis.folded, snapshot.lexicon.slots.backReferences) && !namesOwnSlots(qa) && qa.slots.documentNumber === undefined && qa.concepts.length === 0) {
       const again = rowsShownAgain(labourQuestion, snapshot.labour);
       if (again) return this.labourReply(snapshot, again, labourQuestion);
     }
     // Expiry hook (knowledge/expiry.ts): a dated fact past its window gives way to its "has passed" text.
-    const retrieved = await retrieve(snapshot, effective, { limit: 8, filter: validOn(this.now()) });
+    const valid = validOn(this.now());
+    const retrieved = await retrieve(snapshot, effective, { limit: 8, filter: documentsOnly ? (chunk) => chunk.kind !== "labour" && valid(chunk) : valid });
     const query = retrieved.query;
     // A follow-up that continues the earlier message ("còn…", "vậy…") stays on its subject: passages on
     // the earlier topic that match nearly as well as the best come first, in retrieval order ("còn hộ
@@ -682,6 +700,54 @@ export class AnswerEngine {
   }
 
   /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
+  /**
+   * "Con tôi bị khuyết tật, học nghề may có được miễn học phí không": what the state gives a group
+   * (a fee waived, a support) is policy, which course rows that never name the group do not answer,
+   * however well they match the trade. The documents answer for the group; the fee and support the
+   * courses write follow, labelled as theirs. Undefined (the rows answer) when the message asks no
+   * fee or support for a group, a row names the group itself, or the documents have no answer.
+   */
+  private async policyForGroup(
+    snapshot: KnowledgeSnapshot,
+    /** The rows' answer; undefined when the trade is one no row or passage names. */
+    labour: LabourAnswer | undefined,
+    asked: string,
+    previous: PreviousTurn | undefined,
+    maskedQuestion: string,
+    qa: QuestionAnalysis,
+    lastQuestion: string | undefined,
+  ): Promise<(Answer & { table?: PreviousTurn["table"]; rows?: string[] }) | undefined> {
+    // A group named earlier in the conversation counts only for a support or a waiver asked now:
+    // "học phí 1 năm bao nhiêu" after "em là nữ, muốn học điều dưỡng" asks the course's fee.
+    const ownGroup = !qa.carried.includes("audience");
+    const groups = ownGroup || qa.concepts.some((c) => GROUP_BENEFIT_CONCEPTS.has(c)) ? qa.slots.audience.map((a) => a.id) : [];
+    // (No course of the trade in the rows: the policy for the group still answers.)
+    const none = !labour || labour.notFound === true;
+    const rowKeys = none ? [] : (labour.rowKeys ?? []);
+    const ofCourses = !labour || labour.table === "course" || (none && labour.topic !== "labour_market_jobs");
+    if (!ofCourses || (!none && !rowKeys.length) || !groups.length) return undefined;
+    if (!qa.concepts.some((c) => FEE_OR_SUPPORT_CONCEPTS.has(c))) return undefined;
+    // About a course the message names, not which courses are free ("nhà nghèo, có lớp may nào miễn
+    // phí không" lists the rows: a question over the table).
+    if (!(qa.slots.trade.length || tradeTyped(labour?.trade, qa.folded)) || qa.wanted === "which_trades" || WHICH_RE.test(qa.folded)) return undefined;
+    if (coursesNameGroup(snapshot.labour, snapshot.lexicon, rowKeys, groups)) return undefined;
+    // The policy is the same whatever the trade, and whatever else the message tells ("em trai em
+    // … muốn học nghề may"): the documents are asked for the group, the level and the fee or
+    // support named, which is what a policy passage is written about.
+    const query = policyQuery(qa, foldedWords(asked), snapshot.lexicon);
+    // (The message as asked still says what the passage must hold: "học hòa nhập" that a passage
+    // says it does not cover stays unanswered.)
+    const documents = await this.answerKnowledge(snapshot, query, query, previous, maskedQuestion, policyReading(qa), lastQuestion, true);
+    if (!documents.answered || documents.answerer !== "offline") return undefined;
+    const at = documents.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
+    const body = at >= 0 ? documents.answer.slice(0, at) : documents.answer;
+    if (!labour || !rowKeys.length) return documents;
+    const lines = courseTermsLines(snapshot.labour, rowKeys, GROUP_POLICY_COURSES);
+    const sources = [...documents.sources, ...labour.sources.filter((s) => !documents.sources.some((d) => d.title === s.title))];
+    const notes = labour.example ? [repliesVi.exampleData] : [];
+    return { ...documents, answer: [body, repliesVi.courseTermsOwn, ...lines, ...notes, sourceLine(sources)].join("\n"), sources, table: "course", rows: rowKeys };
+  }
+
   private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer, question: LabourQuestion): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
     if (labour.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };
@@ -843,6 +909,41 @@ function smallTalk(intents: Set<SpecialIntent>, labourData: boolean): string | u
  * the message also names a subject of the knowledge (a synonym group or a slot). The classifier
  * alone is sure of itself on words it never saw ("Sơn Tùng ra MV mới khi nào").
  */
+/**
+ * What a message asking what a group gets asks the policy documents: the groups and levels it names,
+ * the fee or support words it uses ("miễn học phí", "hỗ trợ"), and "bao nhiêu" when it asks an amount.
+ */
+function policyQuery(qa: QuestionAnalysis, words: string[], lexicon: Lexicon): string {
+  const said: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = lexicon.phrasesByFirstWord.get(words[i]!)?.find((p) => FEE_OR_SUPPORT_CONCEPTS.has(p.concept) && p.words.every((w, k) => words[i + k] === w));
+    if (phrase) said.push(phrase.words.join(" "));
+  }
+  const parts = [...qa.slots.audience.map((a) => a.label), ...qa.slots.level.map((l) => l.label), ...new Set(said)];
+  return [...parts, ...(qa.wanted === "amount" ? ["bao nhiêu"] : [])].join(" ");
+}
+
+/**
+ * Whether the message writes the rows' trade, not a word of it that says something else ("học hòa
+ * nhập" is not "điều hòa không khí"): two of its words, or its one word.
+ */
+function tradeTyped(trade: string | undefined, folded: string): boolean {
+  if (!trade) return false;
+  const words = new Set(folded.split(" "));
+  const own = [...new Set(foldedWords(trade))].filter((w) => isInformative(w));
+  return own.length > 0 && own.filter((w) => words.has(w)).length >= Math.min(2, own.length);
+}
+
+/**
+ * The analysis a group's policy is read with: no trade (the policy is the same for every trade) and
+ * no unit, which the message gives of the course ("lớp xe nâng 1 tháng"), not of the support asked.
+ */
+function policyReading(qa: QuestionAnalysis): QuestionAnalysis {
+  const slots = { ...qa.slots, trade: [] };
+  delete slots.unit;
+  return { ...qa, slots };
+}
+
 function cueScore(qa: QuestionAnalysis): number {
   const namesSubject = qa.concepts.length > 0 || [qa.slots.trade, qa.slots.country, qa.slots.level, qa.slots.school].some((l) => l.length > 0);
   return namesSubject ? 5 * inScope(qa.topicScores) : Math.min(1.5, 5 * inScope(qa.topicScores));

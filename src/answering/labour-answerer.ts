@@ -11,7 +11,7 @@ import { cueText, withoutPurpose } from "./intents.js";
 import { unstatedAsked, unstatedLabelsAsked, unstatedSumAsked } from "./candidate-fit.js";
 import { isInformative } from "./extractive-answerer.js";
 import { findSlots } from "../knowledge/lexicon.js";
-import { nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
+import { ageStated, nounAfterNumberWord, yearSaid, yearsSaid, type QuestionAnalysis } from "./question-analysis.js";
 import { columnNamesVi, repliesVi, slotPhrasesVi } from "../messages-vi.js";
 import type { JobOpening, LabourData, LabourDemand, Money, SourceRef, Topic, TrainingCourse } from "../knowledge/types.js";
 import { amountPerPeriod } from "../knowledge/labour/money.js";
@@ -634,8 +634,8 @@ function answerFromTables(question: LabourQuestion, data: LabourData, lexicon: L
   const asksRowValue = qa !== undefined && ["date", "where", "contact", "eligibility", "count", "amount"].includes(qa.wanted) && qa.topic === "labour_market_jobs";
   const jobFollowUp = tableFollowUp && question.previousLabour === "job";
   // "Tôi 45 tuổi có việc gì làm được không": the openings, filtered by the age stated.
-  const ageStated = statedAge(question.asked ?? q) !== undefined;
-  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || ageStated || containsPhrase(q.split(" "), tableWords.openings) || openingsPlain(question, q, askedTrade !== undefined && !jobTrade, lexicon))) {
+  const agePresent = ageStated(question.asked ?? q) !== undefined;
+  if ((CUE.jobs.test(q) || ((asksRowValue || jobFollowUp) && jobTrade)) && (jobTrade || communeKeys.length || agePresent || containsPhrase(q.split(" "), tableWords.openings) || openingsPlain(question, q, askedTrade !== undefined && !jobTrade, lexicon))) {
     // "Có chỗ nào tuyển người chăn bò không", "vô làm trại heo": words of its own that together name
     // a few openings ("Công nhân chăn nuôi bò", the rows of "Trại Heo …"), whatever else it tells.
     const named = jobTrade || jobFollowUp ? undefined : jobsNamedByWords(question, data, communeKeys, lexicon);
@@ -1017,7 +1017,7 @@ function companyAnswer(question: LabourQuestion, data: LabourData, qa: QuestionA
   const rows = newestFirst(data.jobs.filter((j) => qa.slots.company.includes(j.company) && (!j.deadline || j.deadline >= today)), data);
   // "Em 16 tuổi có chỗ nào nhận không" after a company's openings: when none of its rows takes that
   // age, the question is the whole table's (answered below), not the earlier company's.
-  const ownAge = question.asked !== undefined ? statedAge(question.asked) : undefined;
+  const ownAge = question.asked !== undefined ? ageStated(question.asked) : undefined;
   // (Rows that state no age do not count as taking it.)
   if (qa.companyCarried && ownAge !== undefined && rows.length && !byAge(rows, ownAge, (j) => j.requirements).fit.some((j) => statesAge(j.requirements))) return undefined;
   const names = qa.slots.company.join(", ");
@@ -1903,7 +1903,7 @@ function inPlaceNamed(question: LabourQuestion, data: LabourData, lexicon: Lexic
   const keys = places.map((place) => ` ${foldedWords(place).join(" ")} `);
   const has = (cell: string) => keys.some((key) => ` ${foldedWords(cell).join(" ")} `.includes(key));
   const where = places.join(", ");
-  const age = statedAge(question.asked ?? question.folded);
+  const age = ageStated(question.asked ?? question.folded);
   if (course) {
     let rows = data.courses.filter((c) => has(`${c.location ?? ""} ${c.institution}`));
     const trade = tradeOf(question, rows.map((c) => c.trade), lexicon);
@@ -2083,7 +2083,7 @@ function rowsWithinBound(
   const value = (j: JobOpening) => (bound.measure === "count" ? j.quantity ?? undefined : (column === "min" ? j.wageMin?.value ?? j.wageMax?.value : j.wageMax?.value ?? j.wageMin?.value) ?? undefined);
   const within = scope.openJobs().filter((j) => value(j) !== undefined && withinBound(value(j)!, bound)).sort((a, b) => order(value(a)!, value(b)!));
   // "Tôi 45 tuổi, có việc nào lương trên 7 triệu": rows whose age limits leave the asker out are named apart.
-  const age = statedAge(q);
+  const age = ageStated(q);
   const { fit: rows, excluded } = byAge(within, age, (j) => j.requirements);
   const note = excludedNote(age, excluded.map((j) => `${jobName(j)} (${j.requirements})`));
   const what = `chỗ tuyển còn hạn ${bound.measure === "count" ? "tuyển" : saysStart ? "có lương khởi điểm" : saysTop ? "có lương tối đa" : "có lương"} ${said}${bound.measure === "count" && !foldDiacritics(said).split(" ").some((w) => w === "nguoi" || w === "cho") ? " người" : ""}${age !== undefined ? ` nhận người ${age} tuổi` : ""}`;
@@ -2211,7 +2211,7 @@ function courseAnswer(question: LabourQuestion, data: LabourData, trade: string 
     rows = started ? inMonth : ahead;
   }
   // "e 16t…": courses whose audience's age limits leave the asker out are named apart.
-  const age = statedAge(question.asked ?? q);
+  const age = ageStated(question.asked ?? q);
   const { fit, excluded } = byAge(rows, age, (c) => c.audience);
   rows = fit;
   const note = excludedNote(age, excluded.map((c) => `${c.trade} tại ${c.institution} (${c.audience})`));
@@ -2342,7 +2342,7 @@ function jobsAnswer(question: LabourQuestion, data: LabourData, trade: string | 
     elsewhere = open.length > 0;
   }
   // "Tôi 43 tuổi…": openings whose age limits leave the asker out are named apart, not listed.
-  const age = statedAge(question.asked ?? q);
+  const age = ageStated(question.asked ?? q);
   const { fit: rows, excluded } = byAge(open, age, (j) => j.requirements);
   const demandRows = trade ? data.demand.filter((d) => sameTrade(d.trade, trade)) : [];
   const asksWage = CUE.wage.test(q);
@@ -2400,16 +2400,6 @@ function wordPairs(folded: string): string[] {
   return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => pair.split(" ").every((w) => isInformative(w) && w.length >= 2));
 }
 
-/** "tôi 43 tuổi", "con 19 tuổi", "e 17t" (expanded): an age from 14 to 70 stated in the question. */
-function statedAge(folded: string): number | undefined {
-  const match = /\b(\d{2}) tuoi\b/.exec(folded);
-  if (!match) return undefined;
-  // "đủ 18 tuổi", "từ 18 tuổi" quote a rule, not the asker's age.
-  const before = folded.slice(0, match.index).trim().split(" ").at(-1);
-  if (before === "du" || before === "tu" || before === "tren" || before === "duoi") return undefined;
-  const age = Number(match[1]);
-  return age >= 14 && age <= 70 ? age : undefined;
-}
 
 /** Rows whose written age limits (`limits`) admit the stated age, and the rest; all fit when no age is stated. */
 function byAge<T>(rows: T[], age: number | undefined, limits: (row: T) => string): { fit: T[]; excluded: T[] } {
@@ -2522,6 +2512,17 @@ export function coursesNameGroup(data: LabourData, lexicon: Lexicon, rowKeys: st
     const row = index.get(key);
     return row !== undefined && findSlots(lexicon, foldedWords(`${row.audience ?? ""}. ${row.support ?? ""}`)).some((m) => m.entry.kind === "audience" && audienceIds.includes(m.entry.id));
   });
+}
+
+/**
+ * The fee and support the course rows among `rowKeys` write, one line each ("- Sửa chữa xe máy (Sơ cấp)
+ * tại …: học phí 3.200.000; hỗ trợ …"), at most `max`: what the courses themselves say beside the
+ * policy a group is asked about.
+ */
+export function courseTermsLines(data: LabourData, rowKeys: string[], max: number): string[] {
+  const index = rowsByKey(data).courses;
+  const rows = rowKeys.flatMap((key) => (index.has(key) ? [index.get(key)!] : []));
+  return rows.slice(0, max).map((c) => `- ${courseName(c)}: ${columnNamesVi.fee!.toLowerCase()} ${courseCell(c, "fee") ?? "chưa có trong dữ liệu"}; ${columnNamesVi.support!.toLowerCase()} ${courseCell(c, "support") ?? "chưa có trong dữ liệu"}`);
 }
 
 /** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
@@ -2660,7 +2661,7 @@ export function answerFromRowHits(question: LabourQuestion, data: LabourData, le
   const asksList = !names && !ownWords(question, lexicon) && (!qa || LIST_ACTS.has(qa.act) || LIST_WANTED.has(qa.wanted) || qa.act === "yes_no");
   const communes = communesAsked(question, lexicon);
   const communeKeys = communeKeysOf(communes);
-  const age = statedAge(question.asked ?? question.folded);
+  const age = ageStated(question.asked ?? question.folded);
   const today = localIsoDate(question.now);
   const noExperience = qa?.slots.condition.some((c) => c.id === "no_experience") ?? false;
 
@@ -2959,6 +2960,8 @@ function columnsNamed(words: string[], table: "job" | "course" | "demand", lexic
   for (const [column, phrases] of columns) {
     for (const phrase of phrases) {
       for (let i = 0; i + phrase.length <= words.length; i++) {
+        // "Chưa làm bao giờ" is "never done it": after "chưa", "bao giờ" asks no time.
+        if (phrase.length === 2 && phrase[0] === "bao" && phrase[1] === "gio" && words.slice(Math.max(0, i - 3), i).includes("chua")) continue;
         if (phrase.every((p, k) => words[i + k] === p) && !(inside && phrase.every((_, k) => inside.has(i + k)))) found.push({ column, at: i, length: phrase.length });
       }
     }
@@ -3331,7 +3334,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   // A new commune or age: the same table again, filtered.
   const communes = findCommunes(lexicon, withoutBareDistrict(ownText));
   const communeKeys = communeKeysOf(communes);
-  const ownAge = statedAge(ownText);
+  const ownAge = ageStated(ownText);
   // The age stated earlier ("em 16 tuổi…") still holds when only a commune is added.
   const age = ownAge ?? qa.slots.age;
   const noExperience = qa.slots.condition.some((c) => c.id === "no_experience") && !qa.carried.includes("condition");

@@ -370,10 +370,33 @@ function unitAsked(words: string[], snapshot: KnowledgeSnapshot): string | undef
 
 const DOCUMENT_KINDS = new Set(["nghi dinh", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "luat", "ke hoach", "nd", "qd", "kh", "ct", "nq", "tt"]);
 
+/** Words after a number that make it a count of something, not a person's age ("mới 20 ngày"). */
+const COUNTED_AFTER = new Set(["thang", "nam", "ngay", "tuan", "trieu", "tr", "nghin", "ngan", "k", "dong", "d", "gio", "h", "phut", "nguoi", "lan", "km", "cay", "m", "phan", "diem", "lop", "kg", "ky", "buoi", "ca", "cho", "suat", "tieng", "con", "dua", "chau", "nha", "ho", "xa", "cong", "ty"]);
+
+/**
+ * The asker's (or their child's) age: "17 tuổi", or a bare number after "mới", "nay" ("con gái tôi
+ * mới 17 thì sao", "năm nay 19") that no unit follows. "Đủ 18 tuổi", "từ 18 tuổi" quote a rule.
+ */
+export function ageStated(folded: string): number | undefined {
+  const words = folded.split(" ");
+  for (let i = 0; i < words.length; i++) {
+    if (!/^\d{2}$/.test(words[i]!)) continue;
+    const n = Number(words[i]);
+    if (n < 14 || n > 70) continue;
+    const before = words[i - 1] ?? "";
+    const after = words[i + 1] ?? "";
+    if (after === "tuoi" && !["du", "tu", "tren", "duoi"].includes(before)) return n;
+    if ((before === "moi" || before === "nay") && !COUNTED_AFTER.has(after) && after !== "tuoi") return n;
+  }
+  return undefined;
+}
+
 /** Numbers with their unit word: an age, a grade, a year, a month, a document number. */
 function numbers(folded: string): Partial<QuestionSlots> {
   const out: Partial<QuestionSlots> = {};
   const words = folded.split(" ");
+  const age = ageStated(folded);
+  if (age !== undefined) out.age = age;
   words.forEach((w, i) => {
     if (!/^\d+$/.test(w)) return;
     const n = Number(w);
@@ -381,8 +404,8 @@ function numbers(folded: string): Partial<QuestionSlots> {
     const before2 = `${words[i - 2] ?? ""} ${before}`;
     const after = words[i + 1] ?? "";
     // "18 tuổi" after "đủ", "từ", "trên", "dưới" quotes a rule, not the asker's age.
-    if (after === "tuoi" && n >= 14 && n <= 70 && !["du", "tu", "tren", "duoi"].includes(before)) out.age ??= n;
-    else if (before === "lop" && n >= 1 && n <= 12) out.grade ??= n;
+    if (after === "tuoi") return;
+    if (before === "lop" && n >= 1 && n <= 12) out.grade ??= n;
     else if (before === "thang" && n >= 1 && n <= 12) out.month ??= n;
     else if (n >= 1990 && n <= 2100 && w.length === 4) out.year ??= n;
     else if ((DOCUMENT_KINDS.has(before) || DOCUMENT_KINDS.has(before2) || before === "so") && n >= 2) out.documentNumber ??= w;
