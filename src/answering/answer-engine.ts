@@ -741,6 +741,11 @@ export class AnswerEngine {
     if (!documents.answered || documents.answerer !== "offline") return undefined;
     const at = documents.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
     const body = at >= 0 ? documents.answer.slice(0, at) : documents.answer;
+    // The policy said must be the group's, and of a fee or a support: a passage naming no group
+    // asked is about someone else, one naming no fee or support (the group's income) about something else.
+    const named = providesOf(body, snapshot).slots.get("audience");
+    const speaksOf = analyze(body, snapshot.lexicon).concepts;
+    if (!groups.some((g) => named?.has(g)) || !speaksOf.some((c) => FEE_OR_SUPPORT_CONCEPTS.has(c))) return undefined;
     if (!labour || !rowKeys.length) return documents;
     const lines = courseTermsLines(snapshot.labour, rowKeys, GROUP_POLICY_COURSES);
     const sources = [...documents.sources, ...labour.sources.filter((s) => !documents.sources.some((d) => d.title === s.title))];

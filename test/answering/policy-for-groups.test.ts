@@ -22,6 +22,7 @@ beforeAll(async () => {
         "Trung tâm GDNN-GDTX Thử Nghiệm Trà Cú,May dân dụng,Sơ cấp,3 tháng,Miễn phí,Hỗ trợ tiền ăn 30.000 đồng/ngày,\"Phụ nữ, lao động nông thôn\",Xã Lưu Nghiệp Anh,07/12/2026,Phòng tuyển sinh 0000 000 303",
         "Trường Trung cấp Thử Nghiệm Đại An,Logistics,Trung cấp,2 năm,Miễn học phí,Giảm 50% tiền ký túc xá cho học sinh hộ nghèo,Tốt nghiệp THCS,Xã Đại An,05/01/2027,Phòng tuyển sinh 0000 000 304",
         "Trường Cao đẳng Thử Nghiệm Cửu Long,Điều dưỡng,Cao đẳng,3 năm,12 triệu/năm,Không,Tốt nghiệp THPT,Xã Trà Cú,15/03/2027,Phòng tuyển sinh 0000 000 305",
+        "Trung tâm Dạy nghề Thử Nghiệm Tập Sơn,Cắt may áo dài,Sơ cấp,3 tháng,2 triệu,Không,Từ 15 tuổi,Xã Tập Sơn,14/12/2026,Phòng tuyển sinh 0000 000 306",
       ],
       demand: ["Điều dưỡng,2027,40,9.000.000,Số liệu thử"],
     },
@@ -91,6 +92,16 @@ describe("where the course rows answer", () => {
     const a = await t.engine.answer({ text: "hoc phi 1 nam nhieu ko a", userKey });
     expect(a.answered).toBe(true);
     expect(body(a.answer)).toContain("12 triệu/năm");
+    expect(body(a.answer)).not.toContain(repliesVi.courseTermsOwn);
+  });
+
+  it("should not answer with a passage on the group that names no fee or support (a daughter's course asked free)", async () => {
+    const userKey = "policy-groups:daughter";
+    await t.engine.answer({ text: "con gái tôi lớp 9 muốn học cắt may áo dài, học ở đâu", userKey });
+    const a = await t.engine.answer({ text: "cai thu 2 do mien phi ha", userKey });
+    expect(a.answered).toBe(true);
+    expect(body(a.answer)).toContain("Cắt may áo dài");
+    expect(body(a.answer)).not.toContain("Thu nhập bình quân");
     expect(body(a.answer)).not.toContain(repliesVi.courseTermsOwn);
   });
 
