@@ -138,6 +138,32 @@ function maskSelfIntroduced(text: string): string {
   return text.replace(SELF_INTRODUCED_RE, (_, lead: string) => `${lead}${MASKS.name}`);
 }
 
+/**
+ * Family names of Trà Cú, Kinh and Khmer, lower case and without diacritics: a capitalised one starting
+ * two to four capitalised words is a person's full name ("Nguyễn Văn An", "Thạch Thị Mai").
+ */
+const SURNAMES = new Set([
+  "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "truong", "dinh",
+  "mai", "cao", "luu", "quach", "tang", "trieu", "thach", "son", "kim", "danh", "lam", "chau", "kien", "ong", "diep", "la", "ta", "to", "ha",
+]);
+/**
+ * "Con tôi Nguyễn Văn An bị khuyết tật", "cháu gái tôi Thạch Thị Mai", "em Nguyễn Văn B": a person of
+ * the family named by a full name right after the words saying whose. (No `i` flag: the capitals mark
+ * the name; a surname first keeps "chị ở Kim Sơn" and company names out.)
+ */
+const KIN_NAMED_RE = /(?<![\p{L}\p{N}])((?:[Cc]on|[Cc]h[áa]u|[Ee]m|[Bb][ée]|[Cc]h[ồo]ng|[Vv][ợo])(?:\s+(?:g[áa]i|trai|n[ộo]i|ngo[ạa]i))?(?:\s+(?:t[ôo]i|tui|em|m[ìi]nh|mk|t))?\s+)(\p{Lu}\p{Ll}*)((?:\s+\p{Lu}\p{Ll}*){1,3})(?![\p{L}\p{N}])/gu;
+
+function maskKinNamed(text: string): string {
+  return text.replace(KIN_NAMED_RE, (whole, lead: string, surname: string, rest: string) => {
+    if (!SURNAMES.has(plain(surname))) return whole;
+    // A bare "con" typed without tones may be "còn": "con Luu Nghiep Anh thi sao" asks about a
+    // commune. After it only a name written with its tones is a child's.
+    const bareCon = /^con\s+$/iu.test(lead);
+    if (bareCon && plain(`${surname}${rest}`) === `${surname}${rest}`.toLowerCase()) return whole;
+    return `${lead}${MASKS.name}`;
+  });
+}
+
 function classify(digits: string, plus: boolean): keyof typeof MASKS | undefined {
   if (plus) {
     // +84 and a national number; other country codes (Korea, Japan, Taiwan: work abroad) too.
@@ -223,7 +249,7 @@ function maskSpoken(run: string): string {
 export function maskPersonalData(text: string): string {
   const kept = clean.get(text);
   if (kept !== undefined) return kept;
-  const masked = maskSelfIntroduced(maskNames(normaliseForMasking(text)))
+  const masked = maskKinNamed(maskSelfIntroduced(maskNames(normaliseForMasking(text))))
     .replace(EMAIL_RE, MASKS.email)
     .replace(SPOKEN_RUN_RE, maskSpoken)
     .replace(MIXED_RUN_RE, maskMixed)

@@ -76,6 +76,17 @@ describe("a name the message introduces", () => {
     expect(maskPersonalData("t ten Son, 17 tuoi")).toBe("t ten [tên], 17 tuoi");
   });
 
+  it("should mask a family member's full name written right after whose they are ('con tôi Nguyễn Văn An'), not a place or a word", () => {
+    expect(maskPersonalData("Con tôi Nguyễn Văn Canarytest bị khuyết tật chân, học nghề gì")).toBe("Con tôi [tên] bị khuyết tật chân, học nghề gì");
+    expect(maskPersonalData("cháu gái tôi Thạch Thị Canarykid học lớp 9")).toBe("cháu gái tôi [tên] học lớp 9");
+    expect(maskPersonalData("em Nguyễn Văn Canary hỏi lớp hàn")).toBe("em [tên] hỏi lớp hàn");
+    expect(maskPersonalData("chị ở Kim Sơn có việc không")).toBe("chị ở Kim Sơn có việc không");
+    expect(maskPersonalData("con tôi học ở Long Hiệp, Em Khmer")).toBe("con tôi học ở Long Hiệp, Em Khmer");
+    // "con" typed without tones may be "còn": a commune asked next, not a child named.
+    expect(maskPersonalData("con Luu Nghiep Anh thi sao")).toBe("con Luu Nghiep Anh thi sao");
+    expect(maskPersonalData("con Thạch Thị Canarykid học lớp mấy")).toBe("con [tên] học lớp mấy");
+  });
+
   it("should mask a full name introduced without 'tên' ('tôi là Thạch Thị Mai'), but not a role or a people", () => {
     expect(maskPersonalData("gọi giúp em nha, tôi là Thạch Thị Canarymom, lớp nào miễn học phí")).toBe("gọi giúp em nha, tôi là [tên], lớp nào miễn học phí");
     expect(maskPersonalData("Em là Nguyễn Văn An học lớp 9")).toBe("Em là [tên] học lớp 9");
