@@ -393,8 +393,8 @@ export class AnswerEngine {
     if (request.userKey) {
       // Remembered answered or not: a follow-up may rephrase, and an unanswered reply is not repeated.
       const remembered = isFollowUp ? `${previous!.question} ${matchable}` : matchable;
-      // A follow-up on rows that the rows could not answer ("học 10 ngày mà hết 4tr5 hả") leaves the
-      // conversation on those rows: "học xong có chỗ nào tuyển không" next is still about them.
+      // A follow-up on rows that the rows could not answer ("thầy dạy có nhiệt tình không") leaves the
+      // conversation on those rows: "khai giảng ngày nào" next is still about them.
       const kept = !table && isFollowUp && !result.answered && previous?.table ? { table: previous.table, rows: previous.rows } : { table, rows };
       await this.memory.set(request.userKey, { ...turnOf(remembered, result, qa), ...(kept.table ? { table: kept.table } : {}), ...(kept.rows?.length ? { rows: kept.rows } : {}) });
     }
@@ -699,7 +699,6 @@ export class AnswerEngine {
     return { text: `${a.text}\n\n${b.text}`, topic: b.topic, sources, example: a.example || b.example, table: b.table, rowKeys: [...(a.rowKeys ?? []), ...(b.rowKeys ?? [])], ...(b.trade ? { trade: b.trade } : {}) };
   }
 
-  /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
   /**
    * "Con tôi bị khuyết tật, học nghề may có được miễn học phí không": what the state gives a group
    * (a fee waived, a support) is policy, which course rows that never name the group do not answer,
@@ -735,8 +734,6 @@ export class AnswerEngine {
     // … muốn học nghề may"): the documents are asked for the group, the level and the fee or
     // support named, which is what a policy passage is written about.
     const query = policyQuery(qa, foldedWords(asked), snapshot.lexicon);
-    // (The message as asked still says what the passage must hold: "học hòa nhập" that a passage
-    // says it does not cover stays unanswered.)
     const documents = await this.answerKnowledge(snapshot, query, query, previous, maskedQuestion, policyReading(qa), lastQuestion, true);
     if (!documents.answered || documents.answerer !== "offline") return undefined;
     const at = documents.answer.lastIndexOf(`\n${repliesVi.sourcePrefix}`);
@@ -753,6 +750,7 @@ export class AnswerEngine {
     return { ...documents, answer: [body, repliesVi.courseTermsOwn, ...lines, ...notes, sourceLine(sources)].join("\n"), sources, table: "course", rows: rowKeys };
   }
 
+  /** A reply from the Labour Office rows: with its notes and source, or "no rows for …" counted unanswered. */
   private labourReply(snapshot: KnowledgeSnapshot, labour: LabourAnswer, question: LabourQuestion): Answer & { precise?: boolean; table?: PreviousTurn["table"]; rows?: string[] } {
     if (labour.notFound) {
       return { ...this.withSuggestions({ answer: `${labour.text}\n${referralFor(snapshot, labour.topic)}`.trim(), answered: false, topic: labour.topic, sources: [], confidence: 0, answerer: "labour" }), precise: true };

@@ -2400,7 +2400,6 @@ function wordPairs(folded: string): string[] {
   return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).filter((pair) => pair.split(" ").every((w) => isInformative(w) && w.length >= 2));
 }
 
-
 /** Rows whose written age limits (`limits`) admit the stated age, and the rest; all fit when no age is stated. */
 function byAge<T>(rows: T[], age: number | undefined, limits: (row: T) => string): { fit: T[]; excluded: T[] } {
   if (age === undefined) return { fit: rows, excluded: [] };
