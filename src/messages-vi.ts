@@ -159,6 +159,8 @@ export const repliesVi = {
   deadlinePassed: " (đã hết hạn)",
   /** "Đó là việc gì" after rows: the rows just shown, in full. */
   rowsShownAgain: (what: string) => `Các ${what} vừa nêu:`,
+  /** A row's cell asked for that the Labour Office left empty ("học phí chưa có trong dữ liệu"). */
+  cellNotInData: "chưa có trong dữ liệu",
   /** Before the fee and support the courses asked about write, after the policy for the group asked. */
   courseTermsOwn: "Khóa bạn hỏi trong danh sách của cơ quan lao động ghi:",
   /** "Có mấy chỗ?" after rows: their number. */

@@ -2521,7 +2521,7 @@ export function coursesNameGroup(data: LabourData, lexicon: Lexicon, rowKeys: st
 export function courseTermsLines(data: LabourData, rowKeys: string[], max: number): string[] {
   const index = rowsByKey(data).courses;
   const rows = rowKeys.flatMap((key) => (index.has(key) ? [index.get(key)!] : []));
-  return rows.slice(0, max).map((c) => `- ${courseName(c)}: ${columnNamesVi.fee!.toLowerCase()} ${courseCell(c, "fee") ?? "chưa có trong dữ liệu"}; ${columnNamesVi.support!.toLowerCase()} ${courseCell(c, "support") ?? "chưa có trong dữ liệu"}`);
+  return rows.slice(0, max).map((c) => `- ${courseName(c)}: ${columnNamesVi.fee!.toLowerCase()} ${courseCell(c, "fee") ?? repliesVi.cellNotInData}; ${columnNamesVi.support!.toLowerCase()} ${courseCell(c, "support") ?? repliesVi.cellNotInData}`);
 }
 
 /** Each table's rows by `file#row`, built once per data set (a sheet may hold 10,000 rows; the answers run per message). */
@@ -3446,7 +3446,7 @@ function followUpOnRows(question: LabourQuestion, data: LabourData, lexicon: Lex
   const names = columns.map((c) => columnNamesVi[c] ?? c);
   const lead = columns.length ? names.map((n, i) => (i ? n.toLowerCase() : n)).join(", ") : "Số liệu";
   const cells = (cell: (column: string) => string | undefined) =>
-    columns.length === 1 ? (cell(columns[0]!) ?? "chưa có trong dữ liệu") : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? "chưa có trong dữ liệu"}`).join("; ");
+    columns.length === 1 ? (cell(columns[0]!) ?? repliesVi.cellNotInData) : columns.map((c, i) => `${names[i]!.toLowerCase()} ${cell(c) ?? repliesVi.cellNotInData}`).join("; ");
   if (table === "job") {
     const rows = shown.jobs;
     if (!rows.length) return undefined;
