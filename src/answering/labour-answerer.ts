@@ -2259,6 +2259,7 @@ function courseLine(c: TrainingCourse): string {
   if (c.fee) parts.push(`học phí: ${c.fee.text}`);
   if (c.duration) parts.push(`thời gian: ${c.duration}`);
   if (c.startDate) parts.push(`khai giảng: ${startText(c.startDate)}`);
+  else if (c.startNote) parts.push(`khai giảng: ${c.startNote}`);
   else if (c.unclear?.includes("startDate")) parts.push(`khai giảng: ${UNCLEAR_CELL}`);
   // Who may enrol: "từ 18 tuổi", "hộ nghèo, cận nghèo".
   if (c.audience) parts.push(`dành cho: ${c.audience}`);
@@ -2447,6 +2448,7 @@ function jobLine(j: JobOpening): string {
   // Age, licence, schooling: what a student needs to know before applying.
   if (j.requirements) parts.push(`yêu cầu: ${j.requirements}`);
   if (j.deadline) parts.push(`hạn nộp: ${formatDateVi(j.deadline)}`);
+  else if (j.deadlineNote) parts.push(`hạn nộp: ${j.deadlineNote}`);
   else if (j.unclear?.includes("deadline")) parts.push(`hạn nộp: ${UNCLEAR_CELL}`);
   if (j.contact) parts.push(`liên hệ: ${j.contact}`);
   return parts.join("; ");
@@ -2991,7 +2993,7 @@ function jobCell(j: JobOpening, column: string, today?: string): string | undefi
       return j.requirements || undefined;
     case "deadline":
       if (j.deadline) return `${formatDateVi(j.deadline)}${today && j.deadline < today ? repliesVi.deadlinePassed : ""}`;
-      return j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined;
+      return j.deadlineNote ?? (j.unclear?.includes("deadline") ? UNCLEAR_CELL : undefined);
     case "contact":
       return j.contact || undefined;
     case "workplace":
@@ -3010,7 +3012,7 @@ function courseCell(c: TrainingCourse, column: string): string | undefined {
     case "support":
       return c.support || undefined;
     case "startDate":
-      return c.startDate ? startText(c.startDate) : undefined;
+      return c.startDate ? startText(c.startDate) : c.startNote;
     case "duration":
       return c.duration || undefined;
     case "audience":

@@ -52,7 +52,7 @@ export function jobText(job: JobOpening): string {
     line(`Lương ${job.position.toLocaleLowerCase("vi")}${job.wageMin?.per || job.wageMax?.per ? "" : " một tháng"}`, wage) +
     line("Nơi làm việc", job.workplace) +
     line("Yêu cầu", job.requirements) +
-    line("Hạn nộp", job.deadline ? formatDateVi(job.deadline) : unclear(job, "deadline")) +
+    line("Hạn nộp", job.deadline ? formatDateVi(job.deadline) : (job.deadlineNote ?? unclear(job, "deadline"))) +
     line("Liên hệ", job.contact)
   );
 }
@@ -65,7 +65,7 @@ export function courseText(course: TrainingCourse): string {
     line("Hỗ trợ", course.support) +
     line("Đối tượng", course.audience) +
     line("Địa điểm", course.location) +
-    line("Khai giảng", course.startDate ? formatDateVi(course.startDate) : unclear(course, "startDate")) +
+    line("Khai giảng", course.startDate ? formatDateVi(course.startDate) : (course.startNote ?? unclear(course, "startDate"))) +
     line("Liên hệ", course.contact)
   );
 }

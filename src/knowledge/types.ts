@@ -104,6 +104,8 @@ export interface JobOpening extends RowOrigin {
   requirements: string;
   /** `YYYY-MM-DD` */
   deadline: string | null;
+  /** The Hạn nộp cell as written when it gives no date but says the opening stays open ("Tuyển liên tục"); `deadline` is then null. */
+  deadlineNote?: string;
   contact: string;
 }
 
@@ -118,6 +120,8 @@ export interface TrainingCourse extends RowOrigin {
   location: string;
   /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is given. */
   startDate: string | null;
+  /** The Khai giảng cell as written when it gives no date but says when ("Khi đủ học viên", "Liên tục"); `startDate` is then null. */
+  startNote?: string;
   contact: string;
 }
 

@@ -56,6 +56,22 @@ export function parseDate(cell: unknown, options: { allowMonth?: boolean } = {})
   return fail(notADate);
 }
 
+/**
+ * What a Labour Office writes in a date column when there is no date to give: the opening stays open
+ * ("Tuyển liên tục", "Thường xuyên", "Đến khi đủ người") or the class starts when it fills ("Khi đủ
+ * học viên"). Such a cell is kept as written and read as open, not as an unreadable date: shown as
+ * "chưa rõ" it would tell a student the office does not know, when it said the opposite.
+ */
+const OPEN_ENDED_RE =
+  /^(?:(?:tuyen|nhan ho so|nhan|khai giang|mo lop) )?(?:lien tuc|thuong xuyen|quanh nam|hang thang|(?:cho )?(?:den |toi )?khi du(?: nguoi| hoc vien| lop| so luong| chi tieu)?|(?:cho )?den khi du(?: nguoi| hoc vien| lop| so luong| chi tieu)?|khong (?:thoi )?han|khong gioi han(?: thoi gian)?)$/;
+
+/** The cell as written when it says the date is open (`OPEN_ENDED_RE`), else undefined. */
+export function openEndedDate(cell: unknown): string | undefined {
+  if (typeof cell !== "string") return undefined;
+  const text = cleanText(cell);
+  return text && OPEN_ENDED_RE.test(foldedKeyKeepingPunctuation(text).replace(/[.!]+$/, "")) ? text : undefined;
+}
+
 /** Excel serial day number → `YYYY-MM-DD` (1900 date system). */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) return null;

@@ -15,7 +15,7 @@ import type {
   TrainingCourse,
   ValidationIssue,
 } from "../types.js";
-import { dateFromFileName, formatDateVi, isoDateLocal, parseDate } from "./dates.js";
+import { dateFromFileName, formatDateVi, isoDateLocal, openEndedDate, parseDate } from "./dates.js";
 import { recogniseHeader, type FieldDef, type HeaderMatch } from "./headers.js";
 import { parseMoney } from "./money.js";
 import type { ParseResult } from "./parse-result.js";
@@ -253,7 +253,11 @@ function readRow(raw: RawRow, match: HeaderMatch, file: string, issues: Validati
     }
     const result = readCell(cell, field);
     if (result.ok) values[field.key] = result.value;
-    else report(column, `"${column}": "${showCell(cell)}" ${result.error}`, field);
+    else if ((field.type === "date" || field.type === "month") && openEndedDate(cell)) {
+      // "Tuyển liên tục" in Hạn nộp: no date, and no unreadable cell either (the row stays open).
+      values[field.key] = null;
+      values[`${OPEN_KEY}${field.key}`] = openEndedDate(cell);
+    } else report(column, `"${column}": "${showCell(cell)}" ${result.error}`, field);
   }
   const min = values.wageMin as Money | null | undefined;
   const max = values.wageMax as Money | null | undefined;
@@ -268,6 +272,8 @@ function readRow(raw: RawRow, match: HeaderMatch, file: string, issues: Validati
 
 /** Where `readRow` lists the unclear fields among the values. */
 const UNCLEAR_KEY = "\u0000unclear";
+/** Prefix of the key under which `readRow` keeps an open-ended date cell as written ("Tuyển liên tục"). */
+const OPEN_KEY = "\u0000open:";
 
 function readCell(cell: CellValue, field: FieldDef): ParseResult<unknown> {
   switch (field.type) {
@@ -300,6 +306,9 @@ const str = (v: RowValues, key: string): string => (typeof v[key] === "string" ?
 const money = (v: RowValues, key: string): Money | null => (v[key] as Money | null | undefined) ?? null;
 const num = (v: RowValues, key: string): number | null => (typeof v[key] === "number" ? (v[key] as number) : null);
 const date = (v: RowValues, key: string): string | null => (typeof v[key] === "string" ? (v[key] as string) : null);
+/** An open-ended date cell as written, as an optional field of the row (absent when the cell held a date). */
+const openNote = (v: RowValues, key: string, field: string): Record<string, string> =>
+  typeof v[`${OPEN_KEY}${key}`] === "string" ? { [field]: v[`${OPEN_KEY}${key}`] as string } : {};
 
 function toJob(v: RowValues, origin: Origin): JobOpening {
   return {
@@ -312,6 +321,7 @@ function toJob(v: RowValues, origin: Origin): JobOpening {
     workplace: str(v, "workplace"),
     requirements: str(v, "requirements"),
     deadline: date(v, "deadline"),
+    ...openNote(v, "deadline", "deadlineNote"),
     contact: str(v, "contact"),
   };
 }
@@ -328,6 +338,7 @@ function toCourse(v: RowValues, origin: Origin): TrainingCourse {
     audience: str(v, "audience"),
     location: str(v, "location"),
     startDate: date(v, "startDate"),
+    ...openNote(v, "startDate", "startNote"),
     contact: str(v, "contact"),
   };
 }
