@@ -60,16 +60,22 @@ export function parseDate(cell: unknown, options: { allowMonth?: boolean } = {})
  * What a Labour Office writes in a date column when there is no date to give: the opening stays open
  * ("Tuyển liên tục", "Thường xuyên", "Đến khi đủ người") or the class starts when it fills ("Khi đủ
  * học viên"). Such a cell is kept as written and read as open, not as an unreadable date: shown as
- * "chưa rõ" it would tell a student the office does not know, when it said the opposite.
+ * "chưa rõ" it would tell a student the office does not know, when it said the opposite. Matched as
+ * the whole cell, folded (the Labour Office's own words: a list to extend, not a pattern).
  */
-const OPEN_ENDED_RE =
-  /^(?:(?:tuyen|nhan ho so|nhan|khai giang|mo lop) )?(?:lien tuc|thuong xuyen|quanh nam|hang thang|(?:cho )?(?:den |toi )?khi du(?: nguoi| hoc vien| lop| so luong| chi tieu)?|(?:cho )?den khi du(?: nguoi| hoc vien| lop| so luong| chi tieu)?|khong (?:thoi )?han|khong gioi han(?: thoi gian)?)$/;
+const OPEN_ENDED: ReadonlySet<string> = new Set(
+  [
+    "liên tục", "tuyển liên tục", "nhận hồ sơ liên tục", "khai giảng liên tục", "thường xuyên", "tuyển thường xuyên", "quanh năm", "tuyển quanh năm", "hằng tháng",
+    "đến khi đủ", "đến khi đủ người", "tuyển đến khi đủ người", "khi đủ người", "đủ người", "đến khi đủ học viên", "khi đủ học viên", "đủ học viên", "khi đủ lớp", "đủ lớp thì khai giảng",
+    "không thời hạn", "không hạn", "không giới hạn", "không giới hạn thời gian",
+  ].map((phrase) => foldedKeyKeepingPunctuation(phrase)),
+);
 
-/** The cell as written when it says the date is open (`OPEN_ENDED_RE`), else undefined. */
+/** The cell as written when it says the date is open (`OPEN_ENDED`), else undefined. */
 export function openEndedDate(cell: unknown): string | undefined {
   if (typeof cell !== "string") return undefined;
   const text = cleanText(cell);
-  return text && OPEN_ENDED_RE.test(foldedKeyKeepingPunctuation(text).replace(/[.!]+$/, "")) ? text : undefined;
+  return text && OPEN_ENDED.has(foldedKeyKeepingPunctuation(text.replace(/[.!]+$/, ""))) ? text : undefined;
 }
 
 /** Excel serial day number → `YYYY-MM-DD` (1900 date system). */
