@@ -84,7 +84,8 @@ const CUE = {
   ranking: /\b(nganh|nghe|viec) (nao|gi) .*\b(can|thieu|tuyen|nhu cau)\b.*\b(nhieu|nhat|dang)\b|\bcan nhieu (nguoi|lao dong)\b|\bnhu cau (lao dong )?(cao|lon) nhat\b|\b(nganh|nghe) nao (dang )?can (nguoi|lao dong)\b|\bdang can nguoi\b/,
   // Not "tổ trưởng" (a team leader): "trường" is a school.
   // "Có dạy sửa xe máy không", "chỗ nào dạy nấu ăn": teaching is a course ("dạy" folds like "đây", hence the lead word).
-  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop|(co|noi|cho|nao|ai) day|day nghe)\b/,
+  // ("Lớp 12" is a grade, not a class; "lớp 9" may be "lớp 9+", folded alike.)
+  course: /\b(hoc|khoa|dao tao|khai giang|hoc phi|(?<!to )truong|lop(?! 1[0-2]\b)|(co|noi|cho|nao|ai) day|day nghe)\b/,
   startMonth: /\bkhai giang\b/,
   jobs: /\b(viec nao|tuyen dung|tuyen (nguoi|cong nhan|lao dong|nhan vien|tho|lam)|dang tuyen|co tuyen|(cho|noi|dau) (nao )?tuyen|hoc viec|nhan (vo|vao) (lam|hoc viec)|viec lam|cong viec|viec gi|co viec|cong ty|doanh nghiep|can nguoi|lam o dau|xin viec|luong|thu nhap|lam gi|cho lam)\b/,
   wage: /\b(luong|thu nhap|tien cong)\b/,
@@ -1570,15 +1571,24 @@ function monthsOf(duration: string): number | undefined {
  * whose id starts with `nghe_` (e.g. "điện lạnh" ~ "máy lạnh và điều hòa") also count.
  */
 export function matchTrade(foldedQuestion: string, names: string[], lexicon?: Lexicon, everydayWords?: Set<string>): string | undefined {
-  const direct = matchTradeWords(foldedQuestion, names, everydayWords);
-  if (direct || !lexicon) return direct;
-  const asked = new Set(findConcepts(lexicon, foldedQuestion.split(" ")).filter((c) => c.startsWith("nghe_")));
+  const whole = matchTradeWords(foldedQuestion, names);
+  if (whole) return whole;
+  // A synonym group the question names comes before a label named by a part only: "bằng lái xe máy
+  // A1" is the group's "Lái xe mô tô hạng A1", not "Nâng hạng bằng lái B lên C" for "bằng lái".
+  const grouped = lexicon ? matchTradeGroup(foldedQuestion, names, lexicon) : undefined;
+  return grouped ?? (everydayWords ? matchTradeParts(` ${foldedQuestion} `, names, everydayWords) : undefined);
+}
+
+/** Of the rows in the `nghe_` synonym group the question names, the one sharing most words with it. */
+function matchTradeGroup(foldedQuestion: string, names: string[], lexicon: Lexicon): string | undefined {
+  // A word masked as typed with other tones than the labels' ("_may": "xe máy" where no label says
+  // "máy", `withTypedTrades`) is still that word in the groups, which are written with their tones.
+  const asked = new Set(findConcepts(lexicon, foldedQuestion.replace(/(^| )_/g, "$1").split(" ")).filter((c) => c.startsWith("nghe_")));
   if (!asked.size) return undefined;
-  // Of the rows in the asked synonym group, the one sharing most words with the question ("đầu bếp"
-  // is "Đầu bếp nhà hàng" before "Phụ bếp").
+  // ("đầu bếp" is "Đầu bếp nhà hàng" before "Phụ bếp".)
   const words = new Set(foldedQuestion.split(" "));
   const overlap = (name: string) => foldedWords(name).filter((w) => words.has(w)).length;
-  const inGroup = [...new Set(names)].filter((name) => findConcepts(lexicon, foldedWords(name)).some((c) => asked.has(c)));
+  const inGroup = [...new Set(names)].filter((name) => tradeGroupsOf(name, lexicon).some((c) => asked.has(c)));
   return inGroup.sort((a, b) => overlap(b) - overlap(a))[0];
 }
 
