@@ -3057,7 +3057,9 @@ function columnsHolding(words: string[], table: "job" | "course", shown: { jobs:
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
-    if (isInformative(a) && isInformative(b) && !(columnWords.has(a) && columnWords.has(b))) pairs.push(` ${a} ${b} `);
+    // A pair counts as the index counts it (`isInformative` of "a_b"): not two stop words ("thì
+    // sao"), though one may be ("máy ảnh", "chứng chỉ": "ảnh", "chỉ" fold like pronouns).
+    if (isInformative(`${a}_${b}`) && !(columnWords.has(a) && columnWords.has(b))) pairs.push(` ${a} ${b} `);
   }
   if (!pairs.length) return [];
   const cells = (column: string) => (table === "job" ? shown.jobs.map((j) => jobCell(j, column)) : shown.courses.map((c) => courseCell(c, column)));
