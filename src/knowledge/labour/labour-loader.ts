@@ -252,11 +252,12 @@ function readRow(raw: RawRow, match: HeaderMatch, file: string, issues: Validati
       continue;
     }
     const result = readCell(cell, field);
+    // "Tuyển liên tục" in Hạn nộp: no date, and no unreadable cell either (the row stays open).
+    const open = !result.ok && (field.type === "date" || field.type === "month") ? openEndedDate(cell) : undefined;
     if (result.ok) values[field.key] = result.value;
-    else if ((field.type === "date" || field.type === "month") && openEndedDate(cell)) {
-      // "Tuyển liên tục" in Hạn nộp: no date, and no unreadable cell either (the row stays open).
+    else if (open) {
       values[field.key] = null;
-      values[`${OPEN_KEY}${field.key}`] = openEndedDate(cell);
+      values[`${OPEN_KEY}${field.key}`] = open;
     } else report(column, `"${column}": "${showCell(cell)}" ${result.error}`, field);
   }
   const min = values.wageMin as Money | null | undefined;
